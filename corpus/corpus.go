@@ -2,17 +2,16 @@
 // Tokenizer does, pads sequences and reports statistics.
 package corpus
 
-import "errors"
-
 // Document is one text with its class label.
 type Document struct {
 	Text   string
 	Label  string // class name; empty when the corpus has no labels
 	Source string // base name of the file the text came from; empty for generated text
-	Line   int    // 1-based line (or CSV record) in Source; 0 for generated text
+	Line   int    // 1-based line in Source where the text (or CSV record) starts; 0 for generated text
 }
 
-// Skip records one input row that was not read, and why.
+// Skip records one input row that was not read, or was read with changes,
+// and why.
 type Skip struct {
 	Source string
 	Line   int
@@ -25,6 +24,9 @@ type Corpus struct {
 	Docs    []Document // in file order
 	Classes []string   // distinct labels, sorted; the class at index 1 is the positive class of a binary model
 	Skipped []Skip     // rows that were not read
+	// Repaired lists rows that were read after replacing invalid UTF-8
+	// bytes with U+FFFD.
+	Repaired []Skip
 }
 
 // Texts returns the text of every document, in order.
@@ -47,18 +49,4 @@ func (c *Corpus) LabelIndices() []int {
 		out[i] = pos[d.Label]
 	}
 	return out
-}
-
-// Load reads the corpus at paths. Several plain-text files give one class
-// per file, named by the part of the file names that differs
-// (rt-polarity.pos + rt-polarity.neg give pos and neg); one CSV or TSV file
-// with a header gives its text and label columns.
-func Load(paths ...string) (*Corpus, error) {
-	return nil, errors.New("corpus: Load is not implemented yet")
-}
-
-// Demo returns the built-in labelled sentiment corpus in language lang
-// ("en" or "zh"), generated from templates with a generator seeded by seed.
-func Demo(lang string, seed uint64) *Corpus {
-	return &Corpus{Name: "demo"}
 }

@@ -1,0 +1,425 @@
+package corpus
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// writeFiles writes name → contents into a new temporary folder and returns
+// the paths in the order of names.
+func writeFiles(t *testing.T, names []string, contents []string) []string {
+	t.Helper()
+	dir := t.TempDir()
+	paths := make([]string, len(names))
+	for i, name := range names {
+		paths[i] = filepath.Join(dir, name)
+		if err := os.WriteFile(paths[i], []byte(contents[i]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return paths
+}
+
+// docSummary renders documents as "label|text|line" for compact comparisons.
+func docSummary(docs []Document) []string {
+	out := make([]string, len(docs))
+	for i, d := range docs {
+		out[i] = d.Label + "|" + d.Text + "|" + strconv.Itoa(d.Line)
+	}
+	return out
+}
+
+func skipLines(skips []Skip) []int {
+	out := make([]int, len(skips))
+	for i, s := range skips {
+		out[i] = s.Line
+	}
+	return out
+}
+
+func TestLoadLines(t *testing.T) {
+	paths := writeFiles(t,
+		[]string{"rt-polarity.pos", "rt-polarity.neg"},
+		[]string{"a great film\nlovely \n", "dull\nawful acting"})
+	c, err := Load(paths...)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+
+	want := []string{"pos|a great film|1", "pos|lovely |2", "neg|dull|1", "neg|awful acting|2"}
+	if got := docSummary(c.Docs); !slices.Equal(got, want) {
+		t.Errorf("docs = %q, want %q", got, want)
+	}
+	if !slices.Equal(c.Classes, []string{"neg", "pos"}) {
+		t.Errorf("Classes = %q, want [neg pos]", c.Classes)
+	}
+	if c.Name != "rt-polarity.pos + rt-polarity.neg" {
+		t.Errorf("Name = %q", c.Name)
+	}
+	if c.Docs[2].Source != "rt-polarity.neg" {
+		t.Errorf("Source = %q, want rt-polarity.neg", c.Docs[2].Source)
+	}
+	if len(c.Skipped) != 0 || len(c.Repaired) != 0 {
+		t.Errorf("Skipped = %v, Repaired = %v, want none", c.Skipped, c.Repaired)
+	}
+}
+
+func TestLoadLinesCleanup(t *testing.T) {
+	paths := writeFiles(t,
+		[]string{"good.txt", "bad.txt"},
+		[]string{
+			"\xEF\xBB\xBFgreat film\r\n\r\n  \t \r\nlovely\r\n",
+			"caf\xe9 was cold\nbad\n\n",
+		})
+	c, err := Load(paths...)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+
+	want := []string{"good|great film|1", "good|lovely|4", "bad|caf\uFFFD was cold|1", "bad|bad|2"}
+	if got := docSummary(c.Docs); !slices.Equal(got, want) {
+		t.Errorf("docs = %q, want %q", got, want)
+	}
+	if got := skipLines(c.Skipped); !slices.Equal(got, []int{2, 3, 3}) {
+		t.Errorf("skipped lines = %v, want [2 3 3]", got)
+	}
+	if len(c.Skipped) == 3 && c.Skipped[2].Source != "bad.txt" {
+		t.Errorf("third skip in %q, want bad.txt", c.Skipped[2].Source)
+	}
+	if len(c.Repaired) != 1 || c.Repaired[0].Line != 1 || c.Repaired[0].Source != "bad.txt" {
+		t.Errorf("Repaired = %v, want line 1 of bad.txt", c.Repaired)
+	}
+}
+
+func TestClassNames(t *testing.T) {
+	tests := []struct {
+		bases []string
+		want  []string
+	}{
+		{[]string{"rt-polarity.pos", "rt-polarity.neg"}, []string{"pos", "neg"}},
+		{[]string{"good.txt", "bad.txt"}, []string{"good", "bad"}},
+		{[]string{"positive.txt", "negative.txt"}, []string{"positive", "negative"}},
+		{[]string{"pos_reviews.txt", "neg_reviews.txt"}, []string{"pos", "neg"}},
+		{[]string{"reviews-pos-2020.txt", "reviews-neg-2020.txt", "reviews-mixed-2020.txt"}, []string{"pos", "neg", "mixed"}},
+		{[]string{"pos.txt", "pos2.txt"}, []string{"pos", "pos2"}},
+		{[]string{"正面.txt", "负面.txt"}, []string{"正面", "负面"}},
+		// Stripping "a." and ".txt" empties the first name, so the
+		// extensions go instead.
+		{[]string{"a.txt", "a.b.txt"}, []string{"a", "a.b"}},
+		{[]string{"x.pos", "x.pos.bak"}, []string{"pos", "pos.bak"}},
+		// Stripping empties the first name and both are "a" without
+		// extension, so the base names stay.
+		{[]string{"a.", "a.b"}, []string{"a.", "a.b"}},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.bases, "+"), func(t *testing.T) {
+			got, err := classNames(tc.bases)
+			if err != nil {
+				t.Fatalf("classNames: %v", err)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("classNames(%q) = %q, want %q", tc.bases, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadSameFileNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, sub := range []string{"a", "b"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, sub, "same.txt"), []byte("text\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Load(filepath.Join(dir, "a", "same.txt"), filepath.Join(dir, "b", "same.txt"))
+	wantError(t, err, "same name, same.txt")
+}
+
+func TestLoadTable(t *testing.T) {
+	const csvData = "id,text,label\n" +
+		"1,\"Good, really\",pos\n" + // quoted comma
+		"2,\"multi\nline\",neg\n" + // quoted newline: lines 3-4
+		"3,,pos\n" + // line 5: empty text
+		"4,ok\n" + // line 6: too few fields
+		"5,fine,\n" + // line 7: empty label
+		"6,\"say \"\"hi\"\"\", pos \n" // line 8: doubled quotes, label with spaces
+	paths := writeFiles(t, []string{"reviews.csv"}, []string{csvData})
+	c, err := Load(paths...)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+
+	want := []string{"pos|Good, really|2", "neg|multi\nline|3", "pos|say \"hi\"|8"}
+	if got := docSummary(c.Docs); !slices.Equal(got, want) {
+		t.Errorf("docs = %q, want %q", got, want)
+	}
+	if got := skipLines(c.Skipped); !slices.Equal(got, []int{5, 6, 7}) {
+		t.Errorf("skipped lines = %v, want [5 6 7]", got)
+	}
+	for i, reason := range []string{"text is empty", "row has 2 fields", "label is empty"} {
+		if i < len(c.Skipped) && !strings.Contains(c.Skipped[i].Reason, reason) {
+			t.Errorf("skip %d reason = %q, want it to contain %q", i, c.Skipped[i].Reason, reason)
+		}
+	}
+	if c.Name != "reviews.csv" {
+		t.Errorf("Name = %q, want reviews.csv", c.Name)
+	}
+}
+
+func TestLoadTableVariants(t *testing.T) {
+	tests := []struct {
+		name    string
+		file    string
+		data    string
+		want    []string
+		classes []string
+	}{
+		{"tsv with bom and crlf", "data.tsv",
+			"\xEF\xBB\xBF文本\t标签\r\n很 好\t正面\r\n很 差\t负面\r\n",
+			[]string{"正面|很 好|2", "负面|很 差|3"}, []string{"正面", "负面"}},
+		{"header case and spaces", "data.csv",
+			" Sentiment , Review \n1,great\n0,poor\n",
+			[]string{"1|great|2", "0|poor|3"}, []string{"0", "1"}},
+		{"sniffed semicolon", "data.txt",
+			"review;polarity;note\nfine, thanks;pos;x\nbad;neg;y\n",
+			[]string{"pos|fine, thanks|2", "neg|bad|3"}, []string{"neg", "pos"}},
+		{"sniffed tab", "data.dat",
+			"text\tlabel\na\tx\nb\ty\n",
+			[]string{"x|a|2", "y|b|3"}, []string{"x", "y"}},
+		// label is listed before class, so it wins although it comes later.
+		{"column priority", "data.csv",
+			"class,text,label\nA,one,p\nB,two,q\n",
+			[]string{"p|one|2", "q|two|3"}, []string{"p", "q"}},
+		{"upper-case extension", "DATA.CSV",
+			"text,label\na,x\nb,y\n",
+			[]string{"x|a|2", "y|b|3"}, []string{"x", "y"}},
+		{"blank lines ignored by csv", "data.csv",
+			"text,label\n\na,x\n\nb,y\n",
+			[]string{"x|a|3", "y|b|5"}, []string{"x", "y"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			paths := writeFiles(t, []string{tc.file}, []string{tc.data})
+			c, err := Load(paths...)
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if got := docSummary(c.Docs); !slices.Equal(got, tc.want) {
+				t.Errorf("docs = %q, want %q", got, tc.want)
+			}
+			want := slices.Sorted(slices.Values(tc.classes))
+			if !slices.Equal(c.Classes, want) {
+				t.Errorf("Classes = %q, want %q", c.Classes, want)
+			}
+		})
+	}
+}
+
+func TestLoadTableMalformedRows(t *testing.T) {
+	data := "text,label\n" +
+		"ok one,pos\n" +
+		"a \"bare\" quote,neg\n" + // line 3: bare quote in an unquoted field
+		"ok two,neg\n" +
+		"\"never closed,pos\n" + // line 5: swallows the rest of the file
+		"lost,neg\n"
+	paths := writeFiles(t, []string{"bad.csv"}, []string{data})
+	c, err := Load(paths...)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	want := []string{"pos|ok one|2", "neg|ok two|4"}
+	if got := docSummary(c.Docs); !slices.Equal(got, want) {
+		t.Errorf("docs = %q, want %q", got, want)
+	}
+	if got := skipLines(c.Skipped); !slices.Equal(got, []int{3, 5}) {
+		t.Errorf("skipped lines = %v, want [3 5]", got)
+	}
+	for _, s := range c.Skipped {
+		if !strings.HasPrefix(s.Reason, "malformed row") {
+			t.Errorf("skip reason = %q, want a malformed row", s.Reason)
+		}
+	}
+}
+
+func TestLoadTableInvalidUTF8(t *testing.T) {
+	paths := writeFiles(t, []string{"r.csv"}, []string{"text,label\ncaf\xe9,pos\nok,neg\n"})
+	c, err := Load(paths...)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if c.Docs[0].Text != "caf\uFFFD" {
+		t.Errorf("text = %q, want %q", c.Docs[0].Text, "caf\uFFFD")
+	}
+	if len(c.Repaired) != 1 || c.Repaired[0].Line != 2 {
+		t.Errorf("Repaired = %v, want line 2", c.Repaired)
+	}
+}
+
+// wantError checks that err is a *Error whose message contains every part.
+func wantError(t *testing.T, err error, parts ...string) *Error {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("got no error, want one containing %q", parts)
+	}
+	var ce *Error
+	if !errors.As(err, &ce) {
+		t.Fatalf("error %v is a %T, want *corpus.Error", err, err)
+	}
+	for _, p := range parts {
+		if !strings.Contains(err.Error(), p) {
+			t.Errorf("error %q does not contain %q", err, p)
+		}
+	}
+	return ce
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name     string
+		files    []string
+		contents []string
+		parts    []string // substrings of the message
+		line     int
+	}{
+		{"single text file", []string{"reviews.txt"}, []string{"good\nbad\n"},
+			[]string{"reviews.txt", "no labels", "one file per class", "label column"}, 0},
+		{"missing columns", []string{"r.csv"}, []string{"id,body,stars\n1,x,5\n"},
+			[]string{"line 1 of", "r.csv", `"id", "body", "stars"`, "no text column and no label column",
+				"text, review, sentence", "label, sentiment, class"}, 1},
+		{"header after blank lines", []string{"r.csv"}, []string{"\n\nid,body\n1,x\n"},
+			[]string{"line 3 of", `"id", "body"`}, 3},
+		{"missing label column", []string{"r.tsv"}, []string{"text\tstars\nx\t5\n"},
+			[]string{`"text", "stars"`, "no label column", "label, sentiment"}, 1},
+		{"sniffed but no label column", []string{"r.txt"}, []string{"text,stars\nx,5\n"},
+			[]string{"no label column"}, 1},
+		{"one class csv", []string{"r.csv"}, []string{"text,label\na,pos\nb,pos\n"},
+			[]string{"r.csv", `class "pos"`, "two classes"}, 0},
+		{"empty csv", []string{"r.csv"}, []string{""},
+			[]string{"r.csv", "is empty", "header row"}, 0},
+		{"header only", []string{"r.csv"}, []string{"text,label\n"},
+			[]string{"r.csv", "no documents"}, 0},
+		{"all rows bad", []string{"r.csv"}, []string{"text,label\n,pos\nx,\n"},
+			[]string{"no documents"}, 0},
+		{"empty text files", []string{"a.pos", "a.neg"}, []string{"", "\n\n"},
+			[]string{"a.pos + ", "a.neg", "no documents"}, 0},
+		{"one empty class file", []string{"a.pos", "a.neg"}, []string{"fine\n", "\n"},
+			[]string{"a.neg", `class "neg" has no documents`}, 0},
+		{"two csv files", []string{"a.csv", "b.csv"}, []string{"text,label\n", "text,label\n"},
+			[]string{"a.csv", "loaded alone"}, 0},
+		{"csv with text file", []string{"a.txt", "b.csv"}, []string{"x\n", "text,label\n"},
+			[]string{"b.csv", "loaded alone"}, 0},
+		{"utf-16", []string{"u.csv"}, []string{"\xFF\xFEt\x00"},
+			[]string{"u.csv", "UTF-16", "UTF-8"}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			paths := writeFiles(t, tc.files, tc.contents)
+			_, err := Load(paths...)
+			ce := wantError(t, err, tc.parts...)
+			if ce.Line != tc.line {
+				t.Errorf("Line = %d, want %d", ce.Line, tc.line)
+			}
+		})
+	}
+}
+
+func TestLoadPathErrors(t *testing.T) {
+	dir := t.TempDir()
+	missing := filepath.Join(dir, "nope.pos")
+
+	_, err := Load(missing, missing)
+	ce := wantError(t, err, missing, "cannot be read", "check the path")
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("errors.Is(err, fs.ErrNotExist) = false for %v", err)
+	}
+	if ce.File != missing {
+		t.Errorf("File = %q, want %q", ce.File, missing)
+	}
+	if strings.Count(err.Error(), missing) != 1 {
+		t.Errorf("error %q names the path more than once", err)
+	}
+
+	_, err = Load(dir)
+	wantError(t, err, dir, "folder", "not supported", "one per class", "CSV/TSV")
+
+	_, err = Load()
+	wantError(t, err, "no files given")
+}
+
+func TestErrorFormat(t *testing.T) {
+	tests := []struct {
+		err  *Error
+		want string
+	}{
+		{&Error{File: "reviews.csv", Line: 17, Msg: "label is empty"}, "corpus: line 17 of reviews.csv: label is empty"},
+		{&Error{File: "a.txt", Msg: "is a folder"}, "corpus: a.txt: is a folder"},
+		{&Error{Msg: "no files given"}, "corpus: no files given"},
+	}
+	for _, tc := range tests {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// datasets returns the shared data sets folder, or skips the test.
+func datasets(t *testing.T) string {
+	t.Helper()
+	dir := os.Getenv("EMBEDLAB_DATASETS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "datasets")
+	}
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("data sets not found at %s", dir)
+	}
+	return dir
+}
+
+func TestLoadMovieReviews(t *testing.T) {
+	dir := filepath.Join(datasets(t), "mr")
+	c, err := Load(filepath.Join(dir, "rt-polarity.pos"), filepath.Join(dir, "rt-polarity.neg"))
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+
+	// Counts from the data set's README: 5331 lines per file, none blank.
+	if len(c.Docs) != 10662 {
+		t.Errorf("docs = %d, want 10662", len(c.Docs))
+	}
+	if !slices.Equal(c.Classes, []string{"neg", "pos"}) {
+		t.Errorf("Classes = %q, want [neg pos]", c.Classes)
+	}
+	st := ComputeStats(c, nil)
+	for _, cc := range st.Classes {
+		if cc.Count != 5331 {
+			t.Errorf("class %s has %d docs, want 5331", cc.Class, cc.Count)
+		}
+	}
+	if len(c.Skipped) != 0 || len(c.Repaired) != 0 {
+		t.Errorf("Skipped %d, Repaired %d, want 0 and 0", len(c.Skipped), len(c.Repaired))
+	}
+}
+
+func TestLoadSentimentSentencesCSV(t *testing.T) {
+	path := filepath.Join(datasets(t), "uci_sentiment_sentences", "sentiment_sentences_combined.csv")
+	c, err := Load(path)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	// The README gives 3000 rows, 1500 per label 0 and 1.
+	if len(c.Docs) != 3000 {
+		t.Errorf("docs = %d, want 3000", len(c.Docs))
+	}
+	if !slices.Equal(c.Classes, []string{"0", "1"}) {
+		t.Errorf("Classes = %q, want [0 1]", c.Classes)
+	}
+}

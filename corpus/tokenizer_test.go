@@ -1,0 +1,294 @@
+package corpus
+
+import (
+	"encoding/json"
+	"maps"
+	"slices"
+	"testing"
+)
+
+// The expected values in this file were derived by hand from the rules of
+// Keras' Tokenizer in keras_preprocessing/text.py, the version TF 2.x uses.
+// Words: lower-case, replace each filter character by split, split on split
+// and drop empty strings. Index: words by count, descending, with ties in
+// order of first appearance.
+
+func TestTokenizerWords(t *testing.T) {
+	tests := []struct {
+		name string
+		tok  *Tokenizer
+		text string
+		want []string
+	}{
+		{"punctuation", NewTokenizer(0), "Hello, World!", []string{"hello", "world"}},
+		{"upper case", NewTokenizer(0), "UPPER lower MiXeD", []string{"upper", "lower", "mixed"}},
+		{"multiple spaces", NewTokenizer(0), "  a  b   c ", []string{"a", "b", "c"}},
+		{"tabs and newlines", NewTokenizer(0), "tab\tsep\nnew", []string{"tab", "sep", "new"}},
+		{"apostrophe kept", NewTokenizer(0), "don't stop", []string{"don't", "stop"}},
+		{"every default filter", NewTokenizer(0), "a!b\"c#d$e%f&g(h)i*j+k,l-m.n/o:p;q<r=s>t?u@v[w\\x]y^z_1`2{3|4}5~6",
+			[]string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+				"n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z", "1", "2", "3", "4", "5", "6"}},
+		// \r is not a filter, so Keras keeps it inside the word.
+		{"carriage return kept", NewTokenizer(0), "a\r\nb", []string{"a\r", "b"}},
+		{"empty", NewTokenizer(0), "", nil},
+		{"only filters", NewTokenizer(0), "?! ...", nil},
+		{"accented", NewTokenizer(0), "Café ÉTÉ", []string{"café", "été"}},
+		// Full-width punctuation is not in the default filters.
+		{"chinese", NewTokenizer(0), "这 部 电影，很 好", []string{"这", "部", "电影，很", "好"}},
+		{"lower off", &Tokenizer{Filters: DefaultFilters, Split: " "}, "Hello World", []string{"Hello", "World"}},
+		{"no filters", &Tokenizer{Lower: true, Split: " "}, "Hi, there.", []string{"hi,", "there."}},
+		// Filters become "," too, so the space survives inside the first word.
+		{"comma split", &Tokenizer{Filters: DefaultFilters, Lower: true, Split: ","}, "a b,c", []string{"a b", "c"}},
+		// "xa.y" → "xaaby" → split on "ab" → "xa", "y", as Python's str.split does.
+		{"multi-rune split", &Tokenizer{Filters: DefaultFilters, Lower: true, Split: "ab"}, "xa.y", []string{"xa", "y"}},
+		{"empty split means space", &Tokenizer{Filters: DefaultFilters, Lower: true}, "A b", []string{"a", "b"}},
+		{"non-ascii filter", &Tokenizer{Filters: "，。", Lower: true, Split: " "}, "好，很好。", []string{"好", "很好"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.tok.Words(tc.text)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Words(%q) = %q, want %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestFitOnTexts(t *testing.T) {
+	tok := NewTokenizer(0)
+	tok.FitOnTexts([]string{"The cat sat.", "The dog sat!", "a DOG, a cat; the end"})
+
+	// Counts: the 3, cat 2, sat 2, dog 2, a 2, end 1. The four words with
+	// count 2 keep their order of first appearance.
+	wantIndex := []string{"", "the", "cat", "sat", "dog", "a", "end"}
+	if !slices.Equal(tok.IndexWord, wantIndex) {
+		t.Errorf("IndexWord = %q, want %q", tok.IndexWord, wantIndex)
+	}
+	for i, w := range wantIndex[1:] {
+		if got := tok.WordIndex[w]; got != i+1 {
+			t.Errorf("WordIndex[%q] = %d, want %d", w, got, i+1)
+		}
+	}
+	wantCounts := map[string]int{"the": 3, "cat": 2, "sat": 2, "dog": 2, "a": 2, "end": 1}
+	if !maps.Equal(tok.WordCounts, wantCounts) {
+		t.Errorf("WordCounts = %v, want %v", tok.WordCounts, wantCounts)
+	}
+	wantDocs := map[string]int{"the": 3, "cat": 2, "sat": 2, "dog": 2, "a": 1, "end": 1}
+	if !maps.Equal(tok.WordDocs, wantDocs) {
+		t.Errorf("WordDocs = %v, want %v", tok.WordDocs, wantDocs)
+	}
+	if tok.DocCount != 3 {
+		t.Errorf("DocCount = %d, want 3", tok.DocCount)
+	}
+}
+
+func TestFitOnTextsOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		fits  [][]string // one FitOnTexts call per entry
+		want  []string   // IndexWord
+		count int        // DocCount
+	}{
+		// b and a both occur twice; b came first, so alphabetical order loses.
+		{"ties by first appearance", [][]string{{"b a", "a b"}}, []string{"", "b", "a"}, 2},
+		{"count beats appearance", [][]string{{"z y x", "x x", "y"}}, []string{"", "x", "y", "z"}, 3},
+		// Counts accumulate over calls: b 1, a 2, c 1, and b precedes c.
+		{"two calls", [][]string{{"b a"}, {"a c"}}, []string{"", "a", "b", "c"}, 2},
+		{"no texts", [][]string{{}}, []string{""}, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := NewTokenizer(0)
+			for _, texts := range tc.fits {
+				tok.FitOnTexts(texts)
+			}
+			if !slices.Equal(tok.IndexWord, tc.want) {
+				t.Errorf("IndexWord = %q, want %q", tok.IndexWord, tc.want)
+			}
+			if tok.DocCount != tc.count {
+				t.Errorf("DocCount = %d, want %d", tok.DocCount, tc.count)
+			}
+		})
+	}
+}
+
+func TestTextsToSequences(t *testing.T) {
+	texts := []string{"The cat sat.", "The dog sat!", "a DOG, a cat; the end"}
+	// Without OOV: the 1, cat 2, sat 3, dog 4, a 5, end 6.
+	// With OOV "<unk>": <unk> 1, the 2, cat 3, sat 4, dog 5, a 6, end 7.
+	query := []string{"The end, cat dog zebra", "", "zebra"}
+	tests := []struct {
+		name     string
+		numWords int
+		oov      string
+		want     [][]int
+	}{
+		{"all words", 0, "", [][]int{{1, 6, 2, 4}, {}, {}}},
+		{"num words 4", 4, "", [][]int{{1, 2}, {}, {}}},
+		{"num words 1 drops all", 1, "", [][]int{{}, {}, {}}},
+		{"negative num words keeps all", -1, "", [][]int{{1, 6, 2, 4}, {}, {}}},
+		{"oov", 0, "<unk>", [][]int{{2, 7, 3, 5, 1}, {}, {1}}},
+		{"oov and num words 4", 4, "<unk>", [][]int{{2, 1, 3, 1, 1}, {}, {1}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := NewTokenizer(tc.numWords)
+			tok.OOVToken = tc.oov
+			tok.FitOnTexts(texts)
+			got := tok.TextsToSequences(query)
+			if len(got) != len(tc.want) {
+				t.Fatalf("got %d sequences, want %d", len(got), len(tc.want))
+			}
+			for i := range got {
+				if !slices.Equal(got[i], tc.want[i]) {
+					t.Errorf("sequence %d of %q = %v, want %v", i, query[i], got[i], tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+// TestOOVTokenInTexts checks the Keras quirk: the OOV token is listed first,
+// then again among the words, and the later index wins in word_index while
+// index_word loses index 1.
+func TestOOVTokenInTexts(t *testing.T) {
+	tok := NewTokenizer(0)
+	tok.OOVToken = "cat"
+	tok.FitOnTexts([]string{"The cat sat.", "The dog sat!", "a DOG, a cat; the end"})
+
+	want := []string{"", "", "the", "cat", "sat", "dog", "a", "end"}
+	if !slices.Equal(tok.IndexWord, want) {
+		t.Errorf("IndexWord = %q, want %q", tok.IndexWord, want)
+	}
+	if got := tok.WordIndex["cat"]; got != 3 {
+		t.Errorf("WordIndex[cat] = %d, want 3", got)
+	}
+	if got := len(tok.WordIndex); got != 6 {
+		t.Errorf("len(WordIndex) = %d, want 6", got)
+	}
+	seq := tok.TextsToSequences([]string{"zebra cat"})[0]
+	if !slices.Equal(seq, []int{3, 3}) {
+		t.Errorf("sequence = %v, want [3 3]", seq)
+	}
+	if got := tok.VocabSize(); got != 8 {
+		t.Errorf("VocabSize = %d, want 8", got)
+	}
+}
+
+func TestUnfittedTokenizer(t *testing.T) {
+	tok := NewTokenizer(0)
+	tok.OOVToken = "<unk>"
+	seqs := tok.TextsToSequences([]string{"a b"})
+	if len(seqs) != 1 || len(seqs[0]) != 0 {
+		t.Errorf("TextsToSequences = %v, want [[]]", seqs)
+	}
+	if got := tok.VocabSize(); got != 1 {
+		t.Errorf("VocabSize = %d, want 1", got)
+	}
+}
+
+func TestVocabSize(t *testing.T) {
+	texts := []string{"a b c d e"} // five words, indices 1..5
+	tests := []struct {
+		name     string
+		numWords int
+		oov      string
+		want     int
+	}{
+		{"all words", 0, "", 6},
+		{"num words below", 3, "", 3},
+		{"num words above", 100, "", 6},
+		{"oov", 0, "<unk>", 7},
+		{"oov and num words", 4, "<unk>", 4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := NewTokenizer(tc.numWords)
+			tok.OOVToken = tc.oov
+			tok.FitOnTexts(texts)
+			if got := tok.VocabSize(); got != tc.want {
+				t.Errorf("VocabSize = %d, want %d", got, tc.want)
+			}
+			for _, seq := range tok.TextsToSequences(append(texts, "zzz")) {
+				for _, i := range seq {
+					if i >= tc.want {
+						t.Errorf("sequence index %d not below VocabSize %d", i, tc.want)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestTokenizerJSONRoundTrip(t *testing.T) {
+	first := []string{"b a", "a c", "d"}
+	second := []string{"d c", "e"}
+
+	tok := NewTokenizer(3)
+	tok.OOVToken = "<unk>"
+	tok.FitOnTexts(first)
+	data, err := json.Marshal(tok)
+	if err != nil {
+		t.Fatalf("Marshal: %v", err)
+	}
+	var back Tokenizer
+	if err := json.Unmarshal(data, &back); err != nil {
+		t.Fatalf("Unmarshal: %v", err)
+	}
+
+	query := []string{"a b c d e"}
+	if got, want := back.TextsToSequences(query), tok.TextsToSequences(query); !slices.Equal(got[0], want[0]) {
+		t.Errorf("after round trip sequence = %v, want %v", got[0], want[0])
+	}
+
+	// Fitting the restored tokenizer further must equal fitting once on all texts.
+	back.FitOnTexts(second)
+	whole := NewTokenizer(3)
+	whole.OOVToken = "<unk>"
+	whole.FitOnTexts(append(slices.Clone(first), second...))
+	if !slices.Equal(back.IndexWord, whole.IndexWord) {
+		t.Errorf("IndexWord after refit = %q, want %q", back.IndexWord, whole.IndexWord)
+	}
+	if back.DocCount != whole.DocCount {
+		t.Errorf("DocCount after refit = %d, want %d", back.DocCount, whole.DocCount)
+	}
+}
+
+func TestBuildIndexWithoutWordOrder(t *testing.T) {
+	tok := NewTokenizer(0)
+	tok.FitOnTexts([]string{"b a", "a b", "c"})
+	want := slices.Clone(tok.IndexWord)
+
+	// A file without WordOrder falls back to the order of the stored index.
+	tok.WordOrder = nil
+	tok.BuildIndex()
+	if !slices.Equal(tok.IndexWord, want) {
+		t.Errorf("IndexWord = %q, want %q", tok.IndexWord, want)
+	}
+
+	// Words only in WordCounts follow, alphabetically among equal counts.
+	tok.WordOrder = nil
+	tok.WordIndex = nil
+	tok.BuildIndex()
+	if got := []string{"", "a", "b", "c"}; !slices.Equal(tok.IndexWord, got) {
+		t.Errorf("IndexWord without index = %q, want %q", tok.IndexWord, got)
+	}
+}
+
+func BenchmarkFitOnTexts(b *testing.B) {
+	texts := Demo("en", 1).Texts()
+	b.ReportAllocs()
+	for b.Loop() {
+		NewTokenizer(0).FitOnTexts(texts)
+	}
+}
+
+func BenchmarkTextsToSequences(b *testing.B) {
+	texts := Demo("en", 1).Texts()
+	tok := NewTokenizer(0)
+	tok.FitOnTexts(texts)
+	b.ReportAllocs()
+	for b.Loop() {
+		tok.TextsToSequences(texts)
+	}
+}

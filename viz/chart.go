@@ -1,0 +1,125 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+
+// Chart colours, from the Tableau 10 palette that matplotlib uses by default.
+// Lines are wide enough that each colour also appears unblended, so a test
+// can look for the exact value in a screenshot. Change them only before
+// charts are drawn.
+var (
+	// BatchLossColor is the per-batch training loss line (blue) and the
+	// points of ScatterChart.
+	BatchLossColor = color.RGBA{R: 31, G: 119, B: 180, A: 255}
+	// TrainColor is the per-epoch training loss and accuracy (orange).
+	TrainColor = color.RGBA{R: 255, G: 127, B: 14, A: 255}
+	// ValidationColor is the per-epoch validation loss and accuracy (green).
+	ValidationColor = color.RGBA{R: 44, G: 160, B: 44, A: 255}
+	// gridColor is light enough not to compete with the data.
+	gridColor = color.Gray{Y: 225}
+)
+
+const (
+	// chartDPI maps gonum/plot's points to pixels: at 96 DPI a 9 pt label
+	// is 12 px high, the usual size of screen text. Charts smaller than
+	// fullSizeW×fullSizeH pixels use a lower resolution, down to minDPI, so
+	// that text and margins shrink with the chart instead of crowding out
+	// the data.
+	chartDPI  = 96
+	minDPI    = 64
+	fullSizeW = 600
+	fullSizeH = 400
+)
+
+// Chart size limits in pixels, checked by TrainingChart and ScatterChart.
+const (
+	// MinChartWidth and MinChartHeight are the smallest size at which the
+	// stacked training plots keep a readable data area. Smaller sizes garble
+	// gonum/plot's layout.
+	MinChartWidth  = 240
+	MinChartHeight = 180
+
+	// MaxChartSide bounds each side, so a bad size cannot request more than
+	// about 512 MiB: vgimg copies the 8192×8192 RGBA image it draws on, and
+	// each copy takes 256 MiB.
+	MaxChartSide = 8192
+)
+
+// Text sizes in points.
+const (
+	titleSize  = 11
+	labelSize  = 10
+	tickSize   = 8
+	legendSize = 8
+)
+
+// checkSize returns an error unless w×h pixels is a usable chart size.
+func checkSize(w, h int) error {
+	if w < MinChartWidth || h < MinChartHeight || w > MaxChartSide || h > MaxChartSide {
+		return fmt.Errorf("viz: chart size %d×%d pixels is invalid; it must be from %d×%d to %d×%d pixels",
+			w, h, MinChartWidth, MinChartHeight, MaxChartSide, MaxChartSide)
+	}
+	return nil
+}
+
+// render draws into a new white w×h RGBA image at dpiFor(w, h). Building the
+// canvas from an image of the final size, rather than from a length in
+// points, makes the pixel size exact.
+//
+// gonum/plot reports internal failures, such as a glyph its font cannot
+// load, by panicking, so render turns a panic into an error instead of
+// taking the application down.
+func render(w, h int, drawTo func(draw.Canvas)) (img image.Image, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			img, err = nil, fmt.Errorf("viz: drawing a %d×%d chart failed: %v", w, h, r)
+		}
+	}()
+	c := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, w, h))), vgimg.UseDPI(dpiFor(w, h)))
+	drawTo(draw.New(c))
+	return c.Image(), nil
+}
+
+// dpiFor returns the resolution for a w×h pixel chart.
+func dpiFor(w, h int) int {
+	scale := min(float64(w)/fullSizeW, float64(h)/fullSizeH, 1)
+	return max(int(chartDPI*scale), minDPI)
+}
+
+// newPlot returns a plot whose text uses the font ct, with a light grid.
+func newPlot(ct *chartText, title, xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.TextHandler = ct.handler
+	style := func(s *text.Style, size vg.Length) {
+		s.Font = font.From(ct.font, size)
+		s.Handler = ct.handler
+	}
+	style(&p.Title.TextStyle, titleSize)
+	style(&p.X.Label.TextStyle, labelSize)
+	style(&p.Y.Label.TextStyle, labelSize)
+	style(&p.X.Tick.Label, tickSize)
+	style(&p.Y.Tick.Label, tickSize)
+	style(&p.Legend.TextStyle, legendSize)
+
+	p.Title.Text = title
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	p.Legend.ThumbnailWidth = vg.Points(16)
+
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = gridColor
+	grid.Horizontal.Color = gridColor
+	p.Add(grid)
+	return p
+}

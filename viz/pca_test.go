@@ -1,0 +1,313 @@
+package viz
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+func wordList(n int) []string {
+	w := make([]string, n)
+	for i := range w {
+		w[i] = "w" + strconv.Itoa(i)
+	}
+	return w
+}
+
+func randomData(seed uint64, n, dim int) []float32 {
+	rng := rand.New(rand.NewPCG(seed, seed))
+	data := make([]float32, n*dim)
+	for i := range data {
+		data[i] = float32(rng.NormFloat64())
+	}
+	return data
+}
+
+func closeSlices(t *testing.T, name string, got, want []float64, tol float64) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%s has %d values, want %d", name, len(got), len(want))
+	}
+	for i := range got {
+		if math.Abs(got[i]-want[i]) > tol {
+			t.Errorf("%s[%d] = %.9g, want %.9g ± %g", name, i, got[i], want[i], tol)
+		}
+	}
+}
+
+func TestPCAKnownMaps(t *testing.T) {
+	cos30, sin30 := math.Sqrt(3)/2, 0.5
+	rotate := func(x, y float64) []float32 {
+		return []float32{float32(x*cos30 - y*sin30), float32(x*sin30 + y*cos30)}
+	}
+	var rotated []float32
+	for _, p := range [][2]float64{{2, 0}, {0, 1}, {-2, 0}, {0, -1}} {
+		rotated = append(rotated, rotate(p[0], p[1])...)
+	}
+
+	tests := []struct {
+		name      string
+		dim       int
+		data      []float32
+		x, y      []float64
+		explained [2]float64
+		tol       float64
+	}{
+		{
+			// Points t·(1, 2, 2) for t = -1..2: the centred rows are
+			// (t-0.5)·(1, 2, 2), whose length along the unit axis is 3(t-0.5).
+			name: "points on a line", dim: 3,
+			data:      []float32{-1, -2, -2, 0, 0, 0, 1, 2, 2, 2, 4, 4},
+			x:         []float64{-4.5, -1.5, 1.5, 4.5},
+			y:         []float64{0, 0, 0, 0},
+			explained: [2]float64{1, 0},
+			tol:       1e-12,
+		},
+		{
+			// A cross with arms 2 and 1 rotated by 30°: PCA undoes the
+			// rotation. Sums of squares 8 and 2 give shares 0.8 and 0.2. The
+			// float32 input limits the tolerance.
+			name: "rotated cross", dim: 2,
+			data:      rotated,
+			x:         []float64{2, 0, -2, 0},
+			y:         []float64{0, 1, 0, -1},
+			explained: [2]float64{0.8, 0.2},
+			tol:       1e-6,
+		},
+		{
+			// Covariance by hand. The rows ±(4, 6, 12) and ±(3, -6, 2) have mean 0
+			// and XᵀX = [[50 12 108] [12 144 120] [108 120 296]] (trace 490).
+			// Its eigenpairs are 392 for (2, 3, 6)/7, 98 for (3, -6, 2)/7 and 0
+			// for (6, 2, -3)/7; check: XᵀX·(2, 3, 6) = (784, 1176, 2352) = 392·(2, 3, 6).
+			// Shares are 392/490 = 0.8 and 98/490 = 0.2. The sign rule keeps
+			// (2, 3, 6)/7 and flips the second axis to (-3, 6, -2)/7, so the
+			// coordinates are row·axis.
+			name: "hand-computed covariance", dim: 3,
+			data:      []float32{4, 6, 12, -4, -6, -12, 3, -6, 2, -3, 6, -2},
+			x:         []float64{14, -14, 0, 0},
+			y:         []float64{0, 0, -7, 7},
+			explained: [2]float64{0.8, 0.2},
+			tol:       1e-12,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := PCA(wordList(len(tc.x)), tc.dim, tc.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			closeSlices(t, "X", p.X, tc.x, tc.tol)
+			closeSlices(t, "Y", p.Y, tc.y, tc.tol)
+			closeSlices(t, "Explained", p.Explained[:], tc.explained[:], tc.tol)
+		})
+	}
+}
+
+// TestPCAMatchesEigenSym checks the SVD route against an eigen-decomposition
+// of the covariance matrix built directly from its definition.
+func TestPCAMatchesEigenSym(t *testing.T) {
+	const n, dim = 40, 6
+	data := randomData(7, n, dim)
+
+	means := make([]float64, dim)
+	for i := range n {
+		for j := range dim {
+			means[j] += float64(data[i*dim+j]) / n
+		}
+	}
+	cov := mat.NewSymDense(dim, nil)
+	for a := range dim {
+		for b := a; b < dim; b++ {
+			var s float64
+			for i := range n {
+				s += (float64(data[i*dim+a]) - means[a]) * (float64(data[i*dim+b]) - means[b])
+			}
+			cov.SetSym(a, b, s/(n-1))
+		}
+	}
+	var eig mat.EigenSym
+	if !eig.Factorize(cov, true) {
+		t.Fatal("EigenSym did not converge")
+	}
+	values := eig.Values(nil) // ascending
+	var vectors mat.Dense
+	eig.VectorsTo(&vectors)
+	var trace float64
+	for _, v := range values {
+		trace += v
+	}
+
+	p, err := PCA(wordList(n), dim, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pc, err := principalComponents(n, dim, data, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-10
+	for c := range 2 {
+		want := values[dim-1-c] / trace
+		if math.Abs(p.Explained[c]-want) > tol {
+			t.Errorf("Explained[%d] = %.12f, want %.12f from EigenSym", c, p.Explained[c], want)
+		}
+		// Eigenvectors are unique up to sign: compare |cos| of the angle.
+		ev := mat.Col(nil, dim-1-c, &vectors)
+		cos := math.Abs(mat.Dot(mat.NewVecDense(dim, ev), mat.NewVecDense(dim, pc.axes[c])))
+		if math.Abs(cos-1) > tol {
+			t.Errorf("axis %d: |cos| with the EigenSym vector = %.12f, want 1", c, cos)
+		}
+	}
+}
+
+func TestPCAAxesOrthonormal(t *testing.T) {
+	const n, dim = 50, 8
+	pc, err := principalComponents(n, dim, randomData(11, n, dim), 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pc.axes) != 2 {
+		t.Fatalf("got %d axes, want 2", len(pc.axes))
+	}
+	const tol = 1e-12
+	for a := range 2 {
+		for b := range 2 {
+			got := mat.Dot(mat.NewVecDense(dim, pc.axes[a]), mat.NewVecDense(dim, pc.axes[b]))
+			want := 0.0
+			if a == b {
+				want = 1
+			}
+			if math.Abs(got-want) > tol {
+				t.Errorf("axis %d · axis %d = %.15f, want %v", a, b, got, want)
+			}
+		}
+	}
+}
+
+func TestPCASignRule(t *testing.T) {
+	const n, dim = 30, 5
+	data := randomData(13, n, dim)
+	pc, err := principalComponents(n, dim, data, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for c, axis := range pc.axes {
+		largest := 0
+		for i := range axis {
+			if math.Abs(axis[i]) > math.Abs(axis[largest]) {
+				largest = i
+			}
+		}
+		if axis[largest] <= 0 {
+			t.Errorf("axis %d: largest loading %v at %d is not positive", c, axis[largest], largest)
+		}
+	}
+
+	// Negating every vector leaves the covariance, and so the axes, unchanged,
+	// so the sign rule must mirror the map through the origin.
+	negated := make([]float32, len(data))
+	for i, x := range data {
+		negated[i] = -x
+	}
+	p, err := PCA(wordList(n), dim, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := PCA(wordList(n), dim, negated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-9
+	for i := range n {
+		if math.Abs(p.X[i]+q.X[i]) > tol || math.Abs(p.Y[i]+q.Y[i]) > tol {
+			t.Errorf("point %d: (%v, %v) for data but (%v, %v) for -data, want the negation",
+				i, p.X[i], p.Y[i], q.X[i], q.Y[i])
+		}
+	}
+}
+
+func TestPCADegenerate(t *testing.T) {
+	tests := []struct {
+		name      string
+		n, dim    int
+		data      []float32
+		explained [2]float64
+	}{
+		{"no points", 0, 3, nil, [2]float64{0, 0}},
+		{"one point", 1, 3, []float32{1, 2, 3}, [2]float64{0, 0}},
+		{"two points", 2, 3, []float32{1, 2, 3, 3, 2, 1}, [2]float64{1, 0}},
+		{"identical points", 3, 2, []float32{5, 5, 5, 5, 5, 5}, [2]float64{0, 0}},
+		{"all zero", 4, 3, make([]float32, 12), [2]float64{0, 0}},
+		{"dim 1", 3, 1, []float32{1, 2, 4}, [2]float64{1, 0}},
+		// Three points span a plane, so two axes carry all the variance.
+		{"fewer points than dims", 3, 10, randomData(17, 3, 10), [2]float64{math.NaN(), math.NaN()}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := PCA(wordList(tc.n), tc.dim, tc.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(p.X) != tc.n || len(p.Y) != tc.n || len(p.Words) != tc.n {
+				t.Fatalf("got %d words, %d X, %d Y, want %d each", len(p.Words), len(p.X), len(p.Y), tc.n)
+			}
+			for i := range tc.n {
+				if !isFinite(p.X[i]) || !isFinite(p.Y[i]) {
+					t.Errorf("point %d = (%v, %v), want finite", i, p.X[i], p.Y[i])
+				}
+			}
+			const tol = 1e-12
+			if math.IsNaN(tc.explained[0]) {
+				if sum := p.Explained[0] + p.Explained[1]; math.Abs(sum-1) > tol {
+					t.Errorf("Explained = %v, sum %v, want sum 1", p.Explained, sum)
+				}
+				return
+			}
+			closeSlices(t, "Explained", p.Explained[:], tc.explained[:], tol)
+			if tc.explained[1] == 0 {
+				for i, y := range p.Y {
+					if y != 0 {
+						t.Errorf("Y[%d] = %v, want exactly 0 on the missing axis", i, y)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestPCAErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		words []string
+		dim   int
+		data  []float32
+	}{
+		{"short data", wordList(2), 3, []float32{1, 2, 3, 4, 5}},
+		{"long data", wordList(1), 2, []float32{1, 2, 3}},
+		{"dim 0", wordList(1), 0, nil},
+		{"negative dim", wordList(1), -2, nil},
+		{"NaN", wordList(2), 1, []float32{1, float32(math.NaN())}},
+		{"Inf", wordList(2), 1, []float32{float32(math.Inf(-1)), 1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := PCA(tc.words, tc.dim, tc.data); err == nil {
+				t.Errorf("PCA(%d words, dim %d, %d values) returned no error", len(tc.words), tc.dim, len(tc.data))
+			}
+		})
+	}
+}
+
+func BenchmarkPCA(b *testing.B) {
+	const n, dim = 2000, 64
+	words, data := wordList(n), randomData(1, n, dim)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := PCA(words, dim, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
