@@ -1,8 +1,7 @@
 package model
 
 import (
-	"context"
-	"errors"
+	"math/rand/v2"
 	"time"
 
 	"embedlab/corpus"
@@ -11,6 +10,8 @@ import (
 // Model is the network with its tokenizer and class names.
 // Weight layouts follow Keras: Kernel is Dim×4·Units and Recurrent is
 // Units×4·Units, row-major, with the gate blocks in the order i, f, c, o.
+// Fit changes the weights, so no other goroutine may use the model while
+// Fit runs. Predict, PredictTexts, WordVectors and Save only read it.
 type Model struct {
 	Config    Config
 	Tokenizer *corpus.Tokenizer
@@ -24,6 +25,9 @@ type Model struct {
 	DenseB    []float32 // 1
 
 	History []EpochStats
+
+	opt     *adam      // optimiser state, created by the first Fit
+	shuffle *rand.Rand // batch-order generator, created by the first Fit
 }
 
 // Dataset is padded sequences with binary labels.
@@ -66,29 +70,3 @@ type Recorder interface {
 	Batch(BatchStats)
 	Epoch(EpochStats)
 }
-
-// Prepare fits a tokenizer on c, builds a model initialised as Keras does,
-// and splits the padded corpus into training and validation sets after one
-// seeded shuffle.
-func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err error) {
-	return nil, nil, nil, errors.New("model: Prepare is not implemented yet")
-}
-
-// Fit trains m for m.Config.Epochs epochs. It returns ctx.Err() when ctx is
-// cancelled, keeping the weights of the batches already trained.
-func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) error {
-	return errors.New("model: Fit is not implemented yet")
-}
-
-// Predict returns the probability of Classes[1] for each sample of x.
-func (m *Model) Predict(x []int32) []float32 { return nil }
-
-// Save writes m to path atomically.
-func (m *Model) Save(path string) error { return errors.New("model: Save is not implemented yet") }
-
-// Load reads a model written by Save.
-func Load(path string) (*Model, error) { return nil, errors.New("model: Load is not implemented yet") }
-
-// WordVectors returns the words of indices 1..NumWords-1 that the tokenizer
-// knows, most frequent first, and their embedding rows (len(words)×Dim).
-func (m *Model) WordVectors() (words []string, vecs []float32) { return nil, nil }

@@ -1,0 +1,297 @@
+package model
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+)
+
+// Model files use the safetensors layout (https://github.com/huggingface/safetensors):
+// an 8-byte little-endian header length, a JSON header naming each tensor
+// with dtype, shape and byte range, then the little-endian tensor data. The
+// header's "__metadata__" holds the config, tokenizer, classes and history
+// as JSON strings, so Python's safetensors library can open the weights.
+const (
+	fileFormat  = "embedlab-model"
+	fileVersion = 1
+
+	// maxHeaderLen bounds the JSON header so a corrupt length cannot make
+	// Load allocate without limit. A 1,000,000-word tokenizer needs about
+	// 60 MB.
+	maxHeaderLen = 512 << 20
+)
+
+type tensorHeader struct {
+	DType       string   `json:"dtype"`
+	Shape       []int    `json:"shape"`
+	DataOffsets [2]int64 `json:"data_offsets"`
+}
+
+// Save writes m to path atomically: it writes a temporary file in the same
+// folder, syncs it and renames it over path. The optimiser state is not
+// saved, so training a loaded model starts Adam afresh.
+func (m *Model) Save(path string) error {
+	if err := m.checkWeights(); err != nil {
+		return err
+	}
+	data, err := m.encode()
+	if err != nil {
+		return err
+	}
+
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("model: saving %s: %w", path, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("model: saving %s: %w", path, err)
+	}
+	return nil
+}
+
+// encode returns the file contents for m.
+func (m *Model) encode() ([]byte, error) {
+	meta := map[string]string{"format": fileFormat, "version": strconv.Itoa(fileVersion)}
+	for key, v := range map[string]any{"config": m.Config, "tokenizer": m.Tokenizer, "classes": m.Classes, "history": historyJSON(m.History)} {
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("model: encoding the %s: %w", key, err)
+		}
+		meta[key] = string(b)
+	}
+
+	header := map[string]any{"__metadata__": meta}
+	var offset int64
+	tensors := m.shapes()
+	for _, t := range tensors {
+		end := offset + 4*int64(len(t.data))
+		header[t.name] = tensorHeader{DType: "F32", Shape: t.shape, DataOffsets: [2]int64{offset, end}}
+		offset = end
+	}
+	hb, err := json.Marshal(header)
+	if err != nil {
+		return nil, fmt.Errorf("model: encoding the file header: %w", err)
+	}
+	// Pad the header with spaces so the data starts 8-byte aligned, as the
+	// safetensors format recommends.
+	for len(hb)%8 != 0 {
+		hb = append(hb, ' ')
+	}
+
+	out := make([]byte, 8, 8+len(hb)+int(offset))
+	binary.LittleEndian.PutUint64(out, uint64(len(hb)))
+	out = append(out, hb...)
+	for _, t := range tensors {
+		for _, v := range t.data {
+			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
+		}
+	}
+	return out, nil
+}
+
+// historyEntry is EpochStats with NaN, which JSON cannot hold, written as null.
+type historyEntry struct {
+	Epoch         int      `json:"epoch"`
+	Loss          float64  `json:"loss"`
+	Accuracy      float64  `json:"accuracy"`
+	ValLoss       *float64 `json:"val_loss"`
+	ValAccuracy   *float64 `json:"val_accuracy"`
+	Seconds       float64  `json:"seconds"`
+	SamplesPerSec float64  `json:"samples_per_s"`
+}
+
+func historyJSON(h []EpochStats) []historyEntry {
+	out := make([]historyEntry, len(h))
+	for i, e := range h {
+		out[i] = historyEntry{Epoch: e.Epoch, Loss: finite(e.Loss), Accuracy: finite(e.Accuracy),
+			ValLoss: nullable(e.ValLoss), ValAccuracy: nullable(e.ValAccuracy),
+			Seconds: finite(e.Seconds), SamplesPerSec: finite(e.SamplesPerSec)}
+	}
+	return out
+}
+
+func nullable(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func finite(v float64) float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+func fromNullable(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+// Load reads a model written by Save. It rejects a truncated, corrupt or
+// foreign file, or one written by a newer version, with an error naming
+// path, and returns no partial model.
+func Load(path string) (*Model, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("model: loading %s: %w", path, err)
+	}
+	m, err := decode(data)
+	if err != nil {
+		return nil, fmt.Errorf("model: loading %s: %w", path, err)
+	}
+	return m, nil
+}
+
+var errNotModel = errors.New("not an Embedding Lab model file")
+
+// decode parses the contents of a model file.
+func decode(data []byte) (*Model, error) {
+	if len(data) < 8 {
+		return nil, fmt.Errorf("%w: the file is %d bytes, shorter than the 8-byte header length", errNotModel, len(data))
+	}
+	hlen := binary.LittleEndian.Uint64(data)
+	if hlen > maxHeaderLen || hlen > uint64(len(data)-8) {
+		return nil, fmt.Errorf("%w or it is truncated: the header length %d exceeds the file", errNotModel, hlen)
+	}
+	var header map[string]json.RawMessage
+	if err := json.Unmarshal(data[8:8+hlen], &header); err != nil {
+		return nil, fmt.Errorf("%w: the header is not valid JSON: %v", errNotModel, err)
+	}
+	body := data[8+hlen:]
+
+	var meta map[string]string
+	if err := json.Unmarshal(header["__metadata__"], &meta); err != nil || meta["format"] != fileFormat {
+		return nil, fmt.Errorf("%w: the header's __metadata__ lacks format %q", errNotModel, fileFormat)
+	}
+	version, err := strconv.Atoi(meta["version"])
+	switch {
+	case err != nil || version < 1:
+		return nil, fmt.Errorf("the format version %q is invalid; the file is corrupt", meta["version"])
+	case version > fileVersion:
+		return nil, fmt.Errorf("the file has format version %d but this program reads up to version %d; update Embedding Lab", version, fileVersion)
+	}
+
+	m := &Model{}
+	if err := decodeMeta(meta, m); err != nil {
+		return nil, err
+	}
+	// Check the size before allocating, so a corrupt config cannot ask for
+	// gigabytes.
+	var size int64
+	for _, t := range m.shapes() {
+		size += 4 * int64(t.size())
+	}
+	if int64(len(body)) != size {
+		return nil, fmt.Errorf("the file has %d bytes of weights but its config needs %d; the file is truncated or corrupt", len(body), size)
+	}
+	m.allocate()
+	if err := decodeTensors(header, body, m); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// decodeMeta fills the config, tokenizer, classes and history of m.
+func decodeMeta(meta map[string]string, m *Model) error {
+	var history []historyEntry
+	for _, f := range []struct {
+		key string
+		dst any
+	}{{"config", &m.Config}, {"tokenizer", &m.Tokenizer}, {"classes", &m.Classes}, {"history", &history}} {
+		s, ok := meta[f.key]
+		if !ok {
+			return fmt.Errorf("the metadata has no %s; the file is corrupt", f.key)
+		}
+		if err := json.Unmarshal([]byte(s), f.dst); err != nil {
+			return fmt.Errorf("the %s in the metadata is invalid: %v", f.key, err)
+		}
+	}
+	if err := m.Config.Validate(); err != nil {
+		return fmt.Errorf("the stored config is invalid: %w", err)
+	}
+	if m.Tokenizer == nil {
+		return errors.New("the metadata has no tokenizer; the file is corrupt")
+	}
+	if len(m.Classes) != 2 {
+		return fmt.Errorf("the metadata lists %d classes, not 2; the file is corrupt", len(m.Classes))
+	}
+	for _, e := range history {
+		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,
+			ValLoss: fromNullable(e.ValLoss), ValAccuracy: fromNullable(e.ValAccuracy),
+			Seconds: e.Seconds, SamplesPerSec: e.SamplesPerSec})
+	}
+	return nil
+}
+
+// allocate makes weight tensors of the shapes m.Config gives.
+func (m *Model) allocate() {
+	g := newGrads(m.Config)
+	m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB = g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB
+}
+
+// decodeTensors checks that the header lists exactly the model's tensors
+// with the config's shapes, covering body without gaps, and copies them.
+func decodeTensors(header map[string]json.RawMessage, body []byte, m *Model) error {
+	want := m.shapes()
+	if len(header)-1 != len(want) {
+		return fmt.Errorf("the file lists %d tensors but a model has %d; the file is corrupt", len(header)-1, len(want))
+	}
+	type span struct{ begin, end int64 }
+	var spans []span
+	for _, t := range want {
+		raw, ok := header[t.name]
+		if !ok {
+			return fmt.Errorf("the tensor %s is missing; the file is corrupt", t.name)
+		}
+		var th tensorHeader
+		if err := json.Unmarshal(raw, &th); err != nil {
+			return fmt.Errorf("the entry of tensor %s is invalid: %v", t.name, err)
+		}
+		if th.DType != "F32" || fmt.Sprint(th.Shape) != fmt.Sprint(t.shape) {
+			return fmt.Errorf("tensor %s is %s %v but the config needs F32 %v; the file is corrupt", t.name, th.DType, th.Shape, t.shape)
+		}
+		b, e := th.DataOffsets[0], th.DataOffsets[1]
+		if b < 0 || e-b != 4*int64(len(t.data)) || e > int64(len(body)) {
+			return fmt.Errorf("tensor %s has byte range %d to %d, which does not fit %d bytes of data; the file is truncated or corrupt", t.name, b, e, len(body))
+		}
+		for i := range t.data {
+			t.data[i] = math.Float32frombits(binary.LittleEndian.Uint32(body[b+4*int64(i):]))
+		}
+		spans = append(spans, span{b, e})
+	}
+
+	sort.Slice(spans, func(i, j int) bool { return spans[i].begin < spans[j].begin })
+	var at int64
+	for _, s := range spans {
+		if s.begin != at {
+			return errors.New("the tensors overlap or leave gaps in the data; the file is corrupt")
+		}
+		at = s.end
+	}
+	if at != int64(len(body)) {
+		return fmt.Errorf("the file has %d bytes after the last tensor; the file is corrupt", int64(len(body))-at)
+	}
+	return nil
+}

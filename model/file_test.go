@@ -1,0 +1,212 @@
+package model
+
+import (
+	"context"
+	"encoding/binary"
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"embedlab/corpus"
+)
+
+// savedModel returns a trained synthetic model with a hand-made tokenizer,
+// one epoch of history and no validation set, so the history holds NaN.
+func savedModel(t *testing.T) *Model {
+	t.Helper()
+	cfg := syntheticConfig()
+	cfg.Epochs = 1
+	cfg.ValSplit = 0
+	m, train, _ := syntheticModel(cfg, 40)
+	if err := m.Fit(context.Background(), train, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	m.Tokenizer = &corpus.Tokenizer{NumWords: 60, Filters: corpus.DefaultFilters, Lower: true, Split: " ",
+		WordCounts: map[string]int{"good": 3, "bad": 2},
+		WordIndex:  map[string]int{"good": 1, "bad": 2},
+		IndexWord:  []string{"", "good", "bad"}, DocCount: 4}
+	return m
+}
+
+func TestSaveLoadRoundTrip(t *testing.T) {
+	m := savedModel(t)
+	path := filepath.Join(t.TempDir(), "m.safetensors")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if got.Config != m.Config {
+		t.Errorf("config = %+v, want %+v", got.Config, m.Config)
+	}
+	if !reflect.DeepEqual(got.Tokenizer, m.Tokenizer) {
+		t.Errorf("tokenizer = %+v, want %+v", got.Tokenizer, m.Tokenizer)
+	}
+	if !slices.Equal(got.Classes, m.Classes) {
+		t.Errorf("classes = %v, want %v", got.Classes, m.Classes)
+	}
+	for i, w := range m.params() {
+		if !slices.Equal(got.params()[i], w) {
+			t.Errorf("%s differs after the round trip", tensorNames[i])
+		}
+	}
+	if len(got.History) != 1 || got.History[0].Loss != m.History[0].Loss || !math.IsNaN(got.History[0].ValLoss) {
+		t.Errorf("history = %+v, want %+v", got.History, m.History)
+	}
+
+	// The loaded model predicts as the saved one.
+	x, _ := synthetic(5, m.Config.MaxLen, 3)
+	if a, b := m.Predict(x), got.Predict(x); !slices.Equal(a, b) {
+		t.Errorf("predictions differ: %v and %v", a, b)
+	}
+
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d files, want only the model (no temporary file)", len(entries))
+	}
+}
+
+func TestSaveLayout(t *testing.T) {
+	// Checks the safetensors layout that Python's safetensors library reads:
+	// header length, JSON with string metadata, F32 tensors covering the data.
+	m := savedModel(t)
+	path := filepath.Join(t.TempDir(), "m.safetensors")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	hlen := binary.LittleEndian.Uint64(data)
+	if (8+hlen)%8 != 0 {
+		t.Errorf("data starts at byte %d, want a multiple of 8", 8+hlen)
+	}
+	var header map[string]json.RawMessage
+	if err := json.Unmarshal(data[8:8+hlen], &header); err != nil {
+		t.Fatal(err)
+	}
+
+	var meta map[string]string
+	if err := json.Unmarshal(header["__metadata__"], &meta); err != nil {
+		t.Fatalf("metadata is not a string map: %v", err)
+	}
+	if meta["format"] != "embedlab-model" || meta["version"] != "1" {
+		t.Errorf("metadata format, version = %q, %q", meta["format"], meta["version"])
+	}
+
+	var emb tensorHeader
+	if err := json.Unmarshal(header["embedding/embeddings"], &emb); err != nil {
+		t.Fatal(err)
+	}
+	if emb.DType != "F32" || !slices.Equal(emb.Shape, []int{60, 8}) {
+		t.Errorf("embedding entry = %+v, want F32 [60 8]", emb)
+	}
+	first := math.Float32frombits(binary.LittleEndian.Uint32(data[8+hlen+uint64(emb.DataOffsets[0]):]))
+	if first != m.Embedding[0] {
+		t.Errorf("first embedding value in the file = %g, want %g", first, m.Embedding[0])
+	}
+}
+
+func TestLoadRejects(t *testing.T) {
+	m := savedModel(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.safetensors")
+	if err := m.Save(good); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hlen := int(binary.LittleEndian.Uint64(data))
+
+	// rewriteHeader returns the file with a transformed JSON header.
+	rewriteHeader := func(edit func(string) string) []byte {
+		h := edit(string(data[8 : 8+hlen]))
+		out := binary.LittleEndian.AppendUint64(nil, uint64(len(h)))
+		out = append(out, h...)
+		return append(out, data[8+hlen:]...)
+	}
+	tests := []struct {
+		name    string
+		content []byte
+		wantErr string
+	}{
+		{"empty", nil, "shorter than the 8-byte header length"},
+		{"truncated header", data[:8+hlen/2], "truncated"},
+		{"truncated data", data[:len(data)-4], "truncated or corrupt"},
+		{"extra data", append(slices.Clone(data), 0, 0, 0, 0), "truncated or corrupt"},
+		{"not JSON", rewriteHeader(func(h string) string { return "{" + h }), "not valid JSON"},
+		{"other format", rewriteHeader(func(h string) string { return strings.Replace(h, "embedlab-model", "other-models", 1) }), "not an Embedding Lab model file"},
+		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"1"`, `"version":"2"`, 1) }), "format version 2 but this program reads up to version 1"},
+		{"bad dtype", rewriteHeader(func(h string) string { return strings.Replace(h, `"F32"`, `"F16"`, 1) }), "F16"},
+		{"bad config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"Units\":8`, `\"Units\":0`, 1) }), "units 0"},
+		{"huge config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"NumWords\":60`, `\"NumWords\":900000`, 1) }), "truncated or corrupt"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_"))
+			if err := os.WriteFile(path, tc.content, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			got, err := Load(path)
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), path) {
+				t.Errorf("Load = %v, want an error naming the file and containing %q", err, tc.wantErr)
+			}
+			if got != nil {
+				t.Error("Load returned a model along with the error")
+			}
+		})
+	}
+
+	t.Run("missing file", func(t *testing.T) {
+		if _, err := Load(filepath.Join(dir, "absent")); err == nil || !strings.Contains(err.Error(), "absent") {
+			t.Errorf("Load = %v, want an error naming the file", err)
+		}
+	})
+}
+
+func TestSaveKeepsOldFileOnError(t *testing.T) {
+	m := savedModel(t)
+	path := filepath.Join(t.TempDir(), "m.safetensors")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	broken := *m
+	broken.Kernel = broken.Kernel[:3]
+	if err := broken.Save(path); err == nil || !strings.Contains(err.Error(), "lstm/kernel") {
+		t.Errorf("Save = %v, want an error naming lstm/kernel", err)
+	}
+	if _, err := Load(path); err != nil {
+		t.Errorf("the earlier file no longer loads: %v", err)
+	}
+}
+
+func FuzzLoad(f *testing.F) {
+	m := &Model{Config: Config{NumWords: 4, Dim: 2, MaxLen: 3, Units: 1, Batch: 2, LR: 0.001, Epochs: 1}}
+	m.allocate()
+	m.Classes = []string{"a", "b"}
+	m.Tokenizer = corpus.NewTokenizer(4)
+	data, err := m.encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(data)
+	f.Add(data[:20])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := decode(b)
+		if err == nil && got == nil {
+			t.Error("decode returned neither a model nor an error")
+		}
+	})
+}

@@ -1,0 +1,18 @@
+package model
+
+import "testing"
+
+func TestGemmFallbackGradients(t *testing.T) {
+	// Without the kernel, gemm hands the products to gonum; the gradients
+	// must still match finite differences.
+	saved := haveKernel
+	haveKernel = false
+	defer func() { haveKernel = saved }()
+
+	m, x, y := tinyModel()
+	g := analyticGrads(m, x, y)
+	analytic := [][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB}
+	for _, bad := range gradMismatches(analytic, numericGrads(m, x, y, 1e-6)) {
+		t.Error(bad)
+	}
+}

@@ -1,0 +1,94 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+// Random streams derived from Config.Seed. The weights use the PCG stream
+// equal to the seed, as rand.New(rand.NewPCG(seed, seed)) does. The split and
+// the epoch shuffles use their own streams, so a change to one step leaves
+// the random numbers of the others as they were.
+const (
+	splitStream   = 0x5eed_5b11
+	shuffleStream = 0x5eed_0e9c
+)
+
+func newRand(seed, stream uint64) *rand.Rand {
+	return rand.New(rand.NewPCG(seed, seed^stream))
+}
+
+// newWeights returns a model with weights drawn as Keras 3 initialises the
+// layers: Embedding U(-0.05, 0.05), LSTM kernel Glorot uniform, recurrent
+// kernel orthogonal, bias zero with 1 in the forget-gate block, Dense kernel
+// Glorot uniform and bias zero.
+func newWeights(cfg Config, rng *rand.Rand) *Model {
+	d, u := cfg.Dim, cfg.Units
+	m := &Model{
+		Config:    cfg,
+		Embedding: make([]float32, cfg.NumWords*d),
+		Kernel:    make([]float32, d*4*u),
+		Recurrent: make([]float32, u*4*u),
+		Bias:      make([]float32, 4*u),
+		DenseW:    make([]float32, u),
+		DenseB:    make([]float32, 1),
+	}
+
+	fillUniform(m.Embedding, 0.05, rng)
+	fillUniform(m.Kernel, glorotLimit(d, 4*u), rng)
+	fillOrthogonal(m.Recurrent, u, 4*u, rng)
+	for j := u; j < 2*u; j++ {
+		m.Bias[j] = 1 // unit_forget_bias
+	}
+	fillUniform(m.DenseW, glorotLimit(u, 1), rng)
+	return m
+}
+
+// glorotLimit returns the bound of Glorot & Bengio's (2010) uniform
+// initialiser for a fanIn×fanOut kernel.
+func glorotLimit(fanIn, fanOut int) float64 {
+	return math.Sqrt(6 / float64(fanIn+fanOut))
+}
+
+// fillUniform fills w from U(-limit, limit).
+func fillUniform(w []float32, limit float64, rng *rand.Rand) {
+	for i := range w {
+		w[i] = float32((2*rng.Float64() - 1) * limit)
+	}
+}
+
+// fillOrthogonal fills w (rows×cols, row-major, rows ≤ cols) with a matrix
+// whose rows are orthonormal, as Keras' Orthogonal initialiser does. It
+// factorises a cols×rows standard-normal matrix as QR and multiplies the
+// columns of Q by the signs of R's diagonal, which makes the distribution
+// uniform. The transpose of that Q is the result.
+func fillOrthogonal(w []float32, rows, cols int, rng *rand.Rand) {
+	if rows > cols || len(w) != rows*cols {
+		panic("model: fillOrthogonal needs rows ≤ cols and len(w) = rows·cols")
+	}
+	a := mat.NewDense(cols, rows, nil)
+	for i := range cols {
+		for j := range rows {
+			a.Set(i, j, rng.NormFloat64())
+		}
+	}
+
+	var qr mat.QR
+	qr.Factorize(a)
+	var q, r mat.Dense
+	qr.QTo(&q)
+	qr.RTo(&r)
+
+	// Q is cols×cols; its first rows columns span the columns of a.
+	for j := range rows {
+		sign := 1.0
+		if r.At(j, j) < 0 {
+			sign = -1
+		}
+		for i := range cols {
+			w[j*cols+i] = float32(sign * q.At(i, j))
+		}
+	}
+}
