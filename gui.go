@@ -1,0 +1,194 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
+
+	"embedlab/assets"
+	"embedlab/corpus"
+	"embedlab/ui"
+)
+
+const (
+	appID = "io.embedlab.app" // also in FyneApp.toml; preferences are stored under it
+
+	// smokeTimeout bounds a --smoke-capture run: one epoch on the demo
+	// corpus takes well under a minute on two cores.
+	smokeTimeout = 5 * time.Minute
+	// smokeSettle lets the last chart image reach the screen before the
+	// capture.
+	smokeSettle = 1500 * time.Millisecond
+)
+
+// runGUI opens the main window and returns the exit status when it closes.
+func runGUI(args []string, stderr io.Writer) int {
+	fs := flag.NewFlagSet("embedlab", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: from the system locale)")
+	capture := fs.String("smoke-capture", "", "load the demo, train one epoch, save a screenshot of the window to this PNG file and quit")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "embedlab: unexpected argument %q; the window takes only flags, run 'embedlab help' for commands\n", fs.Arg(0))
+		return 2
+	}
+	switch *demoLang {
+	case "":
+		*demoLang = localeDemoLang()
+	case "en", "zh":
+	default:
+		fmt.Fprintf(stderr, "embedlab: --lang %q is not supported; use en or zh\n", *demoLang)
+		return 2
+	}
+
+	a := app.NewWithID(appID)
+	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+		fyne.LogError("loading translations", err)
+	}
+	a.SetIcon(assets.Icon)
+	w := a.NewWindow(lang.X("app.title", "Embedding Lab"))
+
+	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile}
+	status := 0
+	var u *ui.App
+	if *capture != "" {
+		status = 1 // until the capture is written
+		smokeHooks(&opts, &u, w, *capture, stderr, &status)
+	}
+
+	u = ui.New(w, opts)
+	w.Resize(fyne.NewSize(1100, 760))
+	w.ShowAndRun()
+	return status
+}
+
+// localeDemoLang returns "zh" when the system locale is Chinese, else "en".
+func localeDemoLang() string {
+	if strings.HasPrefix(strings.ToLower(string(lang.SystemLocale())), "zh") {
+		return "zh"
+	}
+	return "en"
+}
+
+// openFile picks a file with the native dialog and falls back to Fyne's
+// dialog when the native one is unavailable or fails. It runs on the main
+// goroutine, so the window does not repaint while a native dialog is open:
+// GTK wants its dialogs on the thread that runs its loop.
+func openFile(parent fyne.Window, done func(path string, err error)) {
+	path, err := nativeOpenFile()
+	switch {
+	case err == nil:
+		done(path, nil)
+	case errors.Is(err, errDialogCancelled):
+		done("", nil)
+	default:
+		if !errors.Is(err, errDialogUnavailable) {
+			fyne.LogError("native file dialog failed; using Fyne's", err)
+		}
+		ui.ShowFileOpen(parent, done)
+	}
+}
+
+// smokeHooks makes the window train one epoch on the demo corpus, save a
+// screenshot to path and quit; *status becomes 0 when the screenshot is
+// written. The hooks run on the main goroutine after *u is set, so neither
+// needs a lock.
+func smokeHooks(opts *ui.Options, u **ui.App, w fyne.Window, path string, stderr io.Writer, status *int) {
+	fail := func(format string, args ...any) {
+		fmt.Fprintf(stderr, "embedlab: smoke capture: "+format+"\n", args...)
+		*status = 1
+		fyne.CurrentApp().Quit()
+	}
+	timeout := time.AfterFunc(smokeTimeout, func() {
+		fyne.Do(func() { fail("timed out after %v", smokeTimeout) })
+	})
+
+	started := false
+	opts.OnCorpusLoaded = func(c *corpus.Corpus, err error) {
+		if started {
+			return
+		}
+		started = true
+		if err != nil {
+			fail("loading the demo corpus: %v", err)
+			return
+		}
+		cfg, err := (*u).Config()
+		if err != nil {
+			fail("default settings: %v", err)
+			return
+		}
+		cfg.Epochs = 1
+		(*u).SetConfig(cfg)
+		if err := (*u).StartTraining(); err != nil {
+			fail("starting the training: %v", err)
+		}
+	}
+	opts.OnTrainingDone = func(err error) {
+		if err != nil {
+			fail("training: %v", err)
+			return
+		}
+		time.AfterFunc(smokeSettle, func() {
+			fyne.Do(func() {
+				timeout.Stop()
+				if err := writePNG(path, w); err != nil {
+					fail("%v", err)
+					return
+				}
+				*status = 0
+				fyne.CurrentApp().Quit()
+			})
+		})
+	}
+}
+
+// writePNG saves a capture of w's canvas to path. The window is opaque, so
+// alpha is set to 255: GL framebuffers without alpha bits read back as 0.
+func writePNG(path string, w fyne.Window) error {
+	captured := w.Canvas().Capture()
+	b := captured.Bounds()
+	img := image.NewRGBA(b)
+	blank := true
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			r, g, bl, _ := captured.At(x, y).RGBA()
+			if r|g|bl != 0 {
+				blank = false
+			}
+			img.SetRGBA(x, y, color.RGBA{R: uint8(r >> 8), G: uint8(g >> 8), B: uint8(bl >> 8), A: 255})
+		}
+	}
+	if blank {
+		// NOTE: Mesa's llvmpipe driver under Xvfb reads the front buffer as
+		// zeros (seen with Mesa on Debian 12); softpipe reads it correctly.
+		return errors.New("the window capture is blank because the OpenGL driver returned no pixels; " +
+			"under Xvfb with Mesa, run with GALLIUM_DRIVER=softpipe")
+	}
+
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, img); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Close()
+}

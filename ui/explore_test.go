@@ -1,0 +1,86 @@
+package ui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestExploreView(t *testing.T) {
+	h := newHarness(t, Options{})
+
+	h.do(func() {
+		if !h.a.explore.word.Disabled() {
+			t.Error("word entry enabled before any training")
+		}
+	})
+
+	loadReviews(t, h, 60)
+	h.do(func() {
+		h.a.SetConfig(tinyConfig())
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+
+	t.Run("known word", func(t *testing.T) {
+		h.do(func() {
+			v := h.a.explore
+			test.Type(v.word, "Good") // the vocabulary is lower-case
+			test.Tap(v.findBtn)
+			if v.queryErr.Text != "" {
+				t.Fatalf("error label = %q, want empty", v.queryErr.Text)
+			}
+			if got := len(v.neighbours); got != neighbourCount {
+				t.Fatalf("%d neighbours listed, want %d", got, neighbourCount)
+			}
+			for i, n := range v.neighbours {
+				if n.Word == "good" {
+					t.Errorf("neighbour %d is the query word itself", i+1)
+				}
+				if i > 0 && n.Similarity > v.neighbours[i-1].Similarity {
+					t.Errorf("neighbour %d (%.3f) is more similar than neighbour %d (%.3f)",
+						i+1, n.Similarity, i, v.neighbours[i-1].Similarity)
+				}
+			}
+			if got := v.list.Length(); got != neighbourCount {
+				t.Errorf("list length = %d, want %d", got, neighbourCount)
+			}
+		})
+	})
+
+	t.Run("unknown word", func(t *testing.T) {
+		h.do(func() {
+			v := h.a.explore
+			_, wantErr := v.vectors.Nearest("qwertyuiop", neighbourCount)
+			if wantErr == nil {
+				t.Fatal("Nearest found an unknown word")
+			}
+			v.word.SetText("")
+			test.Type(v.word, "qwertyuiop")
+			v.word.OnSubmitted(v.word.Text) // Enter in the entry
+			if got := v.queryErr.Text; got != wantErr.Error() {
+				t.Errorf("error label = %q, want %q", got, wantErr.Error())
+			}
+			if len(v.neighbours) != 0 {
+				t.Errorf("%d neighbours still listed for an unknown word", len(v.neighbours))
+			}
+		})
+	})
+
+	t.Run("PCA map", func(t *testing.T) {
+		h.waitFor("PCA map drawn", func() bool { return h.a.explore.pcaMap.image() != nil })
+		h.do(func() {
+			label := h.a.explore.mapLabel.Text
+			if !regexp.MustCompile(`PC1 \d+\.\d% · PC2 \d+\.\d%`).MatchString(label) {
+				t.Errorf("map label = %q, want the variance share of PC1 and PC2", label)
+			}
+			if !strings.Contains(label, "most frequent words") {
+				t.Errorf("map label = %q, want it to say which words are shown", label)
+			}
+		})
+	})
+}

@@ -1,0 +1,469 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model"
+	"embedlab/viz"
+)
+
+const (
+	// updateInterval is the period of the UI updates during training: about
+	// ten per second is smooth to the eye and keeps the fyne.Do queue short.
+	updateInterval = 100 * time.Millisecond
+
+	// chartInterval is the minimum period of chart redraws, which cost
+	// about 14 ms each for 3,000 batches (BenchmarkDrawTrainingChart on two
+	// cores); a finished epoch is drawn at once.
+	chartInterval = 250 * time.Millisecond
+)
+
+// TrainView edits the model settings, runs the training and shows its
+// progress: a progress bar, a live chart and the table of finished epochs.
+type TrainView struct {
+	app     *App
+	content fyne.CanvasObject
+
+	numWords, dim, maxLen, units *widget.Entry
+	batch, lr, epochs            *widget.Entry
+	valSplit, seed               *widget.Entry
+	configErr                    *widget.Label
+
+	startBtn, stopBtn *widget.Button
+	bar               *widget.ProgressBar
+	progressText      *widget.Label
+	chart             *imageBox
+	chartNote         *widget.Label
+	table             *widget.Table
+
+	rows []model.EpochStats // finished epochs shown in table
+	run  *trainRun          // the running training; nil when idle
+}
+
+// trainRun is one training run. The trainer goroutine writes model and err
+// before it closes done; others read them only after done is closed.
+type trainRun struct {
+	cancel   context.CancelFunc
+	done     chan struct{}
+	rec      *recorder
+	stopping bool // set on the main goroutine by Stop
+
+	model *model.Model
+	err   error
+}
+
+func newTrainView(a *App) *TrainView {
+	v := &TrainView{app: a}
+	entry := func() *widget.Entry {
+		e := widget.NewEntry()
+		e.OnChanged = func(string) { v.updateControls() }
+		return e
+	}
+	v.numWords, v.dim, v.maxLen, v.units = entry(), entry(), entry(), entry()
+	v.batch, v.lr, v.epochs = entry(), entry(), entry()
+	v.valSplit, v.seed = entry(), entry()
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords),
+		widget.NewFormItem(lang.X("train.dim", "Embedding dimension"), v.dim),
+		widget.NewFormItem(lang.X("train.maxlen", "Sequence length (maxlen)"), v.maxLen),
+		widget.NewFormItem(lang.X("train.units", "LSTM units"), v.units),
+		widget.NewFormItem(lang.X("train.output", "Output layer"), widget.NewLabel("Dense(1, sigmoid)")),
+		widget.NewFormItem(lang.X("train.batch", "Batch size"), v.batch),
+		widget.NewFormItem(lang.X("train.lr", "Learning rate (Adam)"), v.lr),
+		widget.NewFormItem(lang.X("train.epochs", "Epochs"), v.epochs),
+		widget.NewFormItem(lang.X("train.val_split", "Validation split"), v.valSplit),
+		widget.NewFormItem(lang.X("train.seed", "Seed"), v.seed),
+	)
+	v.configErr = widget.NewLabel("")
+	v.configErr.Wrapping = fyne.TextWrapWord
+	v.configErr.Importance = widget.DangerImportance
+	v.configErr.Hide()
+
+	v.startBtn = widget.NewButton(lang.X("train.start", "Start"), func() {
+		if err := v.start(); err != nil {
+			a.showError(err)
+		}
+	})
+	v.startBtn.Importance = widget.HighImportance
+	v.stopBtn = widget.NewButton(lang.X("train.stop", "Stop"), v.stop)
+	defaults := widget.NewButton(lang.X("train.defaults", "Defaults"), func() { v.setConfig(model.DefaultConfig()) })
+
+	left := container.NewVBox(
+		widget.NewLabelWithStyle(lang.X("train.settings", "Model and training"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		form,
+		container.NewGridWithColumns(3, v.startBtn, v.stopBtn, defaults),
+		v.configErr,
+	)
+
+	v.bar = widget.NewProgressBar()
+	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
+	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
+	v.chartNote = widget.NewLabel("")
+	v.chartNote.Wrapping = fyne.TextWrapWord
+	v.chartNote.Hide()
+	v.table = v.newEpochTable()
+
+	right := container.NewBorder(
+		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
+		container.NewVSplit(
+			container.NewBorder(nil, v.chartNote, nil, nil, v.chart),
+			v.table,
+		),
+	)
+	split := right.Objects[0].(*container.Split)
+	split.Offset = 0.7
+
+	h := container.NewHSplit(container.NewVScroll(left), right)
+	h.Offset = 0.3
+	v.content = h
+
+	v.setConfig(model.DefaultConfig())
+	return v
+}
+
+var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s"}
+
+func (v *TrainView) newEpochTable() *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return len(v.rows) + 1, len(epochColumns) },
+		func() fyne.CanvasObject { return widget.NewLabel("val_accuracy") },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row == 0 {
+				l.TextStyle = fyne.TextStyle{Bold: true}
+				l.SetText(epochColumns[id.Col])
+				return
+			}
+			l.TextStyle = fyne.TextStyle{}
+			l.SetText(epochCell(v.rows[id.Row-1], id.Col))
+		},
+	)
+	t.StickyRowCount = 1
+	for c := range epochColumns {
+		t.SetColumnWidth(c, 104)
+	}
+	return t
+}
+
+func epochCell(e model.EpochStats, col int) string {
+	switch col {
+	case 0:
+		return strconv.Itoa(e.Epoch)
+	case 1:
+		return fmt.Sprintf("%.4f", e.Loss)
+	case 2:
+		return fmt.Sprintf("%.4f", e.Accuracy)
+	case 3:
+		return fmt.Sprintf("%.4f", e.ValLoss)
+	case 4:
+		return fmt.Sprintf("%.4f", e.ValAccuracy)
+	case 5:
+		return fmt.Sprintf("%.1f", e.Seconds)
+	default:
+		return fmt.Sprintf("%.0f", e.SamplesPerSec)
+	}
+}
+
+// setConfig fills the fields with cfg.
+func (v *TrainView) setConfig(cfg model.Config) {
+	v.numWords.SetText(strconv.Itoa(cfg.NumWords))
+	v.dim.SetText(strconv.Itoa(cfg.Dim))
+	v.maxLen.SetText(strconv.Itoa(cfg.MaxLen))
+	v.units.SetText(strconv.Itoa(cfg.Units))
+	v.batch.SetText(strconv.Itoa(cfg.Batch))
+	v.lr.SetText(strconv.FormatFloat(cfg.LR, 'g', -1, 64))
+	v.epochs.SetText(strconv.Itoa(cfg.Epochs))
+	v.valSplit.SetText(strconv.FormatFloat(cfg.ValSplit, 'g', -1, 64))
+	v.seed.SetText(strconv.FormatUint(cfg.Seed, 10))
+	v.updateControls()
+}
+
+// config parses the fields and validates the result with Config.Validate.
+func (v *TrainView) config() (model.Config, error) {
+	var cfg model.Config
+	ints := []struct {
+		name string
+		e    *widget.Entry
+		dst  *int
+	}{
+		{lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords, &cfg.NumWords},
+		{lang.X("train.dim", "Embedding dimension"), v.dim, &cfg.Dim},
+		{lang.X("train.maxlen", "Sequence length (maxlen)"), v.maxLen, &cfg.MaxLen},
+		{lang.X("train.units", "LSTM units"), v.units, &cfg.Units},
+		{lang.X("train.batch", "Batch size"), v.batch, &cfg.Batch},
+		{lang.X("train.epochs", "Epochs"), v.epochs, &cfg.Epochs},
+	}
+	for _, f := range ints {
+		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
+		if err != nil {
+			return cfg, fieldError(f.name, f.e.Text, lang.X("train.want_int", "a whole number such as 32"))
+		}
+		*f.dst = n
+	}
+
+	floats := []struct {
+		name string
+		e    *widget.Entry
+		dst  *float64
+		want string
+	}{
+		{lang.X("train.lr", "Learning rate (Adam)"), v.lr, &cfg.LR, lang.X("train.want_lr", "a number such as 0.001")},
+		{lang.X("train.val_split", "Validation split"), v.valSplit, &cfg.ValSplit, lang.X("train.want_split", "a fraction such as 0.1")},
+	}
+	for _, f := range floats {
+		x, err := strconv.ParseFloat(strings.TrimSpace(f.e.Text), 64)
+		if err != nil {
+			return cfg, fieldError(f.name, f.e.Text, f.want)
+		}
+		*f.dst = x
+	}
+
+	seed, err := strconv.ParseUint(strings.TrimSpace(v.seed.Text), 10, 64)
+	if err != nil {
+		return cfg, fieldError(lang.X("train.seed", "Seed"), v.seed.Text, lang.X("train.want_seed", "a whole number of 0 or more"))
+	}
+	cfg.Seed = seed
+	return cfg, cfg.Validate()
+}
+
+func fieldError(field, text, want string) error {
+	return errors.New(lang.X("train.field_error", "{{.Field}}: {{.Value}} is not valid; type {{.Want}}",
+		map[string]any{"Field": field, "Value": strconv.Quote(text), "Want": want}))
+}
+
+// updateControls shows the settings error, if any, and enables Start only
+// when the settings are valid, a corpus is loaded and nothing runs.
+func (v *TrainView) updateControls() {
+	if v.startBtn == nil {
+		return // still building the view
+	}
+	_, err := v.config()
+	if err != nil {
+		v.configErr.SetText(err.Error())
+		v.configErr.Show()
+	} else {
+		v.configErr.SetText("")
+		v.configErr.Hide()
+	}
+
+	if err == nil && v.run == nil && v.app.current != nil {
+		v.startBtn.Enable()
+	} else {
+		v.startBtn.Disable()
+	}
+	if v.run != nil && !v.run.stopping {
+		v.stopBtn.Enable()
+	} else {
+		v.stopBtn.Disable()
+	}
+}
+
+// corpusChanged is called when a new corpus is loaded.
+func (v *TrainView) corpusChanged() { v.updateControls() }
+
+// start prepares the data and trains on a goroutine of its own; a second
+// goroutine copies the progress to the screen every updateInterval.
+func (v *TrainView) start() error {
+	if v.run != nil {
+		return errors.New(lang.X("train.running", "training is already running; stop it first"))
+	}
+	c := v.app.current
+	if c == nil {
+		return errors.New(lang.X("train.no_corpus", "no corpus is loaded; open one or load a demo"))
+	}
+	cfg, err := v.config()
+	if err != nil {
+		return err
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{}}
+	v.run = r
+	v.rows = nil
+	v.table.Refresh()
+	v.chart.setRender(nil, nil)
+	v.chartNote.Hide()
+	v.bar.SetValue(0)
+	v.progressText.SetText(lang.X("train.preparing", "Preparing the data…"))
+	v.app.setActivity(lang.X("status.preparing", "Preparing the data for training…"))
+	v.updateControls()
+
+	go func() {
+		defer close(r.done)
+		defer cancel()
+		m, train, val, err := model.Prepare(c, cfg)
+		if err == nil {
+			err = m.Fit(ctx, train, val, r.rec)
+		}
+		r.model, r.err = m, err
+	}()
+	go v.pump(r)
+	return nil
+}
+
+// pump copies the progress of r to the screen until the trainer returns,
+// drawing the chart on this goroutine so that the main goroutine only swaps
+// the image.
+func (v *TrainView) pump(r *trainRun) {
+	tick := time.NewTicker(updateInterval)
+	defer tick.Stop()
+
+	var (
+		shown      uint64
+		lastChart  time.Time
+		lastEpochs int
+	)
+	for {
+		select {
+		case <-r.done:
+			p := r.rec.snapshot()
+			img, err := drawTrainingChart(p, v.chart.pixelSize())
+			v.app.post(func() {
+				v.showProgress(p, img, err)
+				v.finish(r, p)
+			})
+			return
+		case <-tick.C:
+			p := r.rec.snapshot()
+			if p.Version == shown {
+				continue
+			}
+			shown = p.Version
+
+			var img image.Image
+			var err error
+			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs {
+				img, err = drawTrainingChart(p, v.chart.pixelSize())
+				lastChart, lastEpochs = time.Now(), len(p.Epochs)
+			}
+			v.app.post(func() { v.showProgress(p, img, err) })
+		}
+	}
+}
+
+// drawTrainingChart draws p's curves; it returns a nil image before the
+// first batch.
+func drawTrainingChart(p progress, px image.Point) (image.Image, error) {
+	if len(p.BatchLoss) == 0 {
+		return nil, nil
+	}
+	curves := viz.Curves{BatchLoss: p.BatchLoss, BatchesPerEpoch: p.Info.BatchesPerEpoch}
+	for _, e := range p.Epochs {
+		curves.Epochs = append(curves.Epochs, viz.EpochPoint{
+			Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy,
+		})
+	}
+	return viz.TrainingChart(curves, px.X, px.Y)
+}
+
+// showProgress shows p, a copy owned by the caller, with its chart img; a
+// nil img keeps the chart shown.
+func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
+	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
+		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
+	}
+	if p.Last.Batch > 0 {
+		v.progressText.SetText(lang.X("train.progress",
+			"epoch {{.Epoch}}/{{.Epochs}} · batch {{.Batch}}/{{.Batches}} · {{.Rate}} samples/s · {{.Left}} left",
+			map[string]any{
+				"Epoch": p.Last.Epoch, "Epochs": p.Info.Epochs,
+				"Batch": p.Last.Batch, "Batches": p.Last.Batches,
+				"Rate": fmt.Sprintf("%.0f", p.Last.SamplesPerSec), "Left": formatDuration(p.remaining()),
+			}))
+		if v.run != nil && !v.run.stopping {
+			v.app.setActivity(lang.X("status.training", "Training: epoch {{.Epoch}}/{{.Epochs}}",
+				map[string]any{"Epoch": p.Last.Epoch, "Epochs": p.Info.Epochs}))
+		}
+	}
+
+	if img != nil {
+		v.chart.setImage(img)
+	}
+	if chartErr != nil {
+		v.chartNote.SetText(lang.X("train.chart_error", "The chart could not be drawn: {{.Error}}",
+			map[string]any{"Error": chartErr.Error()}))
+		v.chartNote.Show()
+	}
+	if len(p.Epochs) != len(v.rows) {
+		v.rows = p.Epochs
+		v.table.Refresh()
+	}
+}
+
+// finish shows the end of run r, hands its model to the explorer when at
+// least one batch was trained, and calls the OnTrainingDone hook.
+func (v *TrainView) finish(r *trainRun, p progress) {
+	v.run = nil
+	// Resizing the chart after the run draws the final curves again.
+	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, px) }
+
+	err := r.err
+	stopped := errors.Is(err, context.Canceled)
+	switch {
+	case err == nil:
+		v.bar.SetValue(1)
+		v.progressText.SetText(lang.X("train.finished", "Training finished · epochs: {{.Epochs}} · time: {{.Time}}",
+			map[string]any{"Epochs": len(p.Epochs), "Time": formatDuration(p.Now.Sub(p.Started))}))
+	case stopped:
+		v.progressText.SetText(lang.X("train.stopped",
+			"Stopped at epoch {{.Epoch}}, batch {{.Batch}}; the weights trained so far are kept",
+			map[string]any{"Epoch": p.Last.Epoch, "Batch": p.Last.Batch}))
+	default:
+		v.progressText.SetText(lang.X("train.failed", "Training failed"))
+		v.app.showError(err)
+	}
+
+	if r.model != nil && (err == nil || stopped && p.batchesDone() > 0) {
+		v.app.explore.setModel(r.model)
+	}
+	v.app.setActivity("")
+	v.updateControls()
+	if v.app.opts.OnTrainingDone != nil {
+		v.app.opts.OnTrainingDone(err)
+	}
+}
+
+// stop cancels the running training; Fit returns after the current batch.
+func (v *TrainView) stop() {
+	r := v.run
+	if r == nil || r.stopping {
+		return
+	}
+	r.stopping = true
+	r.cancel()
+	v.progressText.SetText(lang.X("train.stopping", "Stopping…"))
+	v.app.setActivity(lang.X("status.stopping", "Stopping the training…"))
+	v.updateControls()
+}
+
+// shutdown cancels the running training and waits up to timeout for the
+// trainer goroutine to return.
+func (v *TrainView) shutdown(timeout time.Duration) {
+	r := v.run
+	if r == nil {
+		return
+	}
+	r.cancel()
+	select {
+	case <-r.done:
+	case <-time.After(timeout):
+	}
+}
+
+// formatDuration formats d as M:SS, rounded to the second.
+func formatDuration(d time.Duration) string {
+	s := int(d.Round(time.Second) / time.Second)
+	return fmt.Sprintf("%d:%02d", s/60, s%60)
+}
