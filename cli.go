@@ -1,0 +1,326 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"embedlab/corpus"
+	"embedlab/model"
+	"embedlab/model/wordvec"
+)
+
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `Embedding Lab: train the Keras Embedding → LSTM → Dense model and explore its word vectors.
+
+Usage:
+  embedlab [--lang en|zh]          open the app with the demo corpus
+  embedlab train --corpus FILE [--corpus FILE ...] [flags]
+  embedlab train --demo en|zh [flags]
+  embedlab neighbors --model MODEL [-k N] WORD
+  embedlab help
+
+Run 'embedlab COMMAND -h' for the flags of a command.
+`)
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (s *stringList) String() string     { return strings.Join(*s, ",") }
+func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
+
+// parseFlags parses args with fs, allowing flags after positional arguments
+// (embedlab neighbors WORD --model m), and returns the positional arguments.
+// A parse error is returned as one line; -h prints the flag list.
+func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				fmt.Fprintf(stdout, "Usage: %s\n\nFlags:\n", usage)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+			}
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// fail prints err as one line prefixed with the command name and returns
+// exit status 1.
+func fail(stderr io.Writer, cmd string, err error) int {
+	fmt.Fprintf(stderr, "embedlab %s: %v\n", cmd, err)
+	return 1
+}
+
+func runTrain(args []string, stdout, stderr io.Writer) int {
+	cfg := model.DefaultConfig()
+	var corpora stringList
+	var demo, out string
+	var asJSON bool
+	fs := flag.NewFlagSet("train", flag.ContinueOnError)
+	fs.Var(&corpora, "corpus", "corpus file; repeat for one plain-text file per class, or give one CSV/TSV with text and label columns")
+	fs.StringVar(&demo, "demo", "", "train the built-in demo corpus in this language (en or zh) instead of --corpus")
+	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "number of epochs")
+	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "batch size in samples")
+	fs.IntVar(&cfg.MaxLen, "maxlen", cfg.MaxLen, "sequence length in tokens after padding and truncating ('pre')")
+	fs.IntVar(&cfg.NumWords, "num-words", cfg.NumWords, "vocabulary size, index 0 (padding) included; rarer words are dropped")
+	fs.IntVar(&cfg.Dim, "dim", cfg.Dim, "embedding dimension")
+	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
+	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "Adam learning rate")
+	fs.Float64Var(&cfg.ValSplit, "val-split", cfg.ValSplit, "fraction of the shuffled corpus kept for validation (0 to 0.9)")
+	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, the split and the batch order")
+	fs.StringVar(&out, "out", "", "save the trained model to this file (written atomically)")
+	fs.BoolVar(&asJSON, "json", false, "print one JSON object per epoch instead of a text line")
+	rest, err := parseFlags(fs, "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [flags]", args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return fail(stderr, "train", fmt.Errorf("%v; run 'embedlab train -h' for the flags", err))
+	}
+	if len(rest) > 0 {
+		return fail(stderr, "train", fmt.Errorf("unexpected argument %q; give corpus files with --corpus", rest[0]))
+	}
+
+	c, err := loadTrainCorpus(corpora, demo)
+	if err != nil {
+		return fail(stderr, "train", err)
+	}
+	m, train, val, err := model.Prepare(c, cfg)
+	if err != nil {
+		return fail(stderr, "train", err)
+	}
+	fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
+		c.Name, len(c.Docs), strings.Join(c.Classes, "/"), train.Len(), val.Len())
+	if len(c.Skipped) > 0 {
+		fmt.Fprintf(stderr, "skipped %d rows; first: %s line %d: %s\n",
+			len(c.Skipped), c.Skipped[0].Source, c.Skipped[0].Line, c.Skipped[0].Reason)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: cfg.Epochs}
+	fitErr := m.Fit(ctx, train, val, rec)
+	rec.clearProgress()
+	if rec.err != nil {
+		return fail(stderr, "train", rec.err)
+	}
+	interrupted := errors.Is(fitErr, context.Canceled)
+	if fitErr != nil && !interrupted {
+		return fail(stderr, "train", fitErr)
+	}
+	if out != "" {
+		if err := m.Save(out); err != nil {
+			return fail(stderr, "train", err)
+		}
+		fmt.Fprintf(stderr, "saved model to %s\n", out)
+	}
+	if interrupted {
+		fmt.Fprintln(stderr, "embedlab train: interrupted; the weights trained so far were kept")
+		return 130
+	}
+	return 0
+}
+
+func loadTrainCorpus(paths []string, demo string) (*corpus.Corpus, error) {
+	switch {
+	case demo != "" && len(paths) > 0:
+		return nil, errors.New("give either --demo or --corpus, not both")
+	case demo != "":
+		if demo != "en" && demo != "zh" {
+			return nil, fmt.Errorf("demo language %q is not available; use en or zh", demo)
+		}
+		return corpus.Demo(demo, 1), nil
+	case len(paths) == 0:
+		return nil, errors.New("no corpus given; use --corpus FILE (one plain-text file per class, or a CSV/TSV) or --demo en")
+	}
+	return corpus.Load(paths...)
+}
+
+// progressWriter returns w when it is a terminal, so that the progress line
+// does not end up in files and pipes, and nil otherwise.
+func progressWriter(w io.Writer) io.Writer {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	return w
+}
+
+// cliRecorder prints one line (or JSON object) per epoch to stdout and, on a
+// terminal, a progress line to stderr at most 10 times a second.
+type cliRecorder struct {
+	stdout, progress io.Writer
+	asJSON           bool
+	epochs           int
+
+	mu       sync.Mutex
+	info     model.TrainInfo
+	lastDraw time.Time
+	drawn    bool
+	err      error
+}
+
+func (r *cliRecorder) Begin(info model.TrainInfo) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.info = info
+}
+
+func (r *cliRecorder) Batch(b model.BatchStats) {
+	if r.progress == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := time.Now()
+	if now.Sub(r.lastDraw) < 100*time.Millisecond && b.Batch != b.Batches {
+		return
+	}
+	r.lastDraw = now
+	r.drawn = true
+	const width = 30
+	done := width * b.Batch / max(b.Batches, 1)
+	left := "?"
+	if b.SamplesPerSec > 0 {
+		left = timeLeft(r.info, b).String()
+	}
+	fmt.Fprintf(r.progress, "\repoch %d/%d [%s%s] %d/%d  loss %.4f  %.0f samples/s  %s left ",
+		b.Epoch, r.epochs, strings.Repeat("=", done), strings.Repeat(" ", width-done),
+		b.Batch, b.Batches, b.Loss, b.SamplesPerSec, left)
+}
+
+// timeLeft estimates the time until the last epoch ends from the current
+// epoch's throughput; validation passes are not counted.
+func timeLeft(info model.TrainInfo, b model.BatchStats) time.Duration {
+	if b.SamplesPerSec <= 0 || info.BatchesPerEpoch == 0 {
+		return 0
+	}
+	batchSize := (info.TrainSamples + info.BatchesPerEpoch - 1) / info.BatchesPerEpoch
+	samplesLeft := max(info.TrainSamples-b.Batch*batchSize, 0) + (info.Epochs-b.Epoch)*info.TrainSamples
+	seconds := float64(samplesLeft) / b.SamplesPerSec
+	return time.Duration(seconds * float64(time.Second)).Round(time.Second)
+}
+
+func (r *cliRecorder) clearProgress() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.drawn {
+		fmt.Fprintf(r.progress, "\r%s\r", strings.Repeat(" ", 100))
+		r.drawn = false
+	}
+}
+
+func (r *cliRecorder) Epoch(e model.EpochStats) {
+	r.clearProgress()
+	if r.asJSON {
+		line, err := json.Marshal(epochJSON(e))
+		if err != nil {
+			r.err = err
+			return
+		}
+		fmt.Fprintf(r.stdout, "%s\n", line)
+		return
+	}
+	fmt.Fprintf(r.stdout, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %s  val_accuracy %s  %.1fs  %.0f samples/s\n",
+		e.Epoch, r.epochs, e.Loss, e.Accuracy, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy),
+		e.Seconds, e.SamplesPerSec)
+}
+
+// epochJSON returns e with NaN metrics (no validation set) as null, which
+// encoding/json cannot write for a float64.
+func epochJSON(e model.EpochStats) map[string]any {
+	return map[string]any{
+		"epoch":         e.Epoch,
+		"loss":          e.Loss,
+		"accuracy":      e.Accuracy,
+		"val_loss":      nullIfNaN(e.ValLoss),
+		"val_accuracy":  nullIfNaN(e.ValAccuracy),
+		"seconds":       e.Seconds,
+		"samples_per_s": e.SamplesPerSec,
+	}
+}
+
+func nullIfNaN(v float64) any {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return v
+}
+
+func formatMetric(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.4f", v)
+}
+
+func runNeighbors(args []string, stdout, stderr io.Writer) int {
+	var modelPath string
+	var k int
+	fs := flag.NewFlagSet("neighbors", flag.ContinueOnError)
+	fs.StringVar(&modelPath, "model", "", "model file written by 'embedlab train --out'")
+	fs.IntVar(&k, "k", 10, "number of neighbours to print")
+	rest, err := parseFlags(fs, "embedlab neighbors --model MODEL [-k N] WORD", args, stdout)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		return fail(stderr, "neighbors", fmt.Errorf("%v; run 'embedlab neighbors -h' for the flags", err))
+	}
+	switch {
+	case modelPath == "":
+		return fail(stderr, "neighbors", errors.New("no model given; use --model MODEL (written by 'embedlab train --out MODEL')"))
+	case len(rest) != 1:
+		return fail(stderr, "neighbors", fmt.Errorf("expected one word, got %d arguments; usage: embedlab neighbors --model MODEL [-k N] WORD", len(rest)))
+	case k < 1:
+		return fail(stderr, "neighbors", fmt.Errorf("-k %d is out of range; use 1 or more", k))
+	}
+
+	m, err := model.Load(modelPath)
+	if err != nil {
+		return fail(stderr, "neighbors", err)
+	}
+	words, vecs := m.WordVectors()
+	vectors := wordvec.New(words, m.Config.Dim, vecs)
+	// The tokenizer lower-cases by default, so look the word up the same way.
+	word := rest[0]
+	if m.Tokenizer != nil && m.Tokenizer.Lower {
+		word = strings.ToLower(word)
+	}
+	neighbors, err := vectors.Nearest(word, k)
+	if err != nil {
+		return fail(stderr, "neighbors", err)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	for _, n := range neighbors {
+		fmt.Fprintf(tw, "%s\t%.4f\n", n.Word, n.Similarity)
+	}
+	if err := tw.Flush(); err != nil {
+		return fail(stderr, "neighbors", err)
+	}
+	return 0
+}
