@@ -27,6 +27,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return offMainThread(func() int { return runTrain(args[1:], stdout, stderr) })
 	case "neighbors":
 		return offMainThread(func() int { return runNeighbors(args[1:], stdout, stderr) })
+	case "inspect":
+		return offMainThread(func() int { return runInspect(args[1:], stdout, stderr) })
+	case "tokenize":
+		return offMainThread(func() int { return runTokenize(args[1:], stdout, stderr) })
 	case "help":
 		printUsage(stdout)
 		return 0
