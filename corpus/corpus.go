@@ -8,6 +8,14 @@ type Document struct {
 	Label  string // class name; empty when the corpus has no labels
 	Source string // base name of the file the text came from; empty for generated text
 	Line   int    // 1-based line in Source where the text (or CSV record) starts; 0 for generated text
+
+	// Labels holds every label of a multi-label document (fastText lines
+	// with several __label__ prefixes); Label is then the first of them.
+	Labels []string
+	// Split is "validation" for documents that a layout sets aside for
+	// validation, such as the test folder of the aclImdb layout, and
+	// empty otherwise.
+	Split string
 }
 
 // Skip records one input row that was not read, or was read with changes,
@@ -27,6 +35,8 @@ type Corpus struct {
 	// Repaired lists rows that were read after replacing invalid UTF-8
 	// bytes with U+FFFD.
 	Repaired []Skip
+
+	Info // what the reader detected: format, encoding, columns, label mapping
 }
 
 // Texts returns the text of every document, in order.
