@@ -52,6 +52,22 @@ func splitShuffled(x []int32, y []float32, maxLen int, valSplit float64, rng *ra
 	return subset(x, y, maxLen, order[:nTrain]), subset(x, y, maxLen, order[nTrain:])
 }
 
+// splitHeldOut returns the samples not in heldOut (sorted indices) as the
+// training set and those in heldOut as the validation set, both in corpus
+// order: the training set is shuffled every epoch anyway.
+func splitHeldOut(x []int32, y []float32, maxLen int, heldOut []int) (train, val *Dataset) {
+	trainIdx := make([]int, 0, len(y)-len(heldOut))
+	k := 0
+	for i := range y {
+		if k < len(heldOut) && heldOut[k] == i {
+			k++
+			continue
+		}
+		trainIdx = append(trainIdx, i)
+	}
+	return subset(x, y, maxLen, trainIdx), subset(x, y, maxLen, heldOut)
+}
+
 // gather copies the samples of d at idx into the batch buffers x and y.
 func (d *Dataset) gather(idx []int, x []int32, y []float32) {
 	t := d.MaxLen

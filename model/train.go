@@ -17,7 +17,12 @@ import (
 //
 // The tokenizer keeps the cfg.NumWords−1 most frequent words and is fitted
 // on every text, validation texts included, as the classic Keras example
-// does. Sequences are padded and truncated at the front to cfg.MaxLen with
+// does. When the corpus sets documents aside for validation (Document.Split
+// "validation", such as the test folder of the aclImdb layout), those
+// documents are the validation set, cfg.ValSplit is ignored, and the
+// tokenizer is fitted on the training documents only, so that validation
+// words the training set lacks stay out of the vocabulary as they would for
+// unseen text. Sequences are padded and truncated at the front to cfg.MaxLen with
 // id 0, which the model does not mask. The label is 1 for Classes[1]. Only
 // two-class corpora are accepted.
 func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err error) {
@@ -29,8 +34,13 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 	}
 
 	texts := c.Texts()
+	heldOut := heldOutIndices(c)
 	tok := corpus.NewTokenizer(cfg.NumWords)
-	tok.FitOnTexts(texts)
+	if len(heldOut) == 0 {
+		tok.FitOnTexts(texts)
+	} else {
+		tok.FitOnTexts(textsExcept(texts, heldOut))
+	}
 	x := corpus.PadSequences(tok.TextsToSequences(texts), cfg.MaxLen, "pre", "pre", 0)
 	if len(x) != len(texts)*cfg.MaxLen {
 		panic(fmt.Sprintf("model: padding returned %d word ids for %d texts of maxlen %d", len(x), len(texts), cfg.MaxLen))
@@ -40,7 +50,11 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 		y[i] = float32(k)
 	}
 
-	train, val = splitShuffled(x, y, cfg.MaxLen, cfg.ValSplit, newRand(cfg.Seed, splitStream))
+	if len(heldOut) == 0 {
+		train, val = splitShuffled(x, y, cfg.MaxLen, cfg.ValSplit, newRand(cfg.Seed, splitStream))
+	} else {
+		train, val = splitHeldOut(x, y, cfg.MaxLen, heldOut)
+	}
 	if train.Len() == 0 {
 		return nil, nil, nil, fmt.Errorf("model: corpus %q has %d documents, which leaves none for training with validation split %g; add documents or lower the split", c.Name, len(texts), cfg.ValSplit)
 	}
@@ -247,4 +261,30 @@ func (r *run) evaluate(ctx context.Context, d *Dataset) (loss, accuracy float64,
 		correct += c
 	}
 	return loss / float64(d.Len()), float64(correct) / float64(d.Len()), nil
+}
+
+// heldOutIndices returns the indices of the documents of c set aside for
+// validation, in corpus order.
+func heldOutIndices(c *corpus.Corpus) []int {
+	var idx []int
+	for i, d := range c.Docs {
+		if d.Split == "validation" {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// textsExcept returns texts without the indices in skip, which is sorted.
+func textsExcept(texts []string, skip []int) []string {
+	out := make([]string, 0, len(texts)-len(skip))
+	k := 0
+	for i, t := range texts {
+		if k < len(skip) && skip[k] == i {
+			k++
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }

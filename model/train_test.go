@@ -293,3 +293,36 @@ func TestSplitShuffled(t *testing.T) {
 		t.Error("training set is in corpus order, want shuffled")
 	}
 }
+
+func TestPrepareHeldOutValidation(t *testing.T) {
+	c := &corpus.Corpus{Name: "held-out", Classes: []string{"neg", "pos"}}
+	for i := range 20 {
+		label := []string{"neg", "pos"}[i%2]
+		c.Docs = append(c.Docs, corpus.Document{Text: "good bad film " + label, Label: label})
+	}
+	c.Docs = append(c.Docs,
+		corpus.Document{Text: "unseenword pos", Label: "pos", Split: "validation"},
+		corpus.Document{Text: "neg", Label: "neg", Split: "validation"},
+		corpus.Document{Text: "pos pos", Label: "pos", Split: "validation"},
+	)
+	cfg := DefaultConfig()
+	cfg.Dim, cfg.Units, cfg.MaxLen, cfg.NumWords = 4, 4, 5, 50
+	cfg.ValSplit = 0.5 // ignored: the corpus names its validation documents
+
+	m, train, val, err := Prepare(c, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if train.Len() != 20 || val.Len() != 3 {
+		t.Errorf("train, val = %d, %d samples; want 20, 3", train.Len(), val.Len())
+	}
+	if _, ok := m.Tokenizer.WordIndex["unseenword"]; ok {
+		t.Error("a word found only in validation documents is in the vocabulary; the tokenizer must fit on training documents")
+	}
+	wantY := []float32{1, 0, 1}
+	for i, y := range val.Y {
+		if y != wantY[i] {
+			t.Errorf("validation label %d = %v, want %v (corpus order)", i, y, wantY[i])
+		}
+	}
+}
