@@ -1,73 +1,96 @@
 package corpus
 
 import (
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
 )
 
-// isLines accepts two or more files none of which is a CSV or TSV file.
-func isLines(files []*input) bool {
-	if len(files) < 2 {
-		return false
-	}
-	for _, f := range files {
-		if isTableExt(f.base) {
-			return false
-		}
-	}
-	return true
-}
+// reasonBlank is the Reason of a skipped blank line.
+const reasonBlank = "blank line"
 
-// readLines reads one class per file and one document per line. Blank
-// lines are skipped and listed in Skipped; a trailing \r is removed, so CRLF
-// files read like LF files. A file without any document is an error,
-// because its class would be missing.
-func readLines(files []*input) (*Corpus, error) {
-	bases := make([]string, len(files))
-	for i, f := range files {
-		bases[i] = f.base
+// readClassFiles reads two or more plain-text files, one class per file
+// named by classNames, one document per line. A file without any document
+// is an error, because its class would be missing. CSV, TSV, JSON Lines
+// and fastText files must be loaded alone, and so must a format other
+// than lines given in Options.Format.
+func (s *scanner) readClassFiles(paths []string) error {
+	if s.opts.Format != "" && s.opts.Format != FormatLines {
+		return errorf(strings.Join(paths, " + "), 0, "several files are read as one class per file, "+
+			"one document per line, not as %s; give a %s file alone", s.opts.Format, s.opts.Format)
+	}
+	bases := make([]string, len(paths))
+	for i, p := range paths {
+		bases[i] = filepath.Base(p)
+		if isStructuredExt(bases[i]) {
+			return errorf(p, 0, "a CSV, TSV or JSON Lines file must be loaded alone; "+
+				"give either that one file or several plain-text files, one per class")
+		}
 	}
 	names, err := classNames(bases)
 	if err != nil {
-		return nil, err
+		return err
 	}
+	s.info.Format = FormatLines
 
-	c := &Corpus{}
 	empty := -1
-	for i, f := range files {
-		before := len(c.Docs)
-		readFileLines(c, f, names[i])
-		if len(c.Docs) == before && empty < 0 {
+	for i, p := range paths {
+		before := s.docs
+		if err := s.readClassFile(p, bases[i], names[i]); err != nil {
+			return err
+		}
+		if s.docs == before && empty < 0 {
 			empty = i
 		}
 	}
-	if empty >= 0 && len(c.Docs) > 0 {
-		return nil, errorf(files[empty].path, 0, "contains no text, so class %q has no documents; "+
+	if empty >= 0 && s.docs > 0 {
+		return errorf(paths[empty], 0, "contains no text, so class %q has no documents; "+
 			"put one document per line", names[empty])
 	}
-	return c, nil
+	return nil
 }
 
-func readFileLines(c *Corpus, f *input, class string) {
-	text := string(f.data)
-	// A final newline ends the last line; it does not start an empty one.
-	text = strings.TrimSuffix(text, "\n")
-	if text == "" {
-		return
+// readClassFile reads one file of several; an empty file is left for
+// readClassFiles to report, naming its class.
+func (s *scanner) readClassFile(path, base, class string) error {
+	t, err := s.openText(path, base)
+	if errors.Is(err, errEmptyFile) {
+		return nil
 	}
-	for n, line := range strings.Split(text, "\n") {
-		lineNo := n + 1
-		line, repaired := textLine(line)
+	if err != nil {
+		return err
+	}
+	defer t.Close()
+	s.noteEncoding(t)
+	if looksFastText(firstLines(t.sample, 20)) {
+		return errorf(path, 0, "looks like a fastText file (__label__ prefixes); a fastText file must be "+
+			"loaded alone")
+	}
+	return s.readLines(t, class)
+}
+
+// isStructuredExt reports whether name has the extension of a file that
+// carries its own labels, which cannot be one class of several files.
+func isStructuredExt(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv", ".tsv", ".tab", ".jsonl", ".ndjson":
+		return true
+	}
+	return false
+}
+
+// readLines reads one document per line, with the given class, which is
+// empty for a single file without labels. Blank lines are skipped and
+// listed in Skipped.
+func (s *scanner) readLines(t *textFile, class string) error {
+	return s.readAllLines(t, func(line string, n int) error {
 		if strings.TrimSpace(line) == "" {
-			c.Skipped = append(c.Skipped, Skip{Source: f.base, Line: lineNo, Reason: "blank line"})
-			continue
+			s.skip(t.base, n, reasonBlank)
+			return nil
 		}
-		if repaired {
-			c.Repaired = append(c.Repaired, Skip{Source: f.base, Line: lineNo, Reason: repairedReason})
-		}
-		c.Docs = append(c.Docs, Document{Text: line, Label: class, Source: f.base, Line: lineNo})
-	}
+		return s.emit(Document{Text: line, Label: class, Source: t.base, Line: n}, false)
+	})
 }
 
 // classNames names the class of each file by the part of its base name

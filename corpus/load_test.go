@@ -1,8 +1,10 @@
 package corpus
 
 import (
+	"context"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -75,14 +77,14 @@ func TestLoadLinesCleanup(t *testing.T) {
 		[]string{"good.txt", "bad.txt"},
 		[]string{
 			"\xEF\xBB\xBFgreat film\r\n\r\n  \t \r\nlovely\r\n",
-			"caf\xe9 was cold\nbad\n\n",
+			"caf\xe9 was cold\nbad\n\n", // Windows-1252, since 0xE9 is not valid UTF-8
 		})
 	c, err := Load(paths...)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
 
-	want := []string{"good|great film|1", "good|lovely|4", "bad|caf\uFFFD was cold|1", "bad|bad|2"}
+	want := []string{"good|great film|1", "good|lovely|4", "bad|café was cold|1", "bad|bad|2"}
 	if got := docSummary(c.Docs); !slices.Equal(got, want) {
 		t.Errorf("docs = %q, want %q", got, want)
 	}
@@ -92,8 +94,11 @@ func TestLoadLinesCleanup(t *testing.T) {
 	if len(c.Skipped) == 3 && c.Skipped[2].Source != "bad.txt" {
 		t.Errorf("third skip in %q, want bad.txt", c.Skipped[2].Source)
 	}
-	if len(c.Repaired) != 1 || c.Repaired[0].Line != 1 || c.Repaired[0].Source != "bad.txt" {
-		t.Errorf("Repaired = %v, want line 1 of bad.txt", c.Repaired)
+	if len(c.Repaired) != 0 {
+		t.Errorf("Repaired = %v, want none: bad.txt is decoded as windows-1252", c.Repaired)
+	}
+	if len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "bad.txt is not UTF-8; decoded as windows-1252") {
+		t.Errorf("Warnings = %q, want one about bad.txt and windows-1252", c.Warnings)
 	}
 }
 
@@ -158,7 +163,8 @@ func TestLoadTable(t *testing.T) {
 		t.Fatalf("Load: %v", err)
 	}
 
-	want := []string{"pos|Good, really|2", "neg|multi\nline|3", "pos|say \"hi\"|8"}
+	// pos and neg from a label column are normalised.
+	want := []string{"positive|Good, really|2", "negative|multi\nline|3", "positive|say \"hi\"|8"}
 	if got := docSummary(c.Docs); !slices.Equal(got, want) {
 		t.Errorf("docs = %q, want %q", got, want)
 	}
@@ -173,6 +179,12 @@ func TestLoadTable(t *testing.T) {
 	if c.Name != "reviews.csv" {
 		t.Errorf("Name = %q, want reviews.csv", c.Name)
 	}
+	if want := map[string]string{"pos": "positive", "neg": "negative"}; !maps.Equal(c.LabelMap, want) {
+		t.Errorf("LabelMap = %v, want %v", c.LabelMap, want)
+	}
+	if c.TextColumn != "text" || c.LabelColumn != "label" || !c.HasHeader || c.Delimiter != "," {
+		t.Errorf("Info = %+v, want text and label columns, a header and a comma", c.Info)
+	}
 }
 
 func TestLoadTableVariants(t *testing.T) {
@@ -185,13 +197,13 @@ func TestLoadTableVariants(t *testing.T) {
 	}{
 		{"tsv with bom and crlf", "data.tsv",
 			"\xEF\xBB\xBF文本\t标签\r\n很 好\t正面\r\n很 差\t负面\r\n",
-			[]string{"正面|很 好|2", "负面|很 差|3"}, []string{"正面", "负面"}},
+			[]string{"positive|很 好|2", "negative|很 差|3"}, []string{"negative", "positive"}},
 		{"header case and spaces", "data.csv",
 			" Sentiment , Review \n1,great\n0,poor\n",
-			[]string{"1|great|2", "0|poor|3"}, []string{"0", "1"}},
+			[]string{"positive|great|2", "negative|poor|3"}, []string{"negative", "positive"}},
 		{"sniffed semicolon", "data.txt",
 			"review;polarity;note\nfine, thanks;pos;x\nbad;neg;y\n",
-			[]string{"pos|fine, thanks|2", "neg|bad|3"}, []string{"neg", "pos"}},
+			[]string{"positive|fine, thanks|2", "negative|bad|3"}, []string{"negative", "positive"}},
 		{"sniffed tab", "data.dat",
 			"text\tlabel\na\tx\nb\ty\n",
 			[]string{"x|a|2", "y|b|3"}, []string{"x", "y"}},
@@ -236,7 +248,7 @@ func TestLoadTableMalformedRows(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	want := []string{"pos|ok one|2", "neg|ok two|4"}
+	want := []string{"positive|ok one|2", "negative|ok two|4"}
 	if got := docSummary(c.Docs); !slices.Equal(got, want) {
 		t.Errorf("docs = %q, want %q", got, want)
 	}
@@ -251,7 +263,9 @@ func TestLoadTableMalformedRows(t *testing.T) {
 }
 
 func TestLoadTableInvalidUTF8(t *testing.T) {
-	paths := writeFiles(t, []string{"r.csv"}, []string{"text,label\ncaf\xe9,pos\nok,neg\n"})
+	// Three valid two-byte sequences (é) outnumber the one invalid byte
+	// two to one, so the file is UTF-8 with a damaged byte.
+	paths := writeFiles(t, []string{"r.csv"}, []string{"text,label\ncaf\xe9,pos\nok \xc3\xa9\xc3\xa9\xc3\xa9,neg\n"})
 	c, err := Load(paths...)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
@@ -261,6 +275,9 @@ func TestLoadTableInvalidUTF8(t *testing.T) {
 	}
 	if len(c.Repaired) != 1 || c.Repaired[0].Line != 2 {
 		t.Errorf("Repaired = %v, want line 2", c.Repaired)
+	}
+	if c.Encoding != EncodingUTF8 || len(c.Warnings) != 0 {
+		t.Errorf("Encoding = %q, Warnings = %q, want utf-8 and no warning", c.Encoding, c.Warnings)
 	}
 }
 
@@ -290,25 +307,27 @@ func TestLoadErrors(t *testing.T) {
 		parts    []string // substrings of the message
 		line     int
 	}{
-		{"single text file", []string{"reviews.txt"}, []string{"good\nbad\n"},
-			[]string{"reviews.txt", "no labels", "one file per class", "label column"}, 0},
-		{"missing columns", []string{"r.csv"}, []string{"id,body,stars\n1,x,5\n"},
-			[]string{"line 1 of", "r.csv", `"id", "body", "stars"`, "no text column and no label column",
-				"text, review, sentence", "label, sentiment, class"}, 1},
-		{"header after blank lines", []string{"r.csv"}, []string{"\n\nid,body\n1,x\n"},
-			[]string{"line 3 of", `"id", "body"`}, 3},
-		{"missing label column", []string{"r.tsv"}, []string{"text\tstars\nx\t5\n"},
-			[]string{`"text", "stars"`, "no label column", "label, sentiment"}, 1},
-		{"sniffed but no label column", []string{"r.txt"}, []string{"text,stars\nx,5\n"},
-			[]string{"no label column"}, 1},
-		{"one class csv", []string{"r.csv"}, []string{"text,label\na,pos\nb,pos\n"},
-			[]string{"r.csv", `class "pos"`, "two classes"}, 0},
+		// Every column is a number, so none can be the text.
+		{"no text column", []string{"r.csv"}, []string{"id,score\n1,5\n2,6\n"},
+			[]string{"r.csv", "no text column", `"id", "score"`, "text, review, sentence"}, 1},
+		{"headerless numbers", []string{"r.tsv"}, []string{"1\t2\n3\t4\n"},
+			[]string{"r.tsv", "no text column", `"1", "2"`}, 0},
+		{"text column option", []string{"r.csv"}, []string{"body,stars\nx,5\n"},
+			[]string{"r.csv", `no text column "review"`, `"body", "stars"`}, 0},
 		{"empty csv", []string{"r.csv"}, []string{""},
 			[]string{"r.csv", "is empty", "header row"}, 0},
+		{"empty text file", []string{"r.txt"}, []string{"\xEF\xBB\xBF"},
+			[]string{"r.txt", "is empty"}, 0},
+		{"blank lines only", []string{"r.txt"}, []string{"\n  \r\n\t\n"},
+			[]string{"r.txt", "every line is blank"}, 0},
+		{"binary", []string{"r.bin"}, []string{"PK\x03\x04\x00\x00data"},
+			[]string{"r.bin", "binary", "NUL bytes"}, 0},
+		{"control characters", []string{"r.dat"}, []string{"\x01\x02\x03\x04 ab\n"},
+			[]string{"r.dat", "binary", "control characters"}, 0},
 		{"header only", []string{"r.csv"}, []string{"text,label\n"},
 			[]string{"r.csv", "no documents"}, 0},
 		{"all rows bad", []string{"r.csv"}, []string{"text,label\n,pos\nx,\n"},
-			[]string{"no documents"}, 0},
+			[]string{"no documents", "all 2 rows were skipped", "the first, line 2 of r.csv, because text is empty"}, 0},
 		{"empty text files", []string{"a.pos", "a.neg"}, []string{"", "\n\n"},
 			[]string{"a.pos + ", "a.neg", "no documents"}, 0},
 		{"one empty class file", []string{"a.pos", "a.neg"}, []string{"fine\n", "\n"},
@@ -317,13 +336,22 @@ func TestLoadErrors(t *testing.T) {
 			[]string{"a.csv", "loaded alone"}, 0},
 		{"csv with text file", []string{"a.txt", "b.csv"}, []string{"x\n", "text,label\n"},
 			[]string{"b.csv", "loaded alone"}, 0},
-		{"utf-16", []string{"u.csv"}, []string{"\xFF\xFEt\x00"},
-			[]string{"u.csv", "UTF-16", "UTF-8"}, 0},
+		{"fasttext with text file", []string{"a.txt", "b.txt"}, []string{"x\n", "__label__a x\n"},
+			[]string{"b.txt", "fastText", "loaded alone"}, 0},
+		{"utf-16 without bom", []string{"u.txt"}, []string{"h\x00i\x00\n\x00"},
+			[]string{"u.txt", "binary", "byte order mark"}, 0},
+		// A UTF-16 byte order mark, then a single stray byte.
+		{"undecodable utf-16", []string{"u.txt"}, []string{"\xFF\xFEa"},
+			[]string{"u.txt", "cannot be decoded as utf-16le", "1 of its first 1 characters"}, 0},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			paths := writeFiles(t, tc.files, tc.contents)
-			_, err := Load(paths...)
+			opts := Options{}
+			if tc.name == "text column option" {
+				opts.TextColumn = "review"
+			}
+			_, err := LoadWith(context.Background(), opts, paths...)
 			ce := wantError(t, err, tc.parts...)
 			if ce.Line != tc.line {
 				t.Errorf("Line = %d, want %d", ce.Line, tc.line)
@@ -348,8 +376,13 @@ func TestLoadPathErrors(t *testing.T) {
 		t.Errorf("error %q names the path more than once", err)
 	}
 
+	// An empty folder is read in the folder format and has no classes.
 	_, err = Load(dir)
-	wantError(t, err, dir, "folder", "not supported", "one per class", "CSV/TSV")
+	wantError(t, err, dir, "no class folders", "one subfolder of .txt files per class")
+
+	file := writeFiles(t, []string{"a.txt"}, []string{"x\n"})[0]
+	_, err = Load(dir, file)
+	wantError(t, err, "folder must be given alone")
 
 	_, err = Load()
 	wantError(t, err, "no files given")
@@ -419,7 +452,12 @@ func TestLoadSentimentSentencesCSV(t *testing.T) {
 	if len(c.Docs) != 3000 {
 		t.Errorf("docs = %d, want 3000", len(c.Docs))
 	}
-	if !slices.Equal(c.Classes, []string{"0", "1"}) {
-		t.Errorf("Classes = %q, want [0 1]", c.Classes)
+	// Labels 0 and 1 are normalised.
+	if !slices.Equal(c.Classes, []string{"negative", "positive"}) {
+		t.Errorf("Classes = %q, want [negative positive]", c.Classes)
+	}
+	wantClassCounts(t, c, map[string]int{"negative": 1500, "positive": 1500})
+	if c.TextColumn != "text" || c.LabelColumn != "label" || !c.HasHeader {
+		t.Errorf("TextColumn %q, LabelColumn %q, HasHeader %v; want text, label, true", c.TextColumn, c.LabelColumn, c.HasHeader)
 	}
 }

@@ -1,10 +1,5 @@
 package corpus
 
-import (
-	"context"
-	"errors"
-)
-
 // Format names accepted by Options.Format and reported in Info.Format.
 const (
 	FormatLines     = "lines"    // one document per line; several files give one class per file
@@ -19,9 +14,9 @@ const (
 // Options overrides what Load and Scan would detect. The zero value detects everything.
 type Options struct {
 	Format      string // "" detects; otherwise one of the Format constants
-	Encoding    string // "" detects; otherwise "utf-8", "utf-16le", "utf-16be", "windows-1252" or "gb18030"
-	TextColumn  string // delimited files and JSON Lines: the text column or field; "" finds it
-	LabelColumn string // the label column or field; "" finds it
+	Encoding    string // "" detects; otherwise "utf-8", "utf-16le", "utf-16be", "windows-1252" (also "latin-1") or "gb18030" (also "gbk")
+	TextColumn  string // delimited files and JSON Lines: the text column or field, by name or 1-based number such as "2"; "" finds it
+	LabelColumn string // the label column or field, by name or 1-based number; "" finds it, and may find none
 
 	// Progress, when not nil, is called now and then with the bytes read so
 	// far and the total size of the input, from the goroutine that reads.
@@ -40,19 +35,4 @@ type Info struct {
 	LabelMap    map[string]string // label spellings as written → the class names they were normalised to
 	MultiLabel  bool              // some documents carry several labels (Document.Labels)
 	Warnings    []string          // things the user should know, such as a legacy encoding that was guessed
-}
-
-// Scan reads the corpus at paths and calls visit for each document in
-// order, without keeping the texts in memory, so that corpora larger than
-// memory can be inspected and tokenised. It stops at the first error visit
-// returns and when ctx is cancelled. Skipped and repaired rows are reported
-// in the returned lists.
-func Scan(ctx context.Context, opts Options, paths []string, visit func(Document) error) (info Info, skipped, repaired []Skip, err error) {
-	return Info{}, nil, nil, errors.New("corpus: Scan is not implemented yet")
-}
-
-// LoadWith reads the corpus at paths into memory with the given options.
-// Load(paths...) is LoadWith(context.Background(), Options{}, paths...).
-func LoadWith(ctx context.Context, opts Options, paths ...string) (*Corpus, error) {
-	return nil, errors.New("corpus: LoadWith is not implemented yet")
 }

@@ -72,3 +72,38 @@ func TestPadSequencesPanics(t *testing.T) {
 		})
 	}
 }
+
+// TestPadSequencesKerasParity follows pad_sequences in
+// keras_preprocessing/sequence.py (Keras 2.x): the output starts as
+// np.full((n, maxlen), value); truncating "pre" takes s[-maxlen:] and "post"
+// s[:maxlen]; padding "post" writes x[i, :len(trunc)] and "pre"
+// x[i, -len(trunc):]; an empty sequence leaves its row all value.
+func TestPadSequencesKerasParity(t *testing.T) {
+	tests := []struct {
+		name                string
+		seqs                [][]int
+		maxlen              int
+		padding, truncating string
+		value               int
+		want                []int32
+	}{
+		// Keras' defaults: padding and truncating "pre", value 0.
+		{"defaults pad in front", [][]int{{1, 2}}, 4, "pre", "pre", 0, []int32{0, 0, 1, 2}},
+		{"post padding with value 9", [][]int{{1, 2}}, 4, "post", "pre", 9, []int32{1, 2, 9, 9}},
+		// s[-3:] of [1 2 3 4 5] is [3 4 5].
+		{"pre truncating keeps the end", [][]int{{1, 2, 3, 4, 5}}, 3, "post", "pre", 0, []int32{3, 4, 5}},
+		// s[:3] is [1 2 3].
+		{"post truncating keeps the start", [][]int{{1, 2, 3, 4, 5}}, 3, "pre", "post", 0, []int32{1, 2, 3}},
+		{"exact length unchanged", [][]int{{4, 5, 6}}, 3, "post", "post", 7, []int32{4, 5, 6}},
+		{"empty sequence is all value", [][]int{{}}, 2, "pre", "pre", -1, []int32{-1, -1}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := PadSequences(tc.seqs, tc.maxlen, tc.padding, tc.truncating, tc.value)
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("PadSequences(%v, %d, %q, %q, %d) = %v, want %v",
+					tc.seqs, tc.maxlen, tc.padding, tc.truncating, tc.value, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,6 +1,29 @@
 package corpus
 
-import "slices"
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+)
+
+// DefaultCoverageWords is the num_words that ComputeStats reports the
+// vocabulary coverage for when the tokenizer keeps every word
+// (NumWords ≤ 0). It equals model.DefaultConfig().NumWords.
+const DefaultCoverageWords = 10000
+
+// TopWordCount is the number of most frequent words that Stats lists.
+const TopWordCount = 20
+
+// imbalanceShare is the share of the largest class from which Stats warns
+// about imbalance, because a model that always predicts a class of 80%
+// already reaches an accuracy of 0.8.
+const imbalanceShare = 0.8
+
+// emptyDocsListed is the number of empty documents whose place a warning
+// names; the count covers the rest.
+const emptyDocsListed = 3
 
 // ClassCount is the number of documents of one class.
 type ClassCount struct {
@@ -8,21 +31,92 @@ type ClassCount struct {
 	Count int
 }
 
+// WordCount is a word and the number of times it occurs.
+type WordCount struct {
+	Word  string
+	Count int
+}
+
 // Stats summarises a corpus as tokenised by a tokenizer.
 type Stats struct {
-	Docs      int
-	Classes   []ClassCount // in the order of Corpus.Classes
-	VocabSize int          // distinct words found by the tokenizer
-	Tokens    int          // total words
+	// Reader results, copied from Info.
+	Format      string
+	Encoding    string
+	Columns     []string
+	TextColumn  string
+	LabelColumn string
+	// Segmenter names how the tokenizer cut texts into words; see
+	// SegmenterName.
+	Segmenter string
+
+	Docs           int
+	Classes        []ClassCount // in the order of Corpus.Classes; sorted by name when streamed
+	Unlabelled     int          // documents without a label
+	MultiLabelDocs int          // documents with more than one label (Document.Labels)
+	ValidationDocs int          // documents set aside for validation (Document.Split)
+	// MajorityBaseline is the accuracy of always predicting the largest
+	// class, which is its count divided by the documents counted in
+	// Classes. It is 0 when no document has a class.
+	MajorityBaseline float64
+
+	VocabSize int // distinct words found by the tokenizer
+	Tokens    int // total words
+	// NumWords is the num_words that Coverage is computed for. Coverage is
+	// the share of Tokens that a tokenizer with that num_words keeps, that
+	// is, tokens of words whose index is below NumWords with words ranked by
+	// count and ties in order of first appearance (Keras' word_index).
+	// OOVRate is 1 − Coverage. With no tokens, Coverage is 1 and OOVRate 0.
+	NumWords int
+	Coverage float64
+	OOVRate  float64
+
+	EmptyDocs int // documents with no tokens
 	// Length percentiles of documents in tokens: P50, P90, P95, P99, and Max.
 	P50, P90, P95, P99, Max int
-	Skipped                 int
-	Repaired                int // len(Corpus.Repaired)
+	// SuggestedMaxLen is P95: padding and truncating to it keeps 95% of
+	// the documents whole. It is at least 1 when there are documents.
+	SuggestedMaxLen int
+	// Lengths is the length in tokens of every document, ascending.
+	Lengths []int32
+	// TopWords lists up to TopWordCount of the most frequent words, in
+	// word_index order.
+	TopWords []WordCount
+
+	Skipped      int    // len(SkippedRows)
+	Repaired     int    // len(RepairedRows)
+	SkippedRows  []Skip // rows that were not read, with the reason
+	RepairedRows []Skip // rows that were read after a repair, with the reason
+	// Warnings holds Info.Warnings followed by warnings about the
+	// statistics themselves: empty documents, one class, a large majority.
+	Warnings []string
+
+	// rankCounts holds the count of each word in word_index order, for
+	// CoverageAt. oovShift is 1 when the tokenizer's OOV token takes index 1.
+	rankCounts []int
+	oovShift   int
+}
+
+// CoverageAt returns the share of tokens that a tokenizer with num_words
+// numWords keeps, under the word ranking that s was computed with. It
+// returns 1 when numWords ≤ 0, which keeps every word, and when s has no
+// tokens.
+func (s *Stats) CoverageAt(numWords int) float64 {
+	if s.Tokens == 0 || numWords <= 0 {
+		return 1
+	}
+	// Keras keeps indices 1..numWords-1, and an OOV token takes index 1.
+	kept := min(max(numWords-1-s.oovShift, 0), len(s.rankCounts))
+	covered := 0
+	for _, n := range s.rankCounts[:kept] {
+		covered += n
+	}
+	return float64(covered) / float64(s.Tokens)
 }
 
 // ComputeStats returns the statistics of c as split by tok (which need not
 // be fitted; nil means NewTokenizer(0)). Documents whose label is not in
-// c.Classes count in Docs but in no ClassCount.
+// c.Classes count in Docs but in no ClassCount. Coverage is computed for
+// tok.NumWords, or for DefaultCoverageWords when tok.NumWords ≤ 0.
 //
 // The percentiles use the nearest-rank method: Pp is the smallest length L
 // such that at least p% of the documents have L tokens or fewer. All
@@ -31,52 +125,297 @@ func ComputeStats(c *Corpus, tok *Tokenizer) Stats {
 	if tok == nil {
 		tok = NewTokenizer(0)
 	}
-	st := Stats{Docs: len(c.Docs), Skipped: len(c.Skipped), Repaired: len(c.Repaired)}
+	numWords := tok.NumWords
+	if numWords <= 0 {
+		numWords = DefaultCoverageWords
+	}
+	b := NewStatsBuilder(tok, numWords)
+	b.fixClasses(c.Classes)
+	for _, d := range c.Docs {
+		b.Add(d)
+	}
+	return b.Stats(c.Info, c.Skipped, c.Repaired)
+}
 
-	classIndex := make(map[string]int, len(c.Classes))
-	st.Classes = make([]ClassCount, len(c.Classes))
-	for i, name := range c.Classes {
-		classIndex[name] = i
-		st.Classes[i].Class = name
+// StatsBuilder computes Stats one document at a time, so that a corpus
+// read with Scan never has to be in memory. It keeps the word counts and
+// one int32 length per document, nothing of the texts.
+//
+// A StatsBuilder is not safe for concurrent use.
+type StatsBuilder struct {
+	tok      *Tokenizer
+	sp       *splitter
+	numWords int
+
+	fixedClasses bool // only count the classes given to fixClasses
+	classIndex   map[string]int
+	classes      []ClassCount
+
+	docs, unlabelled, multiLabel, validation int
+	tokens                                   int
+	lengths                                  []int32
+	// lengthsShared is set when a Stats result holds lengths, so that the
+	// next Add copies them instead of changing that result.
+	lengthsShared bool
+	emptyDocs     int
+	emptyPlaces   []string // "FILE line N" of the first empty documents
+
+	// Words in order of first appearance, their counts, and their positions.
+	words  []string
+	counts []int
+	slot   map[string]int
+
+	buf []string
+}
+
+// NewStatsBuilder returns a builder that splits texts with tok (nil means
+// NewTokenizer(0)) and reports the coverage of numWords, where
+// numWords ≤ 0 keeps every word. The builder reads only tok's splitting
+// rules, not its word counts, and tok must not change while it is in use.
+func NewStatsBuilder(tok *Tokenizer, numWords int) *StatsBuilder {
+	if tok == nil {
+		tok = NewTokenizer(0)
+	}
+	return &StatsBuilder{
+		tok:        tok,
+		sp:         newSplitter(tok),
+		numWords:   numWords,
+		classIndex: map[string]int{},
+		slot:       map[string]int{},
+	}
+}
+
+// fixClasses makes the builder count exactly classes, in that order, and
+// ignore labels outside them.
+func (b *StatsBuilder) fixClasses(classes []string) {
+	b.fixedClasses = true
+	for _, name := range classes {
+		if _, ok := b.classIndex[name]; !ok {
+			b.classIndex[name] = len(b.classes)
+			b.classes = append(b.classes, ClassCount{Class: name})
+		}
+	}
+}
+
+// Add counts one document.
+func (b *StatsBuilder) Add(d Document) {
+	b.docs++
+	b.countLabel(d)
+
+	b.buf = b.sp.appendWords(b.buf[:0], d.Text)
+	n := len(b.buf)
+	b.tokens += n
+	if b.lengthsShared {
+		b.lengths = slices.Clone(b.lengths)
+		b.lengthsShared = false
+	}
+	b.lengths = append(b.lengths, int32(min(n, math.MaxInt32)))
+	if n == 0 {
+		b.emptyDocs++
+		if len(b.emptyPlaces) < emptyDocsListed {
+			b.emptyPlaces = append(b.emptyPlaces, place(d.Source, d.Line))
+		}
 	}
 
-	sp := newSplitter(tok)
-	vocab := make(map[string]struct{})
-	lengths := make([]int, len(c.Docs))
-	var words []string
-	for i, d := range c.Docs {
-		if k, ok := classIndex[d.Label]; ok {
-			st.Classes[k].Count++
+	for _, w := range b.buf {
+		i, ok := b.slot[w]
+		if !ok {
+			// Clone so that the map does not keep the whole text alive.
+			w = strings.Clone(w)
+			i = len(b.words)
+			b.slot[w] = i
+			b.words = append(b.words, w)
+			b.counts = append(b.counts, 0)
 		}
-		words = sp.appendWords(words[:0], d.Text)
-		lengths[i] = len(words)
-		st.Tokens += len(words)
-		for _, w := range words {
-			if _, ok := vocab[w]; !ok {
-				vocab[w] = struct{}{}
-			}
-		}
+		b.counts[i]++
 	}
-	st.VocabSize = len(vocab)
+}
 
-	slices.Sort(lengths)
+func (b *StatsBuilder) countLabel(d Document) {
+	if len(d.Labels) > 1 {
+		b.multiLabel++
+	}
+	if d.Split == "validation" {
+		b.validation++
+	}
+	if d.Label == "" {
+		b.unlabelled++
+		return
+	}
+	i, ok := b.classIndex[d.Label]
+	if !ok {
+		if b.fixedClasses {
+			return
+		}
+		i = len(b.classes)
+		b.classIndex[d.Label] = i
+		b.classes = append(b.classes, ClassCount{Class: d.Label})
+	}
+	b.classes[i].Count++
+}
+
+// place names where a document starts, such as "reviews.csv line 7".
+func place(source string, line int) string {
+	switch {
+	case source == "":
+		return "a generated document"
+	case line <= 0:
+		return source
+	default:
+		return fmt.Sprintf("%s line %d", source, line)
+	}
+}
+
+// Stats returns the statistics of the documents added so far, with the
+// reader's info and its skipped and repaired rows. The builder can go on
+// adding documents afterwards.
+func (b *StatsBuilder) Stats(info Info, skipped, repaired []Skip) Stats {
+	st := Stats{
+		Format:         info.Format,
+		Encoding:       info.Encoding,
+		Columns:        slices.Clone(info.Columns),
+		TextColumn:     info.TextColumn,
+		LabelColumn:    info.LabelColumn,
+		Segmenter:      SegmenterName(b.tok),
+		Docs:           b.docs,
+		Classes:        slices.Clone(b.classes),
+		Unlabelled:     b.unlabelled,
+		MultiLabelDocs: b.multiLabel,
+		ValidationDocs: b.validation,
+		VocabSize:      len(b.words),
+		Tokens:         b.tokens,
+		NumWords:       b.numWords,
+		EmptyDocs:      b.emptyDocs,
+		Skipped:        len(skipped),
+		Repaired:       len(repaired),
+		SkippedRows:    slices.Clone(skipped),
+		RepairedRows:   slices.Clone(repaired),
+	}
+	if st.Classes == nil {
+		st.Classes = []ClassCount{}
+	}
+	if !b.fixedClasses {
+		slices.SortFunc(st.Classes, func(x, y ClassCount) int { return cmp.Compare(x.Class, y.Class) })
+	}
+	st.MajorityBaseline = majorityBaseline(st.Classes)
+
+	b.lengthStats(&st)
+	b.wordStats(&st)
+	st.Warnings = append(slices.Clone(info.Warnings), b.warnings(&st)...)
+	return st
+}
+
+func majorityBaseline(classes []ClassCount) float64 {
+	total, largest := 0, 0
+	for _, cc := range classes {
+		total += cc.Count
+		largest = max(largest, cc.Count)
+	}
+	if total == 0 {
+		return 0
+	}
+	return float64(largest) / float64(total)
+}
+
+// lengthStats sorts the builder's lengths in place and shares them with st,
+// which saves a copy of 4 bytes per document; the builder keeps no order.
+func (b *StatsBuilder) lengthStats(st *Stats) {
+	slices.Sort(b.lengths)
+	b.lengthsShared = true
+	lengths := b.lengths[:len(b.lengths):len(b.lengths)]
+	st.Lengths = lengths
 	st.P50 = nearestRank(lengths, 50)
 	st.P90 = nearestRank(lengths, 90)
 	st.P95 = nearestRank(lengths, 95)
 	st.P99 = nearestRank(lengths, 99)
 	if len(lengths) > 0 {
-		st.Max = lengths[len(lengths)-1]
+		st.Max = int(lengths[len(lengths)-1])
+		// A maxlen of 0 is invalid, even when most documents are empty.
+		st.SuggestedMaxLen = max(st.P95, 1)
 	}
-	return st
+}
+
+// wordStats ranks the words as Keras' word_index does and fills in the
+// top words and the coverage.
+func (b *StatsBuilder) wordStats(st *Stats) {
+	order := make([]int, len(b.words))
+	for i := range order {
+		order[i] = i
+	}
+	// Stable, so that ties keep the order of first appearance.
+	slices.SortStableFunc(order, func(x, y int) int { return cmp.Compare(b.counts[y], b.counts[x]) })
+
+	st.rankCounts = make([]int, len(order))
+	for r, i := range order {
+		st.rankCounts[r] = b.counts[i]
+	}
+	st.TopWords = make([]WordCount, 0, min(len(order), TopWordCount))
+	for _, i := range order[:min(len(order), TopWordCount)] {
+		st.TopWords = append(st.TopWords, WordCount{Word: b.words[i], Count: b.counts[i]})
+	}
+
+	if b.tok.OOVToken != "" {
+		st.oovShift = 1
+	}
+	st.Coverage = st.CoverageAt(b.numWords)
+	st.OOVRate = 1 - st.Coverage
+}
+
+// warnings returns the warnings that st itself gives reason for.
+func (b *StatsBuilder) warnings(st *Stats) []string {
+	var out []string
+	if st.EmptyDocs > 0 {
+		where := strings.Join(b.emptyPlaces, ", ")
+		if st.EmptyDocs > len(b.emptyPlaces) {
+			where += fmt.Sprintf(" and %d more", st.EmptyDocs-len(b.emptyPlaces))
+		}
+		out = append(out, fmt.Sprintf("%d of %d documents have no tokens after tokenizing (%s); "+
+			"they become sequences of padding only", st.EmptyDocs, st.Docs, where))
+	}
+
+	labelled := st.Docs - st.Unlabelled
+	switch {
+	case st.Docs > 0 && labelled == 0:
+		out = append(out, "no document has a label, so this corpus can be inspected but not used "+
+			"to train the classifier; give one file per class or a file with a label column")
+	case len(st.Classes) == 1:
+		out = append(out, fmt.Sprintf("every labelled document has the class %q; "+
+			"training the classifier needs two classes", st.Classes[0].Class))
+	case st.MajorityBaseline >= imbalanceShare:
+		largest := slices.MaxFunc(st.Classes, func(x, y ClassCount) int { return cmp.Compare(x.Count, y.Count) })
+		out = append(out, fmt.Sprintf("the class %q holds %.1f%% of the labelled documents, "+
+			"so always predicting it scores an accuracy of %.3f; compare the model's accuracy with that",
+			largest.Class, 100*st.MajorityBaseline, st.MajorityBaseline))
+	}
+	if st.MultiLabelDocs > 0 {
+		out = append(out, fmt.Sprintf("%d documents have several labels; the classifier learns the first label of each",
+			st.MultiLabelDocs))
+	}
+	return out
+}
+
+// SegmenterName returns how tok cuts texts into tokens. It is "char_level"
+// when every character is a token, and SegmentWords or SegmentChars when
+// runs of Chinese and Japanese are cut into words or characters. It is
+// "none" when the words between separators are kept whole (Keras' rule).
+func SegmenterName(tok *Tokenizer) string {
+	switch {
+	case tok.CharLevel:
+		return "char_level"
+	case tok.Segmenter != "":
+		return tok.Segmenter
+	default:
+		return "none"
+	}
 }
 
 // nearestRank returns the p-th percentile of the ascending values: the
 // value at rank ceil(p/100·n), counting from 1.
-func nearestRank(sorted []int, p int) int {
+func nearestRank[T int | int32](sorted []T, p int) int {
 	n := len(sorted)
 	if n == 0 {
 		return 0
 	}
 	rank := max((p*n+99)/100, 1)
-	return sorted[rank-1]
+	return int(sorted[rank-1])
 }

@@ -2,10 +2,11 @@ package corpus
 
 import (
 	"cmp"
+	"fmt"
+	"iter"
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
 // DefaultFilters is the set of characters Keras' Tokenizer removes by default.
@@ -13,11 +14,14 @@ const DefaultFilters = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n"
 
 // Tokenizer turns texts into sequences of word indices with the rules of
 // Keras' text Tokenizer (keras.preprocessing.text.Tokenizer as shipped with
-// TF 2.x and Keras 2.x, word level, no analyzer).
+// TF 2.x and Keras 2.x, keras_preprocessing/text.py, no analyzer) by
+// default. Mode and Segmenter select rules Keras does not have, for
+// real-world Unicode text and for Chinese and Japanese.
 //
 // The exported fields are the whole state, so a Tokenizer survives a JSON
-// round trip. FitOnTexts must not run concurrently with any other method;
-// Words and TextsToSequences only read the fields and may run concurrently.
+// round trip and tokenises the same way afterwards. FitOnTexts must not run
+// concurrently with any other method; Words, TextsToSequences and
+// TextToSequence only read the fields and may run concurrently.
 //
 // NOTE: lower-casing uses strings.ToLower, which differs from Python's
 // str.lower for a few characters (Python maps a final capital sigma to ς and
@@ -29,6 +33,18 @@ type Tokenizer struct {
 	Split    string // separator of words; "" is treated as " " (Python would raise an error)
 	OOVToken string // when not empty, index 1 and the replacement for unknown words
 
+	// CharLevel makes every character a token, as Keras' char_level=True:
+	// Lower still applies, but Filters, Split and Segmenter do not, so
+	// spaces and punctuation are tokens too. In ModeUnicode the text is
+	// normalised first and separator characters are dropped.
+	CharLevel bool `json:",omitempty"`
+	// Mode is "" or ModeKeras for Keras' rules, or ModeUnicode.
+	Mode string `json:",omitempty"`
+	// Segmenter is "" to take the words between separators as they are,
+	// SegmentWords to cut runs of Chinese and Japanese characters into
+	// dictionary words, or SegmentChars to make each such character a word.
+	Segmenter string `json:",omitempty"`
+
 	WordCounts map[string]int
 	WordIndex  map[string]int // 1-based, ordered by count with ties in order of first appearance
 	IndexWord  []string       // IndexWord[i] is the word with index i; IndexWord[0] is ""
@@ -39,6 +55,40 @@ type Tokenizer struct {
 	// WordOrder lists the words of WordCounts in order of first appearance.
 	// Keras keeps that order in an OrderedDict and breaks count ties with it.
 	WordOrder []string `json:",omitempty"`
+}
+
+// Values of Tokenizer.Mode and Tokenizer.Segmenter.
+const (
+	// ModeKeras follows keras_preprocessing/text.py: the characters of
+	// Filters and Split separate words, everything else belongs to them.
+	ModeKeras = "keras"
+	// ModeUnicode normalises the text to NFKC, then separates words at
+	// Filters, Split and every Unicode punctuation, symbol, space and
+	// control character. An apostrophe between two letters stays in the
+	// word as ', so "don’t" and "don't" are the same word, as in ModeKeras.
+	ModeUnicode = "unicode"
+
+	// SegmentWords cuts runs of Han, Hiragana and Katakana into words of the
+	// gse Chinese dictionary (github.com/go-ego/gse).
+	SegmentWords = "words"
+	// SegmentChars makes every Han, Hiragana and Katakana character a word.
+	SegmentChars = "chars"
+)
+
+// Validate returns an error when Mode or Segmenter holds an unknown value,
+// for instance in a model file written by a newer version.
+func (t *Tokenizer) Validate() error {
+	switch t.Mode {
+	case "", ModeKeras, ModeUnicode:
+	default:
+		return fmt.Errorf("corpus: tokenizer mode %q is unknown; use %q or %q", t.Mode, ModeKeras, ModeUnicode)
+	}
+	switch t.Segmenter {
+	case "", SegmentWords, SegmentChars:
+	default:
+		return fmt.Errorf("corpus: tokenizer segmenter %q is unknown; use \"\", %q or %q", t.Segmenter, SegmentWords, SegmentChars)
+	}
+	return nil
 }
 
 // NewTokenizer returns a tokenizer with Keras' defaults and num_words numWords.
@@ -53,8 +103,16 @@ type wordCount struct {
 }
 
 // FitOnTexts updates the word counts and rebuilds WordIndex and IndexWord.
-// Calling it several times accumulates counts as Keras does.
+// Calling it several times accumulates counts as Keras does. An empty text
+// counts as a document without words.
 func (t *Tokenizer) FitOnTexts(texts []string) {
+	t.FitOnSeq(slices.Values(texts))
+}
+
+// FitOnSeq is FitOnTexts for texts that come one at a time, such as the
+// lines of a file too large to hold in memory. It rebuilds the index once,
+// after the last text.
+func (t *Tokenizer) FitOnSeq(texts iter.Seq[string]) {
 	t.syncOrder()
 	sp := newSplitter(t)
 
@@ -67,7 +125,7 @@ func (t *Tokenizer) FitOnTexts(texts []string) {
 		entries[i] = wordCount{count: t.WordCounts[w], docs: t.WordDocs[w]}
 	}
 	var words []string
-	for _, text := range texts {
+	for text := range texts {
 		t.DocCount++
 		words = sp.appendWords(words[:0], text)
 		for _, w := range words {
@@ -168,9 +226,10 @@ func (t *Tokenizer) syncOrder() {
 	t.WordOrder = append(order, missing...)
 }
 
-// Words splits text into words (Keras' text_to_word_sequence): lower-case
-// it when Lower is set, replace every character of Filters by Split, split
-// on Split and drop empty strings.
+// Words splits text into tokens. In ModeKeras without a Segmenter this is
+// Keras' text_to_word_sequence: lower-case the text when Lower is set,
+// replace every character of Filters by Split, split on Split and drop
+// empty strings. With CharLevel it returns the characters of the text.
 func (t *Tokenizer) Words(text string) []string {
 	return newSplitter(t).appendWords(nil, text)
 }
@@ -181,28 +240,42 @@ func (t *Tokenizer) Words(text string) []string {
 // drops every word, because OOVToken has no index yet.
 func (t *Tokenizer) TextsToSequences(texts []string) [][]int {
 	sp := newSplitter(t)
-	oov, hasOOV := 0, false
-	if t.OOVToken != "" {
-		oov, hasOOV = t.WordIndex[t.OOVToken]
-	}
-
 	out := make([][]int, len(texts))
 	var words []string
 	for n, text := range texts {
 		words = sp.appendWords(words[:0], text)
-		seq := make([]int, 0, len(words))
-		for _, w := range words {
-			i, ok := t.WordIndex[w]
-			switch {
-			case ok && (t.NumWords <= 0 || i < t.NumWords):
-				seq = append(seq, i)
-			case hasOOV:
-				seq = append(seq, oov)
-			}
-		}
-		out[n] = seq
+		out[n] = t.appendIndices(nil, words)
 	}
 	return out
+}
+
+// TextToSequence is TextsToSequences for one text, for callers that stream
+// texts. It prepares the split rules on each call, so TextsToSequences is
+// faster for many short texts.
+func (t *Tokenizer) TextToSequence(text string) []int {
+	return t.appendIndices(nil, newSplitter(t).appendWords(nil, text))
+}
+
+// appendIndices appends the indices of words to seq by the rules of Keras'
+// texts_to_sequences_generator.
+func (t *Tokenizer) appendIndices(seq []int, words []string) []int {
+	oov, hasOOV := 0, false
+	if t.OOVToken != "" {
+		oov, hasOOV = t.WordIndex[t.OOVToken]
+	}
+	if seq == nil {
+		seq = make([]int, 0, len(words))
+	}
+	for _, w := range words {
+		i, ok := t.WordIndex[w]
+		switch {
+		case ok && (t.NumWords <= 0 || i < t.NumWords):
+			seq = append(seq, i)
+		case hasOOV:
+			seq = append(seq, oov)
+		}
+	}
+	return seq
 }
 
 // VocabSize returns the number of rows an Embedding layer needs for the
@@ -220,88 +293,4 @@ func (t *Tokenizer) VocabSize() int {
 		}
 	}
 	return n
-}
-
-// splitter is the text_to_word_sequence of one Tokenizer configuration,
-// prepared once per call so that the Tokenizer itself caches nothing.
-type splitter struct {
-	lower     bool
-	split     string
-	filters   string
-	oneRune   bool      // split is a single rune, which allows the fast path
-	asciiSep  [128]bool // ASCII filter characters, plus split on the fast path
-	otherSeps []rune    // non-ASCII filter characters, plus split on the fast path
-}
-
-func newSplitter(t *Tokenizer) *splitter {
-	s := &splitter{lower: t.Lower, split: t.Split, filters: t.Filters}
-	if s.split == "" {
-		s.split = " "
-	}
-	seps := s.filters
-	if utf8.RuneCountInString(s.split) == 1 {
-		// Replacing filters by a one-rune split and then splitting on it
-		// equals splitting on any filter or split rune.
-		s.oneRune = true
-		seps += s.split
-	}
-	for _, r := range seps {
-		if r < utf8.RuneSelf {
-			s.asciiSep[r] = true
-		} else {
-			s.otherSeps = append(s.otherSeps, r)
-		}
-	}
-	return s
-}
-
-// appendWords appends the words of text to dst. On the fast path the words
-// are substrings of text (or of its lower-cased copy).
-func (s *splitter) appendWords(dst []string, text string) []string {
-	if s.lower {
-		text = strings.ToLower(text)
-	}
-	if !s.oneRune {
-		return s.appendWordsSlow(dst, text)
-	}
-
-	start := -1
-	for i, r := range text {
-		var sep bool
-		if r < utf8.RuneSelf {
-			sep = s.asciiSep[r]
-		} else {
-			sep = slices.Contains(s.otherSeps, r)
-		}
-		switch {
-		case sep && start >= 0:
-			dst = append(dst, text[start:i])
-			start = -1
-		case !sep && start < 0:
-			start = i
-		}
-	}
-	if start >= 0 {
-		dst = append(dst, text[start:])
-	}
-	return dst
-}
-
-// appendWordsSlow follows Keras literally for a split of several runes,
-// where a replaced filter can join with its neighbours to form a separator.
-func (s *splitter) appendWordsSlow(dst []string, text string) []string {
-	var b strings.Builder
-	for _, r := range text {
-		if strings.ContainsRune(s.filters, r) {
-			b.WriteString(s.split)
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	for _, w := range strings.Split(b.String(), s.split) {
-		if w != "" {
-			dst = append(dst, w)
-		}
-	}
-	return dst
 }

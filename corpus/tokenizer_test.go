@@ -43,6 +43,9 @@ func TestTokenizerWords(t *testing.T) {
 		{"multi-rune split", &Tokenizer{Filters: DefaultFilters, Lower: true, Split: "ab"}, "xa.y", []string{"xa", "y"}},
 		{"empty split means space", &Tokenizer{Filters: DefaultFilters, Lower: true}, "A b", []string{"a", "b"}},
 		{"non-ascii filter", &Tokenizer{Filters: "，。", Lower: true, Split: " "}, "好，很好。", []string{"好", "很好"}},
+		// Keras lower-cases before it filters, so an upper-case filter never matches.
+		{"upper-case filter after lower", &Tokenizer{Filters: "A", Lower: true, Split: " "}, "bAnana", []string{"banana"}},
+		{"upper-case filter without lower", &Tokenizer{Filters: "A", Split: " "}, "bAnana", []string{"b", "nana"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -290,5 +293,187 @@ func BenchmarkTextsToSequences(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tok.TextsToSequences(texts)
+	}
+}
+
+// TestKerasParity checks fit_on_texts and texts_to_sequences against results
+// worked out by hand from keras_preprocessing/text.py (Keras 2.x, the copy
+// in TF 2.x). The rules each case relies on:
+//   - fit_on_texts counts words in an OrderedDict, so the order of first
+//     appearance is kept; wcounts.sort(key=count, reverse=True) is stable,
+//     so ties keep that order; word_index numbers them from 1, after
+//     oov_token when it is set.
+//   - texts_to_sequences drops a word whose index i has num_words and
+//     i >= num_words, or replaces it by oov_token's index when oov_token is
+//     set; an unknown word likewise.
+//   - with char_level=True, fit_on_texts and texts_to_sequences lower-case
+//     the text and iterate over its characters: text_to_word_sequence is
+//     not called, so filters and split do not apply.
+//   - text_to_word_sequence("") is [] because "".split(" ") is [""] and
+//     empty strings are dropped; the empty text still counts as a document.
+func TestKerasParity(t *testing.T) {
+	tests := []struct {
+		name      string
+		tok       func() *Tokenizer
+		fit       []string
+		wantIndex []string // IndexWord
+		query     []string
+		wantSeqs  [][]int
+	}{
+		{
+			// Counts c 2, b 2, a 2, d 1; the three ties keep the order c, b, a.
+			name:      "ties in counts",
+			tok:       func() *Tokenizer { return NewTokenizer(0) },
+			fit:       []string{"c b a", "a b c", "d"},
+			wantIndex: []string{"", "c", "b", "a", "d"},
+			query:     []string{"a b c d"},
+			wantSeqs:  [][]int{{3, 2, 1, 4}},
+		},
+		{
+			// num_words 3 keeps indices 1 and 2: c and b; a (3) and d (4) go.
+			name:      "num_words",
+			tok:       func() *Tokenizer { return NewTokenizer(3) },
+			fit:       []string{"c b a", "a b c", "d"},
+			wantIndex: []string{"", "c", "b", "a", "d"},
+			query:     []string{"a b c d e"},
+			wantSeqs:  [][]int{{2, 1}},
+		},
+		{
+			// <unk> takes index 1, so num_words 3 keeps only c (2); every
+			// other word, known or not, becomes 1.
+			name:      "oov_token with num_words",
+			tok:       func() *Tokenizer { t := NewTokenizer(3); t.OOVToken = "<unk>"; return t },
+			fit:       []string{"c b a", "a b c", "d"},
+			wantIndex: []string{"", "<unk>", "c", "b", "a", "d"},
+			query:     []string{"a b c d e"},
+			wantSeqs:  [][]int{{1, 1, 2, 1, 1}},
+		},
+		{
+			// Filters "xy" become split " ", so "axb y" reads "a b  ", while
+			// "!" is no filter here: counts a 1, b 1, b! 1 in that order.
+			name:      "custom filters",
+			tok:       func() *Tokenizer { t := NewTokenizer(0); t.Filters = "xy"; return t },
+			fit:       []string{"axb y", "b!"},
+			wantIndex: []string{"", "a", "b", "b!"},
+			query:     []string{"b!xa"},
+			wantSeqs:  [][]int{{3, 1}},
+		},
+		{
+			// "Ab a" lower-cases to a, b, " ", a and "b!" gives b, !: counts
+			// a 2, b 2, " " 1, ! 1 in that order of appearance. "?" is unknown.
+			name:      "char_level",
+			tok:       func() *Tokenizer { t := NewTokenizer(0); t.CharLevel = true; return t },
+			fit:       []string{"Ab a", "b!"},
+			wantIndex: []string{"", "a", "b", " ", "!"},
+			query:     []string{"BA!?", ""},
+			wantSeqs:  [][]int{{2, 1, 4}, {}},
+		},
+		{
+			name:      "char_level with oov_token",
+			tok:       func() *Tokenizer { t := NewTokenizer(4); t.CharLevel = true; t.OOVToken = "<unk>"; return t },
+			fit:       []string{"Ab a", "b!"},
+			wantIndex: []string{"", "<unk>", "a", "b", " ", "!"},
+			query:     []string{"ba !?"},
+			wantSeqs:  [][]int{{3, 2, 1, 1, 1}},
+		},
+		{
+			// lower=False keeps "A" and "a" apart in char_level too.
+			name:      "char_level without lower",
+			tok:       func() *Tokenizer { t := NewTokenizer(0); t.CharLevel = true; t.Lower = false; return t },
+			fit:       []string{"aA", "a"},
+			wantIndex: []string{"", "a", "A"},
+			query:     []string{"Aa"},
+			wantSeqs:  [][]int{{2, 1}},
+		},
+		{
+			name:      "empty texts",
+			tok:       func() *Tokenizer { t := NewTokenizer(0); t.OOVToken = "<unk>"; return t },
+			fit:       []string{"", "a", ""},
+			wantIndex: []string{"", "<unk>", "a"},
+			query:     []string{"", "a", "!!"},
+			wantSeqs:  [][]int{{}, {2}, {}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := tc.tok()
+			tok.FitOnTexts(tc.fit)
+			if !slices.Equal(tok.IndexWord, tc.wantIndex) {
+				t.Errorf("IndexWord = %q, want %q", tok.IndexWord, tc.wantIndex)
+			}
+			if tok.DocCount != len(tc.fit) {
+				t.Errorf("DocCount = %d, want %d", tok.DocCount, len(tc.fit))
+			}
+			got := tok.TextsToSequences(tc.query)
+			for i := range tc.wantSeqs {
+				if !slices.Equal(got[i], tc.wantSeqs[i]) {
+					t.Errorf("sequence of %q = %v, want %v", tc.query[i], got[i], tc.wantSeqs[i])
+				}
+				if one := tok.TextToSequence(tc.query[i]); !slices.Equal(one, tc.wantSeqs[i]) {
+					t.Errorf("TextToSequence(%q) = %v, want %v", tc.query[i], one, tc.wantSeqs[i])
+				}
+			}
+		})
+	}
+}
+
+// TestCharLevelWordDocs checks word_docs, which Keras fills from set(seq):
+// a character counts once per text however often it occurs there.
+func TestCharLevelWordDocs(t *testing.T) {
+	tok := NewTokenizer(0)
+	tok.CharLevel = true
+	tok.FitOnTexts([]string{"aab", "a"})
+	want := map[string]int{"a": 2, "b": 1}
+	if !maps.Equal(tok.WordDocs, want) {
+		t.Errorf("WordDocs = %v, want %v", tok.WordDocs, want)
+	}
+	if got := tok.WordCounts["a"]; got != 3 {
+		t.Errorf("WordCounts[a] = %d, want 3", got)
+	}
+}
+
+func TestCharLevelInvalidUTF8(t *testing.T) {
+	tok := NewTokenizer(0)
+	tok.CharLevel = true
+	got := tok.Words("a\xffé\uFFFD")
+	want := []string{"a", "\uFFFD", "é", "\uFFFD"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Words = %q, want %q", got, want)
+	}
+}
+
+func TestFitOnSeqEqualsFitOnTexts(t *testing.T) {
+	texts := []string{"The cat sat.", "", "The dog sat!", "a DOG, a cat; the end"}
+	a := NewTokenizer(0)
+	a.FitOnTexts(texts)
+	b := NewTokenizer(0)
+	b.FitOnSeq(slices.Values(texts))
+	if !slices.Equal(a.IndexWord, b.IndexWord) || a.DocCount != b.DocCount {
+		t.Errorf("FitOnSeq gave %q (%d docs), FitOnTexts %q (%d docs)", b.IndexWord, b.DocCount, a.IndexWord, a.DocCount)
+	}
+}
+
+func TestTokenizerValidate(t *testing.T) {
+	tests := []struct {
+		name    string
+		mode    string
+		seg     string
+		wantErr bool
+	}{
+		{"defaults", "", "", false},
+		{"keras", ModeKeras, "", false},
+		{"unicode words", ModeUnicode, SegmentWords, false},
+		{"chars", "", SegmentChars, false},
+		{"unknown mode", "ascii", "", true},
+		{"unknown segmenter", "", "auto", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tok := NewTokenizer(0)
+			tok.Mode, tok.Segmenter = tc.mode, tc.seg
+			if err := tok.Validate(); (err != nil) != tc.wantErr {
+				t.Errorf("Validate() = %v, want error %v", err, tc.wantErr)
+			}
+		})
 	}
 }
