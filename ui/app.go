@@ -9,9 +9,11 @@
 package ui
 
 import (
-	"fmt"
+	"context"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -67,9 +69,18 @@ type App struct {
 	explore *ExploreView
 
 	current     *corpus.Corpus
-	loadSeq     int      // numbers loads so that only the newest one is shown
-	pending     []string // files chosen with Open… and not loaded yet
-	corpusState string   // first half of the status line
+	loadSeq     int                // numbers loads so that only the newest one is shown
+	loadCancel  context.CancelFunc // cancels the running load; nil when idle
+	pending     []string           // files chosen with Open… and not loaded yet
+	corpusState string             // first half of the status line
+
+	// source and sourceOpts are the files and options the current corpus
+	// was read from; source is empty for a demo corpus.
+	source     []string
+	sourceOpts corpus.Options
+
+	// loadCorpus reads files; it is corpus.LoadWith except in tests.
+	loadCorpus func(ctx context.Context, opts corpus.Options, paths ...string) (*corpus.Corpus, error)
 }
 
 // New builds the screens into w, sets the main menu, the drop handler and a
@@ -79,7 +90,7 @@ func New(w fyne.Window, opts Options) *App {
 }
 
 func newApp(w fyne.Window, opts Options, post func(func())) *App {
-	a := &App{win: w, opts: opts, post: post}
+	a := &App{win: w, opts: opts, post: post, loadCorpus: corpus.LoadWith}
 	if a.opts.DemoLang == "" {
 		a.opts.DemoLang = "en"
 	}
@@ -95,6 +106,13 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 		container.NewTabItem(lang.X("tab.train", "Train"), a.train.content),
 		container.NewTabItem(lang.X("tab.explore", "Explore"), a.explore.content),
 	)
+	// The training view's num_words and maxlen may have changed while the
+	// corpus view was hidden.
+	a.tabs.OnSelected = func(tab *container.TabItem) {
+		if tab.Content == a.corpus.content {
+			a.corpus.trainSettingsChanged()
+		}
+	}
 	w.SetContent(container.NewBorder(nil, a.status, nil, nil, a.tabs))
 	w.SetMainMenu(a.mainMenu())
 	w.SetOnDropped(a.dropped)
@@ -152,51 +170,134 @@ func (a *App) Shutdown() { a.train.shutdown(2 * time.Second) }
 // LoadDemo loads the built-in demo corpus in language "en" or "zh".
 func (a *App) LoadDemo(language string) {
 	a.clearPending()
-	a.load(lang.X("status.loading_demo", "Loading the demo corpus…"), func() (*corpus.Corpus, error) {
-		return corpus.Demo(language, 1), nil
-	})
+	a.load(lang.X("status.loading_demo", "Loading the demo corpus…"), loadSource{},
+		func(context.Context, func(int64, int64)) (*corpus.Corpus, error) {
+			return corpus.Demo(language, 1), nil
+		})
 }
 
-// LoadFiles reads the corpus in paths with corpus.Load: one plain-text file
-// per class, or one CSV or TSV file.
-func (a *App) LoadFiles(paths ...string) {
+// LoadFiles reads the corpus in paths with corpus.LoadWith, which detects
+// the format: files, or a folder with one subfolder per class.
+func (a *App) LoadFiles(paths ...string) { a.LoadFilesWith(corpus.Options{}, paths...) }
+
+// LoadFilesWith reads the corpus in paths with the format, encoding and
+// columns of opts; opts.Progress is replaced by the view's progress bar.
+// The corpus view shows the progress and a Cancel button while it reads.
+func (a *App) LoadFilesWith(opts corpus.Options, paths ...string) {
 	a.clearPending()
+	a.loadFiles(opts, paths)
+}
+
+func (a *App) loadFiles(opts corpus.Options, paths []string) {
 	names := make([]string, len(paths))
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
 	}
+	paths = slices.Clone(paths)
 	msg := lang.X("status.loading_files", "Loading {{.Files}}…", map[string]any{"Files": strings.Join(names, " + ")})
-	a.load(msg, func() (*corpus.Corpus, error) { return corpus.Load(paths...) })
+	read := a.loadCorpus
+	a.load(msg, loadSource{paths: paths, opts: opts},
+		func(ctx context.Context, progress func(read, total int64)) (*corpus.Corpus, error) {
+			opts.Progress = progress
+			return read(ctx, opts, paths...)
+		})
 }
 
-// load runs read and the statistics on a goroutine and shows the result.
-func (a *App) load(msg string, read func() (*corpus.Corpus, error)) {
+// reanalyse computes the statistics of the current corpus again, after the
+// segmenter choice changed.
+func (a *App) reanalyse() {
+	c := a.current
+	if c == nil {
+		return
+	}
+	a.load(lang.X("status.analysing", "Tokenizing the corpus…"), loadSource{paths: a.source, opts: a.sourceOpts},
+		func(context.Context, func(int64, int64)) (*corpus.Corpus, error) { return c, nil })
+}
+
+// CancelLoad stops the running load; the corpus shown stays.
+func (a *App) CancelLoad() {
+	if a.loadCancel == nil {
+		return
+	}
+	a.loadCancel()
+	a.loadCancel = nil
+	a.loadSeq++ // the cancelled load's result is ignored when it arrives
+	a.corpus.hideLoading()
+	a.corpus.restoreChoices()
+	a.setActivity(lang.X("status.load_cancelled", "Loading cancelled; the corpus shown stays"))
+	if a.opts.OnCorpusLoaded != nil {
+		a.opts.OnCorpusLoaded(nil, context.Canceled)
+	}
+}
+
+// loadSource is the input of a load: files with options, or no files for a
+// demo corpus.
+type loadSource struct {
+	paths []string
+	opts  corpus.Options
+}
+
+// progressInterval is the minimum period of progress bar updates during a
+// load, which keeps the fyne.Do queue short.
+const progressInterval = 100 * time.Millisecond
+
+// load runs read and the analysis on a goroutine and shows the result. A
+// newer load cancels this one.
+func (a *App) load(msg string, src loadSource, read func(ctx context.Context, progress func(read, total int64)) (*corpus.Corpus, error)) {
+	if a.loadCancel != nil {
+		a.loadCancel()
+	}
 	a.loadSeq++
 	seq := a.loadSeq
+	ctx, cancel := context.WithCancel(context.Background())
+	a.loadCancel = cancel
 	a.setActivity(msg)
+	a.corpus.showLoading(msg)
+	segmenter := a.corpus.segmenterChoice()
+	numWords, _ := a.corpus.trainSettings()
 
 	go func() {
-		c, err := read()
-		var st corpus.Stats
-		if err == nil {
-			st = corpus.ComputeStats(c, corpus.NewTokenizer(0))
+		defer cancel()
+		var last time.Time
+		progress := func(done, total int64) {
+			if total <= 0 || time.Since(last) < progressInterval {
+				return
+			}
+			last = time.Now()
+			fraction := float64(done) / float64(total)
+			a.post(func() {
+				if seq == a.loadSeq {
+					a.corpus.setLoadProgress(fraction)
+				}
+			})
 		}
-		a.post(func() { a.loaded(seq, c, st, err) })
+		c, err := read(ctx, progress)
+		var an *corpusAnalysis
+		if err == nil {
+			an = analyseCorpus(c, segmenter, numWords)
+		}
+		a.post(func() { a.loaded(seq, src, c, an, err) })
 	}()
 }
 
-func (a *App) loaded(seq int, c *corpus.Corpus, st corpus.Stats, err error) {
+func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalysis, err error) {
 	if seq != a.loadSeq {
-		return // a newer load replaced this one
+		return // a newer load replaced this one, or it was cancelled
 	}
+	a.loadCancel = nil
+	a.corpus.hideLoading()
 	if err != nil {
 		a.setActivity("")
-		a.showError(err)
+		a.corpus.restoreChoices()
+		if !errors.Is(err, context.Canceled) {
+			a.showError(err)
+		}
 	} else {
 		a.current = c
-		a.corpus.show(c, st)
+		a.source, a.sourceOpts = src.paths, src.opts
+		a.corpus.show(c, an)
 		a.corpusState = lang.X("status.corpus", "Corpus: {{.Name}} ({{.Docs}} documents)",
-			map[string]any{"Name": c.Name, "Docs": formatInt(st.Docs)})
+			map[string]any{"Name": c.Name, "Docs": formatInt(an.stats.Docs)})
 		a.train.corpusChanged()
 		a.setActivity("")
 	}
@@ -205,8 +306,18 @@ func (a *App) loaded(seq int, c *corpus.Corpus, st corpus.Stats, err error) {
 	}
 }
 
-// Open requests one file from the user. A CSV or TSV file contains a whole
-// corpus and loads at once. A plain-text file contains one class, so it
+// Tokenizer returns the tokenizer fitted on the corpus shown, with the
+// segmenter chosen in the corpus view and NumWords 0, or nil before the
+// first load. It must not be changed.
+func (a *App) Tokenizer() *corpus.Tokenizer {
+	if a.corpus.analysis == nil {
+		return nil
+	}
+	return a.corpus.analysis.tok
+}
+
+// Open requests one file from the user. A CSV, TSV or JSON Lines file
+// contains a whole corpus and loads at once. A plain-text file contains one class, so it
 // joins the pending selection, which the corpus view loads when the user
 // has added the other classes. The pending selection exists because the
 // native dialog on Linux selects only one file at a time.
@@ -228,7 +339,7 @@ func (a *App) Open() {
 
 func (a *App) choose(path string) {
 	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv", ".tsv":
+	case ".csv", ".tsv", ".jsonl", ".ndjson":
 		a.LoadFiles(path)
 		return
 	}
@@ -253,22 +364,13 @@ func (a *App) clearPending() {
 	a.corpus.showPending(nil)
 }
 
-// dropped loads the files dropped on the window. Folders are rejected: a
-// folder of reviews holds one document per file, which corpus.Load does not
-// read.
+// dropped loads the files and folders dropped on the window.
 func (a *App) dropped(_ fyne.Position, items []fyne.URI) {
 	var paths []string
 	for _, u := range items {
-		if u.Scheme() != "file" {
-			continue
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
 		}
-		if ok, _ := storage.CanList(u); ok {
-			a.showError(fmt.Errorf("%s", lang.X("error.folder",
-				"{{.Name}} is a folder; drop the corpus files themselves (one file per class, or one CSV/TSV file)",
-				map[string]any{"Name": u.Name()})))
-			return
-		}
-		paths = append(paths, u.Path())
 	}
 	if len(paths) > 0 {
 		a.tabs.SelectIndex(0)
@@ -321,6 +423,12 @@ func (a *App) setActivity(s string) {
 func (a *App) idleText() string {
 	if a.train.run != nil {
 		return lang.X("status.training_started", "Training…")
+	}
+	if a.explore.model != nil && a.current != nil && a.current.Name != a.explore.corpusName {
+		// The explored model stays until a new one is trained, so that
+		// loading another corpus does not throw a trained model away.
+		return lang.X("status.model_other_corpus", "Explore shows the model trained on {{.Corpus}}; press Start to train on this corpus",
+			map[string]any{"Corpus": a.explore.corpusName})
 	}
 	if a.explore.model != nil {
 		return lang.X("status.model_ready", "Model ready: explore its word vectors")

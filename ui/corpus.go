@@ -2,11 +2,15 @@ package ui
 
 import (
 	"fmt"
+	"image"
+	"image/color"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
@@ -14,30 +18,101 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
+	"embedlab/model"
+	"embedlab/viz"
 )
 
 const (
 	// sampleDocs is the number of documents shown as samples.
 	sampleDocs = 6
-	// skipReasons is the number of skipped rows listed with their reason.
-	skipReasons = 3
 	// sampleChars cuts long sample documents; the label truncates further.
 	sampleChars = 240
+	// rowListHeight is the height of the lists of skipped and repaired
+	// rows: about six rows, scrolled for more.
+	rowListHeight = 160
 )
 
-// CorpusView shows the loaded corpus: its size, classes, vocabulary,
-// document lengths, skipped rows and a few sample documents, with the
-// buttons that load another corpus.
+// formatChoices are the options of the format override; the first, "auto",
+// lets the reader detect the format and is shown translated.
+var formatChoices = []string{"", corpus.FormatLines, corpus.FormatProse, corpus.FormatCSV, corpus.FormatTSV,
+	corpus.FormatFastText, corpus.FormatFolder, corpus.FormatJSONLines}
+
+// segmenterChoices are the options of the segmenter choice: "auto" (shown
+// translated) detects Chinese and Japanese text with DetectSegmenter.
+var segmenterChoices = []string{"auto", "none", corpus.SegmentWords, corpus.SegmentChars}
+
+// CorpusView shows the loaded corpus: the reader's findings, the
+// statistics of corpus.Stats, two charts, the skipped and repaired rows, a
+// live tokenizer preview and a few sample documents. Its buttons load
+// another corpus, and its choices read the same files again differently.
 type CorpusView struct {
 	app     *App
 	content fyne.CanvasObject
 
-	name, docs, classes, vocab, lengths, skipped *widget.Label
-	skipList, samples                            *fyne.Container
+	name                                                 *widget.Label
+	format, columns, labelMap, segmenter                 *widget.Label
+	docs, classes, baseline, vocab, coverage             *widget.Label
+	empty, lengths, maxLen, topWords, skipped            *widget.Label
+	repaired                                             *widget.Label
+	warnings, samples                                    *fyne.Container
+	skipList, repairList                                 *widget.List
+	skipBox, repairBox                                   fyne.CanvasObject
+	useMaxLen                                            *widget.Button
+	formatSelect, textSelect, labelSelect, segmentSelect *widget.Select
+	filling                                              bool // set while the selects are filled in code
+
+	loadBox   *fyne.Container
+	loadText  *widget.Label
+	loadBar   *widget.ProgressBar
+	cancelBtn *widget.Button
+
+	lengthChart, classChart *imageBox
+	chartNote               *widget.Label
+	chartMaxLen             int // maxlen marked on the length chart
+
+	preview                                                *widget.Entry
+	previewRules, previewTokens, previewIDs, previewPadded *widget.Label
 
 	pendingBox  *fyne.Container
 	pendingText *widget.Label
 	loadPending *widget.Button
+
+	// The corpus shown and what was computed from it; nil before the first load.
+	corpus   *corpus.Corpus
+	analysis *corpusAnalysis
+}
+
+// corpusAnalysis is the load goroutine's result for the view. Nothing
+// changes it after it is posted to the main goroutine.
+type corpusAnalysis struct {
+	segmenter string // the segmenter choice it was computed with
+	stats     corpus.Stats
+	tok       *corpus.Tokenizer // fitted on every document, NumWords 0
+	lengths   []int             // stats.Lengths as ints, for viz.LengthHistogram
+}
+
+// analyseCorpus fits a tokenizer on c and computes its statistics with the
+// coverage of numWords. segmenter is one of segmenterChoices; "auto"
+// detects Chinese and Japanese text.
+func analyseCorpus(c *corpus.Corpus, segmenter string, numWords int) *corpusAnalysis {
+	texts := c.Texts()
+	tok := corpus.NewTokenizer(0)
+	switch segmenter {
+	case "auto":
+		tok.Segmenter = corpus.DetectSegmenter(texts)
+	case corpus.SegmentWords, corpus.SegmentChars:
+		tok.Segmenter = segmenter
+	}
+	tok.FitOnTexts(texts)
+
+	counted := *tok
+	counted.NumWords = numWords
+	st := corpus.ComputeStats(c, &counted)
+	lengths := make([]int, len(st.Lengths))
+	for i, n := range st.Lengths {
+		lengths[i] = int(n)
+	}
+	return &corpusAnalysis{segmenter: segmenter, stats: st, tok: tok, lengths: lengths}
 }
 
 func newCorpusView(a *App) *CorpusView {
@@ -48,18 +123,65 @@ func newCorpusView(a *App) *CorpusView {
 		return l
 	}
 	v.name = widget.NewLabelWithStyle("–", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.docs, v.classes, v.vocab, v.lengths, v.skipped = value(), value(), value(), value(), value()
-	v.skipList = container.NewVBox()
+	v.format, v.columns, v.labelMap, v.segmenter = value(), value(), value(), value()
+	v.docs, v.classes, v.baseline, v.vocab, v.coverage = value(), value(), value(), value(), value()
+	v.empty, v.lengths, v.maxLen, v.topWords, v.skipped = value(), value(), value(), value(), value()
+	v.repaired = value()
+	v.warnings = container.NewVBox()
 	v.samples = container.NewVBox()
+	v.skipList, v.skipBox = v.newRowList(func() []corpus.Skip { return v.stats().SkippedRows })
+	v.repairList, v.repairBox = v.newRowList(func() []corpus.Skip { return v.stats().RepairedRows })
+	v.useMaxLen = widget.NewButton(lang.X("corpus.use_maxlen", "Use in Train"), v.applyMaxLen)
+	v.useMaxLen.Disable()
 
+	stats := container.New(layout.NewFormLayout(),
+		boldLabel(lang.X("corpus.format", "Format")), v.format,
+		boldLabel(lang.X("corpus.columns", "Columns")), v.columns,
+		boldLabel(lang.X("corpus.label_map", "Label mapping")), v.labelMap,
+		boldLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmenter,
+		boldLabel(lang.X("corpus.documents", "Documents")), v.docs,
+		boldLabel(lang.X("corpus.classes", "Classes")), v.classes,
+		boldLabel(lang.X("corpus.baseline", "Majority baseline")), v.baseline,
+		boldLabel(lang.X("corpus.vocabulary", "Vocabulary")), v.vocab,
+		boldLabel(lang.X("corpus.coverage", "num_words coverage")), v.coverage,
+		boldLabel(lang.X("corpus.empty", "Empty documents")), v.empty,
+		boldLabel(lang.X("corpus.lengths", "Length in tokens")), v.lengths,
+		boldLabel(lang.X("corpus.maxlen", "Suggested maxlen")), container.NewBorder(nil, nil, nil, v.useMaxLen, v.maxLen),
+		boldLabel(lang.X("corpus.top_words", "Most frequent words")), v.topWords,
+		boldLabel(lang.X("corpus.skipped", "Rows skipped")), container.NewVBox(v.skipped, v.skipBox),
+		boldLabel(lang.X("corpus.repaired", "Rows repaired")), container.NewVBox(v.repaired, v.repairBox),
+	)
+
+	left := container.NewVBox(
+		v.name,
+		stats,
+		boldLabel(lang.X("corpus.warnings", "Warnings")),
+		v.warnings,
+		widget.NewSeparator(),
+		boldLabel(lang.X("corpus.samples", "Sample documents")),
+		v.samples,
+	)
+	right := container.NewVBox(v.newCharts(), widget.NewSeparator(), v.newPreview())
+	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
+	split.Offset = 0.55
+
+	v.content = container.NewBorder(v.newTop(), nil, nil, nil, split)
+	return v
+}
+
+// newTop builds the load buttons, the pending selection, the progress of a
+// load and the choices that read the corpus again.
+func (v *CorpusView) newTop() fyne.CanvasObject {
+	a := v.app
 	open := widget.NewButtonWithIcon(lang.X("corpus.open", "Open…"), theme.FolderOpenIcon(), a.Open)
 	open.Importance = widget.HighImportance
 	demoEN := widget.NewButton(lang.X("corpus.demo_en", "English demo"), func() { a.LoadDemo("en") })
 	demoZH := widget.NewButton(lang.X("corpus.demo_zh", "Chinese demo"), func() { a.LoadDemo("zh") })
-	hint := widget.NewLabel(lang.X("corpus.hint",
-		"Drop corpus files anywhere on this window: one plain-text file per class with one document a line "+
-			"(such as rt-polarity.pos and rt-polarity.neg, dropped together), or one CSV or TSV file with a header "+
-			"and text and label columns. Open… picks one file at a time: a CSV/TSV file loads at once, "+
+	hint := widget.NewLabel(lang.X("corpus.drop_hint",
+		"Drop a corpus anywhere on this window: one plain-text file per class with one document a line "+
+			"(such as rt-polarity.pos and rt-polarity.neg, dropped together), a CSV, TSV, JSON Lines or fastText file, "+
+			"a book to split into paragraphs, or a folder with one subfolder of .txt files per class (aclImdb). "+
+			"Open… picks one file at a time: a CSV, TSV or JSON Lines file loads at once, "+
 			"plain-text files are collected until you load them."))
 	hint.Wrapping = fyne.TextWrapWord
 
@@ -76,60 +198,254 @@ func newCorpusView(a *App) *CorpusView {
 		v.pendingText)
 	v.pendingBox.Hide()
 
-	stats := container.New(layout.NewFormLayout(),
-		boldLabel(lang.X("corpus.documents", "Documents")), v.docs,
-		boldLabel(lang.X("corpus.classes", "Classes")), v.classes,
-		boldLabel(lang.X("corpus.vocabulary", "Vocabulary")), v.vocab,
-		boldLabel(lang.X("corpus.lengths", "Length in tokens")), v.lengths,
-		boldLabel(lang.X("corpus.skipped", "Rows skipped")), container.NewVBox(v.skipped, v.skipList),
-	)
+	v.loadText = widget.NewLabel("")
+	v.loadText.Truncation = fyne.TextTruncateEllipsis
+	v.loadBar = widget.NewProgressBar()
+	v.cancelBtn = widget.NewButton(lang.X("corpus.cancel", "Cancel"), a.CancelLoad)
+	v.loadBox = container.NewBorder(nil, nil, nil, v.cancelBtn, container.NewVBox(v.loadText, v.loadBar))
+	v.loadBox.Hide()
 
-	top := container.NewVBox(
+	auto := lang.X("corpus.auto", "auto")
+	formats := slices.Clone(formatChoices)
+	formats[0] = auto
+	v.formatSelect = widget.NewSelect(formats, func(string) { v.reread() })
+	v.textSelect = widget.NewSelect(nil, func(string) { v.reread() })
+	v.labelSelect = widget.NewSelect(nil, func(string) { v.reread() })
+	segmenters := slices.Clone(segmenterChoices)
+	segmenters[0] = auto
+	v.segmentSelect = widget.NewSelect(segmenters, func(string) {
+		if !v.filling {
+			a.reanalyse()
+		}
+	})
+	v.filling = true
+	v.formatSelect.SetSelectedIndex(0)
+	v.segmentSelect.SetSelectedIndex(0)
+	v.filling = false
+	v.formatSelect.Disable()
+	v.textSelect.Disable()
+	v.labelSelect.Disable()
+
+	choices := container.NewHBox(
+		widget.NewLabel(lang.X("corpus.format", "Format")), v.formatSelect,
+		widget.NewLabel(lang.X("corpus.text_column", "Text column")), v.textSelect,
+		widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect,
+		widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect,
+	)
+	return container.NewVBox(
 		container.NewHBox(open, demoEN, demoZH),
 		hint,
 		v.pendingBox,
+		v.loadBox,
+		container.NewHScroll(choices),
 		widget.NewSeparator(),
-		v.name,
-		stats,
-		widget.NewSeparator(),
-		boldLabel(lang.X("corpus.samples", "Sample documents")),
-		v.samples,
 	)
-	v.content = container.NewVScroll(top)
-	return v
+}
+
+func (v *CorpusView) newCharts() fyne.CanvasObject {
+	v.lengthChart = newImageBox(fyne.NewSize(380, 240), v.app.post)
+	v.classChart = newImageBox(fyne.NewSize(380, 190), v.app.post)
+	v.chartNote = widget.NewLabel("")
+	v.chartNote.Wrapping = fyne.TextWrapWord
+	v.chartNote.Importance = widget.DangerImportance
+	v.chartNote.Hide()
+	return container.NewVBox(v.lengthChart, v.classChart, v.chartNote)
+}
+
+func (v *CorpusView) newPreview() fyne.CanvasObject {
+	v.preview = widget.NewEntry()
+	v.preview.SetPlaceHolder(lang.X("corpus.preview_placeholder", "Type a sentence to see its tokens"))
+	v.preview.OnChanged = func(string) { v.updatePreview() }
+	value := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	v.previewRules, v.previewTokens, v.previewIDs, v.previewPadded = value(), value(), value(), value()
+	v.previewRules.TextStyle = fyne.TextStyle{Italic: true}
+	return container.NewVBox(
+		boldLabel(lang.X("corpus.preview", "Tokenizer preview")),
+		v.preview,
+		v.previewRules,
+		container.New(layout.NewFormLayout(),
+			boldLabel(lang.X("corpus.preview_tokens", "Tokens")), v.previewTokens,
+			boldLabel(lang.X("corpus.preview_ids", "Indices")), v.previewIDs,
+			boldLabel(lang.X("corpus.preview_padded", "Padded")), v.previewPadded,
+		),
+	)
+}
+
+// newRowList returns a list of the rows that rows returns, as
+// "FILE:LINE: reason", in a box of fixed height.
+func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.CanvasObject) {
+	list := widget.NewList(
+		func() int { return len(rows()) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.ListItemID, o fyne.CanvasObject) {
+			o.(*widget.Label).SetText(rowText(rows()[id]))
+		},
+	)
+	// The list takes no height of its own inside a VBox, so a transparent
+	// rectangle sets it.
+	size := canvas.NewRectangle(color.Transparent)
+	size.SetMinSize(fyne.NewSize(0, rowListHeight))
+	box := container.NewStack(size, list)
+	box.Hide()
+	return list, box
+}
+
+func rowText(s corpus.Skip) string {
+	return fmt.Sprintf("%s:%d: %s", filepath.Base(s.Source), s.Line, s.Reason)
 }
 
 func boldLabel(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// show fills the view with c and its statistics st.
-func (v *CorpusView) show(c *corpus.Corpus, st corpus.Stats) {
-	v.name.SetText(c.Name)
-	v.docs.SetText(formatInt(st.Docs))
+// restoreChoices sets the choices back to the corpus shown, after a load
+// with other choices failed or was cancelled.
+func (v *CorpusView) restoreChoices() {
+	if v.corpus != nil {
+		v.fillChoices(v.corpus)
+	}
+}
 
+// stats returns the statistics shown, zero before the first load.
+func (v *CorpusView) stats() corpus.Stats {
+	if v.analysis == nil {
+		return corpus.Stats{}
+	}
+	return v.analysis.stats
+}
+
+// show fills the view with c and what was computed from it.
+func (v *CorpusView) show(c *corpus.Corpus, an *corpusAnalysis) {
+	v.corpus, v.analysis = c, an
+	st := an.stats
+	v.name.SetText(c.Name)
+	v.showDetected(c, st)
+	v.showCounts(st)
+	v.showRows(st)
+	v.showSamples(c)
+	v.fillChoices(c)
+	v.chartNote.Hide()
+	v.classChart.setRender(classRender(st.Classes), v.showChartError)
+	v.lengthChart.render = nil // draw the new lengths even when maxlen stays
+	v.trainSettingsChanged()
+}
+
+// showDetected shows what the reader and the tokenizer detected.
+func (v *CorpusView) showDetected(c *corpus.Corpus, st corpus.Stats) {
+	format := orDash(st.Format)
+	if c.Delimiter != "" {
+		format += ", " + strconv.Quote(c.Delimiter)
+	}
+	if st.Encoding != "" {
+		format += " · " + st.Encoding
+	}
+	v.format.SetText(format)
+
+	if len(st.Columns) == 0 {
+		v.columns.SetText("–")
+	} else {
+		v.columns.SetText(lang.X("corpus.columns_value", "{{.Columns}} (text: {{.Text}}, label: {{.Label}})",
+			map[string]any{"Columns": strings.Join(st.Columns, ", "), "Text": orDash(st.TextColumn), "Label": orDash(st.LabelColumn)}))
+	}
+
+	spellings := make([]string, 0, len(c.LabelMap))
+	for from, to := range c.LabelMap {
+		spellings = append(spellings, from+" → "+to)
+	}
+	slices.Sort(spellings)
+	v.labelMap.SetText(orDash(strings.Join(spellings, " · ")))
+	v.segmenter.SetText(st.Segmenter)
+}
+
+// showCounts shows the figures of st.
+func (v *CorpusView) showCounts(st corpus.Stats) {
+	docs := formatInt(st.Docs)
+	var notes []string
+	if st.ValidationDocs > 0 {
+		notes = append(notes, lang.X("corpus.validation_docs", "{{.N}} for validation", map[string]any{"N": formatInt(st.ValidationDocs)}))
+	}
+	if st.Unlabelled > 0 {
+		notes = append(notes, lang.X("corpus.unlabelled_docs", "{{.N}} without a label", map[string]any{"N": formatInt(st.Unlabelled)}))
+	}
+	if len(notes) > 0 {
+		docs += " (" + strings.Join(notes, ", ") + ")"
+	}
+	v.docs.SetText(docs)
+
+	total := 0
+	for _, cc := range st.Classes {
+		total += cc.Count
+	}
 	classes := make([]string, len(st.Classes))
 	for i, cc := range st.Classes {
-		classes[i] = fmt.Sprintf("%s %s", cc.Class, formatInt(cc.Count))
+		classes[i] = fmt.Sprintf("%s %s (%s)", cc.Class, formatInt(cc.Count), percent(float64(cc.Count)/float64(max(total, 1))))
 	}
-	v.classes.SetText(strings.Join(classes, " · "))
+	v.classes.SetText(orDash(strings.Join(classes, " · ")))
+	if len(st.Classes) == 0 {
+		v.baseline.SetText("–")
+	} else {
+		v.baseline.SetText(lang.X("corpus.baseline_value", "accuracy {{.Accuracy}} by always predicting the largest class",
+			map[string]any{"Accuracy": fmt.Sprintf("%.3f", st.MajorityBaseline)}))
+	}
+
 	v.vocab.SetText(lang.X("corpus.vocab_value", "{{.Words}} distinct words, {{.Tokens}} tokens",
 		map[string]any{"Words": formatInt(st.VocabSize), "Tokens": formatInt(st.Tokens)}))
+	v.empty.SetText(formatInt(st.EmptyDocs))
 	v.lengths.SetText(fmt.Sprintf("P50 %d · P90 %d · P95 %d · P99 %d · max %d", st.P50, st.P90, st.P95, st.P99, st.Max))
-
-	v.skipped.SetText(formatInt(len(c.Skipped)))
-	v.skipList.RemoveAll()
-	for i, s := range c.Skipped {
-		if i == skipReasons {
-			v.skipList.Add(widget.NewLabel(lang.X("corpus.more_skipped", "… and {{.N}} more",
-				map[string]any{"N": formatInt(len(c.Skipped) - skipReasons)})))
-			break
-		}
-		l := widget.NewLabel(fmt.Sprintf("%s:%d: %s", filepath.Base(s.Source), s.Line, s.Reason))
-		l.Wrapping = fyne.TextWrapWord
-		v.skipList.Add(l)
+	v.maxLen.SetText(lang.X("corpus.maxlen_value", "{{.MaxLen}} (95% of the documents fit)",
+		map[string]any{"MaxLen": st.SuggestedMaxLen}))
+	if st.SuggestedMaxLen > 0 {
+		v.useMaxLen.Enable()
+	} else {
+		v.useMaxLen.Disable()
 	}
 
+	words := make([]string, len(st.TopWords))
+	for i, wc := range st.TopWords {
+		words[i] = wc.Word + " " + formatInt(wc.Count)
+	}
+	v.topWords.SetText(orDash(strings.Join(words, " · ")))
+
+	v.warnings.RemoveAll()
+	for _, msg := range st.Warnings {
+		l := widget.NewLabel(msg)
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.WarningImportance
+		v.warnings.Add(l)
+	}
+	if len(st.Warnings) == 0 {
+		v.warnings.Add(widget.NewLabel("–"))
+	}
+}
+
+// showRows shows the counts and lists of skipped and repaired rows.
+func (v *CorpusView) showRows(st corpus.Stats) {
+	v.skipped.SetText(formatInt(st.Skipped))
+	v.repaired.SetText(formatInt(st.Repaired))
+	for _, r := range []struct {
+		list *widget.List
+		box  fyne.CanvasObject
+		n    int
+	}{{v.skipList, v.skipBox, st.Skipped}, {v.repairList, v.repairBox, st.Repaired}} {
+		r.list.Refresh()
+		r.list.ScrollToTop()
+		if r.n > 0 {
+			r.box.Show()
+		} else {
+			r.box.Hide()
+		}
+	}
+}
+
+func (v *CorpusView) showSamples(c *corpus.Corpus) {
 	v.samples.RemoveAll()
 	for _, d := range sampleDocuments(c, sampleDocs) {
 		text := d.Text
@@ -139,6 +455,181 @@ func (v *CorpusView) show(c *corpus.Corpus, st corpus.Stats) {
 		l := widget.NewLabel(fmt.Sprintf("[%s] %s", d.Label, text))
 		l.Truncation = fyne.TextTruncateEllipsis
 		v.samples.Add(l)
+	}
+}
+
+// fillChoices sets the format, column and segmenter choices to what the
+// corpus c shown was read and tokenized with, without reading it again.
+// The format and columns are disabled for the demo corpus, which has no
+// files.
+func (v *CorpusView) fillChoices(c *corpus.Corpus) {
+	v.filling = true
+	defer func() { v.filling = false }()
+
+	if v.analysis != nil {
+		v.segmentSelect.SetSelectedIndex(max(slices.Index(segmenterChoices, v.analysis.segmenter), 0))
+	}
+
+	fromFiles := len(v.app.source) > 0
+	opts := v.app.sourceOpts
+	v.formatSelect.SetSelectedIndex(max(slices.Index(formatChoices, opts.Format), 0))
+	for _, sel := range []struct {
+		s      *widget.Select
+		column string
+	}{{v.textSelect, c.TextColumn}, {v.labelSelect, c.LabelColumn}} {
+		sel.s.SetOptions(slices.Clone(c.Columns))
+		sel.s.ClearSelected()
+		sel.s.SetSelected(sel.column)
+	}
+	for _, s := range []*widget.Select{v.formatSelect, v.textSelect, v.labelSelect} {
+		if fromFiles && (s == v.formatSelect || len(c.Columns) > 0) {
+			s.Enable()
+		} else {
+			s.Disable()
+		}
+	}
+}
+
+// reread reads the corpus files again with the format and columns chosen.
+func (v *CorpusView) reread() {
+	if v.filling || len(v.app.source) == 0 {
+		return
+	}
+	opts := v.app.sourceOpts
+	newFormat := formatChoices[max(v.formatSelect.SelectedIndex(), 0)]
+	if newFormat != opts.Format {
+		// Columns found under one format mean nothing under another.
+		opts = corpus.Options{Format: newFormat, Encoding: opts.Encoding}
+	} else {
+		opts.TextColumn = v.textSelect.Selected
+		opts.LabelColumn = v.labelSelect.Selected
+	}
+	v.app.loadFiles(opts, v.app.source)
+}
+
+// segmenterChoice returns the segmenter chosen, one of segmenterChoices.
+func (v *CorpusView) segmenterChoice() string {
+	return segmenterChoices[max(v.segmentSelect.SelectedIndex(), 0)]
+}
+
+// trainSettings returns num_words and maxlen from the training view, or
+// their defaults when its fields do not parse.
+func (v *CorpusView) trainSettings() (numWords, maxLen int) {
+	cfg, err := v.app.train.config()
+	if err != nil || cfg.NumWords < 1 || cfg.MaxLen < 1 {
+		cfg = model.DefaultConfig()
+	}
+	return cfg.NumWords, cfg.MaxLen
+}
+
+// trainSettingsChanged updates the coverage, the maxlen line of the length
+// chart and the preview for the num_words and maxlen of the training view.
+func (v *CorpusView) trainSettingsChanged() {
+	if v.analysis == nil {
+		return
+	}
+	numWords, maxLen := v.trainSettings()
+	st := &v.analysis.stats
+	coverage := st.CoverageAt(numWords)
+	v.coverage.SetText(lang.X("corpus.coverage_value",
+		"num_words {{.NumWords}} keeps {{.Coverage}} of the tokens · out-of-vocabulary rate {{.OOV}}",
+		map[string]any{"NumWords": formatInt(numWords), "Coverage": percent(coverage), "OOV": percent(1 - coverage)}))
+
+	if maxLen != v.chartMaxLen || v.lengthChart.render == nil {
+		v.chartMaxLen = maxLen
+		v.lengthChart.setRender(lengthRender(v.analysis.lengths, maxLen), v.showChartError)
+	}
+	v.updatePreview()
+}
+
+func lengthRender(lengths []int, maxLen int) renderFunc {
+	return func(px image.Point) (image.Image, error) {
+		return viz.LengthHistogram(lengths, maxLen, px.X, px.Y)
+	}
+}
+
+func classRender(classes []corpus.ClassCount) renderFunc {
+	names := make([]string, len(classes))
+	counts := make([]int, len(classes))
+	for i, cc := range classes {
+		names[i], counts[i] = cc.Class, cc.Count
+	}
+	return func(px image.Point) (image.Image, error) {
+		return viz.ClassBalance(names, counts, px.X, px.Y)
+	}
+}
+
+func (v *CorpusView) showChartError(err error) {
+	v.chartNote.SetText(lang.X("corpus.chart_error", "A chart could not be drawn: {{.Error}}",
+		map[string]any{"Error": err.Error()}))
+	v.chartNote.Show()
+}
+
+// applyMaxLen copies the suggested maxlen into the training view.
+func (v *CorpusView) applyMaxLen() {
+	if v.analysis == nil || v.analysis.stats.SuggestedMaxLen < 1 {
+		return
+	}
+	v.app.train.maxLen.SetText(strconv.Itoa(v.analysis.stats.SuggestedMaxLen))
+	v.trainSettingsChanged()
+}
+
+// updatePreview tokenises the preview sentence with the tokenizer fitted on
+// the corpus, num_words and maxlen from the training view, and shows the
+// tokens, their indices and the padded sequence that the model would get.
+func (v *CorpusView) updatePreview() {
+	if v.analysis == nil {
+		return
+	}
+	numWords, maxLen := v.trainSettings()
+	tok := *v.analysis.tok // a copy, so that NumWords can differ; the maps are only read
+	tok.NumWords = numWords
+	v.previewRules.SetText(tok.Describe() + "\n" + lang.X("corpus.preview_padding",
+		"Sequences are padded and truncated at the front ('pre') to maxlen {{.MaxLen}}.",
+		map[string]any{"MaxLen": maxLen}))
+
+	text := v.preview.Text
+	if strings.TrimSpace(text) == "" {
+		v.previewTokens.SetText("")
+		v.previewIDs.SetText("")
+		v.previewPadded.SetText("")
+		return
+	}
+	words := tok.Words(text)
+	ids := tok.TextToSequence(text)
+	v.previewTokens.SetText(orDash(strings.Join(words, " · ")))
+
+	mapped := make([]string, len(words))
+	for i, w := range words {
+		mapped[i] = w + " → " + tokenIndex(&tok, w)
+	}
+	v.previewIDs.SetText(orDash(strings.Join(mapped, " · ")))
+
+	padded := corpus.PadSequences([][]int{ids}, maxLen, "pre", "pre", 0)
+	nums := make([]string, len(padded))
+	for i, n := range padded {
+		nums[i] = strconv.Itoa(int(n))
+	}
+	v.previewPadded.SetText("[" + strings.Join(nums, " ") + "]")
+}
+
+// tokenIndex returns the index that tok gives word in a sequence, or why
+// the word is dropped or replaced by the OOV token.
+func tokenIndex(tok *corpus.Tokenizer, word string) string {
+	i, known := tok.WordIndex[word]
+	kept := known && (tok.NumWords <= 0 || i < tok.NumWords)
+	oov, hasOOV := tok.WordIndex[tok.OOVToken]
+	hasOOV = hasOOV && tok.OOVToken != ""
+	switch {
+	case kept:
+		return strconv.Itoa(i)
+	case hasOOV:
+		return strconv.Itoa(oov) + " (OOV)"
+	case known:
+		return lang.X("corpus.preview_rare", "dropped: index {{.Index}} is not below num_words",
+			map[string]any{"Index": formatInt(i)})
+	default:
+		return lang.X("corpus.preview_unknown", "dropped: not in the corpus")
 	}
 }
 
@@ -154,6 +645,18 @@ func sampleDocuments(c *corpus.Corpus, n int) []corpus.Document {
 	}
 	return out
 }
+
+// showLoading shows msg above an empty progress bar and a Cancel button.
+func (v *CorpusView) showLoading(msg string) {
+	v.loadText.SetText(msg)
+	v.loadBar.SetValue(0)
+	v.cancelBtn.Enable()
+	v.loadBox.Show()
+}
+
+func (v *CorpusView) setLoadProgress(fraction float64) { v.loadBar.SetValue(fraction) }
+
+func (v *CorpusView) hideLoading() { v.loadBox.Hide() }
 
 // showPending lists the files chosen with Open… that are not loaded yet;
 // nil hides the list.
@@ -173,6 +676,18 @@ func (v *CorpusView) showPending(paths []string) {
 	v.pendingText.SetText(msg)
 	v.loadPending.SetText(lang.X("corpus.load_n", "Load selected ({{.N}})", map[string]any{"N": len(paths)}))
 	v.pendingBox.Show()
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// percent formats a share from 0 to 1 as a percentage with one decimal.
+func percent(share float64) string {
+	return strconv.FormatFloat(100*share, 'f', 1, 64) + "%"
 }
 
 // formatInt formats n with thousands separators, such as 10,662.

@@ -1,17 +1,36 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
+	"embedlab/model"
 )
+
+// expectedAnalysis computes with the engine what the view must show for c
+// under the default training settings.
+func expectedAnalysis(c *corpus.Corpus) (corpus.Stats, *corpus.Tokenizer) {
+	tok := corpus.NewTokenizer(0)
+	tok.Segmenter = corpus.DetectSegmenter(c.Texts())
+	tok.FitOnTexts(c.Texts())
+	counted := *tok
+	counted.NumWords = model.DefaultConfig().NumWords
+	return corpus.ComputeStats(c, &counted), tok
+}
 
 func TestCorpusViewShowsDemo(t *testing.T) {
 	for _, language := range []string{"en", "zh"} {
@@ -21,64 +40,141 @@ func TestCorpusViewShowsDemo(t *testing.T) {
 			// The expected figures come from the engine itself; the view
 			// must show them unchanged.
 			c := corpus.Demo(language, 1)
-			st := corpus.ComputeStats(c, corpus.NewTokenizer(0))
+			st, _ := expectedAnalysis(c)
 			if st.Docs == 0 {
 				t.Fatalf("demo corpus %q has no documents", language)
 			}
 			h.do(func() {
 				v := h.a.corpus
-				if got, want := v.name.Text, c.Name; got != want {
-					t.Errorf("name = %q, want %q", got, want)
-				}
-				if got, want := v.docs.Text, formatInt(st.Docs); got != want {
-					t.Errorf("documents = %q, want %q", got, want)
+				checks := []struct {
+					field, got, want string
+				}{
+					{"name", v.name.Text, c.Name},
+					{"documents", v.docs.Text, formatInt(st.Docs)},
+					{"segmenter", v.segmenter.Text, st.Segmenter},
+					{"vocabulary", v.vocab.Text, formatInt(st.VocabSize)},
+					{"vocabulary", v.vocab.Text, formatInt(st.Tokens)},
+					{"baseline", v.baseline.Text, fmt.Sprintf("%.3f", st.MajorityBaseline)},
+					{"coverage", v.coverage.Text, percent(st.Coverage)},
+					{"coverage", v.coverage.Text, percent(st.OOVRate)},
+					{"empty documents", v.empty.Text, formatInt(st.EmptyDocs)},
+					{"lengths", v.lengths.Text, "P50 " + strconv.Itoa(st.P50)},
+					{"lengths", v.lengths.Text, "P99 " + strconv.Itoa(st.P99)},
+					{"lengths", v.lengths.Text, "max " + strconv.Itoa(st.Max)},
+					{"suggested maxlen", v.maxLen.Text, strconv.Itoa(st.SuggestedMaxLen)},
+					{"top words", v.topWords.Text, st.TopWords[0].Word + " " + formatInt(st.TopWords[0].Count)},
+					{"skipped", v.skipped.Text, "0"},
+					{"repaired", v.repaired.Text, "0"},
+					{"status", h.a.Status(), c.Name},
 				}
 				for _, cc := range st.Classes {
-					if want := cc.Class + " " + formatInt(cc.Count); !strings.Contains(v.classes.Text, want) {
-						t.Errorf("classes = %q, want it to contain %q", v.classes.Text, want)
+					share := percent(float64(cc.Count) / float64(st.Docs))
+					checks = append(checks, struct{ field, got, want string }{
+						"classes", v.classes.Text, cc.Class + " " + formatInt(cc.Count) + " (" + share + ")"})
+				}
+				for _, c := range checks {
+					if !strings.Contains(c.got, c.want) {
+						t.Errorf("%s = %q, want it to contain %q", c.field, c.got, c.want)
 					}
-				}
-				if want := formatInt(st.VocabSize); !strings.Contains(v.vocab.Text, want) {
-					t.Errorf("vocabulary = %q, want it to contain %q", v.vocab.Text, want)
-				}
-				if want := "P50 " + itoa(st.P50); !strings.Contains(v.lengths.Text, want) {
-					t.Errorf("lengths = %q, want it to contain %q", v.lengths.Text, want)
-				}
-				if want := "max " + itoa(st.Max); !strings.Contains(v.lengths.Text, want) {
-					t.Errorf("lengths = %q, want it to contain %q", v.lengths.Text, want)
 				}
 				if got := len(v.samples.Objects); got != min(sampleDocs, len(c.Docs)) {
 					t.Errorf("%d sample documents shown, want %d", got, min(sampleDocs, len(c.Docs)))
 				}
-				if !strings.Contains(h.a.Status(), c.Name) {
-					t.Errorf("status %q does not name the corpus %q", h.a.Status(), c.Name)
+				// The demo has no files to read again with other settings.
+				if !v.formatSelect.Disabled() || !v.textSelect.Disabled() {
+					t.Error("format or column choice enabled for the demo corpus")
 				}
 			})
+			waitCharts(h)
 		})
 	}
+}
+
+// waitCharts waits until both charts of the corpus view are drawn.
+func waitCharts(h *harness) {
+	h.t.Helper()
+	h.waitFor("corpus charts drawn", func() bool {
+		v := h.a.corpus
+		return v.lengthChart.image() != nil && v.classChart.image() != nil
+	})
+	h.do(func() {
+		if h.a.corpus.chartNote.Visible() {
+			h.t.Errorf("chart error shown: %s", h.a.corpus.chartNote.Text)
+		}
+	})
 }
 
 func TestCorpusViewLoadsDroppedFiles(t *testing.T) {
 	h := newHarness(t, Options{})
 	pos, neg := reviewFiles(t, t.TempDir(), 5)
+	waitCharts(h)
+	var lengthsBefore, classesBefore image.Image
+	h.do(func() {
+		lengthsBefore, classesBefore = h.a.corpus.lengthChart.image(), h.a.corpus.classChart.image()
+	})
 
 	h.do(func() { h.a.dropped(fyne.NewPos(10, 10), []fyne.URI{fileURI(pos), fileURI(neg)}) })
 	if err := h.waitLoaded(); err != nil {
 		t.Fatalf("loading dropped files: %v", err)
 	}
+	// Both charts are drawn again for the new corpus, although maxlen stays.
+	h.waitFor("charts of the new corpus drawn", func() bool {
+		v := h.a.corpus
+		return v.lengthChart.image() != lengthsBefore && v.classChart.image() != classesBefore
+	})
 
 	h.do(func() {
 		v := h.a.corpus
 		if got, want := v.docs.Text, "10"; got != want {
 			t.Errorf("documents = %q, want %q", got, want)
 		}
-		for _, want := range []string{"neg 5", "pos 5"} {
+		for _, want := range []string{"neg 5 (50.0%)", "pos 5 (50.0%)"} {
 			if !strings.Contains(v.classes.Text, want) {
 				t.Errorf("classes = %q, want it to contain %q", v.classes.Text, want)
 			}
 		}
 		if got := h.a.Corpus().Name; !strings.Contains(got, "reviews") {
 			t.Errorf("corpus name = %q, want the file names", got)
+		}
+		if !strings.HasPrefix(v.format.Text, h.a.Corpus().Format) {
+			t.Errorf("format = %q, want it to start with the detected %q", v.format.Text, h.a.Corpus().Format)
+		}
+		if v.formatSelect.Disabled() {
+			t.Error("format choice disabled for a corpus read from files")
+		}
+	})
+}
+
+// TestCorpusViewLoadsDroppedFolder drops a folder with one subfolder of
+// .txt files per class.
+func TestCorpusViewLoadsDroppedFolder(t *testing.T) {
+	h := newHarness(t, Options{})
+	dir := t.TempDir()
+	for class, texts := range map[string][]string{
+		"pos": {"a fine film", "a great story", "lovely"},
+		"neg": {"a dull film", "boring"},
+	} {
+		if err := os.Mkdir(filepath.Join(dir, class), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for i, text := range texts {
+			name := filepath.Join(dir, class, fmt.Sprintf("%d.txt", i))
+			if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	h.do(func() { h.a.dropped(fyne.NewPos(0, 0), []fyne.URI{fileURI(dir)}) })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading a dropped folder: %v", err)
+	}
+	h.do(func() {
+		if got, want := h.a.corpus.docs.Text, "5"; got != want {
+			t.Errorf("documents = %q, want %q", got, want)
+		}
+		if got := h.a.corpus.classes.Text; !strings.Contains(got, "pos 3") || !strings.Contains(got, "neg 2") {
+			t.Errorf("classes = %q, want pos 3 and neg 2", got)
 		}
 	})
 }
@@ -120,9 +216,9 @@ func TestCorpusViewShowsLoadError(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("text,label\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, wantErr := corpus.Load(bad)
+	_, wantErr := corpus.LoadWith(context.Background(), corpus.Options{}, bad)
 	if wantErr == nil {
-		t.Fatalf("corpus.Load(%s) accepted a CSV file without rows", bad)
+		t.Fatalf("corpus.LoadWith(%s) accepted a CSV file without rows", bad)
 	}
 	var before string
 	h.do(func() { before = h.a.corpus.docs.Text })
@@ -141,17 +237,8 @@ func TestCorpusViewShowsLoadError(t *testing.T) {
 		if got := h.a.corpus.docs.Text; got != before {
 			t.Errorf("documents = %q after a failed load, want the previous %q", got, before)
 		}
-	})
-}
-
-func TestDroppedFolderIsRejected(t *testing.T) {
-	h := newHarness(t, Options{})
-	dir := t.TempDir()
-
-	h.do(func() {
-		h.a.dropped(fyne.NewPos(0, 0), []fyne.URI{fileURI(dir)})
-		if got := overlayTexts(h.w); !strings.Contains(got, "is a folder") {
-			t.Errorf("dialog text = %q, want it to say the item is a folder", got)
+		if h.a.corpus.loadBox.Visible() {
+			t.Error("progress still shown after the load failed")
 		}
 	})
 }
@@ -169,8 +256,6 @@ func TestFormatInt(t *testing.T) {
 		}
 	}
 }
-
-func itoa(n int) string { return formatInt(n) }
 
 func TestShowFileOpenShowsFyneDialog(t *testing.T) {
 	test.NewTempApp(t)
@@ -201,12 +286,12 @@ func TestCorpusViewListsSkippedRows(t *testing.T) {
 	if err := os.WriteFile(csv, []byte(rows), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	c, err := corpus.Load(csv)
+	c, err := corpus.LoadWith(context.Background(), corpus.Options{}, csv)
 	if err != nil {
-		t.Fatalf("corpus.Load: %v", err)
+		t.Fatalf("corpus.LoadWith: %v", err)
 	}
-	if len(c.Skipped) != 4 {
-		t.Fatalf("corpus.Load skipped %d rows, want 4", len(c.Skipped))
+	if len(c.Skipped) == 0 {
+		t.Fatal("corpus.LoadWith skipped no rows")
 	}
 
 	// A CSV file loads as soon as it is opened, without a pending selection.
@@ -218,21 +303,359 @@ func TestCorpusViewListsSkippedRows(t *testing.T) {
 
 	h.do(func() {
 		v := h.a.corpus
-		if got, want := v.skipped.Text, "4"; got != want {
+		if got, want := v.skipped.Text, strconv.Itoa(len(c.Skipped)); got != want {
 			t.Errorf("rows skipped = %q, want %q", got, want)
 		}
-		if got, want := len(v.skipList.Objects), skipReasons+1; got != want {
-			t.Fatalf("skip list has %d lines, want %d reasons and a summary", got, want)
+		// Every skipped row is listed, not only the first few.
+		if got, want := v.skipList.Length(), len(c.Skipped); got != want {
+			t.Errorf("skip list has %d rows, want %d", got, want)
+		}
+		if !v.skipBox.Visible() {
+			t.Error("skip list hidden although rows were skipped")
+		}
+		if v.repairBox.Visible() {
+			t.Error("repair list shown although no row was repaired")
 		}
 		first := c.Skipped[0]
-		if got := v.skipList.Objects[0].(*widget.Label).Text; !strings.Contains(got, first.Reason) || !strings.Contains(got, "reviews.csv:4") {
-			t.Errorf("first skip line = %q, want reviews.csv:4 and %q", got, first.Reason)
-		}
-		if got := v.skipList.Objects[skipReasons].(*widget.Label).Text; !strings.Contains(got, "1 more") {
-			t.Errorf("summary line = %q, want it to count 1 more row", got)
+		got := rowText(v.stats().SkippedRows[0])
+		if !strings.Contains(got, first.Reason) || !strings.Contains(got, fmt.Sprintf("reviews.csv:%d", first.Line)) {
+			t.Errorf("first skip line = %q, want reviews.csv:%d and %q", got, first.Line, first.Reason)
 		}
 		if !v.pendingBox.Hidden {
 			t.Error("pending selection shown after opening a CSV file")
 		}
 	})
+}
+
+// recordLoads wraps the App's reader so that the test sees the options of
+// every load.
+func recordLoads(h *harness) *loadLog {
+	log := &loadLog{}
+	h.do(func() {
+		read := h.a.loadCorpus
+		h.a.loadCorpus = func(ctx context.Context, opts corpus.Options, paths ...string) (*corpus.Corpus, error) {
+			log.mu.Lock()
+			log.opts = append(log.opts, opts)
+			log.mu.Unlock()
+			return read(ctx, opts, paths...)
+		}
+	})
+	return log
+}
+
+type loadLog struct {
+	mu   sync.Mutex
+	opts []corpus.Options
+}
+
+func (l *loadLog) last() corpus.Options {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.opts) == 0 {
+		return corpus.Options{}
+	}
+	return l.opts[len(l.opts)-1]
+}
+
+func TestCorpusViewFormatOverride(t *testing.T) {
+	h := newHarness(t, Options{})
+	log := recordLoads(h)
+	csv := filepath.Join(t.TempDir(), "topics.csv")
+	rows := "text,label,source\n" +
+		"the match was won,sports,paper\n" +
+		"a vote in parliament,politics,radio\n" +
+		"the team lost,sports,radio\n"
+	if err := os.WriteFile(csv, []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.do(func() { h.a.LoadFiles(csv) })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading %s: %v", csv, err)
+	}
+	var options []string
+	var text, label string
+	h.do(func() {
+		v := h.a.corpus
+		options, text, label = v.labelSelect.Options, v.textSelect.Selected, v.labelSelect.Selected
+	})
+	// Fatal, because the subtests choose among these options.
+	if want := []string{"text", "label", "source"}; !slices.Equal(options, want) {
+		t.Fatalf("column options = %q, want %q", options, want)
+	}
+	if text != "text" || label != "label" {
+		t.Fatalf("columns chosen = %q, %q, want text, label", text, label)
+	}
+
+	t.Run("label column", func(t *testing.T) {
+		h.do(func() { h.a.corpus.labelSelect.SetSelected("source") })
+		if err := h.waitLoaded(); err != nil {
+			t.Fatalf("reading again with the label column source: %v", err)
+		}
+		if got := log.last(); got.LabelColumn != "source" || got.TextColumn != "text" {
+			t.Errorf("options = %+v, want text column text and label column source", got)
+		}
+		h.do(func() {
+			if got := h.a.corpus.classes.Text; !strings.Contains(got, "radio 2") || !strings.Contains(got, "paper 1") {
+				t.Errorf("classes = %q, want radio 2 and paper 1", got)
+			}
+		})
+	})
+
+	t.Run("format lines", func(t *testing.T) {
+		h.do(func() { h.a.corpus.formatSelect.SetSelected(corpus.FormatLines) })
+		if err := h.waitLoaded(); err != nil {
+			t.Fatalf("reading again as lines: %v", err)
+		}
+		got := log.last()
+		if got.Format != corpus.FormatLines || got.TextColumn != "" || got.LabelColumn != "" {
+			t.Errorf("options = %+v, want format lines without columns", got)
+		}
+		h.do(func() {
+			v := h.a.corpus
+			if !strings.HasPrefix(v.format.Text, corpus.FormatLines) {
+				t.Errorf("format = %q, want lines", v.format.Text)
+			}
+			if v.formatSelect.Selected != corpus.FormatLines {
+				t.Errorf("format choice = %q after the reload, want lines", v.formatSelect.Selected)
+			}
+		})
+	})
+
+	t.Run("failed reload keeps the choices", func(t *testing.T) {
+		h.do(func() { h.a.corpus.formatSelect.SetSelected(corpus.FormatFolder) })
+		if err := h.waitLoaded(); err == nil {
+			t.Fatal("reading a CSV file as a folder succeeded")
+		}
+		h.do(func() {
+			v := h.a.corpus
+			if got := v.formatSelect.Selected; got != corpus.FormatLines {
+				t.Errorf("format choice = %q after the failed reload, want lines, as shown", got)
+			}
+			if !strings.Contains(overlayTexts(h.w), "folder") {
+				t.Errorf("dialog text = %q, want the reader's error", overlayTexts(h.w))
+			}
+			for _, o := range h.w.Canvas().Overlays().List() {
+				h.w.Canvas().Overlays().Remove(o)
+			}
+		})
+	})
+
+	t.Run("back to auto", func(t *testing.T) {
+		h.do(func() { h.a.corpus.formatSelect.SetSelectedIndex(0) })
+		if err := h.waitLoaded(); err != nil {
+			t.Fatalf("reading again with detection: %v", err)
+		}
+		if got := log.last(); got.Format != "" {
+			t.Errorf("format option = %q, want empty (detect)", got.Format)
+		}
+		h.do(func() {
+			if got, want := h.a.corpus.docs.Text, "3"; got != want {
+				t.Errorf("documents = %q, want %q", got, want)
+			}
+		})
+	})
+}
+
+func TestCorpusViewCancelsSlowLoad(t *testing.T) {
+	h := newHarness(t, Options{})
+	started := make(chan struct{})
+	returned := make(chan error, 1)
+	h.do(func() {
+		// A reader that reports half its input, then waits for Cancel.
+		h.a.loadCorpus = func(ctx context.Context, opts corpus.Options, paths ...string) (*corpus.Corpus, error) {
+			opts.Progress(50, 100)
+			close(started)
+			<-ctx.Done()
+			returned <- ctx.Err()
+			return nil, ctx.Err()
+		}
+	})
+	var before string
+	h.do(func() {
+		before = h.a.corpus.docs.Text
+		h.a.LoadFiles("slow.txt")
+	})
+	<-started
+	h.waitFor("progress shown", func() bool {
+		v := h.a.corpus
+		return v.loadBox.Visible() && v.loadBar.Value == 0.5
+	})
+
+	h.do(func() { test.Tap(h.a.corpus.cancelBtn) })
+	if err := h.waitLoaded(); !errors.Is(err, context.Canceled) {
+		t.Fatalf("load ended with %v, want context.Canceled", err)
+	}
+	if err := <-returned; !errors.Is(err, context.Canceled) {
+		t.Errorf("reader saw %v, want its context cancelled", err)
+	}
+	h.do(func() {
+		v := h.a.corpus
+		if v.loadBox.Visible() {
+			t.Error("progress still shown after Cancel")
+		}
+		if got := v.docs.Text; got != before {
+			t.Errorf("documents = %q after Cancel, want the previous %q", got, before)
+		}
+		if !strings.Contains(h.a.Status(), "cancelled") {
+			t.Errorf("status = %q, want it to say the load was cancelled", h.a.Status())
+		}
+		if overlayTexts(h.w) != "" {
+			t.Errorf("dialog shown after Cancel: %q", overlayTexts(h.w))
+		}
+	})
+}
+
+func TestCorpusViewTokenizerPreview(t *testing.T) {
+	h := newHarness(t, Options{DemoLang: "en"})
+	_, tok := expectedAnalysis(corpus.Demo("en", 1))
+	// The 2 most frequent words and one that the demo never uses.
+	first, second := tok.IndexWord[1], tok.IndexWord[2]
+	sentence := strings.ToUpper(first) + " " + second + ", xyzzy!"
+
+	h.do(func() {
+		v := h.a.corpus
+		h.a.train.numWords.SetText("3")
+		h.a.train.maxLen.SetText("6")
+		test.Type(v.preview, sentence)
+
+		if got, want := v.previewTokens.Text, first+" · "+second+" · xyzzy"; got != want {
+			t.Errorf("tokens = %q, want %q", got, want)
+		}
+		for _, want := range []string{first + " → 1", second + " → 2", "xyzzy → dropped: not in the corpus"} {
+			if !strings.Contains(v.previewIDs.Text, want) {
+				t.Errorf("indices = %q, want it to contain %q", v.previewIDs.Text, want)
+			}
+		}
+		// Padded at the front to maxlen 6.
+		if got, want := v.previewPadded.Text, "[0 0 0 0 1 2]"; got != want {
+			t.Errorf("padded = %q, want %q", got, want)
+		}
+		if !strings.Contains(v.previewRules.Text, "num_words 3") || !strings.Contains(v.previewRules.Text, "maxlen 6") {
+			t.Errorf("rules = %q, want num_words 3 and maxlen 6", v.previewRules.Text)
+		}
+
+		// The third word has index 3, which num_words 3 drops.
+		v.preview.SetText(tok.IndexWord[3])
+		if got := v.previewIDs.Text; !strings.Contains(got, "dropped: index 3") {
+			t.Errorf("indices = %q, want index 3 dropped by num_words", got)
+		}
+		if got, want := v.previewPadded.Text, "[0 0 0 0 0 0]"; got != want {
+			t.Errorf("padded = %q, want %q", got, want)
+		}
+	})
+}
+
+func TestCorpusViewFollowsTrainSettings(t *testing.T) {
+	h := newHarness(t, Options{DemoLang: "en"})
+	waitCharts(h)
+	st, _ := expectedAnalysis(corpus.Demo("en", 1))
+
+	h.do(func() {
+		v := h.a.corpus
+		if got, want := v.chartMaxLen, model.DefaultConfig().MaxLen; got != want {
+			t.Errorf("maxlen marked = %d, want the training view's %d", got, want)
+		}
+		h.a.train.numWords.SetText("10")
+		h.a.tabs.SelectIndex(1)
+		h.a.tabs.SelectIndex(0)
+		if want := percent(st.CoverageAt(10)); !strings.Contains(v.coverage.Text, want) {
+			t.Errorf("coverage = %q, want %s for num_words 10", v.coverage.Text, want)
+		}
+
+		test.Tap(v.useMaxLen)
+		if got, want := h.a.train.maxLen.Text, strconv.Itoa(st.SuggestedMaxLen); got != want {
+			t.Errorf("training maxlen = %q after Use in Train, want %q", got, want)
+		}
+		if got := v.chartMaxLen; got != st.SuggestedMaxLen {
+			t.Errorf("maxlen marked = %d, want %d", got, st.SuggestedMaxLen)
+		}
+	})
+}
+
+func TestCorpusViewSegmenterChoice(t *testing.T) {
+	h := newHarness(t, Options{DemoLang: "en"})
+	h.do(func() { h.a.corpus.segmentSelect.SetSelected(corpus.SegmentChars) })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("tokenizing again: %v", err)
+	}
+	h.do(func() {
+		v := h.a.corpus
+		if got := v.segmenter.Text; got != corpus.SegmentChars {
+			t.Errorf("segmenter = %q, want %q", got, corpus.SegmentChars)
+		}
+		if tok := h.a.Tokenizer(); tok == nil || tok.Segmenter != corpus.SegmentChars {
+			t.Errorf("Tokenizer() = %+v, want segmenter %q", tok, corpus.SegmentChars)
+		}
+		if !strings.Contains(v.previewRules.Text, "characters") {
+			t.Errorf("rules = %q, want the character segmentation named", v.previewRules.Text)
+		}
+	})
+
+	// A cancelled analysis puts the choice back to the one shown.
+	h.do(func() {
+		h.a.corpus.segmentSelect.SetSelected("none")
+		h.a.CancelLoad()
+	})
+	if err := h.waitLoaded(); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled analysis ended with %v, want context.Canceled", err)
+	}
+	h.do(func() {
+		if got := h.a.corpus.segmentSelect.Selected; got != corpus.SegmentChars {
+			t.Errorf("segmenter choice = %q after Cancel, want %q as shown", got, corpus.SegmentChars)
+		}
+	})
+}
+
+// TestCorpusViewScreenshot renders the view to a PNG in
+// $EMBEDLAB_SCREENSHOT_DIR when that variable is set.
+func TestCorpusViewScreenshot(t *testing.T) {
+	dir := os.Getenv("EMBEDLAB_SCREENSHOT_DIR")
+	if dir == "" {
+		t.Skip("set EMBEDLAB_SCREENSHOT_DIR to save a screenshot")
+	}
+	h := newHarness(t, Options{DemoLang: "en"})
+	h.do(func() {
+		h.w.Resize(fyne.NewSize(1280, 900))
+		test.Type(h.a.corpus.preview, "a wonderful film, not boring")
+	})
+	waitCharts(h)
+	h.waitFor("charts drawn at the new size", func() bool {
+		img := h.a.corpus.lengthChart.image()
+		return img != nil && img.Bounds().Dx() > 380
+	})
+	capture(t, h, filepath.Join(dir, "corpus-view.png"))
+
+	// The same view with a CSV file of the shared data sets, when present.
+	csv := filepath.Join("..", "..", "shared", "datasets", "uci_sentiment_sentences", "sentiment_sentences_combined.csv")
+	if _, err := os.Stat(csv); err != nil {
+		return
+	}
+	var lengthsBefore, classesBefore image.Image
+	h.do(func() {
+		lengthsBefore, classesBefore = h.a.corpus.lengthChart.image(), h.a.corpus.classChart.image()
+		h.a.LoadFiles(csv)
+	})
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading %s: %v", csv, err)
+	}
+	h.waitFor("charts of the CSV corpus drawn", func() bool {
+		v := h.a.corpus
+		return v.lengthChart.image() != lengthsBefore && v.classChart.image() != classesBefore
+	})
+	capture(t, h, filepath.Join(dir, "corpus-view-csv.png"))
+}
+
+// capture writes the window of h to a PNG file at path.
+func capture(t *testing.T, h *harness, path string) {
+	t.Helper()
+	var img image.Image
+	h.do(func() { img = h.w.Canvas().Capture() })
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -30,8 +30,9 @@ type ExploreView struct {
 	app     *App
 	content fyne.CanvasObject
 
-	model   *model.Model
-	vectors *wordvec.Vectors
+	model      *model.Model
+	vectors    *wordvec.Vectors
+	corpusName string // the corpus the explored model was trained on
 
 	hint       *widget.Label
 	word       *widget.Entry
@@ -102,16 +103,17 @@ func (v *ExploreView) setEnabled(on bool) {
 
 // setModel makes m the model explored and draws its PCA map on a goroutine.
 // m must not be trained any more.
-func (v *ExploreView) setModel(m *model.Model) {
+func (v *ExploreView) setModel(m *model.Model, corpusName string) {
 	words, vecs := m.WordVectors()
 	dim := m.Config.Dim
 	v.model = m
+	v.corpusName = corpusName
 	v.vectors = wordvec.New(words, dim, vecs)
 	v.neighbours = nil
 	v.list.Refresh()
 	v.showQueryError("")
-	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors from the last training.",
-		map[string]any{"Words": formatInt(len(words)), "Dim": dim}))
+	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.",
+		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": corpusName}))
 	v.setEnabled(true)
 
 	n := min(mapWords, len(words))

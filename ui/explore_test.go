@@ -84,3 +84,34 @@ func TestExploreView(t *testing.T) {
 		})
 	})
 }
+
+func TestNewCorpusKeepsTrainedModel(t *testing.T) {
+	h := newHarness(t, Options{}) // the English demo corpus
+	h.do(func() {
+		h.a.SetConfig(tinyConfig())
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+	var demoName string
+	h.do(func() { demoName = h.a.Corpus().Name })
+
+	pos, neg := reviewFiles(t, t.TempDir(), 40)
+	h.do(func() { h.a.LoadFiles(pos, neg) })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading files: %v", err)
+	}
+
+	h.do(func() {
+		if h.a.explore.model == nil {
+			t.Fatal("loading a corpus dropped the trained model")
+		}
+		if status := h.a.Status(); !strings.Contains(status, demoName) || !strings.Contains(status, "Start") {
+			t.Errorf("status %q does not say that the model belongs to %q", status, demoName)
+		}
+		if hint := h.a.explore.hint.Text; !strings.Contains(hint, demoName) {
+			t.Errorf("explore hint %q does not name the corpus %q", hint, demoName)
+		}
+	})
+}

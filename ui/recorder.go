@@ -65,7 +65,7 @@ func (r *recorder) Batch(b model.BatchStats) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.p.Last = b
-	r.p.BatchLoss = append(r.p.BatchLoss, b.Loss)
+	r.p.BatchLoss = append(r.p.BatchLoss, b.BatchLoss)
 	r.p.Version++
 }
 

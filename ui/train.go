@@ -59,8 +59,9 @@ type trainRun struct {
 	rec      *recorder
 	stopping bool // set on the main goroutine by Stop
 
-	model *model.Model
-	err   error
+	model      *model.Model
+	err        error
+	corpusName string // the corpus the model is trained on
 }
 
 func newTrainView(a *App) *TrainView {
@@ -287,9 +288,14 @@ func (v *TrainView) start() error {
 	if err != nil {
 		return err
 	}
+	// Train with the segmenter the corpus view shows, so that the words
+	// trained are the words previewed there.
+	if seg := v.app.corpus.segmenterChoice(); seg != "auto" {
+		cfg.Segmenter = seg
+	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{}}
+	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{}, corpusName: c.Name}
 	v.run = r
 	v.rows = nil
 	v.table.Refresh()
@@ -426,7 +432,7 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	}
 
 	if r.model != nil && (err == nil || stopped && p.batchesDone() > 0) {
-		v.app.explore.setModel(r.model)
+		v.app.explore.setModel(r.model, r.corpusName)
 	}
 	v.app.setActivity("")
 	v.updateControls()

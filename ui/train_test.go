@@ -228,10 +228,10 @@ func TestProgressRemaining(t *testing.T) {
 func TestRecorderSnapshotIsCopy(t *testing.T) {
 	var r recorder
 	r.Begin(model.TrainInfo{Epochs: 1, BatchesPerEpoch: 2})
-	r.Batch(model.BatchStats{Epoch: 1, Batch: 1, Batches: 2, Loss: 0.7})
+	r.Batch(model.BatchStats{Epoch: 1, Batch: 1, Batches: 2, Loss: 0.7, BatchLoss: 0.7})
 	s := r.snapshot()
 	s.BatchLoss[0] = 99
-	r.Batch(model.BatchStats{Epoch: 1, Batch: 2, Batches: 2, Loss: 0.6})
+	r.Batch(model.BatchStats{Epoch: 1, Batch: 2, Batches: 2, Loss: 0.65, BatchLoss: 0.6})
 
 	got := r.snapshot()
 	if got.BatchLoss[0] != 0.7 || len(got.BatchLoss) != 2 {
