@@ -25,12 +25,24 @@ func printUsage(w io.Writer) {
 
 Usage:
   embedlab [--lang en|zh]          open the app with the demo corpus
-  embedlab train --corpus FILE [--corpus FILE ...] [flags]
+  embedlab train --corpus PATH [--corpus PATH ...] [flags]
   embedlab train --demo en|zh [flags]
   embedlab neighbors --model MODEL [-k N] WORD
+  embedlab inspect PATH... [--json]
+  embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
   embedlab help
 
 Run 'embedlab COMMAND -h' for the flags of a command.
+
+Corpus formats, detected from the content and the file names (--format overrides):
+  several plain-text files  one document per line, one class per file, named by the
+                            part of the file names that differs (rt-polarity.pos, .neg)
+  one plain-text file       one document per line, or paragraphs of a book; no labels
+  CSV, TSV, semicolon       text and label columns found by name or content
+  fastText                  __label__X text
+  folder                    one subfolder of .txt files per class; a test folder
+                            (aclImdb layout) becomes the validation set
+  JSON Lines                one object per line with text and label fields
 `)
 }
 
@@ -77,7 +89,12 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	var demo, out string
 	var asJSON bool
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
-	fs.Var(&corpora, "corpus", "corpus file; repeat for one plain-text file per class, or give one CSV/TSV with text and label columns")
+	var opts corpus.Options
+	fs.Var(&corpora, "corpus", "corpus file or folder; repeat it for one plain-text file per class (see 'embedlab help' for the formats)")
+	fs.StringVar(&opts.Format, "format", "", "corpus format instead of the detected one: lines, prose, csv, tsv, fasttext, folder or jsonl")
+	fs.StringVar(&opts.Encoding, "encoding", "", "text encoding instead of the detected one: utf-8, utf-16le, utf-16be, windows-1252 or gb18030")
+	fs.StringVar(&opts.TextColumn, "text-column", "", "CSV/TSV column or JSON field holding the text, by name or 1-based number")
+	fs.StringVar(&opts.LabelColumn, "label-column", "", "CSV/TSV column or JSON field holding the label, by name or 1-based number")
 	fs.StringVar(&demo, "demo", "", "train the built-in demo corpus in this language (en or zh) instead of --corpus")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "number of epochs")
 	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "batch size in samples")
@@ -88,6 +105,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "Adam learning rate")
 	fs.Float64Var(&cfg.ValSplit, "val-split", cfg.ValSplit, "fraction of the shuffled corpus kept for validation (0 to 0.9)")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, the split and the batch order")
+	fs.StringVar(&cfg.Segmenter, "segmenter", "", "how to split Chinese and Japanese text: auto (the default), none, words or chars")
 	fs.StringVar(&out, "out", "", "save the trained model to this file (written atomically)")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object per epoch instead of a text line")
 	rest, err := parseFlags(fs, "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [flags]", args, stdout)
@@ -100,8 +118,16 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if len(rest) > 0 {
 		return fail(stderr, "train", fmt.Errorf("unexpected argument %q; give corpus files with --corpus", rest[0]))
 	}
+	if cfg.Segmenter == "auto" {
+		cfg.Segmenter = ""
+	}
 
-	c, err := loadTrainCorpus(corpora, demo)
+	if out != "" {
+		if err := model.CheckSavePath(out); err != nil {
+			return fail(stderr, "train", err)
+		}
+	}
+	c, err := loadTrainCorpus(corpora, demo, opts)
 	if err != nil {
 		return fail(stderr, "train", err)
 	}
@@ -114,6 +140,9 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if len(c.Skipped) > 0 {
 		fmt.Fprintf(stderr, "skipped %d rows; first: %s line %d: %s\n",
 			len(c.Skipped), c.Skipped[0].Source, c.Skipped[0].Line, c.Skipped[0].Reason)
+	}
+	for _, w := range c.Warnings {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -141,7 +170,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func loadTrainCorpus(paths []string, demo string) (*corpus.Corpus, error) {
+func loadTrainCorpus(paths []string, demo string, opts corpus.Options) (*corpus.Corpus, error) {
 	switch {
 	case demo != "" && len(paths) > 0:
 		return nil, errors.New("give either --demo or --corpus, not both")
@@ -153,7 +182,7 @@ func loadTrainCorpus(paths []string, demo string) (*corpus.Corpus, error) {
 	case len(paths) == 0:
 		return nil, errors.New("no corpus given; use --corpus FILE (one plain-text file per class, or a CSV/TSV) or --demo en")
 	}
-	return corpus.Load(paths...)
+	return corpus.LoadWith(context.Background(), opts, paths...)
 }
 
 // progressWriter returns w when it is a terminal, so that the progress line
@@ -306,10 +335,9 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	}
 	words, vecs := m.WordVectors()
 	vectors := wordvec.New(words, m.Config.Dim, vecs)
-	// The tokenizer lower-cases by default, so look the word up the same way.
-	word := rest[0]
-	if m.Tokenizer != nil && m.Tokenizer.Lower {
-		word = strings.ToLower(word)
+	word, err := queryWord(m, rest[0])
+	if err != nil {
+		return fail(stderr, "neighbors", err)
 	}
 	neighbors, err := vectors.Nearest(word, k)
 	if err != nil {
@@ -323,4 +351,21 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "neighbors", err)
 	}
 	return 0
+}
+
+// queryWord returns query as the model's tokenizer would have stored it:
+// lower-cased and stripped of filtered punctuation, so "Good!" finds "good".
+func queryWord(m *model.Model, query string) (string, error) {
+	if m.Tokenizer == nil {
+		return query, nil
+	}
+	words := m.Tokenizer.Words(query)
+	switch len(words) {
+	case 0:
+		return "", fmt.Errorf("%q has no characters that the tokenizer keeps; give a word of the corpus", query)
+	case 1:
+		return words[0], nil
+	default:
+		return "", fmt.Errorf("%q splits into %d words (%s); give one word", query, len(words), strings.Join(words, ", "))
+	}
 }

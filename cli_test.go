@@ -109,9 +109,9 @@ func TestTrainSaveThenNeighbors(t *testing.T) {
 		}
 	}
 
-	// Flags after the word work too, and an upper-case query is lower-cased
-	// like the tokenizer's input.
-	if code, _, errOut := runCLI(t, "neighbors", "GOOD", "--model", path); code != 0 {
+	// Flags after the word work too, and the query is normalised like the
+	// tokenizer's input: lower-cased, punctuation removed.
+	if code, _, errOut := runCLI(t, "neighbors", "Good!", "--model", path); code != 0 {
 		t.Errorf("neighbors with flags last: exit code %d; stderr: %s", code, errOut)
 	}
 }
@@ -150,7 +150,11 @@ func TestCLIErrors(t *testing.T) {
 		{"missing model", []string{"neighbors", "--model", filepath.Join(dir, "none.embedlab"), "good"}, "none.embedlab"},
 		{"not a model", []string{"neighbors", "--model", onlyPos, "good"}, "one.csv"},
 		{"no word", []string{"neighbors", "--model", modelPath}, "one word"},
+		{"two words", []string{"neighbors", "--model", modelPath, "good film"}, "splits into 2 words"},
+		{"punctuation only", []string{"neighbors", "--model", modelPath, "?!"}, "no characters"},
 		{"unknown command", []string{"tarin"}, "tarin"},
+		{"output folder missing", []string{"train", "--demo", "en", "--out", filepath.Join(dir, "nope", "m.embedlab")}, "does not exist"},
+		{"output is a folder", []string{"train", "--demo", "en", "--out", dir}, "is a folder"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -36,17 +36,22 @@ const (
 func runGUI(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("embedlab", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		printUsage(stderr)
+		fmt.Fprintln(stderr, "\nFlags of the window:")
+		fs.PrintDefaults()
+	}
 	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: from the system locale)")
 	capture := fs.String("smoke-capture", "", "load the demo, train one epoch, save a screenshot of the window to this PNG file and quit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		return 2
+		return 1
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "embedlab: unexpected argument %q; the window takes only flags, run 'embedlab help' for commands\n", fs.Arg(0))
-		return 2
+		return 1
 	}
 	switch *demoLang {
 	case "":
@@ -54,9 +59,13 @@ func runGUI(args []string, stderr io.Writer) int {
 	case "en", "zh":
 	default:
 		fmt.Fprintf(stderr, "embedlab: --lang %q is not supported; use en or zh\n", *demoLang)
-		return 2
+		return 1
 	}
 
+	if err := checkDisplay(); err != nil {
+		fmt.Fprintf(stderr, "embedlab: %v\n", err)
+		return 1
+	}
 	a := app.NewWithID(appID)
 	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
 		fyne.LogError("loading translations", err)

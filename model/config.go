@@ -2,7 +2,11 @@
 // Dense(1, sigmoid) in float32, its training loop with Adam, and model files.
 package model
 
-import "fmt"
+import (
+	"fmt"
+
+	"embedlab/corpus"
+)
 
 // Config holds the model and training settings. DefaultConfig gives the
 // values of the classic Keras example.
@@ -16,6 +20,11 @@ type Config struct {
 	Epochs   int     // 10
 	ValSplit float64 // fraction of the shuffled corpus kept for validation: 0.1
 	Seed     uint64  // seed of initialisation, the split and the batch order: 1
+
+	// Segmenter chooses how the tokenizer splits Chinese and Japanese text:
+	// "" (auto: dictionary words when most letters are CJK and the text is
+	// not already split with spaces), "none", "words" or "chars".
+	Segmenter string `json:",omitempty"`
 }
 
 // DefaultConfig returns the settings of the classic Keras example.
@@ -68,8 +77,13 @@ func (c Config) Validate() error {
 	if !(c.ValSplit >= 0 && c.ValSplit <= MaxValSplit) {
 		return fmt.Errorf("model: validation split %g is out of range; use 0 to %g", c.ValSplit, MaxValSplit)
 	}
+	switch c.Segmenter {
+	case "", "none", corpus.SegmentWords, corpus.SegmentChars:
+	default:
+		return fmt.Errorf("model: segmenter %q is not known; use auto, none, words or chars", c.Segmenter)
+	}
 	if b := c.TrainingBytes(); b > MaxTrainingBytes {
-		return fmt.Errorf("model: these settings need about %.1f GiB to train, more than the limit of %d GiB; lower numwords, dim, maxlen, units or batch",
+		return fmt.Errorf("model: these settings need about %.1f GiB to train, more than the limit of %d GiB; lower num_words, dim, maxlen, units or batch",
 			float64(b)/(1<<30), MaxTrainingBytes>>30)
 	}
 	return nil

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -45,12 +46,20 @@ func (m *Model) Save(path string) error {
 		return err
 	}
 
+	if err := CheckSavePath(path); err != nil {
+		return err
+	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("model: saving %s: %w", path, err)
+		return fmt.Errorf("model: cannot save %s: %w; check that its folder is writable", path, err)
 	}
 	tmp := f.Name()
-	_, err = f.Write(data)
+	// CreateTemp makes the file readable by its owner only; a model file is
+	// an ordinary document.
+	err = f.Chmod(0o644)
+	if err == nil {
+		_, err = f.Write(data)
+	}
 	if err == nil {
 		err = f.Sync()
 	}
@@ -62,8 +71,32 @@ func (m *Model) Save(path string) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("model: saving %s: %w", path, err)
+		return fmt.Errorf("model: saving %s failed: %w; check the free disk space and that the folder is writable", path, err)
 	}
+	return nil
+}
+
+// CheckSavePath reports whether Save could write path: its folder must exist
+// and accept new files, and path must not be a folder. Callers check it
+// before training so that a typo in the output path does not cost the run.
+func CheckSavePath(path string) error {
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return fmt.Errorf("model: %s is a folder; give a file name for the model, such as %s", path, filepath.Join(path, "model.embedlab"))
+	}
+	dir := filepath.Dir(path)
+	info, err := os.Stat(dir)
+	if err != nil {
+		return fmt.Errorf("model: cannot save %s: folder %s does not exist; create it or choose another path", path, dir)
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("model: cannot save %s: %s is not a folder; choose another path", path, dir)
+	}
+	probe, err := os.CreateTemp(dir, ".embedlab-write-test*")
+	if err != nil {
+		return fmt.Errorf("model: cannot save %s: folder %s is not writable; choose another folder", path, dir)
+	}
+	probe.Close()
+	os.Remove(probe.Name())
 	return nil
 }
 
@@ -154,10 +187,16 @@ func fromNullable(p *float64) float64 {
 // path, and returns no partial model.
 func Load(path string) (*Model, error) {
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("model: %s does not exist; check the path, or train a model with 'embedlab train --out %s'", path, path)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("model: loading %s: %w", path, err)
+		return nil, fmt.Errorf("model: cannot read %s: %w", path, err)
 	}
 	m, err := decode(data)
+	if errors.Is(err, errNotModel) {
+		return nil, fmt.Errorf("model: %s is not an Embedding Lab model file (%v); give a file written by 'embedlab train --out'", path, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("model: loading %s: %w", path, err)
 	}
@@ -173,7 +212,7 @@ func decode(data []byte) (*Model, error) {
 	}
 	hlen := binary.LittleEndian.Uint64(data)
 	if hlen > maxHeaderLen || hlen > uint64(len(data)-8) {
-		return nil, fmt.Errorf("%w or it is truncated: the header length %d exceeds the file", errNotModel, hlen)
+		return nil, fmt.Errorf("%w: its first 8 bytes do not give a header length that fits the file, so it is another kind of file or truncated", errNotModel)
 	}
 	var header map[string]json.RawMessage
 	if err := json.Unmarshal(data[8:8+hlen], &header); err != nil {
@@ -233,6 +272,9 @@ func decodeMeta(meta map[string]string, m *Model) error {
 	}
 	if m.Tokenizer == nil {
 		return errors.New("the metadata has no tokenizer; the file is corrupt")
+	}
+	if err := m.Tokenizer.Validate(); err != nil {
+		return fmt.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
 	}
 	if len(m.Classes) != 2 {
 		return fmt.Errorf("the metadata lists %d classes, not 2; the file is corrupt", len(m.Classes))

@@ -210,3 +210,32 @@ func FuzzLoad(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckSavePath(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name, path, want string // want is a part of the error; "" for none
+	}{
+		{"new file", filepath.Join(dir, "m.embedlab"), ""},
+		{"missing folder", filepath.Join(dir, "nope", "m.embedlab"), "does not exist"},
+		{"folder", dir, "is a folder"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			err := CheckSavePath(tc.path)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("CheckSavePath(%q) = %v, want nil", tc.path, err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("CheckSavePath(%q) = %v, want an error containing %q", tc.path, err, tc.want)
+			}
+		})
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 0 {
+		t.Errorf("CheckSavePath left %d files behind", len(entries))
+	}
+}

@@ -47,8 +47,9 @@ type TrainInfo struct {
 
 // BatchStats reports one training batch.
 type BatchStats struct {
-	Epoch, Batch, Batches int // 1-based epoch and batch; Batches per epoch
-	Loss, Accuracy        float64
+	Epoch, Batch, Batches int     // 1-based epoch and batch; Batches per epoch
+	Loss, Accuracy        float64 // running means over the epoch so far, as Keras' progress bar shows
+	BatchLoss             float64 // mean loss of this batch alone
 	SamplesPerSec         float64 // in this epoch so far, the first batch excluded
 	Elapsed               time.Duration
 }

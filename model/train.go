@@ -36,6 +36,15 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 	texts := c.Texts()
 	heldOut := heldOutIndices(c)
 	tok := corpus.NewTokenizer(cfg.NumWords)
+	// Chinese and Japanese text has no spaces between words, so it is
+	// segmented with a dictionary when most letters are CJK.
+	switch cfg.Segmenter {
+	case "":
+		tok.Segmenter = corpus.DetectSegmenter(texts)
+	case "none":
+	default:
+		tok.Segmenter = cfg.Segmenter
+	}
 	if len(heldOut) == 0 {
 		tok.FitOnTexts(texts)
 	} else {
@@ -225,7 +234,15 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 		if rec != nil {
 			rec.Batch(BatchStats{Epoch: stats.Epoch, Batch: bi + 1, Batches: batches,
 				Loss: lossSum / float64(seen), Accuracy: float64(correct) / float64(seen),
+				BatchLoss:     loss / float64(len(idx)),
 				SamplesPerSec: stats.SamplesPerSec, Elapsed: now.Sub(fitStart)})
+		}
+	}
+	if batches == 1 {
+		// With one batch there is nothing after the first to time, so
+		// report the batch itself rather than 0.
+		if d := time.Since(stats.begin).Seconds(); d > 0 {
+			stats.SamplesPerSec = float64(seen) / d
 		}
 	}
 	stats.Loss = lossSum / float64(seen)

@@ -36,8 +36,8 @@ type UnknownWordError struct {
 }
 
 func (e *UnknownWordError) Error() string {
-	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling and case, "+
-		"or raise the vocabulary size so that the tokenizer keeps it", e.Word)
+	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or pick a word the corpus uses often: "+
+		"only the most frequent words (num_words) get vectors", e.Word)
 }
 
 // New returns vectors for words with rows taken from data (len(words)×dim).
