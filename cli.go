@@ -52,24 +52,26 @@ type stringList []string
 func (s *stringList) String() string     { return strings.Join(*s, ",") }
 func (s *stringList) Set(v string) error { *s = append(*s, v); return nil }
 
-// parseFlags parses args with fs, allowing flags after positional arguments
-// (embedlab neighbors WORD --model m), and returns the positional arguments.
-// A parse error is returned as one line; -h prints the flag list.
-func parseFlags(fs *flag.FlagSet, usage string, args []string, stdout io.Writer) ([]string, error) {
+// parseFlags parses the flags of command cmd with fs, allowing flags after
+// positional arguments (embedlab neighbors WORD --model m), and returns the
+// positional arguments. When ok is false the command should exit with
+// status: 0 after -h printed the usage and flags to stdout, 1 after a parse
+// error printed as one line to stderr.
+func parseFlags(fs *flag.FlagSet, cmd, usage string, args []string, stdout, stderr io.Writer) (positional []string, status int, ok bool) {
 	fs.SetOutput(io.Discard)
-	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				fmt.Fprintf(stdout, "Usage: %s\n\nFlags:\n", usage)
 				fs.SetOutput(stdout)
 				fs.PrintDefaults()
+				return nil, 0, false
 			}
-			return nil, err
+			return nil, fail(stderr, cmd, fmt.Errorf("%v; run 'embedlab %s -h' for the flags", err, cmd)), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return positional, nil
+			return positional, 0, true
 		}
 		positional = append(positional, args[0])
 		args = args[1:]
@@ -108,12 +110,9 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&cfg.Segmenter, "segmenter", "", "how to split Chinese and Japanese text: auto (the default), none, words or chars")
 	fs.StringVar(&out, "out", "", "save the trained model to this file (written atomically)")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object per epoch instead of a text line")
-	rest, err := parseFlags(fs, "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [flags]", args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return fail(stderr, "train", fmt.Errorf("%v; run 'embedlab train -h' for the flags", err))
+	rest, status, ok := parseFlags(fs, "train", "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [flags]", args, stdout, stderr)
+	if !ok {
+		return status
 	}
 	if len(rest) > 0 {
 		return fail(stderr, "train", fmt.Errorf("unexpected argument %q; give corpus files with --corpus", rest[0]))
@@ -313,12 +312,9 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("neighbors", flag.ContinueOnError)
 	fs.StringVar(&modelPath, "model", "", "model file written by 'embedlab train --out'")
 	fs.IntVar(&k, "k", 10, "number of neighbours to print")
-	rest, err := parseFlags(fs, "embedlab neighbors --model MODEL [-k N] WORD", args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return fail(stderr, "neighbors", fmt.Errorf("%v; run 'embedlab neighbors -h' for the flags", err))
+	rest, status, ok := parseFlags(fs, "neighbors", "embedlab neighbors --model MODEL [-k N] WORD", args, stdout, stderr)
+	if !ok {
+		return status
 	}
 	switch {
 	case modelPath == "":

@@ -49,12 +49,9 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.LabelColumn, "label-column", "", "CSV/TSV column or JSON field of the label; empty finds it")
 	fs.IntVar(&numWords, "num-words", numWords, "vocabulary size, index 0 (padding) included, whose share of the tokens is reported")
 	fs.StringVar(&segmenter, "segmenter", segmenter, "how Chinese and Japanese text is cut into words: auto, none, words (dictionary) or chars")
-	paths, err := parseFlags(fs, "embedlab inspect PATH... [--json] [flags]", args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return fail(stderr, "inspect", fmt.Errorf("%v; run 'embedlab inspect -h' for the flags", err))
+	paths, status, ok := parseFlags(fs, "inspect", "embedlab inspect PATH... [--json] [flags]", args, stdout, stderr)
+	if !ok {
+		return status
 	}
 
 	switch {

@@ -74,12 +74,9 @@ func runTokenize(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.truncating, "truncating", "pre", "with --maxlen, where longer sequences lose tokens: pre or post")
 	fs.IntVar(&f.value, "value", 0, "with --maxlen, the padding value")
 	fs.BoolVar(&f.asJSON, "json", false, `print {"word_index": {...}, "sequences": [[...], ...]}`)
-	rest, err := parseFlags(fs, "embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]", args, stdout)
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	if err != nil {
-		return fail(stderr, "tokenize", fmt.Errorf("%v; run 'embedlab tokenize -h' for the flags", err))
+	rest, status, ok := parseFlags(fs, "tokenize", "embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]", args, stdout, stderr)
+	if !ok {
+		return status
 	}
 	if len(rest) > 0 {
 		return fail(stderr, "tokenize", fmt.Errorf("unexpected argument %q; give the files with --fit and --texts", rest[0]))
@@ -104,6 +101,7 @@ func runTokenize(args []string, stdout, stderr io.Writer) int {
 	}
 
 	out := bufio.NewWriter(stdout)
+	var err error
 	if f.asJSON {
 		err = writeTokenizeJSON(out, tok, &f)
 	} else {

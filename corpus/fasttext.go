@@ -1,9 +1,6 @@
 package corpus
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // fastTextPrefix marks a label in fastText's supervised format.
 const fastTextPrefix = "__label__"
@@ -73,10 +70,6 @@ func (s *scanner) readFastText(t *textFile) error {
 	if err != nil {
 		return err
 	}
-	if multi > 0 {
-		s.info.MultiLabel = true
-		s.warn(fmt.Sprintf("%d lines of %s have several labels; each such document is counted under its "+
-			"first label, and the others are kept in its list of labels", multi, t.base))
-	}
+	s.noteMultiLabel(multi, t.base)
 	return nil
 }

@@ -159,11 +159,7 @@ func (s *scanner) readJSONLines(t *textFile) error {
 	if err != nil {
 		return err
 	}
-	if multi > 0 {
-		s.info.MultiLabel = true
-		s.warn(fmt.Sprintf("%d lines of %s have several labels; each such document is counted under its "+
-			"first label, and the others are kept in its list of labels", multi, t.base))
-	}
+	s.noteMultiLabel(multi, t.base)
 	return nil
 }
 

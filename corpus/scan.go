@@ -149,6 +149,17 @@ func (s *scanner) repair(source string, line int) {
 	s.repaired = append(s.repaired, Skip{Source: source, Line: line, Reason: repairedReason})
 }
 
+// noteMultiLabel marks the corpus multi-label and warns when count lines of
+// the file base carried several labels.
+func (s *scanner) noteMultiLabel(count int, base string) {
+	if count == 0 {
+		return
+	}
+	s.info.MultiLabel = true
+	s.warn(fmt.Sprintf("%d lines of %s have several labels; each such document is counted under its "+
+		"first label, and the others are kept in its list of labels", count, base))
+}
+
 func (s *scanner) warn(msg string) {
 	s.info.Warnings = append(s.info.Warnings, msg)
 }
