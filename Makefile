@@ -7,7 +7,7 @@ BIN := embedlab
 # is the fallback either way.
 export LANGUAGE ?= en
 
-.PHONY: all deps test-deps build run test vet bench clean
+.PHONY: all deps test-deps build run test vet fuzz bench clean
 
 all: build
 
@@ -26,10 +26,22 @@ run: build
 vet:
 	$(GO) vet ./...
 
-# Every test, with the race detector. The GUI smoke test starts its own Xvfb
-# when no display is set.
+# Every test, with the race detector, then a short fuzzing run of every
+# reader. The GUI smoke test starts its own Xvfb when no display is set.
 test: test-deps vet
 	$(GO) test -race -timeout 20m ./...
+	$(MAKE) fuzz
+
+# Each fuzz target runs FUZZTIME inputs on top of its seed inputs, which the
+# plain test run already covers.
+FUZZTIME ?= 5000x
+fuzz:
+	@set -e; for pkg in ./corpus ./model; do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$target"; \
+			out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg 2>&1) || { echo "$$out"; exit 1; }; \
+		done; \
+	done
 
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./model/... ./corpus/... ./viz/...

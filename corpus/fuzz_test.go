@@ -192,7 +192,8 @@ func FuzzTokenizerWords(f *testing.F) {
 	f.Add("a\tb\n\nc", ",")
 	f.Add("这 部 电影，很 好", "，")
 	f.Fuzz(func(t *testing.T, text, split string) {
-		if !utf8.ValidString(text) || utf8.RuneCountInString(split) != 1 {
+		// Tokenizer.Validate rejects a split that is not valid UTF-8.
+		if !utf8.ValidString(text) || !utf8.ValidString(split) || utf8.RuneCountInString(split) != 1 {
 			return
 		}
 		tok := &Tokenizer{Filters: DefaultFilters + "，。", Lower: true, Split: split}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // DefaultFilters is the set of characters Keras' Tokenizer removes by default.
@@ -87,6 +88,9 @@ func (t *Tokenizer) Validate() error {
 	case "", SegmentWords, SegmentChars:
 	default:
 		return fmt.Errorf("corpus: tokenizer segmenter %q is unknown; use \"\", %q or %q", t.Segmenter, SegmentWords, SegmentChars)
+	}
+	if !utf8.ValidString(t.Split) || !utf8.ValidString(t.Filters) {
+		return fmt.Errorf("corpus: tokenizer split %q or filters %q are not valid UTF-8; give them as UTF-8 text", t.Split, t.Filters)
 	}
 	return nil
 }
