@@ -108,6 +108,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.Float64Var(&cfg.ValSplit, "val-split", cfg.ValSplit, "fraction of the shuffled corpus kept for validation (0 to 0.9)")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, the split and the batch order")
 	fs.StringVar(&cfg.Segmenter, "segmenter", "", "how to split Chinese and Japanese text: auto (the default), none, words or chars")
+	addModelOptionFlags(fs, &cfg)
 	fs.StringVar(&out, "out", "", "save the trained model to this file (written atomically)")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object per epoch instead of a text line")
 	rest, status, ok := parseFlags(fs, "train", "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [flags]", args, stdout, stderr)
