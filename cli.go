@@ -137,9 +137,13 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
 		c.Name, len(c.Docs), strings.Join(c.Classes, "/"), train.Len(), val.Len())
-	if len(c.Skipped) > 0 {
-		fmt.Fprintf(stderr, "skipped %d rows; first: %s line %d: %s\n",
-			len(c.Skipped), c.Skipped[0].Source, c.Skipped[0].Line, c.Skipped[0].Reason)
+	if n := len(c.Skipped); n > 0 {
+		first := c.Skipped[0]
+		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s line %d: %s\n",
+			n, plural(n, "row", "rows"), first.Source, first.Line, first.Reason)
+	}
+	if held := heldOutDocs(c); held > 0 {
+		fmt.Fprintf(stderr, "validating on the %d documents the corpus sets aside (such as a test folder); --val-split is not used\n", held)
 	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
@@ -365,4 +369,24 @@ func queryWord(m *model.Model, query string) (string, error) {
 	default:
 		return "", fmt.Errorf("%q splits into %d words (%s); give one word", query, len(words), strings.Join(words, ", "))
 	}
+}
+
+// plural returns one when n is 1 and many otherwise.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// heldOutDocs returns how many documents of c its layout sets aside for
+// validation.
+func heldOutDocs(c *corpus.Corpus) int {
+	n := 0
+	for _, d := range c.Docs {
+		if d.Split == corpus.SplitValidation {
+			n++
+		}
+	}
+	return n
 }

@@ -63,9 +63,17 @@ func (s *scanner) readClassFile(path, base, class string) error {
 	}
 	defer t.Close()
 	s.noteEncoding(t)
-	if looksFastText(firstLines(t.sample, 20)) {
+	lines := firstLines(t.sample, 20)
+	if looksFastText(lines) {
 		return errorf(path, 0, "looks like a fastText file (__label__ prefixes); a fastText file must be "+
 			"loaded alone")
+	}
+	// A file of delimited columns carries its own labels; reading it as one
+	// class would turn its label column into words and train on file names.
+	if s.opts.Format == "" && sniffTableFormat(t.sample, lines) != "" {
+		return errorf(path, 0, "has delimited columns, so it carries its own labels and must be loaded alone; "+
+			"give each such file on its own, combine them into one file, or pass --format lines to read "+
+			"every file as one class")
 	}
 	return s.readLines(t, class)
 }

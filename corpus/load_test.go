@@ -239,26 +239,31 @@ func TestLoadTableVariants(t *testing.T) {
 func TestLoadTableMalformedRows(t *testing.T) {
 	data := "text,label\n" +
 		"ok one,pos\n" +
-		"a \"bare\" quote,neg\n" + // line 3: bare quote in an unquoted field
+		"a \"bare\" quote,neg\n" + // line 3: a bare quote in an unquoted field is text
+		"too, many, fields,pos\n" + // line 4: an unquoted delimiter in the text
 		"ok two,neg\n" +
-		"\"never closed,pos\n" + // line 5: swallows the rest of the file
+		"\"never closed,pos\n" + // line 6: swallows the rest of the file
 		"lost,neg\n"
 	paths := writeFiles(t, []string{"bad.csv"}, []string{data})
 	c, err := Load(paths...)
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
-	want := []string{"positive|ok one|2", "negative|ok two|4"}
+	want := []string{"positive|ok one|2", "negative|a \"bare\" quote|3", "negative|ok two|5"}
 	if got := docSummary(c.Docs); !slices.Equal(got, want) {
 		t.Errorf("docs = %q, want %q", got, want)
 	}
-	if got := skipLines(c.Skipped); !slices.Equal(got, []int{3, 5}) {
-		t.Errorf("skipped lines = %v, want [3 5]", got)
+	if got := skipLines(c.Skipped); !slices.Equal(got, []int{4, 6}) {
+		t.Fatalf("skipped lines = %v, want [4 6]", got)
 	}
-	for _, s := range c.Skipped {
-		if !strings.HasPrefix(s.Reason, "malformed row") {
-			t.Errorf("skip reason = %q, want a malformed row", s.Reason)
-		}
+	if r := c.Skipped[0].Reason; !strings.Contains(r, "4 fields") || !strings.Contains(r, "2 columns") {
+		t.Errorf("reason for line 4 = %q, want the field and column counts", r)
+	}
+	if r := c.Skipped[1].Reason; !strings.Contains(r, "lines 6 to 7") {
+		t.Errorf("reason for line 6 = %q, want the lines it ran over", r)
+	}
+	if len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "2 lines") {
+		t.Errorf("warnings = %q, want one naming the 2 lines lost", c.Warnings)
 	}
 }
 
@@ -459,5 +464,27 @@ func TestLoadSentimentSentencesCSV(t *testing.T) {
 	wantClassCounts(t, c, map[string]int{"negative": 1500, "positive": 1500})
 	if c.TextColumn != "text" || c.LabelColumn != "label" || !c.HasHeader {
 		t.Errorf("TextColumn %q, LabelColumn %q, HasHeader %v; want text, label, true", c.TextColumn, c.LabelColumn, c.HasHeader)
+	}
+}
+
+func TestLoadTableStrayQuoteWarns(t *testing.T) {
+	// The stray quote on line 3 pairs with the one on line 5, so lines 3 to
+	// 5 become one text with a valid label: kept, but reported.
+	data := "text,label\n" +
+		"ok one,pos\n" +
+		"\"stray quote here,neg\n" +
+		"swallowed row,pos\n" +
+		"also swallowed\",neg\n" +
+		"ok two,neg\n"
+	paths := writeFiles(t, []string{"stray.csv"}, []string{data})
+	c, err := Load(paths...)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	if len(c.Docs) != 3 {
+		t.Errorf("got %d documents, want 3", len(c.Docs))
+	}
+	if len(c.Warnings) != 1 || !strings.Contains(c.Warnings[0], "lines 3 to 5") {
+		t.Errorf("warnings = %q, want one naming lines 3 to 5", c.Warnings)
 	}
 }

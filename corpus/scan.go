@@ -156,8 +156,8 @@ func (s *scanner) noteMultiLabel(count int, base string) {
 		return
 	}
 	s.info.MultiLabel = true
-	s.warn(fmt.Sprintf("%d lines of %s have several labels; each such document is counted under its "+
-		"first label, and the others are kept in its list of labels", count, base))
+	s.warn(fmt.Sprintf("%s: %s several labels; each such document is counted under its "+
+		"first label, and the others are kept in its list of labels", base, counted(count, "line has", "lines have")))
 }
 
 func (s *scanner) warn(msg string) {
@@ -534,4 +534,13 @@ func (l *lineSplitter) next() (string, int, error) {
 	}
 	l.n++
 	return strings.TrimSuffix(line, "\n"), l.n, nil
+}
+
+// counted returns n followed by one when n is 1 and by many otherwise, as in
+// "1 line has" and "3 lines have".
+func counted(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -386,7 +386,7 @@ func TestLoadFastText(t *testing.T) {
 	if !slices.Equal(c.Docs[1].Labels, []string{"sports", "news"}) {
 		t.Errorf("Labels = %q, want [sports news]", c.Docs[1].Labels)
 	}
-	if !c.MultiLabel || len(c.Warnings) != 1 || !strings.HasPrefix(c.Warnings[0], "1 lines of train.ft have several labels") {
+	if !c.MultiLabel || len(c.Warnings) != 1 || !strings.HasPrefix(c.Warnings[0], "train.ft: 1 line has several labels") {
 		t.Errorf("MultiLabel %v, Warnings %q; want true and a warning counting 1 line", c.MultiLabel, c.Warnings)
 	}
 	if got := skipLines(c.Skipped); !slices.Equal(got, []int{3, 4, 5, 6}) {

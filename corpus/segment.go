@@ -129,12 +129,24 @@ func hasCJK(text string) bool {
 // separators: runs of CJK characters are cut by mode (SegmentWords or
 // SegmentChars) and the runs between them, such as an English word inside
 // a Chinese sentence, are words as they are.
+//
+// Punctuation outside ASCII, such as the full-width comma "，", the
+// ideographic full stop and curly quotes, separates words here: Keras'
+// filters cover ASCII only, and CJK text is full of such marks, which would
+// otherwise become the most frequent "words" of a Chinese corpus.
 func appendSegmented(dst []string, piece, mode string) []string {
 	start := 0
 	inCJK := false
 	for i, r := range piece {
+		if isWidePunct(r) {
+			if start < i {
+				dst = appendRun(dst, piece[start:i], inCJK, mode)
+			}
+			start = i + utf8.RuneLen(r)
+			continue
+		}
 		c := isSegmentable(r)
-		if i > 0 && c != inCJK {
+		if start < i && c != inCJK {
 			dst = appendRun(dst, piece[start:i], inCJK, mode)
 			start = i
 		}
@@ -144,6 +156,12 @@ func appendSegmented(dst []string, piece, mode string) []string {
 		dst = appendRun(dst, piece[start:], inCJK, mode)
 	}
 	return dst
+}
+
+// isWidePunct reports whether r is a punctuation mark outside ASCII and
+// Latin-1, from the General Punctuation block (U+2000) up.
+func isWidePunct(r rune) bool {
+	return r >= 0x2000 && unicode.IsPunct(r)
 }
 
 func appendRun(dst []string, run string, cjk bool, mode string) []string {

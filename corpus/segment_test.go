@@ -163,3 +163,19 @@ func TestDetectSegmenterPreSegmented(t *testing.T) {
 		})
 	}
 }
+
+func TestSegmenterDropsWidePunctuation(t *testing.T) {
+	for _, mode := range []string{SegmentChars, SegmentWords} {
+		tok := NewTokenizer(0)
+		tok.Segmenter = mode
+		words := tok.Words("好看，“精彩”。OK")
+		for _, w := range words {
+			if strings.ContainsAny(w, "，“”。") {
+				t.Errorf("%s mode: word %q keeps punctuation; all words %q", mode, w, words)
+			}
+		}
+		if len(words) == 0 || words[len(words)-1] != "ok" {
+			t.Errorf("%s mode: words = %q, want the English word last, lower-cased", mode, words)
+		}
+	}
+}

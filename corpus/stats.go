@@ -369,8 +369,12 @@ func (b *StatsBuilder) warnings(st *Stats) []string {
 		if st.EmptyDocs > len(b.emptyPlaces) {
 			where += fmt.Sprintf(" and %d more", st.EmptyDocs-len(b.emptyPlaces))
 		}
-		out = append(out, fmt.Sprintf("%d of %d documents have no tokens after tokenizing (%s); "+
-			"they become sequences of padding only", st.EmptyDocs, st.Docs, where))
+		verb := "have"
+		if st.EmptyDocs == 1 {
+			verb = "has"
+		}
+		out = append(out, fmt.Sprintf("%d of %d documents %s no tokens after tokenizing (%s); "+
+			"they become sequences of padding only", st.EmptyDocs, st.Docs, verb, where))
 	}
 
 	labelled := st.Docs - st.Unlabelled
@@ -388,8 +392,8 @@ func (b *StatsBuilder) warnings(st *Stats) []string {
 			largest.Class, 100*st.MajorityBaseline, st.MajorityBaseline))
 	}
 	if st.MultiLabelDocs > 0 {
-		out = append(out, fmt.Sprintf("%d documents have several labels; the classifier learns the first label of each",
-			st.MultiLabelDocs))
+		out = append(out, fmt.Sprintf("%s several labels; training treats the corpus as multi-label, with one output per class",
+			counted(st.MultiLabelDocs, "document has", "documents have")))
 	}
 	return out
 }

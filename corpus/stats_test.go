@@ -363,7 +363,7 @@ func TestStatsWarnings(t *testing.T) {
 		// 4 of 5 is 80%, the threshold.
 		{"large majority", docs("a", "a", "a", "a", "b"), `the class "a" holds 80.0%`},
 		{"below the threshold", docs("a", "a", "a", "b"), ""},
-		{"empty document", []Document{{Text: "?!", Label: "a"}, {Text: "x", Label: "b"}}, "1 of 2 documents have no tokens"},
+		{"empty document", []Document{{Text: "?!", Label: "a"}, {Text: "x", Label: "b"}}, "1 of 2 documents has no tokens"},
 		{"no documents", nil, ""},
 	}
 	for _, tc := range tests {

@@ -112,7 +112,16 @@ func (s *scanner) readTable(t *textFile, tsv bool) error {
 		}
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
-			s.skip(t.base, pe.StartLine, fmt.Sprintf("malformed row: %v", pe.Err))
+			if pe.Line > pe.StartLine {
+				// An unclosed quote runs on to a later line or to the end
+				// of the file; every line up to there is lost with the row.
+				s.skip(t.base, pe.StartLine, fmt.Sprintf("malformed row: %v; lines %d to %d were read as one field and are skipped with it; "+
+					"close the quote or remove it", pe.Err, pe.StartLine, pe.Line))
+				s.warn(fmt.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
+					t.base, pe.StartLine, pe.StartLine, pe.Line, pe.Line-pe.StartLine+1))
+			} else {
+				s.skip(t.base, pe.StartLine, fmt.Sprintf("malformed row: %v", pe.Err))
+			}
 			if rr.stuck() {
 				return nil
 			}
@@ -136,11 +145,36 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 	if lay.label >= 0 {
 		need = max(need, lay.label+1)
 	}
+	if len(rec) < need || len(rec) > len(lay.names) {
+		if spanned := newlines(rec); spanned > 0 {
+			// A quote that is never closed runs on over later lines, which
+			// are lost with this row; say how many.
+			s.skip(t.base, line, fmt.Sprintf("row has %d fields and runs over lines %d to %d, probably from a quote that is not closed; "+
+				"close the quote or remove it", len(rec), line, line+spanned))
+			s.warn(fmt.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
+				t.base, line, line, line+spanned, spanned+1))
+			return nil
+		}
+	}
 	if len(rec) < need {
 		s.skip(t.base, line, fmt.Sprintf("row has %d fields, but the text and label columns need %d", len(rec), need))
 		return nil
 	}
+	if len(rec) > len(lay.names) {
+		// A text with an unquoted delimiter would otherwise shift its
+		// label into a new, made-up class.
+		s.skip(t.base, line, fmt.Sprintf("row has %d fields, but the file has %d columns; quote a text that contains %q",
+			len(rec), len(lay.names), string(lay.delim)))
+		return nil
+	}
 
+	if spanned := newlines(rec); spanned > 0 && !lay.plain && swallowsRows(rec[lay.text], lay.delim) {
+		// A stray quote can pair with one on a later line and make several
+		// rows one text with the right number of fields. The row is kept,
+		// because a quoted text may hold line breaks, but the user is told.
+		s.warn(fmt.Sprintf("%s: the quoted text on line %d runs over lines %d to %d, which look like rows of their own; "+
+			"if a quote is not closed there, close it", t.base, line, line, line+spanned))
+	}
 	text, label := rec[lay.text], ""
 	if lay.label >= 0 {
 		label = strings.TrimSpace(rec[lay.label])
@@ -162,6 +196,29 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 		s.repair(t.base, line)
 	}
 	return s.emit(Document{Text: text, Label: label, Source: t.base, Line: line}, true)
+}
+
+// swallowsRows reports whether a text spanning several lines has a later
+// line that contains the delimiter, as a row swallowed by a stray quote does.
+func swallowsRows(text string, delim rune) bool {
+	lines := strings.Split(text, "\n")
+	for _, l := range lines[1:] {
+		if strings.ContainsRune(l, delim) {
+			return true
+		}
+	}
+	return false
+}
+
+// newlines returns the number of line breaks inside the fields of rec. A
+// field left open at the end of the file also holds the file's final line
+// break, which starts no further line and is not counted.
+func newlines(rec []string) int {
+	n := 0
+	for _, f := range rec {
+		n += strings.Count(strings.TrimSuffix(f, "\n"), "\n")
+	}
+	return n
 }
 
 // chooseDelimiter returns the delimiter among ',', tab and ';' that splits
@@ -269,6 +326,9 @@ func newRowReader(r io.Reader, lay *tableLayout) *rowReader {
 	c := csv.NewReader(r)
 	c.Comma = lay.delim
 	c.FieldsPerRecord = -1
+	// A quote inside an unquoted field (he said "wow" loudly) is text, as
+	// Python's csv module and pandas read it.
+	c.LazyQuotes = true
 	return &rowReader{csv: c}
 }
 
