@@ -314,7 +314,11 @@ func writeInspectText(w io.Writer, name string, info corpus.Info, st corpus.Stat
 		}
 		fmt.Fprintf(w, "\n%s:\n", s.title)
 		for _, r := range s.rows {
-			fmt.Fprintf(w, "  %s line %d: %s\n", r.Source, r.Line, r.Reason)
+			if r.Line == 0 { // a whole file of a folder
+				fmt.Fprintf(w, "  %s: %s\n", r.Source, r.Reason)
+			} else {
+				fmt.Fprintf(w, "  %s line %d: %s\n", r.Source, r.Line, r.Reason)
+			}
 		}
 	}
 	if len(st.Warnings) > 0 {

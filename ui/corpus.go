@@ -299,6 +299,9 @@ func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.C
 }
 
 func rowText(s corpus.Skip) string {
+	if s.Line == 0 { // a whole file of a folder
+		return fmt.Sprintf("%s: %s", s.Source, s.Reason)
+	}
 	return fmt.Sprintf("%s:%d: %s", filepath.Base(s.Source), s.Line, s.Reason)
 }
 
