@@ -27,9 +27,12 @@ Usage:
   embedlab [--lang en|zh]          open the app with the demo corpus
   embedlab train --corpus PATH [--corpus PATH ...] [flags]
   embedlab train --demo en|zh [flags]
+  embedlab train --resume MODEL (--corpus PATH ... | --demo en|zh) [--epochs N] [--out MODEL2]
   embedlab neighbors --model MODEL [-k N] WORD
+  embedlab predict --model MODEL [--json] TEXT...
   embedlab inspect PATH... [--json]
   embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
+  embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N]) [--json]
   embedlab help
 
 Run 'embedlab COMMAND -h' for the flags of a command.
@@ -88,7 +91,7 @@ func fail(stderr io.Writer, cmd string, err error) int {
 func runTrain(args []string, stdout, stderr io.Writer) int {
 	cfg := model.DefaultConfig()
 	var corpora stringList
-	var demo, out string
+	var demo, out, resume string
 	var asJSON bool
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	var opts corpus.Options
@@ -109,9 +112,10 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, the split and the batch order")
 	fs.StringVar(&cfg.Segmenter, "segmenter", "", "how to split Chinese and Japanese text: auto (the default), none, words or chars")
 	addModelOptionFlags(fs, &cfg)
-	fs.StringVar(&out, "out", "", "save the trained model to this file (written atomically)")
+	fs.StringVar(&out, "out", "", "save the model to this file after every epoch and at the end (written atomically)")
+	fs.StringVar(&resume, "resume", "", "continue training the model in this file on the same corpus, up to --epochs epochs in all; --out defaults to this file")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object per epoch instead of a text line")
-	rest, status, ok := parseFlags(fs, "train", "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [flags]", args, stdout, stderr)
+	rest, status, ok := parseFlags(fs, "train", "embedlab train (--corpus FILE [--corpus FILE ...] | --demo en|zh) [--resume MODEL] [flags]", args, stdout, stderr)
 	if !ok {
 		return status
 	}
@@ -121,6 +125,14 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if cfg.Segmenter == "auto" {
 		cfg.Segmenter = ""
 	}
+	if resume != "" {
+		if err := checkResumeFlags(fs); err != nil {
+			return fail(stderr, "train", err)
+		}
+		if out == "" {
+			out = resume
+		}
+	}
 
 	if out != "" {
 		if err := model.CheckSavePath(out); err != nil {
@@ -128,15 +140,25 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	c, err := loadTrainCorpus(corpora, demo, opts)
+	if err == nil {
+		c, err = withValidationCorpus(c, fs, opts)
+	}
 	if err != nil {
 		return fail(stderr, "train", err)
 	}
-	m, train, val, err := model.Prepare(c, cfg)
+	var m *model.Model
+	var train, val *model.Dataset
+	total := cfg.Epochs // epochs in all, counting those of the resumed run
+	if resume == "" {
+		m, train, val, err = model.Prepare(c, cfg)
+	} else {
+		m, train, val, total, err = prepareResume(resume, c, cfg.Epochs, flagSet(fs, "epochs"), stderr)
+	}
 	if err != nil {
 		return fail(stderr, "train", err)
 	}
 	fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
-		c.Name, len(c.Docs), strings.Join(c.Classes, "/"), train.Len(), val.Len())
+		c.Name, len(c.Docs), strings.Join(m.Classes, "/"), train.Len(), val.Len())
 	if n := len(c.Skipped); n > 0 {
 		first := c.Skipped[0]
 		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s line %d: %s\n",
@@ -151,7 +173,14 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: cfg.Epochs}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: total, done: len(m.History)}
+	rec.opts = newOptionOutput(m, train, stderr)
+	if out != "" {
+		rec.checkpoint = func() error { return saveWithEpochs(m, out, total) }
+		rec.cancel = cancel
+	}
 	fitErr := m.Fit(ctx, train, val, rec)
 	rec.clearProgress()
 	if rec.err != nil {
@@ -161,15 +190,14 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if fitErr != nil && !interrupted {
 		return fail(stderr, "train", fitErr)
 	}
+	if interrupted {
+		return interruptedExit(m, out, resume, rec.saved, stderr)
+	}
 	if out != "" {
-		if err := m.Save(out); err != nil {
+		if err := saveWithEpochs(m, out, total); err != nil {
 			return fail(stderr, "train", err)
 		}
 		fmt.Fprintf(stderr, "saved model to %s\n", out)
-	}
-	if interrupted {
-		fmt.Fprintln(stderr, "embedlab train: interrupted; the weights trained so far were kept")
-		return 130
 	}
 	return 0
 }
@@ -208,7 +236,17 @@ func progressWriter(w io.Writer) io.Writer {
 type cliRecorder struct {
 	stdout, progress io.Writer
 	asJSON           bool
-	epochs           int
+	epochs           int // epochs in all, counting those of a resumed run
+	done             int // epochs trained before this run
+
+	// checkpoint, when set, saves the model after every epoch; if it fails,
+	// cancel stops the run and err holds the failure. saved counts the
+	// checkpoints written.
+	checkpoint func() error
+	cancel     context.CancelFunc
+	saved      int
+
+	opts *optionOutput // what the training options add to the output; nil for none
 
 	mu       sync.Mutex
 	info     model.TrainInfo
@@ -239,7 +277,9 @@ func (r *cliRecorder) Batch(b model.BatchStats) {
 	done := width * b.Batch / max(b.Batches, 1)
 	left := "?"
 	if b.SamplesPerSec > 0 {
-		left = timeLeft(r.info, b).String()
+		inRun := b
+		inRun.Epoch -= r.done // TrainInfo counts the epochs of this run only
+		left = timeLeft(r.info, inRun).String()
 	}
 	fmt.Fprintf(r.progress, "\repoch %d/%d [%s%s] %d/%d  loss %.4f  %.0f samples/s  %s left ",
 		b.Epoch, r.epochs, strings.Repeat("=", done), strings.Repeat(" ", width-done),
@@ -269,8 +309,15 @@ func (r *cliRecorder) clearProgress() {
 
 func (r *cliRecorder) Epoch(e model.EpochStats) {
 	r.clearProgress()
+	r.printEpoch(e)
+	r.saveCheckpoint()
+}
+
+func (r *cliRecorder) printEpoch(e model.EpochStats) {
 	if r.asJSON {
-		line, err := json.Marshal(epochJSON(e))
+		obj := epochJSON(e)
+		r.opts.addKeys(obj, e)
+		line, err := json.Marshal(obj)
 		if err != nil {
 			r.err = err
 			return
@@ -278,9 +325,10 @@ func (r *cliRecorder) Epoch(e model.EpochStats) {
 		fmt.Fprintf(r.stdout, "%s\n", line)
 		return
 	}
-	fmt.Fprintf(r.stdout, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %s  val_accuracy %s  %.1fs  %.0f samples/s\n",
+	fmt.Fprintf(r.stdout, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %s  val_accuracy %s  %.1fs  %.0f samples/s%s\n",
 		e.Epoch, r.epochs, e.Loss, e.Accuracy, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy),
-		e.Seconds, e.SamplesPerSec)
+		e.Seconds, e.SamplesPerSec, r.opts.epochSuffix(e))
+	r.opts.printLines(r.stdout, e)
 }
 
 // epochJSON returns e with NaN metrics (no validation set) as null, which

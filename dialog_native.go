@@ -27,3 +27,36 @@ func nativeOpenFile() (path string, err error) {
 	}
 	return path, err
 }
+
+// nativeSaveFile requests a path to save to with the system's dialog,
+// suggesting name. Like nativeOpenFile it must run on the main goroutine,
+// and a panic of sqweek/dialog becomes errDialogUnavailable.
+func nativeSaveFile(name string) (path string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			path, err = "", fmt.Errorf("%w: %v", errDialogUnavailable, r)
+		}
+	}()
+
+	path, err = sq.File().Title(lang.X("dialog.save_model_title", "Save model")).SetStartFile(name).Save()
+	if errors.Is(err, sq.ErrCancelled) {
+		return "", errDialogCancelled
+	}
+	return path, err
+}
+
+// nativeOpenFolder requests one folder with the system's dialog, under the
+// same rules as nativeOpenFile.
+func nativeOpenFolder() (path string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			path, err = "", fmt.Errorf("%w: %v", errDialogUnavailable, r)
+		}
+	}()
+
+	path, err = sq.Directory().Title(lang.X("dialog.open_folder_title", "Open corpus folder")).Browse()
+	if errors.Is(err, sq.ErrCancelled) {
+		return "", errDialogCancelled
+	}
+	return path, err
+}

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -73,7 +74,7 @@ func runGUI(args []string, stderr io.Writer) int {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(lang.X("app.title", "Embedding Lab"))
 
-	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile}
+	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile, OpenFolder: openFolder, SaveFile: saveFile, CheckpointPath: checkpointPath(a)}
 	status := 0
 	var u *ui.App
 	if *capture != "" {
@@ -111,6 +112,55 @@ func openFile(parent fyne.Window, done func(path string, err error)) {
 			fyne.LogError("native file dialog failed; using Fyne's", err)
 		}
 		ui.ShowFileOpen(parent, done)
+	}
+}
+
+// openFolder picks a folder with the native dialog, falling back to Fyne's
+// as openFile does.
+func openFolder(parent fyne.Window, done func(path string, err error)) {
+	path, err := nativeOpenFolder()
+	switch {
+	case err == nil:
+		done(path, nil)
+	case errors.Is(err, errDialogCancelled):
+		done("", nil)
+	default:
+		if !errors.Is(err, errDialogUnavailable) {
+			fyne.LogError("native folder dialog failed; using Fyne's", err)
+		}
+		ui.ShowFolderOpen(parent, done)
+	}
+}
+
+// checkpointPath returns the file in the app's storage folder that the
+// window saves a checkpoint to after every epoch, or "" when the folder is
+// unavailable.
+func checkpointPath(a fyne.App) string {
+	root := a.Storage().RootURI()
+	if root == nil || root.Scheme() != "file" {
+		return ""
+	}
+	if err := os.MkdirAll(root.Path(), 0o755); err != nil {
+		fyne.LogError("no training checkpoints: cannot create the storage folder", err)
+		return ""
+	}
+	return filepath.Join(root.Path(), "checkpoint.embedlab")
+}
+
+// saveFile requests a path to save to with the native dialog, suggesting
+// name, and falls back to Fyne's dialog as openFile does.
+func saveFile(parent fyne.Window, name string, done func(path string, err error)) {
+	path, err := nativeSaveFile(name)
+	switch {
+	case err == nil:
+		done(path, nil)
+	case errors.Is(err, errDialogCancelled):
+		done("", nil)
+	default:
+		if !errors.Is(err, errDialogUnavailable) {
+			fyne.LogError("native save dialog failed; using Fyne's", err)
+		}
+		ui.ShowFileSave(parent, name, done)
 	}
 }
 

@@ -27,10 +27,26 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return offMainThread(func() int { return runTrain(args[1:], stdout, stderr) })
 	case "neighbors":
 		return offMainThread(func() int { return runNeighbors(args[1:], stdout, stderr) })
+	case "predict":
+		return offMainThread(func() int { return runPredict(args[1:], stdout, stderr) })
 	case "inspect":
 		return offMainThread(func() int { return runInspect(args[1:], stdout, stderr) })
 	case "tokenize":
 		return offMainThread(func() int { return runTokenize(args[1:], stdout, stderr) })
+	case "summary":
+		return runSummary(args[1:], stdout, stderr)
+	case "convert":
+		return offMainThread(func() int { return runConvert(args[1:], stdout, stderr) })
+	case "analogy":
+		return offMainThread(func() int { return runAnalogy(args[1:], stdout, stderr) })
+	case "similarity":
+		return offMainThread(func() int { return runSimilarity(args[1:], stdout, stderr) })
+	case "odd-one-out":
+		return offMainThread(func() int { return runOddOneOut(args[1:], stdout, stderr) })
+	case "eval":
+		return offMainThread(func() int { return runEval(args[1:], stdout, stderr) })
+	case "project":
+		return offMainThread(func() int { return runProject(args[1:], stdout, stderr) })
 	case "help":
 		printUsage(stdout)
 		return 0

@@ -4,6 +4,9 @@ package model
 
 import (
 	"fmt"
+	"math"
+	"slices"
+	"strings"
 
 	"embedlab/corpus"
 )
@@ -25,7 +28,64 @@ type Config struct {
 	// "" (auto: dictionary words when most letters are CJK and the text is
 	// not already split with spaces), "none", "words" or "chars".
 	Segmenter string `json:",omitempty"`
+
+	// Head is the output layer and loss (HeadBinary, HeadSoftmax or
+	// HeadMultiLabel). Prepare sets it from the corpus: binary for two
+	// classes, softmax for more, multi-label when documents carry several
+	// labels.
+	Head string `json:",omitempty"`
+
+	// The options below default to the classic behaviour at their zero
+	// values, so a Config without them trains as before.
+
+	// ClassWeight weights each sample's training loss by its class: "" or
+	// "none" for equal weights, "balanced" for n_samples/(n_classes·count)
+	// per class (ClassWeights). The validation loss is not weighted, as in
+	// Keras. Prepare rejects "balanced" for a multi-label corpus, where a
+	// sample has several classes.
+	ClassWeight string `json:",omitempty"`
+	// Validation chooses the validation split of a corpus without a
+	// validation set of its own: "" or "shuffled" (seeded shuffle, then the
+	// last ValSplit), "last" (the last ValSplit in file order, as Keras'
+	// validation_split) or "stratified" (seeded, each class split in the
+	// proportion ValSplit).
+	Validation string `json:",omitempty"`
+	// Patience enables early stopping on the validation loss: training
+	// stops after Patience epochs without a lower validation loss and the
+	// weights of the best epoch are restored, as Keras'
+	// EarlyStopping(monitor="val_loss", patience, restore_best_weights=True).
+	// 0 turns it off.
+	Patience int `json:",omitempty"`
+	// Schedule is the learning-rate schedule: "" or "constant"; "step"
+	// (multiply by LRFactor every LRStepEpochs epochs); "plateau" (Keras'
+	// ReduceLROnPlateau on the validation loss: multiply by LRFactor after
+	// LRPatience epochs without improvement, not below MinLR).
+	Schedule string `json:",omitempty"`
+	// LRFactor multiplies the learning rate; 0 means 0.5 for "step" and
+	// Keras' 0.1 for "plateau".
+	LRFactor float64 `json:",omitempty"`
+	// LRStepEpochs is the period of "step" in epochs; 0 means 10.
+	LRStepEpochs int `json:",omitempty"`
+	// LRPatience is the patience of "plateau" in epochs; 0 means Keras' 10.
+	LRPatience int `json:",omitempty"`
+	// MinLR is the lower bound of "plateau"; 0 by default, as in Keras.
+	MinLR float64 `json:",omitempty"`
+	// ClipNorm rescales the gradients of each batch so that their global
+	// L2 norm over all weights is at most ClipNorm, as Keras'
+	// global_clipnorm (not clipnorm, which clips each tensor alone). 0
+	// turns it off.
+	ClipNorm float64 `json:",omitempty"`
+	// Dropout is the rate of inverted dropout on the LSTM output before the
+	// Dense layer during training, in [0, MaxDropout]; 0 turns it off.
+	Dropout float64 `json:",omitempty"`
 }
+
+// Values of the string options, for flags and menus.
+var (
+	ClassWeightModes = []string{"none", "balanced"}
+	ValidationModes  = []string{"shuffled", "last", "stratified"}
+	Schedules        = []string{"constant", "step", "plateau"}
+)
 
 // DefaultConfig returns the settings of the classic Keras example.
 func DefaultConfig() Config {
@@ -43,6 +103,8 @@ const (
 	MaxBatch    = 4096
 	MaxEpochs   = 10_000
 	MaxValSplit = 0.9
+	MaxDropout  = 0.9
+	MaxPatience = 10_000
 
 	// MaxTrainingBytes bounds TrainingBytes. It catches settings such as
 	// maxlen 10000 with batch 4096 that no desktop can train, before the
@@ -82,6 +144,9 @@ func (c Config) Validate() error {
 	default:
 		return fmt.Errorf("model: segmenter %q is not known; use auto, none, words or chars", c.Segmenter)
 	}
+	if err := c.validateOptions(); err != nil {
+		return err
+	}
 	if b := c.TrainingBytes(); b > MaxTrainingBytes {
 		return fmt.Errorf("model: these settings need about %.1f GiB to train, more than the limit of %d GiB; lower num_words, dim, maxlen, units or batch",
 			float64(b)/(1<<30), MaxTrainingBytes>>30)
@@ -99,4 +164,81 @@ func (c Config) TrainingBytes() int64 {
 	// their gradient (8·units), cell, hidden and tanh(cell) (3·units).
 	batch := int64(c.MaxLen) * int64(c.Batch) * (2*d + 11*u)
 	return 4 * (4*weights + batch)
+}
+
+// validateOptions checks the training options beyond the classic settings.
+func (c Config) validateOptions() error {
+	switch c.Head {
+	case HeadBinary, HeadSoftmax, HeadMultiLabel:
+	default:
+		return fmt.Errorf("model: output head %q is not known; use %q (binary), %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel)
+	}
+	choices := []struct {
+		name, val string
+		valid     []string
+	}{
+		{"class weight", c.ClassWeight, ClassWeightModes},
+		{"validation", c.Validation, ValidationModes},
+		{"schedule", c.Schedule, Schedules},
+	}
+	for _, f := range choices {
+		if f.val != "" && !slices.Contains(f.valid, f.val) {
+			return fmt.Errorf("model: %s %q is not known; use %s", f.name, f.val, strings.Join(f.valid, ", "))
+		}
+	}
+	ints := []struct {
+		name    string
+		val, hi int
+	}{
+		{"patience", c.Patience, MaxPatience},
+		{"lr step epochs", c.LRStepEpochs, MaxEpochs},
+		{"lr patience", c.LRPatience, MaxPatience},
+	}
+	for _, f := range ints {
+		if f.val < 0 || f.val > f.hi {
+			return fmt.Errorf("model: %s %d is out of range; use 0 (off or the default) to %d", f.name, f.val, f.hi)
+		}
+	}
+	// The negated comparisons also reject NaN.
+	if !(c.LRFactor >= 0 && c.LRFactor < 1) {
+		return fmt.Errorf("model: lr factor %g is out of range; use a value above 0 and below 1, such as 0.5, or 0 for the default", c.LRFactor)
+	}
+	if !(c.MinLR >= 0 && c.MinLR <= c.LR) {
+		return fmt.Errorf("model: min lr %g is out of range; use 0 to the learning rate %g", c.MinLR, c.LR)
+	}
+	if !(c.ClipNorm >= 0 && c.ClipNorm <= math.MaxFloat32) {
+		return fmt.Errorf("model: clip norm %g is out of range; use a positive value such as 1, or 0 for no clipping", c.ClipNorm)
+	}
+	if !(c.Dropout >= 0 && c.Dropout <= MaxDropout) {
+		return fmt.Errorf("model: dropout %g is out of range; use 0 to %g, such as 0.2", c.Dropout, MaxDropout)
+	}
+	return nil
+}
+
+// lrFactor returns LRFactor or the schedule's default.
+func (c Config) lrFactor() float64 {
+	switch {
+	case c.LRFactor > 0:
+		return c.LRFactor
+	case c.Schedule == "plateau":
+		return 0.1
+	default:
+		return 0.5
+	}
+}
+
+// lrStepEpochs returns LRStepEpochs or its default 10.
+func (c Config) lrStepEpochs() int {
+	if c.LRStepEpochs > 0 {
+		return c.LRStepEpochs
+	}
+	return 10
+}
+
+// lrPatience returns LRPatience or Keras' default 10.
+func (c Config) lrPatience() int {
+	if c.LRPatience > 0 {
+		return c.LRPatience
+	}
+	return 10
 }

@@ -18,9 +18,17 @@ import (
 // with dtype, shape and byte range, then the little-endian tensor data. The
 // header's "__metadata__" holds the config, tokenizer, classes and history
 // as JSON strings, so Python's safetensors library can open the weights.
+//
+// Version 2 adds the training state after a Fit. Adam's moment estimates
+// are the tensors "optimizer/m/<weight>" and "optimizer/v/<weight>", and its
+// step and settings the metadata key "optimizer". The batch-order and
+// dropout generators are under "shuffle_state" and "dropout_state". The
+// learning-rate schedule and early-stopping state are under "callbacks",
+// with the best weights as "early_stopping/best/<weight>". Version 1 files
+// lack all of these and still load.
 const (
 	fileFormat  = "embedlab-model"
-	fileVersion = 1
+	fileVersion = 2
 
 	// maxHeaderLen bounds the JSON header so a corrupt length cannot make
 	// Load allocate without limit. A 1,000,000-word tokenizer needs about
@@ -35,8 +43,14 @@ type tensorHeader struct {
 }
 
 // Save writes m to path atomically: it writes a temporary file in the same
-// folder, syncs it and renames it over path. The optimiser state is not
-// saved, so training a loaded model starts Adam afresh.
+// folder, syncs it and renames it over path. The file holds the optimiser
+// and batch-order state of the last Fit, so that Fit on the loaded model
+// continues exactly where the saved one stopped.
+//
+// Save only reads m. It is safe to call from a Recorder's Epoch method,
+// because Fit calls Epoch on its own goroutine between epochs, when the
+// weights and the training state are consistent. It must not run on
+// another goroutine while Fit runs.
 func (m *Model) Save(path string) error {
 	if err := m.checkWeights(); err != nil {
 		return err
@@ -103,6 +117,9 @@ func CheckSavePath(path string) error {
 // encode returns the file contents for m.
 func (m *Model) encode() ([]byte, error) {
 	meta := map[string]string{"format": fileFormat, "version": strconv.Itoa(fileVersion)}
+	if err := m.trainingStateMeta(meta); err != nil {
+		return nil, err
+	}
 	for key, v := range map[string]any{"config": m.Config, "tokenizer": m.Tokenizer, "classes": m.Classes, "history": historyJSON(m.History)} {
 		b, err := json.Marshal(v)
 		if err != nil {
@@ -113,7 +130,7 @@ func (m *Model) encode() ([]byte, error) {
 
 	header := map[string]any{"__metadata__": meta}
 	var offset int64
-	tensors := m.shapes()
+	tensors := append(m.shapes(), m.stateTensors()...)
 	for _, t := range tensors {
 		end := offset + 4*int64(len(t.data))
 		header[t.name] = tensorHeader{DType: "F32", Shape: t.shape, DataOffsets: [2]int64{offset, end}}
@@ -149,6 +166,10 @@ type historyEntry struct {
 	ValAccuracy   *float64 `json:"val_accuracy"`
 	Seconds       float64  `json:"seconds"`
 	SamplesPerSec float64  `json:"samples_per_s"`
+
+	LR       float64         `json:"lr,omitempty"`
+	PerClass *[]ClassMetrics `json:"per_class,omitempty"`
+	Events   *[]Event        `json:"events,omitempty"`
 }
 
 func historyJSON(h []EpochStats) []historyEntry {
@@ -156,7 +177,8 @@ func historyJSON(h []EpochStats) []historyEntry {
 	for i, e := range h {
 		out[i] = historyEntry{Epoch: e.Epoch, Loss: finite(e.Loss), Accuracy: finite(e.Accuracy),
 			ValLoss: nullable(e.ValLoss), ValAccuracy: nullable(e.ValAccuracy),
-			Seconds: finite(e.Seconds), SamplesPerSec: finite(e.SamplesPerSec)}
+			Seconds: finite(e.Seconds), SamplesPerSec: finite(e.SamplesPerSec),
+			LR: finite(e.LR), PerClass: e.PerClass, Events: e.Events}
 	}
 	return out
 }
@@ -236,17 +258,31 @@ func decode(data []byte) (*Model, error) {
 	if err := decodeMeta(meta, m); err != nil {
 		return nil, err
 	}
+	moments, best, err := decodeTrainingState(meta, m)
+	if err != nil {
+		return nil, err
+	}
 	// Check the size before allocating, so a corrupt config cannot ask for
-	// gigabytes.
+	// gigabytes. The two moment estimates and the best weights are shaped
+	// like the weights.
 	var size int64
 	for _, t := range m.shapes() {
 		size += 4 * int64(t.size())
 	}
+	copies := 1
+	if moments {
+		copies += 2
+	}
+	if best {
+		copies++
+	}
+	size *= int64(copies)
 	if int64(len(body)) != size {
-		return nil, fmt.Errorf("the file has %d bytes of weights but its config needs %d; the file is truncated or corrupt", len(body), size)
+		return nil, fmt.Errorf("the file has %d bytes of tensor data but its config needs %d; the file is truncated or corrupt", len(body), size)
 	}
 	m.allocate()
-	if err := decodeTensors(header, body, m); err != nil {
+	m.allocateState(moments, best)
+	if err := decodeTensors(header, body, append(m.shapes(), m.stateTensors()...)); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -276,29 +312,29 @@ func decodeMeta(meta map[string]string, m *Model) error {
 	if err := m.Tokenizer.Validate(); err != nil {
 		return fmt.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
 	}
-	if len(m.Classes) != 2 {
-		return fmt.Errorf("the metadata lists %d classes, not 2; the file is corrupt", len(m.Classes))
+	if len(m.Classes) < 2 {
+		return fmt.Errorf("the metadata lists %d classes, fewer than 2; the file is corrupt", len(m.Classes))
 	}
 	for _, e := range history {
 		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,
 			ValLoss: fromNullable(e.ValLoss), ValAccuracy: fromNullable(e.ValAccuracy),
-			Seconds: e.Seconds, SamplesPerSec: e.SamplesPerSec})
+			Seconds: e.Seconds, SamplesPerSec: e.SamplesPerSec,
+			LR: e.LR, PerClass: e.PerClass, Events: e.Events})
 	}
 	return nil
 }
 
 // allocate makes weight tensors of the shapes m.Config gives.
 func (m *Model) allocate() {
-	g := newGrads(m.Config)
+	g := newGradsOut(m.Config, m.Outputs())
 	m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB = g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB
 }
 
-// decodeTensors checks that the header lists exactly the model's tensors
-// with the config's shapes, covering body without gaps, and copies them.
-func decodeTensors(header map[string]json.RawMessage, body []byte, m *Model) error {
-	want := m.shapes()
+// decodeTensors checks that the header lists exactly the tensors of want
+// with their shapes, covering body without gaps, and copies them into want.
+func decodeTensors(header map[string]json.RawMessage, body []byte, want []tensor) error {
 	if len(header)-1 != len(want) {
-		return fmt.Errorf("the file lists %d tensors but a model has %d; the file is corrupt", len(header)-1, len(want))
+		return fmt.Errorf("the file lists %d tensors but this model needs %d; the file is corrupt", len(header)-1, len(want))
 	}
 	type span struct{ begin, end int64 }
 	var spans []span

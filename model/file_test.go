@@ -100,7 +100,7 @@ func TestSaveLayout(t *testing.T) {
 	if err := json.Unmarshal(header["__metadata__"], &meta); err != nil {
 		t.Fatalf("metadata is not a string map: %v", err)
 	}
-	if meta["format"] != "embedlab-model" || meta["version"] != "1" {
+	if meta["format"] != "embedlab-model" || meta["version"] != "2" {
 		t.Errorf("metadata format, version = %q, %q", meta["format"], meta["version"])
 	}
 
@@ -148,7 +148,7 @@ func TestLoadRejects(t *testing.T) {
 		{"extra data", append(slices.Clone(data), 0, 0, 0, 0), "truncated or corrupt"},
 		{"not JSON", rewriteHeader(func(h string) string { return "{" + h }), "not valid JSON"},
 		{"other format", rewriteHeader(func(h string) string { return strings.Replace(h, "embedlab-model", "other-models", 1) }), "not an Embedding Lab model file"},
-		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"1"`, `"version":"2"`, 1) }), "format version 2 but this program reads up to version 1"},
+		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"3"`, 1) }), "format version 3 but this program reads up to version 2"},
 		{"bad dtype", rewriteHeader(func(h string) string { return strings.Replace(h, `"F32"`, `"F16"`, 1) }), "F16"},
 		{"bad config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"Units\":8`, `\"Units\":0`, 1) }), "units 0"},
 		{"huge config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"NumWords\":60`, `\"NumWords\":900000`, 1) }), "truncated or corrupt"},
@@ -203,6 +203,19 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add(data)
 	f.Add(data[:20])
+
+	// A file with training state: moments, generators, callbacks and best weights.
+	trained := m.Clone()
+	trained.opt = newAdam(0.001)
+	trained.opt.step = 1
+	trained.startShuffle()
+	trained.cb = newCallbacks(trained.Config)
+	trained.allocateState(true, true)
+	stateful, err := trained.encode()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(stateful)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		got, err := decode(b)
 		if err == nil && got == nil {

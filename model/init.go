@@ -23,8 +23,13 @@ func newRand(seed, stream uint64) *rand.Rand {
 // newWeights returns a model with weights drawn as Keras 3 initialises the
 // layers: Embedding U(-0.05, 0.05), LSTM kernel Glorot uniform, recurrent
 // kernel orthogonal, bias zero with 1 in the forget-gate block, Dense kernel
-// Glorot uniform and bias zero.
-func newWeights(cfg Config, rng *rand.Rand) *Model {
+// Glorot uniform and bias zero. The Dense layer has one unit (the binary
+// head); newWeightsOut gives other heads.
+func newWeights(cfg Config, rng *rand.Rand) *Model { return newWeightsOut(cfg, 1, rng) }
+
+// newWeightsOut is newWeights with outputs Dense units. The draws are in
+// the same order, so outputs 1 gives newWeights' model.
+func newWeightsOut(cfg Config, outputs int, rng *rand.Rand) *Model {
 	d, u := cfg.Dim, cfg.Units
 	m := &Model{
 		Config:    cfg,
@@ -32,8 +37,8 @@ func newWeights(cfg Config, rng *rand.Rand) *Model {
 		Kernel:    make([]float32, d*4*u),
 		Recurrent: make([]float32, u*4*u),
 		Bias:      make([]float32, 4*u),
-		DenseW:    make([]float32, u),
-		DenseB:    make([]float32, 1),
+		DenseW:    make([]float32, u*outputs),
+		DenseB:    make([]float32, outputs),
 	}
 
 	fillUniform(m.Embedding, 0.05, rng)
@@ -42,7 +47,7 @@ func newWeights(cfg Config, rng *rand.Rand) *Model {
 	for j := u; j < 2*u; j++ {
 		m.Bias[j] = 1 // unit_forget_bias
 	}
-	fillUniform(m.DenseW, glorotLimit(u, 1), rng)
+	fillUniform(m.DenseW, glorotLimit(u, outputs), rng)
 	return m
 }
 

@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"math/rand/v2"
+)
 
 // grads holds the gradients of the loss with respect to each weight tensor,
 // with the shapes of the Model fields of the same names.
@@ -8,15 +11,19 @@ type grads struct {
 	Embedding, Kernel, Recurrent, Bias, DenseW, DenseB []float32
 }
 
-func newGrads(cfg Config) *grads {
+// newGrads returns gradients for a binary model of cfg.
+func newGrads(cfg Config) *grads { return newGradsOut(cfg, 1) }
+
+// newGradsOut returns gradients for a model of cfg with outputs Dense units.
+func newGradsOut(cfg Config, outputs int) *grads {
 	d, u := cfg.Dim, cfg.Units
 	return &grads{
 		Embedding: make([]float32, cfg.NumWords*d),
 		Kernel:    make([]float32, d*4*u),
 		Recurrent: make([]float32, u*4*u),
 		Bias:      make([]float32, 4*u),
-		DenseW:    make([]float32, u),
-		DenseB:    make([]float32, 1),
+		DenseW:    make([]float32, u*outputs),
+		DenseB:    make([]float32, outputs),
 	}
 }
 
@@ -26,16 +33,16 @@ func newGrads(cfg Config) *grads {
 // b of a batch of n, so the rows of one step are contiguous and each step's
 // recurrent product is one matrix product.
 type work struct {
-	dim, units, steps, capacity int
+	dim, units, steps, capacity, outputs int
 
 	xs    []float32 // steps·n×dim: embedded inputs
 	gates []float32 // steps·n×4·units: activated gates i, f, g, o
 	c     []float32 // (steps+1)·n×units: cell states, block 0 is c₀ = 0
 	h     []float32 // (steps+1)·n×units: hidden states, block 0 is h₀ = 0
 	tanhC []float32 // steps·n×units: tanh(c_t)
-	logit []float32 // n
+	logit []float32 // n×outputs
 
-	dlogit []float32 // n
+	dlogit []float32 // n×outputs
 	dz     []float32 // steps·n×4·units: gradient of the gate pre-activations
 	dh, dc []float32 // n×units
 	dxs    []float32 // steps·n×dim
@@ -43,20 +50,33 @@ type work struct {
 	recurrentT []float32 // 4·units×units: Recurrentᵀ
 	kernelT    []float32 // 4·units×dim: Kernelᵀ
 	touched    []int32   // word ids whose embedding gradient rows are not zero
+
+	// Dropout on the LSTM output, applied by forward while dropRate > 0:
+	// inverted dropout, each value kept with probability 1 − dropRate and
+	// scaled by 1/(1 − dropRate), so evaluation needs no scaling.
+	dropRate float64
+	dropRng  *rand.Rand
+	mask     []float32 // n×units: 0 or 1/(1 − dropRate)
+	hDrop    []float32 // n×units: the last hidden state after dropout
 }
 
-// newWork returns buffers for batches of up to capacity samples of cfg.
-func newWork(cfg Config, capacity int) *work {
+// newWork returns buffers for batches of up to capacity samples of a
+// binary model of cfg.
+func newWork(cfg Config, capacity int) *work { return newWorkOut(cfg, 1, capacity) }
+
+// newWorkOut returns buffers for batches of up to capacity samples of a
+// model of cfg with outputs Dense units.
+func newWorkOut(cfg Config, outputs, capacity int) *work {
 	d, u, t, n := cfg.Dim, cfg.Units, cfg.MaxLen, capacity
 	return &work{
-		dim: d, units: u, steps: t, capacity: n,
+		dim: d, units: u, steps: t, capacity: n, outputs: outputs,
 		xs:     make([]float32, t*n*d),
 		gates:  make([]float32, t*n*4*u),
 		c:      make([]float32, (t+1)*n*u),
 		h:      make([]float32, (t+1)*n*u),
 		tanhC:  make([]float32, t*n*u),
-		logit:  make([]float32, n),
-		dlogit: make([]float32, n),
+		logit:  make([]float32, n*outputs),
+		dlogit: make([]float32, n*outputs),
 		dz:     make([]float32, t*n*4*u),
 		dh:     make([]float32, n*u),
 		dc:     make([]float32, n*u),
@@ -65,6 +85,8 @@ func newWork(cfg Config, capacity int) *work {
 		recurrentT: make([]float32, 4*u*u),
 		kernelT:    make([]float32, 4*u*d),
 		touched:    make([]int32, 0, t*n),
+		mask:       make([]float32, n*u),
+		hDrop:      make([]float32, n*u),
 	}
 }
 
@@ -78,12 +100,18 @@ func newWork(cfg Config, capacity int) *work {
 //	c_t = σ(z_f)·c_{t-1} + σ(z_i)·tanh(z_c)
 //	h_t = σ(z_o)·tanh(c_t)
 //
-// The Dense layer reads h of the last step. forward panics if n exceeds the
-// capacity or x is shorter than n·steps. Ids must lie in [0, NumWords).
+// The Dense layer reads h of the last step, after dropout while
+// w.dropRate > 0, and leaves n×outputs logits. forward panics if n exceeds
+// the capacity, x is shorter than n·steps or m's Dense layer does not have
+// w.outputs units. Ids must lie in [0, NumWords).
 func (w *work) forward(m *Model, x []int32, n int) {
 	d, u, t := w.dim, w.units, w.steps
 	if n > w.capacity || len(x) < n*t {
 		panic("model: forward batch exceeds the work buffers")
+	}
+	o := w.outputs
+	if len(m.DenseB) != o || len(m.DenseW) != u*o {
+		panic("model: the Dense layer does not match the work buffers")
 	}
 	g4 := 4 * u
 
@@ -113,14 +141,36 @@ func (w *work) forward(m *Model, x []int32, n int) {
 		})
 	}
 
-	hLast := w.h[t*n*u : (t+1)*n*u]
+	hLast := w.denseInput(n)
 	for b := range n {
-		sum := m.DenseB[0]
-		for j, hv := range hLast[b*u : (b+1)*u] {
-			sum += hv * m.DenseW[j]
+		for k := range o {
+			sum := m.DenseB[k]
+			for j, hv := range hLast[b*u : (b+1)*u] {
+				sum += hv * m.DenseW[j*o+k]
+			}
+			w.logit[b*o+k] = sum
 		}
-		w.logit[b] = sum
 	}
+}
+
+// denseInput returns the input of the Dense layer for n samples: h of the
+// last step, or a copy with dropout applied and its mask in w.mask while
+// w.dropRate > 0.
+func (w *work) denseInput(n int) []float32 {
+	u, t := w.units, w.steps
+	hLast := w.h[t*n*u : (t+1)*n*u]
+	if w.dropRate <= 0 {
+		return hLast
+	}
+	keep := float32(1 / (1 - w.dropRate))
+	for k, hv := range hLast {
+		w.mask[k] = keep
+		if w.dropRng.Float64() < w.dropRate {
+			w.mask[k] = 0
+		}
+		w.hDrop[k] = hv * w.mask[k]
+	}
+	return w.hDrop[:n*u]
 }
 
 // activate turns the pre-activations z (n×4·units) of samples lo..hi−1 of
@@ -175,16 +225,33 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	d, u, t := w.dim, w.units, w.steps
 	g4 := 4 * u
 
-	// Dense layer.
+	// Dense layer. With dropout, the kernel saw hDrop and the gradient
+	// reaches h only through the kept units.
+	o := w.outputs
 	hLast := w.h[t*n*u : (t+1)*n*u]
+	if w.dropRate > 0 {
+		hLast = w.hDrop[:n*u]
+	}
 	clear(g.DenseW)
-	g.DenseB[0] = 0
+	clear(g.DenseB)
 	for b := range n {
-		dl := w.dlogit[b]
-		g.DenseB[0] += dl
+		dl := w.dlogit[b*o : (b+1)*o]
+		for k, v := range dl {
+			g.DenseB[k] += v
+		}
 		for j := range u {
-			g.DenseW[j] += hLast[b*u+j] * dl
-			w.dh[b*u+j] = dl * m.DenseW[j]
+			hv := hLast[b*u+j]
+			var dh float32
+			for k, v := range dl {
+				g.DenseW[j*o+k] += hv * v
+				dh += v * m.DenseW[j*o+k]
+			}
+			w.dh[b*u+j] = dh
+		}
+	}
+	if w.dropRate > 0 {
+		for k := range w.dh[:n*u] {
+			w.dh[k] *= w.mask[k]
 		}
 	}
 

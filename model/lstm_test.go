@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -30,14 +31,42 @@ func (p *refParams) tensors() [][]float64 {
 
 var tensorNames = []string{"embedding", "kernel", "recurrent", "bias", "dense kernel", "dense bias"}
 
-// refLogits is a plain float64 implementation of the model, written from
-// the formulas sample by sample and step by step, independent of the
+// refLogits is a plain float64 implementation of the binary model, written
+// from the formulas sample by sample and step by step, independent of the
 // batched code under test.
 func refLogits(p *refParams, cfg Config, x []int32) []float64 {
+	return refLogitsOut(p, cfg, x, 1, nil)
+}
+
+// refLogitsOut is refLogits for a Dense layer of o units (kernel Units×o,
+// row-major) and returns n×o logits. mask, when not nil, multiplies the
+// last hidden state (n×Units) as dropout does.
+func refLogitsOut(p *refParams, cfg Config, x []int32, o int, mask []float32) []float64 {
+	u := cfg.Units
+	hs := refHidden(p, cfg, x)
+	out := make([]float64, len(hs)*o)
+	for b, h := range hs {
+		for k := range o {
+			v := p.denseB[k]
+			for j := range u {
+				hj := h[j]
+				if mask != nil {
+					hj *= float64(mask[b*u+j])
+				}
+				v += hj * p.denseW[j*o+k]
+			}
+			out[b*o+k] = v
+		}
+	}
+	return out
+}
+
+// refHidden returns the LSTM's last hidden state of each sample.
+func refHidden(p *refParams, cfg Config, x []int32) [][]float64 {
 	d, u, t := cfg.Dim, cfg.Units, cfg.MaxLen
 	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 	n := len(x) / t
-	out := make([]float64, n)
+	out := make([][]float64, n)
 	for b := range n {
 		h := make([]float64, u)
 		c := make([]float64, u)
@@ -63,12 +92,47 @@ func refLogits(p *refParams, cfg Config, x []int32) []float64 {
 			}
 			h = hNew
 		}
-		out[b] = p.denseB[0]
-		for j := range u {
-			out[b] += h[j] * p.denseW[j]
-		}
+		out[b] = h
 	}
 	return out
+}
+
+// refLossHead returns the mean loss of the reference model with head
+// (see Config.Head) over o outputs, written from the textbook formulas:
+// −log p for the softmax's probability of the label, and the mean over
+// classes of −t·log σ(z) − (1−t)·log(1−σ(z)) for the multi-label head.
+// weights, when not nil, multiply each sample's loss by its class's
+// weight; the mean divides by the number of samples.
+func refLossHead(p *refParams, cfg Config, head string, o int, x []int32, y, targets []float32, weights []float64, mask []float32) float64 {
+	logits := refLogitsOut(p, cfg, x, o, mask)
+	n := len(y)
+	var sum float64
+	for b := range n {
+		z := logits[b*o : (b+1)*o]
+		var l float64
+		switch head {
+		case HeadSoftmax:
+			var total float64
+			for _, v := range z {
+				total += math.Exp(v)
+			}
+			l = -math.Log(math.Exp(z[int(y[b])]) / total)
+		case HeadMultiLabel:
+			for k, v := range z {
+				pr, tk := 1/(1+math.Exp(-v)), float64(targets[b*o+k])
+				l -= tk*math.Log(pr) + (1-tk)*math.Log(1-pr)
+			}
+			l /= float64(o)
+		default:
+			pr, yb := 1/(1+math.Exp(-z[0])), float64(y[b])
+			l = -(yb*math.Log(pr) + (1-yb)*math.Log(1-pr))
+		}
+		if weights != nil {
+			l *= weights[int(y[b])]
+		}
+		sum += l
+	}
+	return sum / float64(n)
 }
 
 // refLoss returns the mean binary cross-entropy of the reference model.
@@ -159,6 +223,12 @@ func TestForwardMatchesReference(t *testing.T) {
 // numericGrads returns the central-difference gradient of the float64
 // reference loss for every parameter, with step h.
 func numericGrads(m *Model, x []int32, y []float32, h float64) [][]float64 {
+	return numericGradsOf(m, h, func(p *refParams) float64 { return refLoss(p, m.Config, x, y) })
+}
+
+// numericGradsOf returns the central-difference gradient of loss for every
+// parameter of m, with step h.
+func numericGradsOf(m *Model, h float64, loss func(*refParams) float64) [][]float64 {
 	p := toRef(m)
 	var out [][]float64
 	for _, w := range p.tensors() {
@@ -166,9 +236,9 @@ func numericGrads(m *Model, x []int32, y []float32, h float64) [][]float64 {
 		for k := range w {
 			orig := w[k]
 			w[k] = orig + h
-			up := refLoss(p, m.Config, x, y)
+			up := loss(p)
 			w[k] = orig - h
-			down := refLoss(p, m.Config, x, y)
+			down := loss(p)
 			w[k] = orig
 			g[k] = (up - down) / (2 * h)
 		}
@@ -280,5 +350,93 @@ func TestEmbeddingGradClearedBetweenBatches(t *testing.T) {
 				t.Fatalf("embedding gradient row %d = %v after a batch of word 1 only, want 0", id, g.Embedding[id*d:(id+1)*d])
 			}
 		}
+	}
+}
+
+// tinyHeadModel returns tinyModel's weights and batch with a Dense layer of
+// three units for head, the class indices 2, 0, 1 and, for the multi-label
+// head, targets with one, two and no labels.
+func tinyHeadModel(head string) (m *Model, x []int32, y, targets []float32) {
+	m, x, _ = tinyModel()
+	m.Config.Head = head
+	m.Classes = []string{"a", "b", "c"}
+	rng := newRand(98, 0)
+	m.DenseW = make([]float32, m.Config.Units*3)
+	m.DenseB = make([]float32, 3)
+	fillUniform(m.DenseW, 0.5, rng)
+	fillUniform(m.DenseB, 0.5, rng)
+	y = []float32{2, 0, 1}
+	if head == HeadMultiLabel {
+		targets = []float32{0, 0, 1, 1, 1, 0, 0, 0, 0}
+	}
+	return m, x, y, targets
+}
+
+func TestHeadGradientsMatchFiniteDifferences(t *testing.T) {
+	// The same tolerance and reasoning as TestGradientsMatchFiniteDifferences.
+	weights := []float64{0.5, 2, 1.25}
+	tests := []struct {
+		name     string
+		head     string
+		weighted bool
+		dropout  float64
+	}{
+		{"softmax", HeadSoftmax, false, 0},
+		{"multi-label", HeadMultiLabel, false, 0},
+		{"binary weighted", HeadBinary, true, 0},
+		{"softmax weighted", HeadSoftmax, true, 0},
+		{"multi-label weighted", HeadMultiLabel, true, 0},
+		{"binary dropout", HeadBinary, false, 0.4},
+		{"softmax dropout", HeadSoftmax, false, 0.4},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var m *Model
+			var x []int32
+			var y, targets []float32
+			if tc.head == HeadBinary {
+				m, x, y = tinyModel()
+			} else {
+				m, x, y, targets = tinyHeadModel(tc.head)
+			}
+			o := len(m.DenseB)
+			var cw []float64
+			if tc.weighted {
+				cw = weights
+			}
+			n := len(y)
+			w := newWorkOut(m.Config, o, n)
+			if tc.dropout > 0 {
+				w.dropRate, w.dropRng = tc.dropout, newRand(3, dropoutStream)
+			}
+			g := newGradsOut(m.Config, o)
+			w.forward(m, x, n)
+			loss, _ := w.lossGradHead(tc.head, y, targets, cw, n)
+			w.backward(m, x, n, g)
+			var mask []float32
+			if tc.dropout > 0 {
+				mask = slices.Clone(w.mask[:n*m.Config.Units])
+				if !slices.Contains(mask, 0) {
+					t.Fatal("the dropout mask drops nothing, so the check tests nothing")
+				}
+			}
+
+			refL := refLossHead(toRef(m), m.Config, tc.head, o, x, y, targets, cw, mask)
+			if got := loss / float64(n); math.Abs(got-refL) > 1e-5 {
+				t.Errorf("mean loss = %.7f, reference %.7f", got, refL)
+			}
+			numeric := numericGradsOf(m, 1e-6, func(p *refParams) float64 {
+				return refLossHead(p, m.Config, tc.head, o, x, y, targets, cw, mask)
+			})
+			analytic := [][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB}
+			for _, bad := range gradMismatches(analytic, numeric) {
+				t.Error(bad)
+			}
+			for ti, gr := range numeric {
+				if !slices.ContainsFunc(gr, func(v float64) bool { return math.Abs(v) > 1e-6 }) {
+					t.Errorf("%s: every numeric gradient is zero, so the check tests nothing", tensorNames[ti])
+				}
+			}
+		})
 	}
 }

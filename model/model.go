@@ -21,20 +21,30 @@ type Model struct {
 	Kernel    []float32 // Dim×4·Units
 	Recurrent []float32 // Units×4·Units
 	Bias      []float32 // 4·Units
-	DenseW    []float32 // Units
-	DenseB    []float32 // 1
+	DenseW    []float32 // Units×Outputs(), row-major as Keras' Dense kernel
+	DenseB    []float32 // Outputs()
 
 	History []EpochStats
 
-	opt     *adam      // optimiser state, created by the first Fit
-	shuffle *rand.Rand // batch-order generator, created by the first Fit
+	opt        *adam      // optimiser state, created by the first Fit or by Load
+	shuffle    *rand.Rand // batch-order generator, created by the first Fit or by Load
+	shuffleSrc *rand.PCG  // shuffle's source, kept so that Save can store its state
+	dropSrc    *rand.PCG  // dropRng's source, kept so that its state can be saved
+	dropRng    *rand.Rand // dropout masks, created by the first Fit
+	cb         *callbacks // schedule and early-stopping state, created by the first Fit
 }
 
-// Dataset is padded sequences with binary labels.
+// Dataset is padded sequences with their labels.
 type Dataset struct {
-	X      []int32   // N×MaxLen, row-major
-	Y      []float32 // N labels, 0 or 1
+	X []int32 // N×MaxLen, row-major
+	// Y holds N class indices: 0 or 1 for a binary model, 0 to classes−1 for
+	// a softmax model, and the first label of each sample for a multi-label
+	// model, where it only serves the majority baseline and stratification.
+	Y      []float32
 	MaxLen int
+	// Targets holds the N×classes multi-hot targets of a multi-label
+	// model, 1 for each label of a sample; nil for the other heads.
+	Targets []float32
 }
 
 // Len returns the number of samples.
@@ -54,7 +64,9 @@ type BatchStats struct {
 	Elapsed               time.Duration
 }
 
-// EpochStats reports one finished epoch.
+// EpochStats reports one finished epoch. Accuracy counts samples, except
+// for the multi-label head, where it is Keras' binary_accuracy: the share of
+// label slots (samples × classes) whose sigmoid is on the right side of 0.5.
 type EpochStats struct {
 	Epoch         int     `json:"epoch"`
 	Loss          float64 `json:"loss"`
@@ -63,6 +75,64 @@ type EpochStats struct {
 	ValAccuracy   float64 `json:"val_accuracy"`
 	Seconds       float64 `json:"seconds"`
 	SamplesPerSec float64 `json:"samples_per_s"`
+
+	// LR is the learning rate this epoch trained with.
+	LR float64 `json:"lr,omitempty"`
+	// PerClass holds the validation precision and recall of each class, in
+	// the order of Model.Classes; nil without a validation set. It and
+	// Events are pointers so that EpochStats stays comparable with ==.
+	PerClass *[]ClassMetrics `json:"per_class,omitempty"`
+	// Events lists what the callbacks did at the end of the epoch, such as
+	// a learning-rate reduction or an early stop; nil when nothing happened.
+	Events *[]Event `json:"events,omitempty"`
+}
+
+// Classes returns e.PerClass, or nil.
+func (e EpochStats) Classes() []ClassMetrics {
+	if e.PerClass == nil {
+		return nil
+	}
+	return *e.PerClass
+}
+
+// EventList returns e.Events, or nil.
+func (e EpochStats) EventList() []Event {
+	if e.Events == nil {
+		return nil
+	}
+	return *e.Events
+}
+
+// ClassMetrics is one class's precision and recall on the validation set.
+// For a multi-label model each class is judged on its own sigmoid. A class
+// that is never predicted has precision 0, one without samples recall 0.
+type ClassMetrics struct {
+	Class     string  `json:"class"`
+	Precision float64 `json:"precision"`
+	Recall    float64 `json:"recall"`
+	Support   int     `json:"support"` // validation samples of the class
+}
+
+// Event kinds.
+const (
+	EventLR        = "lr"         // the schedule changed the learning rate
+	EventEarlyStop = "early_stop" // early stopping ended the run
+	EventDiverged  = "diverged"   // a non-finite loss or gradient ended the run
+)
+
+// Event is something that happened during training that a chart may mark:
+// Kind is one of the Event constants, Batch is 0 for the end of an epoch.
+type Event struct {
+	Epoch   int    `json:"epoch"`
+	Batch   int    `json:"batch,omitempty"`
+	Kind    string `json:"kind"`
+	Message string `json:"message"`
+}
+
+// EventRecorder is a Recorder that also wants the training events. Fit
+// calls Event, from the calling goroutine, when rec implements it.
+type EventRecorder interface {
+	Event(Event)
 }
 
 // Recorder receives training progress. Fit calls it from its own goroutine.

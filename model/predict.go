@@ -3,11 +3,14 @@ package model
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"embedlab/corpus"
 )
 
-// Predict returns the probability of Classes[1] for each sample of x.
+// Predict returns the probability of Classes[1] for each sample of x; for
+// the softmax and multi-label heads, the largest class probability, which
+// PredictProba gives in full.
 //
 // x holds len(x)/MaxLen padded sequences, row-major, as Prepare builds them.
 // Predict panics if len(x) is not a multiple of MaxLen or an id lies outside
@@ -27,6 +30,13 @@ func (m *Model) Predict(x []int32) []float32 {
 
 	n := len(x) / cfg.MaxLen
 	out := make([]float32, n)
+	if m.Outputs() != 1 {
+		// The softmax and multi-label heads have no single "class 1".
+		for i, p := range m.PredictProba(x) {
+			out[i] = slices.Max(p)
+		}
+		return out
+	}
 	w := newWork(cfg, min(cfg.Batch, max(n, 1)))
 	for start := 0; start < n; start += w.capacity {
 		nb := min(w.capacity, n-start)
@@ -104,12 +114,102 @@ func (t tensor) size() int {
 // layers, sorted by name.
 func (m *Model) shapes() []tensor {
 	c := m.Config
+	o := m.Outputs()
 	return []tensor{
-		{"dense/bias", []int{1}, m.DenseB},
-		{"dense/kernel", []int{c.Units, 1}, m.DenseW},
+		{"dense/bias", []int{o}, m.DenseB},
+		{"dense/kernel", []int{c.Units, o}, m.DenseW},
 		{"embedding/embeddings", []int{c.NumWords, c.Dim}, m.Embedding},
 		{"lstm/bias", []int{4 * c.Units}, m.Bias},
 		{"lstm/kernel", []int{c.Dim, 4 * c.Units}, m.Kernel},
 		{"lstm/recurrent_kernel", []int{c.Units, 4 * c.Units}, m.Recurrent},
 	}
+}
+
+// PredictSteps tokenizes text as PredictTexts does and returns the model's
+// class probabilities after each token.
+//
+// tokens are the words of text as the tokenizer splits them, and ids[i] is
+// the word id of tokens[i], or 0 for a word outside the vocabulary, which
+// the sequence skips as Keras' tokenizer does (an OOV token, when the
+// tokenizer has one, takes its place instead). steps[i] holds one
+// probability per class in the order of Classes, read from the Dense layer
+// applied to the LSTM's hidden state right after tokens[i] in the padded
+// sequence; it is nil for a skipped word and for words dropped because the
+// sequence is longer than MaxLen ('pre' truncation). The padded sequence is
+// the one PredictTexts builds, so the last non-nil step equals its output.
+// The earlier steps are not the prediction for the shortened text, because
+// the LSTM does not mask padding: the shortened text would get more padding
+// in front.
+//
+// PredictSteps only reads m, so several goroutines may call it at once when
+// no Fit runs.
+func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][]float32, err error) {
+	if m.Tokenizer == nil {
+		return nil, nil, nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
+	}
+	cfg := m.Config
+	tokens = m.Tokenizer.Words(text)
+	ids = make([]int, len(tokens))
+	var kept []int // indices into tokens of the words in the sequence
+	for i, w := range tokens {
+		if id := m.wordID(w); id > 0 {
+			ids[i] = id
+			kept = append(kept, i)
+		}
+	}
+	for _, i := range kept {
+		if ids[i] >= cfg.NumWords {
+			return nil, nil, nil, fmt.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its numwords must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
+		}
+	}
+	if len(kept) > cfg.MaxLen {
+		kept = kept[len(kept)-cfg.MaxLen:]
+	}
+
+	// Pad in front to MaxLen, as PadSequences does with 'pre'.
+	x := make([]int32, cfg.MaxLen)
+	pad := cfg.MaxLen - len(kept)
+	for k, i := range kept {
+		x[pad+k] = int32(ids[i])
+	}
+	w := newWorkOut(cfg, m.Outputs(), 1)
+	w.forward(m, x, 1)
+
+	steps = make([][]float32, len(tokens))
+	u := cfg.Units
+	for k, i := range kept {
+		s := pad + k
+		steps[i] = m.denseProbs(w.h[(s+1)*u : (s+2)*u])
+	}
+	return tokens, ids, steps, nil
+}
+
+// wordID returns the id that the tokenizer's texts_to_sequences gives word,
+// or 0 when it skips the word.
+func (m *Model) wordID(word string) int {
+	t := m.Tokenizer
+	if i, ok := t.WordIndex[word]; ok && (t.NumWords <= 0 || i < t.NumWords) {
+		return i
+	}
+	if t.OOVToken != "" {
+		return t.WordIndex[t.OOVToken]
+	}
+	return 0
+}
+
+// denseProbs applies the Dense layer and the head's activation to one
+// hidden state h and returns one probability per class. The sum runs in the
+// order of forward's, so that the last step of PredictSteps equals
+// PredictProba bit for bit.
+func (m *Model) denseProbs(h []float32) []float32 {
+	o := m.Outputs()
+	logits := make([]float32, o)
+	for k := range o {
+		sum := m.DenseB[k]
+		for j, hv := range h {
+			sum += hv * m.DenseW[j*o+k]
+		}
+		logits[k] = sum
+	}
+	return probabilities(m.Config.Head, logits, len(m.Classes))
 }

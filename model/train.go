@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,11 +25,25 @@ import (
 // tokenizer is fitted on the training documents only, so that validation
 // words the training set lacks stay out of the vocabulary as they would for
 // unseen text. Sequences are padded and truncated at the front to cfg.MaxLen with
-// id 0, which the model does not mask. The label is 1 for Classes[1]. Only
-// two-class corpora are accepted.
+// id 0, which the model does not mask.
+//
+// Prepare chooses the output head (Config.Head) from the corpus: binary,
+// with label 1 for Classes[1], for two classes; softmax over the class
+// indices for more; multi-label, with a multi-hot target per document
+// built from Document.Labels, when the corpus is multi-label
+// (Info.MultiLabel). cfg.Validation chooses how a corpus without its own
+// validation documents is split; the default "shuffled" is the seeded
+// shuffle of earlier versions.
 func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, nil, err
+	}
+	if c != nil && c.MultiLabel {
+		// The corpus lists the first label of each document; a multi-label
+		// model has a class for every label.
+		withAll := *c
+		withAll.Classes = TrainingClasses(c)
+		c = &withAll
 	}
 	if err := checkCorpus(c); err != nil {
 		return nil, nil, nil, err
@@ -54,26 +70,104 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 	if len(x) != len(texts)*cfg.MaxLen {
 		panic(fmt.Sprintf("model: padding returned %d word ids for %d texts of maxlen %d", len(x), len(texts), cfg.MaxLen))
 	}
-	y := make([]float32, len(texts))
+	all := &Dataset{X: x, Y: make([]float32, len(texts)), MaxLen: cfg.MaxLen}
 	for i, k := range c.LabelIndices() {
-		y[i] = float32(k)
+		all.Y[i] = float32(k)
+	}
+	cfg.Head = headOf(c)
+	if cfg.Head == HeadMultiLabel {
+		all.Targets = multiHot(c)
+		if cfg.ClassWeight == "balanced" {
+			return nil, nil, nil, fmt.Errorf("model: corpus %q is multi-label, where class weights are not defined; set class weights to none", c.Name)
+		}
 	}
 
 	if len(heldOut) == 0 {
-		train, val = splitShuffled(x, y, cfg.MaxLen, cfg.ValSplit, newRand(cfg.Seed, splitStream))
+		train, val = split(all, cfg.Validation, cfg.ValSplit, newRand(cfg.Seed, splitStream))
 	} else {
-		train, val = splitHeldOut(x, y, cfg.MaxLen, heldOut)
+		train, val = subsetOf(all, indicesExcept(len(texts), heldOut)), subsetOf(all, heldOut)
 	}
 	if train.Len() == 0 {
 		return nil, nil, nil, fmt.Errorf("model: corpus %q has %d documents, which leaves none for training with validation split %g; add documents or lower the split", c.Name, len(texts), cfg.ValSplit)
 	}
-	m = newWeights(cfg, newRand(cfg.Seed, 0))
+	outputs := 1
+	if cfg.Head != HeadBinary {
+		outputs = len(c.Classes)
+	}
+	m = newWeightsOut(cfg, outputs, newRand(cfg.Seed, 0))
 	m.Tokenizer = tok
 	m.Classes = append([]string(nil), c.Classes...)
 	return m, train, val, nil
 }
 
-// checkCorpus reports why c cannot train a binary model, if it cannot.
+// TrainingClasses returns the classes a model prepared from c has: c.Classes,
+// and for a multi-label corpus every label of Document.Labels as well,
+// sorted.
+func TrainingClasses(c *corpus.Corpus) []string {
+	if c == nil || !c.MultiLabel {
+		if c == nil {
+			return nil
+		}
+		return c.Classes
+	}
+	out := slices.Clone(c.Classes)
+	for _, d := range c.Docs {
+		out = append(out, d.Labels...)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// headOf returns the output head for c: multi-label when a document has
+// several labels, softmax for more than two classes, binary otherwise.
+func headOf(c *corpus.Corpus) string {
+	switch {
+	case c.MultiLabel:
+		return HeadMultiLabel
+	case len(c.Classes) > 2:
+		return HeadSoftmax
+	}
+	return HeadBinary
+}
+
+// multiHot returns the len(Docs)×len(Classes) targets of c: 1 for each of a
+// document's Labels, or for its Label when it has no Labels.
+func multiHot(c *corpus.Corpus) []float32 {
+	o := len(c.Classes)
+	pos := make(map[string]int, o)
+	for i, name := range c.Classes {
+		pos[name] = i
+	}
+	t := make([]float32, len(c.Docs)*o)
+	for i, d := range c.Docs {
+		labels := d.Labels
+		if len(labels) == 0 {
+			labels = []string{d.Label}
+		}
+		for _, l := range labels {
+			if k, ok := pos[l]; ok {
+				t[i*o+k] = 1
+			}
+		}
+	}
+	return t
+}
+
+// indicesExcept returns 0..n−1 without the sorted indices in skip.
+func indicesExcept(n int, skip []int) []int {
+	out := make([]int, 0, n-len(skip))
+	k := 0
+	for i := range n {
+		if k < len(skip) && skip[k] == i {
+			k++
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// checkCorpus reports why c cannot train a model, if it cannot.
 func checkCorpus(c *corpus.Corpus) error {
 	if c == nil || len(c.Docs) == 0 {
 		name := ""
@@ -87,13 +181,10 @@ func checkCorpus(c *corpus.Corpus) error {
 		return fmt.Errorf("model: corpus %q has no class labels; give one file per class or a CSV/TSV file with a label column", c.Name)
 	case n == 1:
 		return fmt.Errorf("model: corpus %q has only the class %q; give one file per class or a CSV/TSV file with a label column holding two classes", c.Name, c.Classes[0])
-	case n > 2:
-		// TODO: train corpora of more than two classes with a softmax output.
-		return fmt.Errorf("model: corpus %q has %d classes (%s); this version trains two-class corpora only", c.Name, n, strings.Join(c.Classes, ", "))
 	}
 	for _, d := range c.Docs {
-		if d.Label != c.Classes[0] && d.Label != c.Classes[1] {
-			return fmt.Errorf("model: %s line %d: label %q is not one of %s/%s; fix the label or remove the document", d.Source, d.Line, d.Label, c.Classes[0], c.Classes[1])
+		if !slices.Contains(c.Classes, d.Label) {
+			return fmt.Errorf("model: %s line %d: label %q is not one of %s; fix the label or remove the document", d.Source, d.Line, d.Label, strings.Join(c.Classes, "/"))
 		}
 	}
 	return nil
@@ -110,6 +201,17 @@ func checkCorpus(c *corpus.Corpus) error {
 // second Fit continues the first. When val is nil or empty, the validation
 // loss and accuracy are NaN. rec may be nil; Fit calls it from the calling
 // goroutine. m must not be used by other goroutines during Fit.
+//
+// The options of m.Config take effect here: class weights on the training
+// loss, dropout, gradient clipping, the learning-rate schedule and early
+// stopping, whose state persists across calls as the optimiser's does.
+// Early stopping and the plateau schedule need a validation set.
+//
+// Fit also guards against divergence. When the loss or a gradient of a
+// batch is NaN or infinite, it skips that batch's update and returns an
+// error wrapping ErrDiverged that names the epoch, the batch and the cause,
+// so the weights stay those from before that batch. Events (EventRecorder) report learning-rate
+// changes, early stops and divergence.
 func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) error {
 	if err := m.checkWeights(); err != nil {
 		return err
@@ -117,78 +219,150 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	if train == nil || train.Len() == 0 {
 		return errors.New("model: training set is empty; give at least one sample")
 	}
-	if err := train.check(m.Config, "training"); err != nil {
+	cfg := m.Config
+	o := m.Outputs()
+	if len(m.DenseB) != o {
+		return fmt.Errorf("model: the Dense layer has %d units but a %s head over %d classes needs %d; prepare the model again", len(m.DenseB), headName(cfg.Head), len(m.Classes), o)
+	}
+	if err := train.check(cfg, "training"); err != nil {
 		return err
 	}
-	if val != nil {
-		if err := val.check(m.Config, "validation"); err != nil {
-			return err
-		}
+	if err := train.checkLabels(cfg.Head, o, "training"); err != nil {
+		return err
 	}
-
-	cfg := m.Config
-	if m.opt == nil {
-		m.opt = newAdam(cfg.LR)
-		m.shuffle = newRand(cfg.Seed, shuffleStream)
-	}
-	r := newRun(m, cfg.Batch)
-	batches := (train.Len() + cfg.Batch - 1) / cfg.Batch
 	valLen := 0
 	if val != nil {
+		if err := val.check(cfg, "validation"); err != nil {
+			return err
+		}
+		if err := val.checkLabels(cfg.Head, o, "validation"); err != nil {
+			return err
+		}
 		valLen = val.Len()
 	}
+	if valLen == 0 && (cfg.Patience > 0 || cfg.Schedule == "plateau") {
+		return errors.New("model: early stopping and the plateau schedule watch the validation loss, but there is no validation set; set a validation split above 0, or set patience 0 and another schedule")
+	}
+
+	if m.opt == nil {
+		m.opt = newAdam(cfg.LR)
+		m.startShuffle()
+	}
+	if m.dropRng == nil {
+		m.dropSrc = rand.NewPCG(cfg.Seed, cfg.Seed^dropoutStream)
+		m.dropRng = rand.New(m.dropSrc)
+	}
+	if m.cb == nil {
+		m.cb = newCallbacks(cfg)
+	}
+	r := newRun(m, cfg.Batch)
+	r.weights = ClassWeights(cfg.ClassWeight, train, max(o, 2))
+	batches := (train.Len() + cfg.Batch - 1) / cfg.Batch
 	if rec != nil {
 		rec.Begin(TrainInfo{Epochs: cfg.Epochs, BatchesPerEpoch: batches, TrainSamples: train.Len(), ValSamples: valLen})
 	}
+	events, _ := rec.(EventRecorder)
 
 	start := time.Now()
 	for range cfg.Epochs {
+		lr := m.cb.learningRate(cfg, len(m.History))
+		m.opt.lr = lr
 		stats, err := r.epoch(ctx, train, rec, start)
 		if err != nil {
+			var d *divergence
+			if errors.As(err, &d) && events != nil {
+				events.Event(d.event)
+			}
 			return err
 		}
+		stats.LR = lr
 		stats.ValLoss, stats.ValAccuracy = math.NaN(), math.NaN()
 		if valLen > 0 {
-			if stats.ValLoss, stats.ValAccuracy, err = r.evaluate(ctx, val); err != nil {
+			var per []ClassMetrics
+			if stats.ValLoss, stats.ValAccuracy, per, err = r.evaluate(ctx, val); err != nil {
 				return err
 			}
+			stats.PerClass = &per
+		}
+		evs, stop := m.cb.epochEnd(m, stats.Epoch, stats.ValLoss)
+		if len(evs) > 0 {
+			stats.Events = &evs
 		}
 		stats.Seconds = time.Since(stats.begin).Seconds()
 		m.History = append(m.History, stats.EpochStats)
 		if rec != nil {
 			rec.Epoch(stats.EpochStats)
 		}
+		if events != nil {
+			for _, e := range evs {
+				events.Event(e)
+			}
+		}
+		if stop {
+			break
+		}
 	}
 	return nil
 }
 
+// headName returns the head's name for messages.
+func headName(head string) string {
+	if head == HeadBinary {
+		return "binary"
+	}
+	return head
+}
+
+// ErrDiverged is wrapped by the error Fit returns when the loss or a
+// gradient became NaN or infinite.
+var ErrDiverged = errors.New("training diverged")
+
+// divergence is the error of a batch whose loss or gradient is not finite.
+type divergence struct{ event Event }
+
+func (d *divergence) Error() string { return "model: " + d.event.Message }
+func (d *divergence) Unwrap() error { return ErrDiverged }
+
 // run holds the buffers of one Fit call.
 type run struct {
-	m      *Model
-	w      *work
-	g      *grads
-	params [][]float32
-	grads  [][]float32
-	order  []int
-	x      []int32
-	y      []float32
+	m       *Model
+	w       *work
+	g       *grads
+	params  [][]float32
+	grads   [][]float32
+	order   []int
+	x       []int32
+	y       []float32
+	targets []float32 // batch×outputs multi-label targets
+	weights []float64 // class weights, nil for none
 }
 
 func newRun(m *Model, batch int) *run {
 	cfg := m.Config
-	g := newGrads(cfg)
+	o := m.Outputs()
+	g := newGradsOut(cfg, o)
 	return &run{
-		m: m, w: newWork(cfg, batch), g: g,
-		params: m.params(),
-		grads:  [][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB},
-		x:      make([]int32, batch*cfg.MaxLen),
-		y:      make([]float32, batch),
+		m: m, w: newWorkOut(cfg, o, batch), g: g,
+		params:  m.params(),
+		grads:   [][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB},
+		x:       make([]int32, batch*cfg.MaxLen),
+		y:       make([]float32, batch),
+		targets: make([]float32, batch*o),
 	}
 }
 
 // params returns the weight tensors in a fixed order.
 func (m *Model) params() [][]float32 {
 	return [][]float32{m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB}
+}
+
+// slots returns the number of predictions per sample that accuracy counts:
+// one per class for the multi-label head, one otherwise.
+func (r *run) slots() int {
+	if r.m.Config.Head == HeadMultiLabel {
+		return r.w.outputs
+	}
+	return 1
 }
 
 // epochStats is EpochStats with the time the epoch began.
@@ -212,6 +386,7 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 
 	stats := epochStats{EpochStats: EpochStats{Epoch: len(m.History) + 1}, begin: time.Now()}
 	batches := (n + cfg.Batch - 1) / cfg.Batch
+	slots := r.slots()
 	var lossSum float64
 	var correct, seen, firstLen int
 	var afterFirst time.Time
@@ -220,7 +395,11 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 			return stats, err
 		}
 		idx := r.order[bi*cfg.Batch : min((bi+1)*cfg.Batch, n)]
-		loss, corr := r.step(train, idx)
+		loss, corr, reason := r.step(train, idx)
+		if reason != "" {
+			return stats, &divergence{Event{Epoch: stats.Epoch, Batch: bi + 1, Kind: EventDiverged,
+				Message: fmt.Sprintf("%s at epoch %d batch %d; lower the learning rate or enable clipping (the weights from before that batch were kept)", reason, stats.Epoch, bi+1)}}
+		}
 		lossSum += loss
 		correct += corr
 		seen += len(idx)
@@ -233,7 +412,7 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 		}
 		if rec != nil {
 			rec.Batch(BatchStats{Epoch: stats.Epoch, Batch: bi + 1, Batches: batches,
-				Loss: lossSum / float64(seen), Accuracy: float64(correct) / float64(seen),
+				Loss: lossSum / float64(seen), Accuracy: float64(correct) / float64(seen*slots),
 				BatchLoss:     loss / float64(len(idx)),
 				SamplesPerSec: stats.SamplesPerSec, Elapsed: now.Sub(fitStart)})
 		}
@@ -246,38 +425,165 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 		}
 	}
 	stats.Loss = lossSum / float64(seen)
-	stats.Accuracy = float64(correct) / float64(seen)
+	stats.Accuracy = float64(correct) / float64(seen*slots)
 	return stats, nil
 }
 
 // step trains on the samples of d at idx and returns their summed loss and
-// the number of correct predictions, both before the update.
-func (r *run) step(d *Dataset, idx []int) (loss float64, correct int) {
+// the number of correct predictions, both before the update. When the loss
+// or a gradient is not finite it skips the update and returns why.
+func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason string) {
+	m, cfg := r.m, r.m.Config
 	n := len(idx)
 	d.gather(idx, r.x, r.y)
-	r.w.forward(r.m, r.x, n)
-	loss, correct = r.w.lossGrad(r.y, n)
-	r.w.backward(r.m, r.x, n, r.g)
-	r.m.opt.update(r.params, r.grads)
-	return loss, correct
+	d.gatherTargets(idx, r.w.outputs, r.targets)
+	r.w.dropRate, r.w.dropRng = cfg.Dropout, m.dropRng
+	defer func() { r.w.dropRate = 0 }()
+	r.w.forward(m, r.x, n)
+	loss, correct = r.w.lossGradHead(cfg.Head, r.y, r.targets, r.weights, n)
+	if math.IsNaN(loss) || math.IsInf(loss, 0) {
+		return loss, correct, fmt.Sprintf("loss became %v", loss)
+	}
+	r.w.backward(m, r.x, n, r.g)
+	if cfg.ClipNorm > 0 {
+		sq := sumSquares(r.grads)
+		if math.IsNaN(sq) || math.IsInf(sq, 0) {
+			return loss, correct, "a gradient became NaN or infinite"
+		}
+		if norm := math.Sqrt(sq); norm > cfg.ClipNorm {
+			scaleAll(r.grads, float32(cfg.ClipNorm/norm))
+		}
+	} else if !r.gradsFinite() {
+		return loss, correct, "a gradient became NaN or infinite"
+	}
+	m.opt.update(r.params, r.grads)
+	return loss, correct, ""
 }
 
-// evaluate returns the mean loss and the accuracy of m on d, in batches.
-func (r *run) evaluate(ctx context.Context, d *Dataset) (loss, accuracy float64, err error) {
+// sumSquares returns the squared global L2 norm of ts, summed in float64.
+func sumSquares(ts [][]float32) float64 {
+	var sum float64
+	for _, t := range ts {
+		for _, v := range t {
+			sum += float64(v) * float64(v)
+		}
+	}
+	return sum
+}
+
+// scaleAll multiplies every value of ts by s.
+func scaleAll(ts [][]float32, s float32) {
+	for _, t := range ts {
+		for i := range t {
+			t[i] *= s
+		}
+	}
+}
+
+// gradsFinite reports whether every gradient of the last backward pass is
+// finite. Of the embedding gradient it reads only the rows of the batch,
+// since backward keeps the others zero.
+func (r *run) gradsFinite() bool {
+	finite := func(v []float32) bool {
+		var s float32
+		for _, x := range v {
+			s += x * 0
+		}
+		return s == 0 // x·0 is NaN exactly when x is NaN or infinite
+	}
+	for _, t := range r.grads[1:] {
+		if !finite(t) {
+			return false
+		}
+	}
+	d := r.m.Config.Dim
+	for _, id := range r.w.touched {
+		if !finite(r.g.Embedding[int(id)*d : (int(id)+1)*d]) {
+			return false
+		}
+	}
+	return true
+}
+
+// evaluate returns the mean loss, the accuracy and the per-class metrics
+// of m on d, in batches, without dropout and class weights.
+func (r *run) evaluate(ctx context.Context, d *Dataset) (loss, accuracy float64, per []ClassMetrics, err error) {
+	head, o := r.m.Config.Head, r.w.outputs
 	batch := r.w.capacity
 	t := d.MaxLen
+	cm := newConfusion(max(o, 2))
 	var correct int
 	for start := 0; start < d.Len(); start += batch {
 		if err := ctx.Err(); err != nil {
-			return 0, 0, err
+			return 0, 0, nil, err
 		}
 		n := min(batch, d.Len()-start)
 		r.w.forward(r.m, d.X[start*t:(start+n)*t], n)
-		l, c := r.w.lossGrad(d.Y[start:start+n], n)
+		var targets []float32
+		if d.Targets != nil {
+			targets = d.Targets[start*o : (start+n)*o]
+		}
+		y := d.Y[start : start+n]
+		l, c := r.w.lossGradHead(head, y, targets, nil, n)
+		cm.add(r.w, head, y, targets, n)
 		loss += l
 		correct += c
 	}
-	return loss / float64(d.Len()), float64(correct) / float64(d.Len()), nil
+	return loss / float64(d.Len()), float64(correct) / float64(d.Len()*r.slots()), cm.metrics(r.m.Classes), nil
+}
+
+// WithValidationCorpus returns a copy of c with the documents of val
+// appended and marked as Split "validation", so that Prepare holds them out
+// as the validation set instead of splitting c. Every label of val must be
+// a class of c. Neither corpus is changed.
+func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
+	if c == nil || val == nil {
+		return c, nil
+	}
+	known := TrainingClasses(c)
+	// The readers normalise label spellings such as "neg" to "negative",
+	// so one corpus may spell a class as written and the other normalised;
+	// val's labels take c's spelling.
+	rename := map[string]string{}
+	for raw, norm := range val.LabelMap {
+		if !slices.Contains(known, norm) && slices.Contains(known, raw) {
+			rename[norm] = raw
+		}
+	}
+	for raw, norm := range c.LabelMap {
+		if !slices.Contains(known, raw) && slices.Contains(known, norm) {
+			rename[raw] = norm
+		}
+	}
+	for _, name := range TrainingClasses(val) {
+		if r, ok := rename[name]; ok {
+			name = r
+		}
+		if !slices.Contains(known, name) {
+			return nil, fmt.Errorf("model: validation corpus %q has the class %q, which the training corpus lacks (classes %s); give a validation set with the same labels",
+				val.Name, name, strings.Join(known, ", "))
+		}
+	}
+	out := *c
+	out.Name = c.Name + " + " + val.Name + " (validation)"
+	out.Docs = slices.Clone(c.Docs)
+	for _, d := range val.Docs {
+		d.Split = "validation"
+		if r, ok := rename[d.Label]; ok {
+			d.Label = r
+		}
+		if len(d.Labels) > 0 {
+			d.Labels = slices.Clone(d.Labels)
+			for i, l := range d.Labels {
+				if r, ok := rename[l]; ok {
+					d.Labels[i] = r
+				}
+			}
+		}
+		out.Docs = append(out.Docs, d)
+	}
+	out.MultiLabel = c.MultiLabel || val.MultiLabel
+	return &out, nil
 }
 
 // heldOutIndices returns the indices of the documents of c set aside for

@@ -241,7 +241,7 @@ func TestPrepareRejectsCorpus(t *testing.T) {
 		{"empty", &corpus.Corpus{Name: "x"}, `corpus "x" has no documents`},
 		{"no classes", &corpus.Corpus{Name: "x", Docs: docs("", "")}, "has no class labels; give one file per class"},
 		{"one class", &corpus.Corpus{Name: "x", Docs: docs("pos"), Classes: []string{"pos"}}, `only the class "pos"; give one file per class or a CSV/TSV file with a label column`},
-		{"three classes", &corpus.Corpus{Name: "x", Docs: docs("a", "b", "c"), Classes: []string{"a", "b", "c"}}, "3 classes (a, b, c); this version trains two-class corpora only"},
+		{"unknown label of three classes", &corpus.Corpus{Name: "x", Docs: docs("a", "b", "z"), Classes: []string{"a", "b", "c"}}, `c.csv line 4: label "z" is not one of a/b/c`},
 		{"unknown label", &corpus.Corpus{Name: "x", Docs: docs("a", "z"), Classes: []string{"a", "b"}}, `c.csv line 3: label "z" is not one of a/b`},
 	}
 	for _, tc := range tests {

@@ -36,6 +36,21 @@ type Options struct {
 	// Nil means ShowFileOpen (Fyne's dialog).
 	OpenFile func(parent fyne.Window, done func(path string, err error))
 
+	// OpenFolder requests one folder from the user, like OpenFile. Nil
+	// means ShowFolderOpen (Fyne's dialog).
+	OpenFolder func(parent fyne.Window, done func(path string, err error))
+
+	// SaveFile requests a path to save a file to, suggesting name, and calls
+	// done on the main goroutine with it, or with an empty path when the
+	// user cancels. Nil means ShowFileSave (Fyne's dialog).
+	SaveFile func(parent fyne.Window, name string, done func(path string, err error))
+
+	// CheckpointPath, when set, is the file a training run saves its model
+	// to after every epoch, atomically, so that a crash or a closed window
+	// loses at most the epoch in progress. Open model… reads it back, and
+	// Continue training goes on from it.
+	CheckpointPath string
+
 	// DemoLang is the language of the demo corpus loaded at start, "en" or
 	// "zh"; empty means "en".
 	DemoLang string
@@ -49,6 +64,10 @@ type Options struct {
 	// when all epochs ran, context.Canceled after Stop, or the error of
 	// model.Prepare or Fit.
 	OnTrainingDone func(err error)
+
+	// OnModelDone, when set, is called on the main goroutine after a model
+	// file is opened or saved, with the error when that failed.
+	OnModelDone func(path string, err error)
 }
 
 // App is the main window's content: the three screens in tabs, the File menu,
@@ -67,6 +86,13 @@ type App struct {
 	corpus  *CorpusView
 	train   *TrainView
 	explore *ExploreView
+	predict *PredictView
+
+	// model is the model explored and predicted with: the last one trained
+	// or opened; nil before. It is never trained again in place: Continue
+	// trains a copy. modelSource is its corpus or file name.
+	model       *model.Model
+	modelSource string
 
 	current     *corpus.Corpus
 	loadSeq     int                // numbers loads so that only the newest one is shown
@@ -98,6 +124,7 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 	a.corpus = newCorpusView(a)
 	a.train = newTrainView(a)
 	a.explore = newExploreView(a)
+	a.predict = newPredictView(a)
 	a.status = widget.NewLabel("")
 	a.status.Truncation = fyne.TextTruncateEllipsis
 
@@ -105,6 +132,7 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 		container.NewTabItem(lang.X("tab.corpus", "Corpus"), a.corpus.content),
 		container.NewTabItem(lang.X("tab.train", "Train"), a.train.content),
 		container.NewTabItem(lang.X("tab.explore", "Explore"), a.explore.content),
+		container.NewTabItem(lang.X("tab.predict", "Predict"), a.predict.content),
 	)
 	// The training view's num_words and maxlen may have changed while the
 	// corpus view was hidden.
@@ -134,6 +162,10 @@ func (a *App) mainMenu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file := fyne.NewMenu(lang.X("menu.file", "File"),
 		fyne.NewMenuItem(lang.X("menu.open", "Open…"), a.Open),
+		fyne.NewMenuItem(lang.X("menu.open_folder", "Open folder…"), a.OpenFolder),
+		fyne.NewMenuItem(lang.X("menu.open_model", "Open model…"), a.OpenModel),
+		fyne.NewMenuItem(lang.X("menu.save_model", "Save model…"), a.SaveModel),
+		fyne.NewMenuItem(lang.X("menu.open_checkpoint", "Open the last checkpoint"), a.OpenCheckpoint),
 		fyne.NewMenuItem(lang.X("menu.demo_en", "Load demo (English)"), func() { a.LoadDemo("en") }),
 		fyne.NewMenuItem(lang.X("menu.demo_zh", "Load demo (Chinese)"), func() { a.LoadDemo("zh") }),
 		fyne.NewMenuItemSeparator(),
@@ -400,6 +432,36 @@ func ShowFileOpen(parent fyne.Window, done func(path string, err error)) {
 			d.SetLocation(dir)
 		}
 	}
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// OpenFolder requests a folder of class subfolders (such as the aclImdb
+// layout) and loads it.
+func (a *App) OpenFolder() {
+	open := a.opts.OpenFolder
+	if open == nil {
+		open = ShowFolderOpen
+	}
+	open(a.win, func(path string, err error) {
+		switch {
+		case err != nil:
+			a.showError(err)
+		case path != "":
+			a.LoadFiles(path)
+		}
+	})
+}
+
+// ShowFolderOpen requests a folder with Fyne's own dialog.
+func ShowFolderOpen(parent fyne.Window, done func(path string, err error)) {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil || u == nil {
+			done("", err)
+			return
+		}
+		done(u.Path(), nil)
+	}, parent)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

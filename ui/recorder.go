@@ -5,6 +5,8 @@ import (
 	"sync"
 	"time"
 
+	"fyne.io/fyne/v2"
+
 	"embedlab/model"
 )
 
@@ -18,7 +20,11 @@ type progress struct {
 	Last      model.BatchStats // the newest batch; zero before the first
 	BatchLoss []float64        // loss of every batch so far
 	Epochs    []model.EpochStats
-	Version   uint64 // counts the calls of the recorder, so a copy can tell whether it is stale
+	Events    []model.Event // training events, from EventRecorder
+	Version   uint64        // counts the calls of the recorder, so a copy can tell whether it is stale
+	// Offset is the number of epochs the model had trained before this run,
+	// when the run continues a model; Info.Epochs counts them too.
+	Offset int
 }
 
 // batchesDone returns the number of batches trained so far in all epochs.
@@ -35,10 +41,11 @@ func (p progress) batchesDone() int {
 func (p progress) remaining() time.Duration {
 	done := p.batchesDone()
 	total := p.Info.Epochs * p.Info.BatchesPerEpoch
-	if done == 0 || total <= done {
+	inRun := done - p.Offset*p.Info.BatchesPerEpoch // batches of this run, which the elapsed time covers
+	if inRun <= 0 || total <= done {
 		return 0
 	}
-	perBatch := p.Now.Sub(p.Started) / time.Duration(done)
+	perBatch := p.Now.Sub(p.Started) / time.Duration(inRun)
 	return perBatch * time.Duration(total-done)
 }
 
@@ -46,8 +53,15 @@ func (p progress) remaining() time.Duration {
 // trainer goroutine; the UI reads it through snapshot on another goroutine,
 // so every field is guarded by mu.
 type recorder struct {
-	mu sync.Mutex
-	p  progress
+	mu     sync.Mutex
+	p      progress
+	offset int // epochs trained before this run; set before Fit starts
+
+	// checkpoint, when set before Fit starts, saves the model after every
+	// epoch. Fit calls Epoch between epochs on the trainer goroutine, when
+	// the weights are consistent, so the save races with nothing.
+	checkpoint     func() error
+	checkpointFail bool // a failure was logged; later ones are not
 }
 
 // Begin implements model.Recorder.
@@ -55,6 +69,8 @@ func (r *recorder) Begin(info model.TrainInfo) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.p.Info = info
+	r.p.Info.Epochs += r.offset // Fit numbers the epochs on from the model's history
+	r.p.Offset = r.offset
 	r.p.Began = true
 	r.p.Started = time.Now()
 	r.p.Version++
@@ -72,9 +88,17 @@ func (r *recorder) Batch(b model.BatchStats) {
 // Epoch implements model.Recorder.
 func (r *recorder) Epoch(e model.EpochStats) {
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	r.p.Epochs = append(r.p.Epochs, e)
 	r.p.Version++
+	r.mu.Unlock()
+
+	// The save runs outside the lock, so that the screen updates meanwhile.
+	if r.checkpoint != nil {
+		if err := r.checkpoint(); err != nil && !r.checkpointFail {
+			r.checkpointFail = true
+			fyne.LogError("saving the checkpoint after an epoch failed; training goes on without it", err)
+		}
+	}
 }
 
 // snapshot returns a deep copy of the state.
@@ -85,5 +109,6 @@ func (r *recorder) snapshot() progress {
 	p.Now = time.Now()
 	p.BatchLoss = slices.Clone(r.p.BatchLoss)
 	p.Epochs = slices.Clone(r.p.Epochs)
+	p.Events = slices.Clone(r.p.Events)
 	return p
 }

@@ -39,8 +39,10 @@ type TrainView struct {
 	batch, lr, epochs            *widget.Entry
 	valSplit, seed               *widget.Entry
 	configErr                    *widget.Label
+	opts                         *trainOptions // the "More options" section (train_options.go)
 
 	startBtn, stopBtn *widget.Button
+	continueBtn       *widget.Button // trains the current model for Epochs more epochs (resume.go)
 	bar               *widget.ProgressBar
 	progressText      *widget.Label
 	chart             *imageBox
@@ -74,13 +76,14 @@ func newTrainView(a *App) *TrainView {
 	v.numWords, v.dim, v.maxLen, v.units = entry(), entry(), entry(), entry()
 	v.batch, v.lr, v.epochs = entry(), entry(), entry()
 	v.valSplit, v.seed = entry(), entry()
+	v.opts = newTrainOptions(a, v.updateControls)
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords),
 		widget.NewFormItem(lang.X("train.dim", "Embedding dimension"), v.dim),
 		widget.NewFormItem(lang.X("train.maxlen", "Sequence length (maxlen)"), v.maxLen),
 		widget.NewFormItem(lang.X("train.units", "LSTM units"), v.units),
-		widget.NewFormItem(lang.X("train.output", "Output layer"), widget.NewLabel("Dense(1, sigmoid)")),
+		widget.NewFormItem(lang.X("train.output", "Output layer"), v.opts.output),
 		widget.NewFormItem(lang.X("train.batch", "Batch size"), v.batch),
 		widget.NewFormItem(lang.X("train.lr", "Learning rate (Adam)"), v.lr),
 		widget.NewFormItem(lang.X("train.epochs", "Epochs"), v.epochs),
@@ -104,8 +107,12 @@ func newTrainView(a *App) *TrainView {
 	left := container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("train.settings", "Model and training"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form,
+		v.opts.section,
+		v.opts.baseline,
 		container.NewGridWithColumns(3, v.startBtn, v.stopBtn, defaults),
+		newContinueButton(v),
 		v.configErr,
+		newTrainSummary(v),
 	)
 
 	v.bar = widget.NewProgressBar()
@@ -120,7 +127,7 @@ func newTrainView(a *App) *TrainView {
 		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
 		container.NewVSplit(
 			container.NewBorder(nil, v.chartNote, nil, nil, v.chart),
-			v.table,
+			container.NewBorder(nil, v.opts.below(), nil, nil, v.table),
 		),
 	)
 	split := right.Objects[0].(*container.Split)
@@ -188,6 +195,7 @@ func (v *TrainView) setConfig(cfg model.Config) {
 	v.epochs.SetText(strconv.Itoa(cfg.Epochs))
 	v.valSplit.SetText(strconv.FormatFloat(cfg.ValSplit, 'g', -1, 64))
 	v.seed.SetText(strconv.FormatUint(cfg.Seed, 10))
+	v.opts.set(cfg)
 	v.updateControls()
 }
 
@@ -236,6 +244,9 @@ func (v *TrainView) config() (model.Config, error) {
 		return cfg, fieldError(lang.X("train.seed", "Seed"), v.seed.Text, lang.X("train.want_seed", "a whole number of 0 or more"))
 	}
 	cfg.Seed = seed
+	if err := v.opts.apply(&cfg); err != nil {
+		return cfg, err
+	}
 	return cfg, cfg.Validate()
 }
 
@@ -269,10 +280,14 @@ func (v *TrainView) updateControls() {
 	} else {
 		v.stopBtn.Disable()
 	}
+	v.updateContinue()
 }
 
 // corpusChanged is called when a new corpus is loaded.
-func (v *TrainView) corpusChanged() { v.updateControls() }
+func (v *TrainView) corpusChanged() {
+	v.opts.corpusChanged(v.app.current)
+	v.updateControls()
+}
 
 // start prepares the data and trains on a goroutine of its own; a second
 // goroutine copies the progress to the screen every updateInterval.
@@ -299,6 +314,8 @@ func (v *TrainView) start() error {
 	v.run = r
 	v.rows = nil
 	v.table.Refresh()
+	v.opts.showEpochs(nil)
+	v.opts.showEvents(nil)
 	v.chart.setRender(nil, nil)
 	v.chartNote.Hide()
 	v.bar.SetValue(0)
@@ -306,11 +323,13 @@ func (v *TrainView) start() error {
 	v.app.setActivity(lang.X("status.preparing", "Preparing the data for training…"))
 	v.updateControls()
 
+	prepare := v.opts.preparer()
 	go func() {
 		defer close(r.done)
 		defer cancel()
-		m, train, val, err := model.Prepare(c, cfg)
+		m, train, val, err := prepare(ctx, c, cfg)
 		if err == nil {
+			r.rec.checkpoint = v.checkpoint(m)
 			err = m.Fit(ctx, train, val, r.rec)
 		}
 		r.model, r.err = m, err
@@ -365,7 +384,7 @@ func drawTrainingChart(p progress, px image.Point) (image.Image, error) {
 	if len(p.BatchLoss) == 0 {
 		return nil, nil
 	}
-	curves := viz.Curves{BatchLoss: p.BatchLoss, BatchesPerEpoch: p.Info.BatchesPerEpoch}
+	curves := viz.Curves{BatchLoss: p.BatchLoss, BatchesPerEpoch: p.Info.BatchesPerEpoch, Events: eventMarkers(p)}
 	for _, e := range p.Epochs {
 		curves.Epochs = append(curves.Epochs, viz.EpochPoint{
 			Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy,
@@ -405,7 +424,9 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 	if len(p.Epochs) != len(v.rows) {
 		v.rows = p.Epochs
 		v.table.Refresh()
+		v.opts.showEpochs(p.Epochs)
 	}
+	v.opts.showEvents(p.Events)
 }
 
 // finish shows the end of run r, hands its model to the explorer when at
@@ -432,7 +453,7 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	}
 
 	if r.model != nil && (err == nil || stopped && p.batchesDone() > 0) {
-		v.app.explore.setModel(r.model, r.corpusName)
+		v.app.setModel(r.model, r.corpusName)
 	}
 	v.app.setActivity("")
 	v.updateControls()

@@ -26,7 +26,8 @@ const maxBatchPoints = 2000
 //
 // When c.BatchesPerEpoch < 1, it is estimated as len(c.BatchLoss) divided by
 // len(c.Epochs). NaN and ±Inf values are left out. Empty curves give empty
-// axes. TrainingChart returns an error only for a size below 240×180 or above
+// axes. c.Events are drawn as dashed vertical lines on both plots, with a
+// legend entry per label on the loss plot. TrainingChart returns an error only for a size below 240×180 or above
 // 8192×8192 pixels, or if gonum/plot fails. It is safe for concurrent use.
 func TrainingChart(c Curves, w, h int) (image.Image, error) {
 	if err := checkSize(w, h); err != nil {
@@ -66,6 +67,8 @@ func TrainingChart(c Curves, w, h int) (image.Image, error) {
 	for _, p := range []*plot.Plot{loss, accuracy} {
 		p.X.Min, p.X.Max = 0, lastStep
 	}
+	addMarkers(loss, c.Events, true)
+	addMarkers(accuracy, c.Events, false)
 
 	return render(w, h, func(dc draw.Canvas) {
 		tiles := draw.Tiles{

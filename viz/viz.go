@@ -25,4 +25,5 @@ type Curves struct {
 	BatchLoss       []float64 // loss of every batch so far, in order
 	BatchesPerEpoch int
 	Epochs          []EpochPoint
+	Events          []Marker // training events, such as an early stop, as vertical lines
 }

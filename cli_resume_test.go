@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"embedlab/model"
+)
+
+// epochLosses returns the loss, accuracy and validation loss of each JSON
+// epoch line of out, keyed by epoch.
+func epochLosses(t *testing.T, out string) map[int][3]float64 {
+	t.Helper()
+	got := map[int][3]float64{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var e struct {
+			Epoch   int     `json:"epoch"`
+			Loss    float64 `json:"loss"`
+			Acc     float64 `json:"accuracy"`
+			ValLoss float64 `json:"val_loss"`
+		}
+		if err := json.Unmarshal([]byte(line), &e); err != nil {
+			t.Fatalf("epoch line is not JSON: %v\n%s", err, line)
+		}
+		got[e.Epoch] = [3]float64{e.Loss, e.Acc, e.ValLoss}
+	}
+	return got
+}
+
+func TestTrainResumeMatchesWholeRun(t *testing.T) {
+	tests := []struct {
+		name    string
+		options []string
+	}{
+		{"classic", nil},
+		// Dropout, the plateau schedule and early stopping keep state
+		// between epochs that the checkpoint must carry.
+		{"options", []string{"--dropout", "0.3", "--schedule", "plateau", "--lr-patience", "1", "--patience", "5"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) { testTrainResume(t, tc.options) })
+	}
+}
+
+// testTrainResume compares a 3-epoch run with a 1-epoch run resumed to 3.
+func testTrainResume(t *testing.T, options []string) {
+	dir := t.TempDir()
+	whole, part := filepath.Join(dir, "whole.embedlab"), filepath.Join(dir, "part.embedlab")
+	args := func(extra ...string) []string {
+		a := append([]string{"train", "--json"}, smallTrainArgs...)
+		a = append(a, options...)
+		return append(a, extra...)
+	}
+
+	code, wholeOut, errOut := runCLI(t, args("--epochs", "3", "--out", whole)...)
+	if code != 0 {
+		t.Fatalf("whole run: exit code %d; stderr: %s", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, args("--epochs", "1", "--out", part)...); code != 0 {
+		t.Fatalf("first part: exit code %d; stderr: %s", code, errOut)
+	}
+	code, resumedOut, errOut := runCLI(t, "train", "--json", "--resume", part, "--demo", "en", "--epochs", "3")
+	if code != 0 {
+		t.Fatalf("resume: exit code %d; stderr: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "resuming") {
+		t.Errorf("stderr does not say it resumes:\n%s", errOut)
+	}
+
+	want, got := epochLosses(t, wholeOut), epochLosses(t, resumedOut)
+	if len(got) != 2 || got[2] != want[2] || got[3] != want[3] {
+		t.Errorf("resumed epochs = %v, want epochs 2 and 3 of the whole run %v", got, want)
+	}
+	a, err := model.Load(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := model.Load(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, pair := range map[string][2][]float32{
+		"embedding": {a.Embedding, b.Embedding}, "kernel": {a.Kernel, b.Kernel},
+		"recurrent": {a.Recurrent, b.Recurrent}, "dense": {a.DenseW, b.DenseW},
+	} {
+		if !slices.Equal(pair[0], pair[1]) {
+			t.Errorf("%s weights of the resumed run differ from the whole run", name)
+		}
+	}
+	if len(b.History) != 3 || b.Config.Epochs != 3 {
+		t.Errorf("resumed file: %d epochs of history, config epochs %d; want 3 and 3", len(b.History), b.Config.Epochs)
+	}
+}
+
+func TestTrainResumeErrors(t *testing.T) {
+	path := trainedModel(t) // one epoch of the demo corpus
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"model flag", []string{"train", "--resume", path, "--demo", "en", "--dim", "16"}, "--dim"},
+		{"no more epochs", []string{"train", "--resume", path, "--demo", "en", "--epochs", "1"}, "already trained 1 epochs"},
+		{"other corpus", []string{"train", "--resume", path, "--demo", "zh", "--epochs", "2"}, "not the corpus the model was trained on"},
+		{"missing model", []string{"train", "--resume", path + ".none", "--demo", "en"}, ".none"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, tc.args...)
+			if code != 1 {
+				t.Errorf("exit code %d, want 1", code)
+			}
+			if out != "" {
+				t.Errorf("stdout is not empty: %q", out)
+			}
+			msg := strings.TrimSuffix(errOut, "\n")
+			if strings.Contains(msg, "\n") {
+				t.Errorf("error spans several lines:\n%s", errOut)
+			}
+			if !strings.Contains(msg, tc.want) {
+				t.Errorf("error %q does not mention %q", msg, tc.want)
+			}
+		})
+	}
+}
+
+func TestRecorderCheckpoints(t *testing.T) {
+	var saves int
+	failAt := 0
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := &cliRecorder{stdout: &strings.Builder{}, epochs: 3, cancel: cancel,
+		checkpoint: func() error {
+			saves++
+			if saves == failAt {
+				return errors.New("disk full")
+			}
+			return nil
+		}}
+	for e := 1; e <= 2; e++ {
+		r.Epoch(model.EpochStats{Epoch: e})
+	}
+	if saves != 2 || r.saved != 2 || r.err != nil {
+		t.Errorf("after 2 epochs: %d saves, %d counted, error %v; want 2, 2, nil", saves, r.saved, r.err)
+	}
+
+	failAt = 3
+	r.Epoch(model.EpochStats{Epoch: 3})
+	if r.err == nil || ctx.Err() == nil {
+		t.Errorf("a failed checkpoint gave error %v and context %v; want the error and a cancelled run", r.err, ctx.Err())
+	}
+}

@@ -1,0 +1,216 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/corpus"
+	"embedlab/model"
+	"embedlab/viz"
+)
+
+// PredictView classifies a sentence typed by the user with the current
+// model and shows how the prediction develops word by word. A strip shades
+// each word by the running probability and marks the words outside the
+// vocabulary, and a chart draws the running probability.
+type PredictView struct {
+	app     *App
+	content fyne.CanvasObject
+
+	model *model.Model // read only: training continues on a copy
+
+	hint       *widget.Label
+	entry      *widget.Entry
+	predictBtn *widget.Button
+	result     *widget.Label
+	notes      *widget.Label // words outside the vocabulary, truncation, errors
+	strip      *fyne.Container
+	chart      *imageBox
+
+	// The last prediction, for the strip, the chart and tests.
+	tokens []string
+	probs  []float64 // running probability of class per token; NaN where the model skipped the word
+	class  string
+}
+
+func newPredictView(a *App) *PredictView {
+	v := &PredictView{app: a}
+	v.hint = widget.NewLabel(lang.X("predict.hint",
+		"Train a model (Train tab) or open a model file (File → Open model…) to classify sentences here."))
+	v.hint.Wrapping = fyne.TextWrapWord
+
+	v.entry = widget.NewEntry()
+	v.entry.SetPlaceHolder(lang.X("predict.placeholder", "Type a sentence, such as: a wonderful, moving film"))
+	v.entry.OnSubmitted = func(string) { v.predict() }
+	v.predictBtn = widget.NewButton(lang.X("predict.button", "Predict"), v.predict)
+	v.predictBtn.Importance = widget.HighImportance
+
+	v.result = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.notes = widget.NewLabel("")
+	v.notes.Wrapping = fyne.TextWrapWord
+	v.notes.Hide()
+	v.strip = container.NewHBox()
+	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
+
+	top := container.NewVBox(
+		v.hint,
+		container.NewBorder(nil, nil, nil, v.predictBtn, v.entry),
+		v.result,
+		container.NewHScroll(v.strip),
+		v.notes,
+	)
+	v.content = container.NewBorder(top, nil, nil, nil, v.chart)
+	v.setEnabled(false)
+	return v
+}
+
+func (v *PredictView) setEnabled(on bool) {
+	if on {
+		v.entry.Enable()
+		v.predictBtn.Enable()
+	} else {
+		v.entry.Disable()
+		v.predictBtn.Disable()
+	}
+}
+
+// setModel makes m the model that predicts, and predicts the sentence
+// typed, if any, again. name is the corpus or file the model comes from.
+func (v *PredictView) setModel(m *model.Model, name string) {
+	v.model = m
+	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
+		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
+	v.setEnabled(true)
+	if strings.TrimSpace(v.entry.Text) != "" {
+		v.predict()
+	}
+}
+
+// predict classifies the sentence typed. A forward pass over one sentence
+// takes a few milliseconds, so it runs on the main goroutine; the chart is
+// drawn on another.
+func (v *PredictView) predict() {
+	m := v.model
+	text := strings.TrimSpace(v.entry.Text)
+	if m == nil || text == "" {
+		return
+	}
+	tokens, ids, steps, err := m.PredictSteps(text)
+	if err != nil {
+		v.showNotes(err.Error())
+		return
+	}
+	x := corpus.PadSequences(m.Tokenizer.TextsToSequences([]string{text}), m.Config.MaxLen, "pre", "pre", 0)
+	final := m.PredictProba(x)[0]
+	best := 0
+	for k, p := range final {
+		if p > final[best] {
+			best = k
+		}
+	}
+
+	v.tokens, v.class = tokens, m.Classes[best]
+	v.probs = make([]float64, len(tokens))
+	var oov []string
+	truncated, read := 0, 0
+	for i, s := range steps {
+		switch {
+		case s != nil:
+			v.probs[i] = float64(s[best])
+			read++
+		case ids[i] == 0:
+			v.probs[i] = math.NaN()
+			oov = append(oov, tokens[i])
+		default:
+			v.probs[i] = math.NaN()
+			truncated++
+		}
+	}
+
+	v.result.SetText(lang.X("predict.result", "{{.Class}} · probability {{.Probability}}",
+		map[string]any{"Class": v.class, "Probability": fmt.Sprintf("%.3f", final[best])}))
+	var notes []string
+	if len(oov) > 0 {
+		notes = append(notes, lang.X("predict.oov", "Not in the vocabulary, skipped: {{.Words}}",
+			map[string]any{"Words": strings.Join(oov, ", ")}))
+	}
+	if read == 0 {
+		notes = append(notes, lang.X("predict.nothing_read", "The model read none of these words, so it predicts from padding alone."))
+	}
+	if truncated > 0 {
+		notes = append(notes, lang.X("predict.truncated", "The first {{.N}} words are cut off: the model reads the last {{.MaxLen}}.",
+			map[string]any{"N": truncated, "MaxLen": m.Config.MaxLen}))
+	}
+	v.showNotes(strings.Join(notes, "\n"))
+	v.fillStrip()
+	// The strip and the notes change height, so the view lays out again.
+	v.content.Refresh()
+
+	tokensCopy, probsCopy, class := v.tokens, v.probs, v.class // the render goroutine reads these only
+	v.chart.setRender(func(px image.Point) (image.Image, error) {
+		return viz.RunningProbability(tokensCopy, probsCopy, class, px.X, px.Y)
+	}, func(err error) { v.showNotes(err.Error()) })
+}
+
+// showNotes shows msg under the strip; "" hides the label.
+func (v *PredictView) showNotes(msg string) {
+	v.notes.SetText(msg)
+	if msg == "" {
+		v.notes.Hide()
+	} else {
+		v.notes.Show()
+	}
+}
+
+// fillStrip shows one cell per token, shaded from white (probability 0) to
+// the chart's line colour (1), with the probability under the word. A word
+// the model skipped gets a grey cell and a cross.
+func (v *PredictView) fillStrip() {
+	cells := make([]fyne.CanvasObject, len(v.tokens))
+	for i, tok := range v.tokens {
+		p := v.probs[i]
+		word := canvas.NewText(tok, theme.Color(theme.ColorNameForeground))
+		value := canvas.NewText("", theme.Color(theme.ColorNameForeground))
+		value.TextSize = theme.CaptionTextSize()
+		bg := canvas.NewRectangle(shade(p))
+		if math.IsNaN(p) {
+			value.Text = "✕"
+			word.TextStyle.Italic = true
+			word.Color = theme.Color(theme.ColorNameDisabled)
+			value.Color = viz.SkippedColor
+			bg.FillColor = color.Gray{Y: 215}
+		} else {
+			value.Text = fmt.Sprintf("%.2f", p)
+			// Dark cells need light text.
+			if p > 0.6 {
+				word.Color, value.Color = color.White, color.White
+			} else {
+				word.Color, value.Color = color.Black, color.Black
+			}
+		}
+		bg.CornerRadius = 3
+		cells[i] = container.NewStack(bg, container.NewPadded(container.NewVBox(word, value)))
+	}
+	v.strip.Objects = cells
+	v.strip.Refresh()
+}
+
+// shade blends white into the chart's line colour by p in [0, 1].
+func shade(p float64) color.Color {
+	if math.IsNaN(p) {
+		return color.Gray{Y: 215}
+	}
+	c := viz.BatchLossColor
+	mix := func(to uint8) uint8 { return uint8(math.Round(255 + p*(float64(to)-255))) }
+	return color.RGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: 255}
+}

@@ -1,0 +1,176 @@
+package ui
+
+import (
+	"math"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"embedlab/model"
+)
+
+// trainTiny trains tinyConfig on h's corpus for epochs epochs through the
+// Start button and returns the model the views received.
+func trainTiny(t *testing.T, h *harness, epochs int) *model.Model {
+	t.Helper()
+	cfg := tinyConfig()
+	cfg.Epochs = epochs
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+	var m *model.Model
+	h.do(func() { m = h.a.Model() })
+	if m == nil {
+		t.Fatal("no model after training")
+	}
+	return m
+}
+
+func TestPredictViewDisabledWithoutModel(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		v := h.a.predict
+		if !v.entry.Disabled() || !v.predictBtn.Disabled() {
+			t.Error("the Predict view accepts input before a model exists")
+		}
+		if !strings.Contains(v.hint.Text, "Open model") {
+			t.Errorf("hint = %q, want it to say how to get a model", v.hint.Text)
+		}
+	})
+}
+
+func TestPredictViewShowsRunningProbability(t *testing.T) {
+	h := newHarness(t, Options{})
+	m := trainTiny(t, h, 1)
+
+	h.do(func() {
+		v := h.a.predict
+		if v.entry.Disabled() {
+			t.Fatal("the Predict view is disabled after training")
+		}
+		test.Type(v.entry, "a wonderful film qqqzz")
+		test.Tap(v.predictBtn)
+
+		// The result is the model's own prediction.
+		tokens, _, steps, err := m.PredictSteps("a wonderful film qqqzz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(v.tokens) != len(tokens) || len(v.probs) != len(tokens) {
+			t.Fatalf("view has %d tokens and %d probabilities, want %d each", len(v.tokens), len(v.probs), len(tokens))
+		}
+		if !strings.Contains(v.result.Text, v.class) || !strings.Contains(v.result.Text, "probability") {
+			t.Errorf("result = %q, want the class %q and its probability", v.result.Text, v.class)
+		}
+		last := len(tokens) - 1
+		if !math.IsNaN(v.probs[last]) || steps[last] != nil {
+			t.Errorf("qqqzz has probability %v, want NaN for a skipped word", v.probs[last])
+		}
+		if !strings.Contains(v.notes.Text, "qqqzz") || !v.notes.Visible() {
+			t.Errorf("notes = %q (visible %v), want qqqzz listed outside the vocabulary", v.notes.Text, v.notes.Visible())
+		}
+		if got := len(v.strip.Objects); got != len(tokens) {
+			t.Errorf("strip has %d cells, want one per token (%d)", got, len(tokens))
+		}
+	})
+
+	// The chart is drawn on a goroutine.
+	h.waitFor("running-probability chart drawn", func() bool { return h.a.predict.chart.image() != nil })
+}
+
+func TestPredictViewTypingSubmits(t *testing.T) {
+	h := newHarness(t, Options{})
+	trainTiny(t, h, 1)
+	h.do(func() {
+		v := h.a.predict
+		test.Type(v.entry, "good")
+		v.entry.OnSubmitted(v.entry.Text)
+		if v.result.Text == "" || len(v.tokens) != 1 {
+			t.Errorf("after Enter: result %q, %d tokens; want a prediction of one token", v.result.Text, len(v.tokens))
+		}
+	})
+}
+
+func TestSaveAndOpenModel(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "saved.embedlab")
+	done := make(chan error, 4)
+	h := newHarness(t, Options{
+		SaveFile:    fakeSave(path),
+		OnModelDone: func(_ string, err error) { done <- err },
+	})
+	trained := trainTiny(t, h, 1)
+
+	h.do(h.a.SaveModel)
+	if err := waitErr(t, done); err != nil {
+		t.Fatalf("saving: %v", err)
+	}
+	h.do(func() {
+		if !strings.Contains(h.a.Status(), "Saved the model") {
+			t.Errorf("status = %q, want it to report the save", h.a.Status())
+		}
+	})
+
+	h.open = []string{path}
+	h.do(h.a.OpenModel)
+	if err := waitErr(t, done); err != nil {
+		t.Fatalf("opening: %v", err)
+	}
+	h.do(func() {
+		m := h.a.Model()
+		if m == trained || m == nil {
+			t.Fatal("opening the file did not replace the model")
+		}
+		if len(m.History) != 1 || m.Config.NumWords != trained.Config.NumWords {
+			t.Errorf("opened model: %d epochs, numwords %d; want 1 and %d", len(m.History), m.Config.NumWords, trained.Config.NumWords)
+		}
+		if h.a.tabs.SelectedIndex() != 3 {
+			t.Errorf("tab %d selected after opening, want the Predict tab (3)", h.a.tabs.SelectedIndex())
+		}
+		if h.a.predict.entry.Disabled() || h.a.explore.model != m {
+			t.Error("the opened model is not explorable and predictable")
+		}
+	})
+}
+
+func TestOpenModelRejectsCorruptFile(t *testing.T) {
+	done := make(chan error, 2)
+	h := newHarness(t, Options{OnModelDone: func(_ string, err error) { done <- err }})
+	pos, _ := reviewFiles(t, t.TempDir(), 3)
+	h.open = []string{pos}
+	h.do(h.a.OpenModel)
+	if err := waitErr(t, done); err == nil || !strings.Contains(err.Error(), "not an Embedding Lab model file") {
+		t.Errorf("opening a text file = %v, want the not-a-model error", err)
+	}
+	h.do(func() {
+		if h.a.Model() != nil {
+			t.Error("a corrupt file became the model")
+		}
+		if !strings.Contains(overlayTexts(h.w), "not an Embedding Lab model file") {
+			t.Errorf("no error dialog; overlays show %q", overlayTexts(h.w))
+		}
+	})
+}
+
+// fakeSave returns a SaveFile hook that always chooses path.
+func fakeSave(path string) func(fyne.Window, string, func(string, error)) {
+	return func(_ fyne.Window, _ string, done func(string, error)) { done(path, nil) }
+}
+
+func waitErr(t *testing.T, ch chan error) error {
+	t.Helper()
+	select {
+	case err := <-ch:
+		return err
+	case <-time.After(waitLimit):
+		t.Fatalf("no result after %v", waitLimit)
+		return nil
+	}
+}

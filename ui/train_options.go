@@ -1,0 +1,332 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/corpus"
+	"embedlab/model"
+	"embedlab/viz"
+)
+
+// baselineWarnAbove is the majority-class share above which the Train view
+// warns that accuracy alone is misleading, because a model that predicts
+// the majority class every time already reaches it.
+const baselineWarnAbove = 0.7
+
+// trainOptions is the "More options" section of the Train view: the
+// training options beyond the classic settings, the majority-baseline
+// warning, the per-class recall of the last epoch and the latest event.
+// Its widgets belong to the main goroutine.
+type trainOptions struct {
+	classWeight, validation, schedule                                      *widget.Select
+	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
+
+	// valPath is the separate validation file or folder, "" for a split of
+	// the corpus; valLabel shows it and valClear removes it.
+	valPath             string
+	valLabel            *widget.Label
+	valChoose, valClear *widget.Button
+
+	output   *widget.Label // the output layer for the loaded corpus
+	baseline *widget.Label // the majority-class warning; hidden when not needed
+	perClass *widget.Label // per-class recall of the last epoch
+	events   *widget.Label // the latest training event
+	section  *widget.Accordion
+}
+
+// newTrainOptions builds the section; onChange runs after every edit. a
+// opens the dialog of the validation file.
+func newTrainOptions(a *App, onChange func()) *trainOptions {
+	o := &trainOptions{}
+	sel := func(options []string) *widget.Select {
+		s := widget.NewSelect(options, func(string) { onChange() })
+		return s
+	}
+	o.classWeight = sel(model.ClassWeightModes)
+	o.validation = sel(model.ValidationModes)
+	o.schedule = sel(model.Schedules)
+	entry := func() *widget.Entry {
+		e := widget.NewEntry()
+		e.OnChanged = func(string) { onChange() }
+		return e
+	}
+	o.patience, o.lrFactor, o.lrStepEpochs, o.lrPatience = entry(), entry(), entry(), entry()
+	o.minLR, o.clipNorm, o.dropout = entry(), entry(), entry()
+
+	o.valLabel = widget.NewLabel(lang.X("train.val_file_none", "none: split the corpus"))
+	o.valLabel.Truncation = fyne.TextTruncateEllipsis
+	o.valClear = widget.NewButton(lang.X("train.val_file_clear", "Clear"), func() { o.setValidationFile("") })
+	o.valClear.Disable()
+	o.valChoose = widget.NewButton(lang.X("train.val_file_choose", "Choose…"), func() {
+		open := a.opts.OpenFile
+		if open == nil {
+			open = ShowFileOpen
+		}
+		open(a.win, func(path string, err error) {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			if path != "" {
+				o.setValidationFile(path)
+			}
+		})
+	})
+	valFile := container.NewBorder(nil, nil, nil, container.NewHBox(o.valChoose, o.valClear), o.valLabel)
+
+	form := widget.NewForm(
+		widget.NewFormItem(lang.X("train.class_weight", "Class weights"), o.classWeight),
+		widget.NewFormItem(lang.X("train.validation", "Validation set"), o.validation),
+		widget.NewFormItem(lang.X("train.val_file", "Validation file"), valFile),
+		widget.NewFormItem(lang.X("train.patience", "Early stopping patience (0: off)"), o.patience),
+		widget.NewFormItem(lang.X("train.schedule", "Learning-rate schedule"), o.schedule),
+		widget.NewFormItem(lang.X("train.lr_factor", "Schedule factor (0: default)"), o.lrFactor),
+		widget.NewFormItem(lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs),
+		widget.NewFormItem(lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience),
+		widget.NewFormItem(lang.X("train.min_lr", "Minimum learning rate"), o.minLR),
+		widget.NewFormItem(lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm),
+		widget.NewFormItem(lang.X("train.dropout", "Dropout before Dense"), o.dropout),
+	)
+	o.section = widget.NewAccordion(widget.NewAccordionItem(lang.X("train.more_options", "More options"), form))
+
+	wrapped := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		l.Hide()
+		return l
+	}
+	o.output = widget.NewLabel("Dense(1, sigmoid)")
+	o.baseline = wrapped()
+	o.baseline.Importance = widget.WarningImportance
+	o.perClass = wrapped()
+	o.events = wrapped()
+	return o
+}
+
+// setValidationFile sets the separate validation file, "" for none.
+func (o *trainOptions) setValidationFile(path string) {
+	o.valPath = path
+	if path == "" {
+		o.valLabel.SetText(lang.X("train.val_file_none", "none: split the corpus"))
+		o.valClear.Disable()
+		return
+	}
+	o.valLabel.SetText(filepath.Base(path))
+	o.valClear.Enable()
+}
+
+// preparer returns Prepare for the trainer goroutine, with the validation
+// file chosen now, if any, loaded and held out (model.WithValidationCorpus).
+// It is called on the main goroutine, so that the trainer reads no widget.
+func (o *trainOptions) preparer() func(ctx context.Context, c *corpus.Corpus, cfg model.Config) (*model.Model, *model.Dataset, *model.Dataset, error) {
+	path := o.valPath
+	return func(ctx context.Context, c *corpus.Corpus, cfg model.Config) (*model.Model, *model.Dataset, *model.Dataset, error) {
+		if path != "" {
+			val, err := corpus.LoadWith(ctx, corpus.Options{}, path)
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			if c, err = model.WithValidationCorpus(c, val); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		return model.Prepare(c, cfg)
+	}
+}
+
+// below returns the labels shown under the epoch table.
+func (o *trainOptions) below() fyne.CanvasObject {
+	return container.NewVBox(o.perClass, o.events)
+}
+
+// set fills the fields with cfg.
+func (o *trainOptions) set(cfg model.Config) {
+	or := func(v, def string) string {
+		if v == "" {
+			return def
+		}
+		return v
+	}
+	o.classWeight.SetSelected(or(cfg.ClassWeight, "none"))
+	o.validation.SetSelected(or(cfg.Validation, "shuffled"))
+	o.schedule.SetSelected(or(cfg.Schedule, "constant"))
+	o.patience.SetText(strconv.Itoa(cfg.Patience))
+	o.lrFactor.SetText(strconv.FormatFloat(cfg.LRFactor, 'g', -1, 64))
+	o.lrStepEpochs.SetText(strconv.Itoa(cfg.LRStepEpochs))
+	o.lrPatience.SetText(strconv.Itoa(cfg.LRPatience))
+	o.minLR.SetText(strconv.FormatFloat(cfg.MinLR, 'g', -1, 64))
+	o.clipNorm.SetText(strconv.FormatFloat(cfg.ClipNorm, 'g', -1, 64))
+	o.dropout.SetText(strconv.FormatFloat(cfg.Dropout, 'g', -1, 64))
+}
+
+// apply parses the fields into cfg; Config.Validate checks the ranges.
+// The default choices are stored as "", so that default settings equal
+// model.DefaultConfig.
+func (o *trainOptions) apply(cfg *model.Config) error {
+	choice := func(s *widget.Select, def string) string {
+		if s.Selected == def {
+			return ""
+		}
+		return s.Selected
+	}
+	cfg.ClassWeight = choice(o.classWeight, "none")
+	cfg.Validation = choice(o.validation, "shuffled")
+	cfg.Schedule = choice(o.schedule, "constant")
+
+	ints := []struct {
+		name string
+		e    *widget.Entry
+		dst  *int
+	}{
+		{lang.X("train.patience", "Early stopping patience (0: off)"), o.patience, &cfg.Patience},
+		{lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs, &cfg.LRStepEpochs},
+		{lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience, &cfg.LRPatience},
+	}
+	for _, f := range ints {
+		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
+		if err != nil {
+			return fieldError(f.name, f.e.Text, lang.X("train.want_count", "a whole number such as 3, or 0"))
+		}
+		*f.dst = n
+	}
+	floats := []struct {
+		name string
+		e    *widget.Entry
+		dst  *float64
+		want string
+	}{
+		{lang.X("train.lr_factor", "Schedule factor (0: default)"), o.lrFactor, &cfg.LRFactor, lang.X("train.want_factor", "a number such as 0.5, or 0")},
+		{lang.X("train.min_lr", "Minimum learning rate"), o.minLR, &cfg.MinLR, lang.X("train.want_min_lr", "a number such as 0.00001, or 0")},
+		{lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm, &cfg.ClipNorm, lang.X("train.want_clip", "a number such as 1, or 0")},
+		{lang.X("train.dropout", "Dropout before Dense"), o.dropout, &cfg.Dropout, lang.X("train.want_dropout", "a fraction such as 0.2, or 0")},
+	}
+	for _, f := range floats {
+		x, err := strconv.ParseFloat(strings.TrimSpace(f.e.Text), 64)
+		if err != nil {
+			return fieldError(f.name, f.e.Text, f.want)
+		}
+		*f.dst = x
+	}
+	return nil
+}
+
+// corpusChanged shows the output layer and the majority-baseline warning
+// for c, which may be nil.
+func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
+	o.output.SetText(outputLayer(c))
+	msg := baselineWarning(c)
+	o.baseline.SetText(msg)
+	if msg == "" {
+		o.baseline.Hide()
+	} else {
+		o.baseline.Show()
+	}
+}
+
+// outputLayer describes the Dense layer Prepare will build for c.
+func outputLayer(c *corpus.Corpus) string {
+	switch {
+	case c == nil || len(c.Classes) <= 2 && !c.MultiLabel:
+		return "Dense(1, sigmoid)"
+	case c.MultiLabel:
+		return fmt.Sprintf("Dense(%d, sigmoid) · %s", len(model.TrainingClasses(c)), lang.X("train.multi_label", "multi-label"))
+	default:
+		return fmt.Sprintf("Dense(%d, softmax)", len(c.Classes))
+	}
+}
+
+// baselineWarning returns the warning for a single-label corpus whose
+// largest class holds more than baselineWarnAbove of the documents, or "".
+func baselineWarning(c *corpus.Corpus) string {
+	if c == nil || len(c.Classes) < 2 || c.MultiLabel {
+		return ""
+	}
+	d := &model.Dataset{}
+	for _, k := range c.LabelIndices() {
+		d.Y = append(d.Y, float32(k))
+	}
+	share, class := model.MajorityBaseline(d)
+	if share <= baselineWarnAbove || class < 0 {
+		return ""
+	}
+	return lang.X("train.baseline_warning",
+		"The class {{.Class}} holds {{.Share}} of the documents, so always answering {{.Class}} already scores {{.Share}} accuracy. Judge the model by the recall of each class, or choose balanced class weights under More options.",
+		map[string]any{"Class": c.Classes[class], "Share": fmt.Sprintf("%.0f%%", 100*share)})
+}
+
+// showEpochs shows the per-class recall of the last epoch of epochs and the
+// last event message.
+func (o *trainOptions) showEpochs(epochs []model.EpochStats) {
+	if len(epochs) == 0 {
+		o.perClass.Hide()
+		return
+	}
+	last := epochs[len(epochs)-1]
+	per := last.Classes()
+	if len(per) == 0 {
+		o.perClass.Hide()
+	} else {
+		parts := make([]string, len(per))
+		for i, c := range per {
+			parts[i] = fmt.Sprintf("%s %.2f", c.Class, c.Recall)
+		}
+		o.perClass.SetText(lang.X("train.per_class", "Validation recall per class (epoch {{.Epoch}}): {{.Recall}}",
+			map[string]any{"Epoch": last.Epoch, "Recall": strings.Join(parts, " · ")}))
+		o.perClass.Show()
+	}
+}
+
+// showEvents shows the message of the newest event, if any.
+func (o *trainOptions) showEvents(events []model.Event) {
+	if len(events) == 0 {
+		o.events.Hide()
+		return
+	}
+	o.events.SetText(events[len(events)-1].Message)
+	o.events.Show()
+}
+
+// eventMarkers returns the events of p as chart markers at the step where
+// they happened: the end of the epoch, or the batch that diverged.
+func eventMarkers(p progress) []viz.Marker {
+	per := p.Info.BatchesPerEpoch
+	var out []viz.Marker
+	for _, e := range p.Events {
+		step := (e.Epoch - p.Offset) * per
+		if e.Batch > 0 {
+			step = (e.Epoch-p.Offset-1)*per + e.Batch
+		}
+		out = append(out, viz.Marker{Step: step, Label: eventLabel(e.Kind)})
+	}
+	return out
+}
+
+// eventLabel returns the legend label of an event kind.
+func eventLabel(kind string) string {
+	switch kind {
+	case model.EventEarlyStop:
+		return lang.X("train.event_early_stop", "early stop")
+	case model.EventLR:
+		return lang.X("train.event_lr", "learning rate lowered")
+	case model.EventDiverged:
+		return lang.X("train.event_diverged", "diverged")
+	}
+	return kind
+}
+
+// Event implements model.EventRecorder.
+func (r *recorder) Event(e model.Event) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.p.Events = append(r.p.Events, e)
+	r.p.Version++
+}

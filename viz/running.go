@@ -1,0 +1,97 @@
+package viz
+
+import (
+	"fmt"
+	"image"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// SkippedColor marks the words of RunningProbability that the model did not
+// read (red, from the Tableau 10 palette like the other chart colours).
+var SkippedColor = color.RGBA{R: 214, G: 39, B: 40, A: 255}
+
+// maxTokenLabels bounds the word labels on the x axis; longer texts label
+// every k-th word, because more labels than this overlap.
+const maxTokenLabels = 40
+
+// RunningProbability draws the probability of class after each token of a
+// text as a w×h pixel line chart, the tokens along the x axis in order.
+// probs[i] belongs to tokens[i]; a NaN marks a word the model skipped (not
+// in the vocabulary, or cut off by maxlen), drawn as a SkippedColor square
+// on the axis, and the line joins the other words. A dashed line marks 0.5.
+//
+// It returns an error when tokens and probs differ in length, for a
+// probability outside [0, 1], for a size below 240×180 or above 8192×8192
+// pixels, or if gonum/plot fails. No tokens give empty axes. It is safe for
+// concurrent use.
+func RunningProbability(tokens []string, probs []float64, class string, w, h int) (image.Image, error) {
+	if len(tokens) != len(probs) {
+		return nil, fmt.Errorf("viz: %d tokens but %d probabilities; pass one per token", len(tokens), len(probs))
+	}
+	for i, p := range probs {
+		if !math.IsNaN(p) && !(p >= 0 && p <= 1) {
+			return nil, fmt.Errorf("viz: probability %g of token %q is outside 0 to 1", p, tokens[i])
+		}
+	}
+	if err := checkSize(w, h); err != nil {
+		return nil, err
+	}
+	ct := currentText()
+
+	p := newPlot(ct, "P("+class+") after each word", "", "probability")
+	p.Y.Min, p.Y.Max = 0, 1.15 // room above 1 for the legend
+	p.X.Min, p.X.Max = -0.5, math.Max(float64(len(tokens))-0.5, 0.5)
+	p.X.Tick.Marker = tokenTicks(tokens)
+	p.X.Tick.Label.Rotation = math.Pi / 4
+	p.X.Tick.Label.XAlign = draw.XRight
+	p.X.Tick.Label.YAlign = draw.YCenter
+
+	half := &plotter.Line{XYs: plotter.XYs{{X: p.X.Min, Y: 0.5}, {X: p.X.Max, Y: 0.5}},
+		LineStyle: draw.LineStyle{Color: color.Gray{Y: 150}, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}}
+	p.Add(half)
+
+	var read, skipped plotter.XYs
+	for i, v := range probs {
+		if math.IsNaN(v) {
+			skipped = append(skipped, plotter.XY{X: float64(i), Y: 0})
+		} else {
+			read = append(read, plotter.XY{X: float64(i), Y: v})
+		}
+	}
+	if len(read) > 0 {
+		addLine(p, "P("+class+")", read, BatchLossColor, vg.Points(1.8), draw.CircleGlyph{})
+	}
+	if len(skipped) > 0 {
+		squares := &plotter.Scatter{XYs: skipped, GlyphStyle: draw.GlyphStyle{Color: SkippedColor, Radius: vg.Points(4), Shape: draw.BoxGlyph{}}}
+		p.Add(squares)
+		p.Legend.Add("not read", squares)
+	}
+	p.Legend.Top = true
+
+	return render(w, h, func(dc draw.Canvas) {
+		p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
+	})
+}
+
+// tokenTicks labels the x positions 0..len(tokens)-1 with the tokens, every
+// k-th one when there are more than maxTokenLabels.
+func tokenTicks(tokens []string) plot.Ticker {
+	return plot.TickerFunc(func(_, _ float64) []plot.Tick {
+		step := (len(tokens) + maxTokenLabels - 1) / maxTokenLabels
+		ticks := make([]plot.Tick, 0, len(tokens))
+		for i, tok := range tokens {
+			t := plot.Tick{Value: float64(i)}
+			if i%max(step, 1) == 0 {
+				t.Label = tok
+			}
+			ticks = append(ticks, t)
+		}
+		return ticks
+	})
+}
