@@ -36,7 +36,7 @@ test: test-deps vet
 # plain test run already covers.
 FUZZTIME ?= 5000x
 fuzz:
-	@set -e; for pkg in ./corpus ./model; do \
+	@set -e; for pkg in ./corpus ./model ./model/wordvec; do \
 		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
 			echo "fuzz $$pkg $$target"; \
 			out=$$($(GO) test -run '^$$' -fuzz "^$$target\$$" -fuzztime $(FUZZTIME) $$pkg 2>&1) || { echo "$$out"; exit 1; }; \

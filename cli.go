@@ -12,12 +12,10 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
-	"text/tabwriter"
 	"time"
 
 	"embedlab/corpus"
 	"embedlab/model"
-	"embedlab/model/wordvec"
 )
 
 func printUsage(w io.Writer) {
@@ -28,7 +26,13 @@ Usage:
   embedlab train --corpus PATH [--corpus PATH ...] [flags]
   embedlab train --demo en|zh [flags]
   embedlab train --resume MODEL (--corpus PATH ... | --demo en|zh) [--epochs N] [--out MODEL2]
-  embedlab neighbors --model MODEL [-k N] WORD
+  embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] WORD
+  embedlab analogy (--model MODEL | --vectors FILE) [--method add|mul] [-k N] A B C
+  embedlab similarity (--model MODEL | --vectors FILE) A B
+  embedlab odd-one-out (--model MODEL | --vectors FILE) WORD WORD...
+  embedlab eval (--model MODEL | --vectors FILE) (--analogies FILE | --pairs FILE) [--json]
+  embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] --out coords.csv
+  embedlab convert IN OUT [--to word2vec|word2vec-binary|glove|projector] [--from FORMAT|model] [--limit N]
   embedlab predict --model MODEL [--json] TEXT...
   embedlab inspect PATH... [--json]
   embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
@@ -360,43 +364,39 @@ func formatMetric(v float64) string {
 }
 
 func runNeighbors(args []string, stdout, stderr io.Writer) int {
-	var modelPath string
-	var k int
+	var modelPath, vectorsPath, metric string
+	var k, restrict int
 	fs := flag.NewFlagSet("neighbors", flag.ContinueOnError)
-	fs.StringVar(&modelPath, "model", "", "model file written by 'embedlab train --out'")
+	addSourceFlags(fs, &modelPath, &vectorsPath)
 	fs.IntVar(&k, "k", 10, "number of neighbours to print")
-	rest, status, ok := parseFlags(fs, "neighbors", "embedlab neighbors --model MODEL [-k N] WORD", args, stdout, stderr)
+	fs.StringVar(&metric, "metric", "cosine", "cosine (similarity, largest first) or euclidean (distance, smallest first)")
+	fs.IntVar(&restrict, "restrict", 0, "search only the first N words (the most frequent in a trained model); 0 for all")
+	const usage = "embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] WORD"
+	rest, status, ok := parseFlags(fs, "neighbors", usage, args, stdout, stderr)
 	if !ok {
 		return status
 	}
+	opts, err := searchOptions(k, restrict, metric)
 	switch {
-	case modelPath == "":
-		return fail(stderr, "neighbors", errors.New("no model given; use --model MODEL (written by 'embedlab train --out MODEL')"))
+	case err != nil:
+		return fail(stderr, "neighbors", err)
 	case len(rest) != 1:
-		return fail(stderr, "neighbors", fmt.Errorf("expected one word, got %d arguments; usage: embedlab neighbors --model MODEL [-k N] WORD", len(rest)))
-	case k < 1:
-		return fail(stderr, "neighbors", fmt.Errorf("-k %d is out of range; use 1 or more", k))
+		return fail(stderr, "neighbors", fmt.Errorf("expected one word, got %d arguments; usage: %s", len(rest), usage))
 	}
 
-	m, err := model.Load(modelPath)
+	src, err := openVectors(modelPath, vectorsPath, stderr)
 	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
-	words, vecs := m.WordVectors()
-	vectors := wordvec.New(words, m.Config.Dim, vecs)
-	word, err := queryWord(m, rest[0])
+	word, err := src.word(rest[0])
 	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
-	neighbors, err := vectors.Nearest(word, k)
+	neighbors, err := src.vectors.NearestWith(word, opts)
 	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	for _, n := range neighbors {
-		fmt.Fprintf(tw, "%s\t%.4f\n", n.Word, n.Similarity)
-	}
-	if err := tw.Flush(); err != nil {
+	if err := printNeighbors(stdout, neighbors, opts.Metric); err != nil {
 		return fail(stderr, "neighbors", err)
 	}
 	return 0

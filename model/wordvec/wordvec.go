@@ -1,5 +1,7 @@
-// Package wordvec looks up word vectors and their nearest neighbors by
-// cosine similarity.
+// Package wordvec looks up word vectors and answers the usual questions
+// about them: exact nearest neighbours by cosine or Euclidean distance,
+// analogies (3CosAdd, 3CosMul), similarity, the odd one out, and the
+// standard analogy and word-pair evaluations.
 package wordvec
 
 import (
@@ -11,7 +13,9 @@ import (
 // Vectors is a set of word vectors, row-major: row i of Data, that is
 // Data[i*Dim:(i+1)*Dim], is the vector of Words[i].
 //
-// The first query builds a word index and the row norms. After that the
+// The first query builds a word index and the row norms. The first single
+// cosine search on a CPU with AVX2 also builds a half-precision copy of the
+// unit rows, which takes half as much memory again as Data. After that the
 // fields must not change and a Vectors must not be copied. Queries are safe
 // for concurrent use by several goroutines.
 type Vectors struct {
@@ -19,15 +23,33 @@ type Vectors struct {
 	Dim   int
 	Data  []float32 // len(Words)×Dim
 
-	once  sync.Once
-	index map[string]int // word → its first row
-	norms []float64      // Euclidean norm of each row
+	once       sync.Once
+	index      map[string]int   // word → its first row
+	dups       map[string][]int // word → its later rows, for the few words with several
+	norms      []float64        // Euclidean norm of each row
+	invNorms32 []float32        // 1/norm, or NaN where float32 scoring is not trusted
+	sqNorms32  []float32        // squared norm, for the Euclidean first stage
+	maxNorm    float64          // largest finite norm
+
+	halfOnce  sync.Once
+	half      []uint16  // unit rows in IEEE 754 half precision, stride paddedDim(Dim)
+	halfScale []float32 // 1, or NaN for rows the half copy cannot represent
 }
 
 // Neighbor is a word and its similarity to a query.
 type Neighbor struct {
-	Word       string
+	Word string
+	// Similarity is the cosine similarity to the query, 0 when either
+	// vector is zero or not finite.
 	Similarity float64
+	// Distance is the ranking distance of a search: 1 − Similarity for
+	// Cosine, the Euclidean distance for Euclidean (+Inf for a non-finite
+	// row). Analogy with CosMul leaves it 0.
+	Distance float64
+	// Row is the word's row in Vectors.
+	Row int
+	// Zero marks a row whose vector is all zeros.
+	Zero bool
 }
 
 // UnknownWordError is returned by queries for a word that has no row.
@@ -88,30 +110,7 @@ func (v *Vectors) Nearest(word string, k int) ([]Neighbor, error) {
 	if err := v.checkShape(); err != nil {
 		return nil, err
 	}
-	v.prepare()
-	q, ok := v.index[word]
-	if !ok {
-		return nil, &UnknownWordError{Word: word}
-	}
-
-	top := newTopK(min(k, len(v.Words)-1))
-	query, queryNorm := v.row(q), v.norms[q]
-	for i := range v.Words {
-		if i == q {
-			continue
-		}
-		sim := cosine(query, v.row(i), queryNorm, v.norms[i])
-		if top.accepts(sim) && v.Words[i] != word {
-			top.push(sim, i)
-		}
-	}
-
-	ranked := top.sorted()
-	out := make([]Neighbor, len(ranked))
-	for j, c := range ranked {
-		out[j] = Neighbor{Word: v.Words[c.row], Similarity: c.sim}
-	}
-	return out, nil
+	return v.NearestWith(word, SearchOptions{K: k})
 }
 
 func (v *Vectors) checkShape() error {
@@ -130,14 +129,63 @@ func (v *Vectors) prepare() {
 	v.once.Do(func() {
 		v.index = make(map[string]int, len(v.Words))
 		for i, w := range v.Words {
-			if _, dup := v.index[w]; !dup {
-				v.index[w] = i
+			if _, dup := v.index[w]; dup {
+				if v.dups == nil {
+					v.dups = make(map[string][]int)
+				}
+				v.dups[w] = append(v.dups[w], i)
+				continue
 			}
+			v.index[w] = i
 		}
-		v.norms = make([]float64, len(v.Words))
+		n := len(v.Words)
+		v.norms = make([]float64, n)
+		v.invNorms32 = make([]float32, n)
+		v.sqNorms32 = make([]float32, n)
 		for i := range v.norms {
 			r := v.row(i)
-			v.norms[i] = math.Sqrt(dot(r, r))
+			sq := dot(r, r)
+			norm := math.Sqrt(sq)
+			v.norms[i] = norm
+			v.sqNorms32[i] = float32(sq)
+			// Outside this range float32 products may fall into subnormals
+			// or overflow, which breaks the error bound of the float32
+			// stage, so such rows are always scored exactly.
+			if norm >= 1e-15 && norm <= 1e15 {
+				v.invNorms32[i] = float32(1 / norm)
+			} else {
+				v.invNorms32[i] = float32(math.NaN())
+			}
+			if usableNorm(norm) {
+				v.maxNorm = max(v.maxNorm, norm)
+			}
+		}
+	})
+}
+
+// prepareHalf builds the half-precision copy of the unit rows once. It
+// costs 2 bytes per value, half of Data again, and only runs on CPUs with
+// AVX2. The caller has called prepare.
+func (v *Vectors) prepareHalf() {
+	v.halfOnce.Do(func() {
+		stride := paddedDim(v.Dim)
+		n := len(v.Words)
+		v.half = make([]uint16, n*stride)
+		v.halfScale = make([]float32, n)
+		unit := make([]float32, stride)
+		for i := range n {
+			inv := v.invNorms32[i]
+			if inv != inv {
+				// Zero, tiny, huge or non-finite rows: NaN sends them to
+				// the exact stage.
+				v.halfScale[i] = float32(math.NaN())
+				continue
+			}
+			v.halfScale[i] = 1
+			for j, x := range v.row(i) {
+				unit[j] = float32(float64(x) / v.norms[i])
+			}
+			toHalf(&unit[0], &v.half[i*stride], stride/8)
 		}
 	})
 }

@@ -137,7 +137,11 @@ func TestNearestNonFinite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Neighbor{{"b", 1}, {"inf", 0}, {"nan", 0}}
+	want := []Neighbor{
+		{Word: "b", Similarity: 1, Distance: 0, Row: 3},
+		{Word: "inf", Similarity: 0, Distance: 1, Row: 1},
+		{Word: "nan", Similarity: 0, Distance: 1, Row: 2},
+	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Nearest(a) = %v, want %v", got, want)
 	}
