@@ -78,7 +78,23 @@ type Config struct {
 	// Dropout is the rate of inverted dropout on the LSTM output before the
 	// Dense layer during training, in [0, MaxDropout]; 0 turns it off.
 	Dropout float64 `json:",omitempty"`
+
+	// MaskZero makes word id 0 (padding) a masked step, as Keras'
+	// Embedding(mask_zero=True): at a masked step every LSTM layer keeps
+	// its previous hidden and cell state, and the step adds no gradient.
+	// With 'pre' padding the output then equals the LSTM's on the unpadded
+	// sequence; a sequence of padding only gives h = 0.
+	MaskZero bool `json:",omitempty"`
+	// Layers is the number of stacked LSTM layers, 1 to MaxLayers; 0
+	// means 1, as in files written before stacking existed. Every layer
+	// but the last returns its whole output sequence to the next, as
+	// Keras' return_sequences=True; the Dense layer reads the last
+	// layer's final hidden state.
+	Layers int `json:",omitempty"`
 }
+
+// lstmLayers returns the number of LSTM layers, 1 when Layers is 0.
+func (c Config) lstmLayers() int { return max(c.Layers, 1) }
 
 // Values of the string options, for flags and menus.
 var (
@@ -105,6 +121,7 @@ const (
 	MaxValSplit = 0.9
 	MaxDropout  = 0.9
 	MaxPatience = 10_000
+	MaxLayers   = 4
 
 	// MaxTrainingBytes bounds TrainingBytes. It catches settings such as
 	// maxlen 10000 with batch 4096 that no desktop can train, before the
@@ -159,10 +176,12 @@ func (c Config) Validate() error {
 // the activations and backward buffers of one batch.
 func (c Config) TrainingBytes() int64 {
 	d, u := int64(c.Dim), int64(c.Units)
-	weights := int64(c.NumWords)*d + d*4*u + u*4*u + 4*u + u + 1
+	extra := int64(c.lstmLayers() - 1)
+	weights := int64(c.NumWords)*d + d*4*u + u*4*u + 4*u + u + 1 + extra*(8*u*u+4*u)
 	// Per sample and step: embedded input and its gradient (2·dim), gates and
-	// their gradient (8·units), cell, hidden and tanh(cell) (3·units).
-	batch := int64(c.MaxLen) * int64(c.Batch) * (2*d + 11*u)
+	// their gradient (8·units), cell, hidden and tanh(cell) (3·units); each
+	// further layer adds its own 11·units and the gradient of its input.
+	batch := int64(c.MaxLen) * int64(c.Batch) * (2*d + 11*u + extra*12*u)
 	return 4 * (4*weights + batch)
 }
 
@@ -208,6 +227,9 @@ func (c Config) validateOptions() error {
 	}
 	if !(c.ClipNorm >= 0 && c.ClipNorm <= math.MaxFloat32) {
 		return fmt.Errorf("model: clip norm %g is out of range; use a positive value such as 1, or 0 for no clipping", c.ClipNorm)
+	}
+	if c.Layers < 0 || c.Layers > MaxLayers {
+		return fmt.Errorf("model: layers %d is out of range; use 1 to %d LSTM layers", c.Layers, MaxLayers)
 	}
 	if !(c.Dropout >= 0 && c.Dropout <= MaxDropout) {
 		return fmt.Errorf("model: dropout %g is out of range; use 0 to %g, such as 0.2", c.Dropout, MaxDropout)

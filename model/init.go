@@ -24,7 +24,8 @@ func newRand(seed, stream uint64) *rand.Rand {
 // layers: Embedding U(-0.05, 0.05), LSTM kernel Glorot uniform, recurrent
 // kernel orthogonal, bias zero with 1 in the forget-gate block, Dense kernel
 // Glorot uniform and bias zero. The Dense layer has one unit (the binary
-// head); newWeightsOut gives other heads.
+// head); newWeightsOut gives other heads. Each stacked LSTM layer is
+// initialised as the first, its kernel Glorot uniform over Units×4·Units.
 func newWeights(cfg Config, rng *rand.Rand) *Model { return newWeightsOut(cfg, 1, rng) }
 
 // newWeightsOut is newWeights with outputs Dense units. The draws are in
@@ -46,6 +47,17 @@ func newWeightsOut(cfg Config, outputs int, rng *rand.Rand) *Model {
 	fillOrthogonal(m.Recurrent, u, 4*u, rng)
 	for j := u; j < 2*u; j++ {
 		m.Bias[j] = 1 // unit_forget_bias
+	}
+	// Stacked layers draw in the order Keras builds them: each LSTM after
+	// the one below, all before the Dense layer. One layer draws nothing
+	// here, so its model is the same as before stacking existed.
+	m.Extra = newExtraLayers(cfg)
+	for _, e := range m.Extra {
+		fillUniform(e.Kernel, glorotLimit(u, 4*u), rng)
+		fillOrthogonal(e.Recurrent, u, 4*u, rng)
+		for j := u; j < 2*u; j++ {
+			e.Bias[j] = 1
+		}
 	}
 	fillUniform(m.DenseW, glorotLimit(u, outputs), rng)
 	return m

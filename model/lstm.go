@@ -9,6 +9,7 @@ import (
 // with the shapes of the Model fields of the same names.
 type grads struct {
 	Embedding, Kernel, Recurrent, Bias, DenseW, DenseB []float32
+	Extra                                              []LSTMWeights // layers above the first
 }
 
 // newGrads returns gradients for a binary model of cfg.
@@ -24,6 +25,61 @@ func newGradsOut(cfg Config, outputs int) *grads {
 		Bias:      make([]float32, 4*u),
 		DenseW:    make([]float32, u*outputs),
 		DenseB:    make([]float32, outputs),
+		Extra:     newExtraLayers(cfg),
+	}
+}
+
+// newExtraLayers returns zeroed weights for the LSTM layers of cfg above
+// the first, or nil for one layer.
+func newExtraLayers(cfg Config) []LSTMWeights {
+	u := cfg.Units
+	var out []LSTMWeights
+	for range cfg.lstmLayers() - 1 {
+		out = append(out, LSTMWeights{
+			Kernel:    make([]float32, u*4*u),
+			Recurrent: make([]float32, u*4*u),
+			Bias:      make([]float32, 4*u),
+		})
+	}
+	return out
+}
+
+// lstm returns the kernel, recurrent kernel and bias of LSTM layer l
+// (0-based, bottom first).
+func (g *grads) lstm(l int) (kernel, recurrent, bias []float32) {
+	if l == 0 {
+		return g.Kernel, g.Recurrent, g.Bias
+	}
+	e := g.Extra[l-1]
+	return e.Kernel, e.Recurrent, e.Bias
+}
+
+// lstm returns the kernel, recurrent kernel and bias of LSTM layer l
+// (0-based, bottom first).
+func (m *Model) lstm(l int) (kernel, recurrent, bias []float32) {
+	if l == 0 {
+		return m.Kernel, m.Recurrent, m.Bias
+	}
+	e := m.Extra[l-1]
+	return e.Kernel, e.Recurrent, e.Bias
+}
+
+// lstmBuf holds the activations and backward buffers of one LSTM layer,
+// time-major as described at work.
+type lstmBuf struct {
+	gates, c, h, tanhC, dz []float32
+	recurrentT, kernelT    []float32
+}
+
+func newLSTMBuf(in, u, t, n int) lstmBuf {
+	return lstmBuf{
+		gates:      make([]float32, t*n*4*u),
+		c:          make([]float32, (t+1)*n*u),
+		h:          make([]float32, (t+1)*n*u),
+		tanhC:      make([]float32, t*n*u),
+		dz:         make([]float32, t*n*4*u),
+		recurrentT: make([]float32, 4*u*u),
+		kernelT:    make([]float32, 4*u*in),
 	}
 }
 
@@ -51,6 +107,13 @@ type work struct {
 	kernelT    []float32 // 4·units×dim: Kernelᵀ
 	touched    []int32   // word ids whose embedding gradient rows are not zero
 
+	// The fields above from gates on are the first LSTM layer's; upper
+	// holds the buffers of the layers above it, and dxu the gradient of
+	// an upper layer's input (steps·n×units), which is the gradient of the
+	// layer below's output sequence.
+	upper []lstmBuf
+	dxu   []float32
+
 	// Dropout on the LSTM output, applied by forward while dropRate > 0:
 	// inverted dropout, each value kept with probability 1 − dropRate and
 	// scaled by 1/(1 − dropRate), so evaluation needs no scaling.
@@ -68,7 +131,7 @@ func newWork(cfg Config, capacity int) *work { return newWorkOut(cfg, 1, capacit
 // model of cfg with outputs Dense units.
 func newWorkOut(cfg Config, outputs, capacity int) *work {
 	d, u, t, n := cfg.Dim, cfg.Units, cfg.MaxLen, capacity
-	return &work{
+	w := &work{
 		dim: d, units: u, steps: t, capacity: n, outputs: outputs,
 		xs:     make([]float32, t*n*d),
 		gates:  make([]float32, t*n*4*u),
@@ -88,7 +151,26 @@ func newWorkOut(cfg Config, outputs, capacity int) *work {
 		mask:       make([]float32, n*u),
 		hDrop:      make([]float32, n*u),
 	}
+	if layers := cfg.lstmLayers(); layers > 1 {
+		for range layers - 1 {
+			w.upper = append(w.upper, newLSTMBuf(u, u, t, n))
+		}
+		w.dxu = make([]float32, t*n*u)
+	}
+	return w
 }
+
+// buf returns the buffers of LSTM layer l (0-based, bottom first).
+func (w *work) buf(l int) lstmBuf {
+	if l == 0 {
+		return lstmBuf{w.gates, w.c, w.h, w.tanhC, w.dz, w.recurrentT, w.kernelT}
+	}
+	return w.upper[l-1]
+}
+
+// top returns the buffers of the last LSTM layer, whose hidden state the
+// Dense layer reads.
+func (w *work) top() lstmBuf { return w.buf(len(w.upper)) }
 
 // forward runs the network on the n samples of x (n×steps word ids,
 // row-major) and leaves the logits in w.logit[:n].
@@ -100,10 +182,14 @@ func newWorkOut(cfg Config, outputs, capacity int) *work {
 //	c_t = σ(z_f)·c_{t-1} + σ(z_i)·tanh(z_c)
 //	h_t = σ(z_o)·tanh(c_t)
 //
-// The Dense layer reads h of the last step, after dropout while
+// With several layers, each layer's hidden states of all steps are the
+// next layer's inputs. With Config.MaskZero, a step whose word id is 0
+// copies every layer's h and c from the step before (Keras' mask_zero).
+// The Dense layer reads h of the top layer's last step, after dropout while
 // w.dropRate > 0, and leaves n×outputs logits. forward panics if n exceeds
-// the capacity, x is shorter than n·steps or m's Dense layer does not have
-// w.outputs units. Ids must lie in [0, NumWords).
+// the capacity, x is shorter than n·steps, m's Dense layer does not have
+// w.outputs units or m has not the work's number of layers. Ids must lie
+// in [0, NumWords).
 func (w *work) forward(m *Model, x []int32, n int) {
 	d, u, t := w.dim, w.units, w.steps
 	if n > w.capacity || len(x) < n*t {
@@ -113,6 +199,10 @@ func (w *work) forward(m *Model, x []int32, n int) {
 	if len(m.DenseB) != o || len(m.DenseW) != u*o {
 		panic("model: the Dense layer does not match the work buffers")
 	}
+	if len(m.Extra) != len(w.upper) {
+		panic("model: the model's LSTM layers do not match the work buffers")
+	}
+	masked := m.Config.MaskZero
 	g4 := 4 * u
 
 	// Embedding lookup, time-major.
@@ -123,22 +213,38 @@ func (w *work) forward(m *Model, x []int32, n int) {
 		}
 	}
 
-	// Input projection of every step as one product.
-	gemm(false, t*n, g4, d, w.xs, d, m.Kernel, g4, 0, w.gates, g4)
+	in, inDim := w.xs, d
+	for l := range len(w.upper) + 1 {
+		lb := w.buf(l)
+		kernel, recurrent, bias := m.lstm(l)
 
-	clear(w.h[:n*u])
-	clear(w.c[:n*u])
-	for s := range t {
-		z := w.gates[s*n*g4 : (s+1)*n*g4]
-		hPrev := w.h[s*n*u : (s+1)*n*u]
-		if s > 0 { // h₀ = 0 adds nothing
-			gemm(false, n, g4, u, hPrev, u, m.Recurrent, g4, 1, z, g4)
+		// Input projection of every step as one product.
+		gemm(false, t*n, g4, inDim, in, inDim, kernel, g4, 0, lb.gates, g4)
+
+		clear(lb.h[:n*u])
+		clear(lb.c[:n*u])
+		for s := range t {
+			z := lb.gates[s*n*g4 : (s+1)*n*g4]
+			hPrev := lb.h[s*n*u : (s+1)*n*u]
+			if s > 0 { // h₀ = 0 adds nothing
+				gemm(false, n, g4, u, hPrev, u, recurrent, g4, 1, z, g4)
+			}
+			cPrev, cNext := lb.c[s*n*u:(s+1)*n*u], lb.c[(s+1)*n*u:(s+2)*n*u]
+			hNext, tanhC := lb.h[(s+1)*n*u:(s+2)*n*u], lb.tanhC[s*n*u:(s+1)*n*u]
+			splitTwo(n, n*u*40, func(lo, hi int) {
+				w.activate(bias, z, cPrev, cNext, hNext, tanhC, lo, hi)
+				if !masked {
+					return
+				}
+				for b := lo; b < hi; b++ {
+					if x[b*t+s] == 0 {
+						copy(cNext[b*u:(b+1)*u], cPrev[b*u:(b+1)*u])
+						copy(hNext[b*u:(b+1)*u], hPrev[b*u:(b+1)*u])
+					}
+				}
+			})
 		}
-		cPrev, cNext := w.c[s*n*u:(s+1)*n*u], w.c[(s+1)*n*u:(s+2)*n*u]
-		hNext, tanhC := w.h[(s+1)*n*u:(s+2)*n*u], w.tanhC[s*n*u:(s+1)*n*u]
-		splitTwo(n, n*u*40, func(lo, hi int) {
-			w.activate(m.Bias, z, cPrev, cNext, hNext, tanhC, lo, hi)
-		})
+		in, inDim = lb.h[n*u:], u // steps 1..t, time-major
 	}
 
 	hLast := w.denseInput(n)
@@ -153,12 +259,12 @@ func (w *work) forward(m *Model, x []int32, n int) {
 	}
 }
 
-// denseInput returns the input of the Dense layer for n samples: h of the
-// last step, or a copy with dropout applied and its mask in w.mask while
+// denseInput returns the input of the Dense layer for n samples: the top
+// layer's h of the last step, or a copy with dropout applied and its mask in w.mask while
 // w.dropRate > 0.
 func (w *work) denseInput(n int) []float32 {
 	u, t := w.units, w.steps
-	hLast := w.h[t*n*u : (t+1)*n*u]
+	hLast := w.top().h[t*n*u : (t+1)*n*u]
 	if w.dropRate <= 0 {
 		return hLast
 	}
@@ -228,7 +334,7 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	// Dense layer. With dropout, the kernel saw hDrop and the gradient
 	// reaches h only through the kept units.
 	o := w.outputs
-	hLast := w.h[t*n*u : (t+1)*n*u]
+	hLast := w.top().h[t*n*u : (t+1)*n*u]
 	if w.dropRate > 0 {
 		hLast = w.hDrop[:n*u]
 	}
@@ -256,37 +362,74 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	}
 
 	// Backpropagation through time, one matrix product per step for dh and
-	// one for the recurrent kernel's gradient. The products with transposed
-	// weights read explicit transposes, so that gemm's kernel reads B by rows.
-	transpose(w.recurrentT, m.Recurrent, u, g4)
-	transpose(w.kernelT, m.Kernel, d, g4)
-	clear(w.dc[:n*u])
-	clear(g.Recurrent)
-	for s := t - 1; s >= 0; s-- {
-		dz := w.dz[s*n*g4 : (s+1)*n*g4]
-		gates, cPrev, tanhC := w.gates[s*n*g4:(s+1)*n*g4], w.c[s*n*u:(s+1)*n*u], w.tanhC[s*n*u:(s+1)*n*u]
-		splitTwo(n, n*u*20, func(lo, hi int) {
-			w.gateGrads(gates, cPrev, tanhC, dz, lo, hi)
-		})
-		if s == 0 { // h₀ = 0 is a constant
-			break
+	// one for the recurrent kernel's gradient, from the top layer down. The
+	// products with transposed weights read explicit transposes, so that
+	// gemm's kernel reads B by rows. A layer below the top gets, at every
+	// step, the gradient of the layer above's input (w.dxu) added to dh.
+	masked := m.Config.MaskZero
+	for l := len(w.upper); l >= 0; l-- {
+		lb := w.buf(l)
+		kernel, recurrent, _ := m.lstm(l)
+		gKernel, gRecurrent, gBias := g.lstm(l)
+		in, inDim := w.xs, d
+		if l > 0 {
+			in, inDim = w.buf(l - 1).h[n*u:], u
 		}
-		hPrev := w.h[s*n*u : (s+1)*n*u]
-		gemm(true, u, g4, n, hPrev, u, dz, g4, 1, g.Recurrent, g4)
-		gemm(false, n, u, g4, dz, g4, w.recurrentT, u, 0, w.dh[:n*u], u)
-	}
+		var ext []float32
+		if l < len(w.upper) {
+			ext = w.dxu
+			copy(w.dh[:n*u], ext[(t-1)*n*u:t*n*u])
+		}
 
-	// Input projection and bias over all steps at once.
-	rows := t * n
-	dzAll := w.dz[:rows*g4]
-	gemm(true, d, g4, rows, w.xs, d, dzAll, g4, 0, g.Kernel, g4)
-	clear(g.Bias)
-	for r := range rows {
-		for j, v := range dzAll[r*g4 : (r+1)*g4] {
-			g.Bias[j] += v
+		transpose(lb.recurrentT, recurrent, u, g4)
+		transpose(lb.kernelT, kernel, inDim, g4)
+		clear(w.dc[:n*u])
+		clear(gRecurrent)
+		for s := t - 1; s >= 0; s-- {
+			dz := lb.dz[s*n*g4 : (s+1)*n*g4]
+			gates, cPrev, tanhC := lb.gates[s*n*g4:(s+1)*n*g4], lb.c[s*n*u:(s+1)*n*u], lb.tanhC[s*n*u:(s+1)*n*u]
+			var xs []int32 // the step's word ids when masking
+			if masked {
+				xs = x
+			}
+			splitTwo(n, n*u*20, func(lo, hi int) {
+				w.gateGrads(gates, cPrev, tanhC, dz, xs, s, lo, hi)
+			})
+			if s == 0 { // h₀ = 0 is a constant
+				break
+			}
+			hPrev := lb.h[s*n*u : (s+1)*n*u]
+			gemm(true, u, g4, n, hPrev, u, dz, g4, 1, gRecurrent, g4)
+			// When masking, gateGrads left dh of the masked samples, which
+			// pass it on unchanged, and zeroed the others.
+			var beta float32
+			if masked {
+				beta = 1
+			}
+			gemm(false, n, u, g4, dz, g4, lb.recurrentT, u, beta, w.dh[:n*u], u)
+			if ext != nil {
+				for k, v := range ext[(s-1)*n*u : s*n*u] {
+					w.dh[k] += v
+				}
+			}
 		}
+
+		// Input projection and bias over all steps at once.
+		rows := t * n
+		dzAll := lb.dz[:rows*g4]
+		gemm(true, inDim, g4, rows, in, inDim, dzAll, g4, 0, gKernel, g4)
+		clear(gBias)
+		for r := range rows {
+			for j, v := range dzAll[r*g4 : (r+1)*g4] {
+				gBias[j] += v
+			}
+		}
+		dIn := w.dxs
+		if l > 0 {
+			dIn = w.dxu
+		}
+		gemm(false, rows, inDim, g4, dzAll, g4, lb.kernelT, inDim, 0, dIn, inDim)
 	}
-	gemm(false, rows, d, g4, dzAll, g4, w.kernelT, d, 0, w.dxs, d)
 
 	// Embedding rows: clear the rows of the previous batch, then scatter-add.
 	for _, id := range w.touched {
@@ -308,11 +451,20 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 // gateGrads turns dh (from the later step or the Dense layer) and dc of
 // samples lo..hi−1 into the gradient of one step's pre-activations dz, and
 // leaves in dc the gradient with respect to the previous cell state.
-func (w *work) gateGrads(gates, cPrev, tanhC, dz []float32, lo, hi int) {
+//
+// x is nil without masking. With it, a sample whose word id at step s is 0
+// copied its state from the step before, so its dz is 0 and its dh and dc
+// pass to the previous step unchanged; the other samples' dh is set to 0,
+// so that backward can add the recurrent product to dh.
+func (w *work) gateGrads(gates, cPrev, tanhC, dz []float32, x []int32, s, lo, hi int) {
 	u := w.units
 	for b := lo; b < hi; b++ {
 		gr := gates[b*4*u : (b+1)*4*u]
 		dr := dz[b*4*u : (b+1)*4*u]
+		if x != nil && x[b*w.steps+s] == 0 {
+			clear(dr)
+			continue
+		}
 		for j := range u {
 			i, f, g, o := gr[j], gr[u+j], gr[2*u+j], gr[3*u+j]
 			k := b*u + j
@@ -324,6 +476,9 @@ func (w *work) gateGrads(gates, cPrev, tanhC, dz []float32, lo, hi int) {
 			dr[2*u+j] = dc * i * (1 - g*g)
 			dr[3*u+j] = dh * tc * o * (1 - o)
 			w.dc[k] = dc * f
+		}
+		if x != nil {
+			clear(w.dh[b*u : (b+1)*u])
 		}
 	}
 }

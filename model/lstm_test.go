@@ -11,6 +11,7 @@ import (
 // implementation below.
 type refParams struct {
 	emb, kernel, rec, bias, denseW, denseB []float64
+	extra                                  [][3][]float64 // kernel, recurrent, bias of each stacked layer
 }
 
 func toRef(m *Model) *refParams {
@@ -21,15 +22,41 @@ func toRef(m *Model) *refParams {
 		}
 		return out
 	}
-	return &refParams{conv(m.Embedding), conv(m.Kernel), conv(m.Recurrent), conv(m.Bias), conv(m.DenseW), conv(m.DenseB)}
+	p := &refParams{emb: conv(m.Embedding), kernel: conv(m.Kernel), rec: conv(m.Recurrent), bias: conv(m.Bias),
+		denseW: conv(m.DenseW), denseB: conv(m.DenseB)}
+	for _, e := range m.Extra {
+		p.extra = append(p.extra, [3][]float64{conv(e.Kernel), conv(e.Recurrent), conv(e.Bias)})
+	}
+	return p
 }
 
 // tensors returns the parameters in the order of Model.params.
 func (p *refParams) tensors() [][]float64 {
-	return [][]float64{p.emb, p.kernel, p.rec, p.bias, p.denseW, p.denseB}
+	ts := [][]float64{p.emb, p.kernel, p.rec, p.bias, p.denseW, p.denseB}
+	for _, e := range p.extra {
+		ts = append(ts, e[0], e[1], e[2])
+	}
+	return ts
 }
 
-var tensorNames = []string{"embedding", "kernel", "recurrent", "bias", "dense kernel", "dense bias"}
+// layer returns the kernel, recurrent kernel and bias of LSTM layer l.
+func (p *refParams) layer(l int) (kernel, rec, bias []float64) {
+	if l == 0 {
+		return p.kernel, p.rec, p.bias
+	}
+	e := p.extra[l-1]
+	return e[0], e[1], e[2]
+}
+
+// tensorNames names the tensors of Model.params, up to MaxLayers layers.
+var tensorNames = func() []string {
+	names := []string{"embedding", "kernel", "recurrent", "bias", "dense kernel", "dense bias"}
+	for l := 1; l < MaxLayers; l++ {
+		n := LSTMLayerName(l)
+		names = append(names, n+" kernel", n+" recurrent", n+" bias")
+	}
+	return names
+}()
 
 // refLogits is a plain float64 implementation of the binary model, written
 // from the formulas sample by sample and step by step, independent of the
@@ -61,36 +88,54 @@ func refLogitsOut(p *refParams, cfg Config, x []int32, o int, mask []float32) []
 	return out
 }
 
-// refHidden returns the LSTM's last hidden state of each sample.
+// refHidden returns the top LSTM layer's last hidden state of each sample.
+// Each of cfg.Layers layers reads the hidden states of the layer below at
+// every step. With cfg.MaskZero a step of word id 0 leaves every layer's h
+// and c as they were, which is Keras' mask_zero written out.
 func refHidden(p *refParams, cfg Config, x []int32) [][]float64 {
 	d, u, t := cfg.Dim, cfg.Units, cfg.MaxLen
 	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
 	n := len(x) / t
 	out := make([][]float64, n)
 	for b := range n {
-		h := make([]float64, u)
-		c := make([]float64, u)
+		seq := make([][]float64, t) // the current layer's inputs
 		for s := range t {
-			e := p.emb[int(x[b*t+s])*d:]
-			hNew := make([]float64, u)
-			for j := range u {
-				var z [4]float64
-				for gate := range 4 {
-					col := gate*u + j
-					v := p.bias[col]
-					for k := range d {
-						v += e[k] * p.kernel[k*4*u+col]
-					}
-					for k := range u {
-						v += h[k] * p.rec[k*4*u+col]
-					}
-					z[gate] = v
+			seq[s] = p.emb[int(x[b*t+s])*d : int(x[b*t+s]+1)*d]
+		}
+		var h []float64
+		for l := range max(cfg.Layers, 1) {
+			kernel, rec, bias := p.layer(l)
+			h = make([]float64, u)
+			c := make([]float64, u)
+			outs := make([][]float64, t)
+			for s := range t {
+				if cfg.MaskZero && x[b*t+s] == 0 {
+					outs[s] = h
+					continue
 				}
-				i, f, g, o := sig(z[0]), sig(z[1]), math.Tanh(z[2]), sig(z[3])
-				c[j] = f*c[j] + i*g
-				hNew[j] = o * math.Tanh(c[j])
+				e := seq[s]
+				hNew := make([]float64, u)
+				for j := range u {
+					var z [4]float64
+					for gate := range 4 {
+						col := gate*u + j
+						v := bias[col]
+						for k := range e {
+							v += e[k] * kernel[k*4*u+col]
+						}
+						for k := range u {
+							v += h[k] * rec[k*4*u+col]
+						}
+						z[gate] = v
+					}
+					i, f, g, o := sig(z[0]), sig(z[1]), math.Tanh(z[2]), sig(z[3])
+					c[j] = f*c[j] + i*g
+					hNew[j] = o * math.Tanh(c[j])
+				}
+				h = hNew
+				outs[s] = h
 			}
-			h = hNew
+			seq = outs
 		}
 		out[b] = h
 	}

@@ -24,6 +24,10 @@ type Model struct {
 	DenseW    []float32 // Units×Outputs(), row-major as Keras' Dense kernel
 	DenseB    []float32 // Outputs()
 
+	// Extra holds the LSTM layers after the first when Config.Layers > 1,
+	// bottom to top; Kernel, Recurrent and Bias above stay the first layer.
+	Extra []LSTMWeights
+
 	History []EpochStats
 
 	opt        *adam      // optimiser state, created by the first Fit or by Load
@@ -32,6 +36,14 @@ type Model struct {
 	dropSrc    *rand.PCG  // dropRng's source, kept so that its state can be saved
 	dropRng    *rand.Rand // dropout masks, created by the first Fit
 	cb         *callbacks // schedule and early-stopping state, created by the first Fit
+}
+
+// LSTMWeights are the weights of one stacked LSTM layer above the first,
+// laid out as Model's with the gate blocks in the Keras order i, f, c, o.
+// Its input is the hidden state of the layer below, so Kernel is
+// Units×4·Units; Recurrent is Units×4·Units and Bias 4·Units.
+type LSTMWeights struct {
+	Kernel, Recurrent, Bias []float32
 }
 
 // Dataset is padded sequences with their labels.

@@ -111,18 +111,42 @@ func (t tensor) size() int {
 }
 
 // shapes returns the weight tensors with the names and shapes of the Keras
-// layers, sorted by name.
+// layers, sorted by name. Stacked layers are named as Keras names them,
+// "lstm_1" for the second LSTM and so on. A layer missing from Extra gets
+// nil tensors, which checkWeights reports.
 func (m *Model) shapes() []tensor {
 	c := m.Config
 	o := m.Outputs()
-	return []tensor{
+	u := c.Units
+	ts := []tensor{
 		{"dense/bias", []int{o}, m.DenseB},
-		{"dense/kernel", []int{c.Units, o}, m.DenseW},
+		{"dense/kernel", []int{u, o}, m.DenseW},
 		{"embedding/embeddings", []int{c.NumWords, c.Dim}, m.Embedding},
-		{"lstm/bias", []int{4 * c.Units}, m.Bias},
-		{"lstm/kernel", []int{c.Dim, 4 * c.Units}, m.Kernel},
-		{"lstm/recurrent_kernel", []int{c.Units, 4 * c.Units}, m.Recurrent},
+		{"lstm/bias", []int{4 * u}, m.Bias},
+		{"lstm/kernel", []int{c.Dim, 4 * u}, m.Kernel},
+		{"lstm/recurrent_kernel", []int{u, 4 * u}, m.Recurrent},
 	}
+	for l := 1; l < c.lstmLayers(); l++ {
+		var e LSTMWeights
+		if l-1 < len(m.Extra) {
+			e = m.Extra[l-1]
+		}
+		name := LSTMLayerName(l)
+		ts = append(ts,
+			tensor{name + "/bias", []int{4 * u}, e.Bias},
+			tensor{name + "/kernel", []int{u, 4 * u}, e.Kernel},
+			tensor{name + "/recurrent_kernel", []int{u, 4 * u}, e.Recurrent})
+	}
+	return ts
+}
+
+// LSTMLayerName returns Keras' default name of LSTM layer l (0-based):
+// "lstm", then "lstm_1", "lstm_2" and so on.
+func LSTMLayerName(l int) string {
+	if l == 0 {
+		return "lstm"
+	}
+	return fmt.Sprintf("lstm_%d", l)
 }
 
 // PredictSteps tokenizes text as PredictTexts does and returns the model's
@@ -133,13 +157,14 @@ func (m *Model) shapes() []tensor {
 // the sequence skips as Keras' tokenizer does (an OOV token, when the
 // tokenizer has one, takes its place instead). steps[i] holds one
 // probability per class in the order of Classes, read from the Dense layer
-// applied to the LSTM's hidden state right after tokens[i] in the padded
-// sequence; it is nil for a skipped word and for words dropped because the
-// sequence is longer than MaxLen ('pre' truncation). The padded sequence is
-// the one PredictTexts builds, so the last non-nil step equals its output.
-// The earlier steps are not the prediction for the shortened text, because
-// the LSTM does not mask padding: the shortened text would get more padding
-// in front.
+// applied to the top LSTM layer's hidden state right after tokens[i] in
+// the padded sequence; it is nil for a skipped word and for words dropped
+// because the sequence is longer than MaxLen ('pre' truncation). The padded
+// sequence is the one PredictTexts builds, so the last non-nil step equals
+// its output. Without Config.MaskZero the earlier steps are not the
+// prediction for the shortened text, because the LSTM then reads the
+// padding: the shortened text would get more padding in front. With
+// MaskZero they are.
 //
 // PredictSteps only reads m, so several goroutines may call it at once when
 // no Fit runs.
@@ -177,9 +202,10 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 
 	steps = make([][]float32, len(tokens))
 	u := cfg.Units
+	h := w.top().h
 	for k, i := range kept {
 		s := pad + k
-		steps[i] = m.denseProbs(w.h[(s+1)*u : (s+2)*u])
+		steps[i] = m.denseProbs(h[(s+1)*u : (s+2)*u])
 	}
 	return tokens, ids, steps, nil
 }

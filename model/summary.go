@@ -15,15 +15,25 @@ type LayerInfo struct {
 }
 
 // ConfigLayers returns the layers of a model of cfg whose Dense layer has
-// outputs units (1 for two classes with a sigmoid), with a Dropout layer
+// outputs units (1 for two classes with a sigmoid), one row per LSTM layer
+// (Keras' names lstm, lstm_1, …), with a Dropout layer
 // before it when cfg.Dropout is above 0. It needs no weights, so it
 // describes a configuration before training.
 func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 	d, u := cfg.Dim, cfg.Units
 	layers := []LayerInfo{
 		{Name: "embedding", Type: "Embedding", OutputShape: outputShape(cfg.MaxLen, d), Params: cfg.NumWords * d},
-		// Keras' LSTM: a Dim×4U kernel, a U×4U recurrent kernel and a 4U bias.
-		{Name: "lstm", Type: "LSTM", OutputShape: outputShape(u), Params: 4*u*d + 4*u*u + 4*u},
+	}
+	in := d
+	for l := range cfg.lstmLayers() {
+		// Keras' LSTM: an in×4U kernel, a U×4U recurrent kernel and a 4U
+		// bias. All but the top layer return their whole sequence.
+		shape := outputShape(u)
+		if l < cfg.lstmLayers()-1 {
+			shape = outputShape(cfg.MaxLen, u)
+		}
+		layers = append(layers, LayerInfo{Name: LSTMLayerName(l), Type: "LSTM", OutputShape: shape, Params: 4*u*in + 4*u*u + 4*u})
+		in = u
 	}
 	if cfg.Dropout > 0 {
 		layers = append(layers, LayerInfo{Name: "dropout", Type: "Dropout", OutputShape: outputShape(u)})

@@ -344,16 +344,30 @@ func newRun(m *Model, batch int) *run {
 	return &run{
 		m: m, w: newWorkOut(cfg, o, batch), g: g,
 		params:  m.params(),
-		grads:   [][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB},
+		grads:   g.tensors(),
 		x:       make([]int32, batch*cfg.MaxLen),
 		y:       make([]float32, batch),
 		targets: make([]float32, batch*o),
 	}
 }
 
-// params returns the weight tensors in a fixed order.
+// params returns the weight tensors in a fixed order: the six of the
+// one-layer model, then kernel, recurrent kernel and bias of each stacked
+// layer from the bottom.
 func (m *Model) params() [][]float32 {
-	return [][]float32{m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB}
+	return appendLayers([][]float32{m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB}, m.Extra)
+}
+
+// tensors returns the gradients in the order of Model.params.
+func (g *grads) tensors() [][]float32 {
+	return appendLayers([][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB}, g.Extra)
+}
+
+func appendLayers(ts [][]float32, layers []LSTMWeights) [][]float32 {
+	for _, e := range layers {
+		ts = append(ts, e.Kernel, e.Recurrent, e.Bias)
+	}
+	return ts
 }
 
 // slots returns the number of predictions per sample that accuracy counts:

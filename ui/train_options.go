@@ -29,6 +29,8 @@ const baselineWarnAbove = 0.7
 type trainOptions struct {
 	classWeight, validation, schedule                                      *widget.Select
 	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
+	layers                                                                 *widget.Entry // stacked LSTM layers
+	maskZero                                                               *widget.Check
 
 	// valPath is the separate validation file or folder, "" for a split of
 	// the corpus; valLabel shows it and valClear removes it.
@@ -61,6 +63,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	}
 	o.patience, o.lrFactor, o.lrStepEpochs, o.lrPatience = entry(), entry(), entry(), entry()
 	o.minLR, o.clipNorm, o.dropout = entry(), entry(), entry()
+	o.layers = entry()
+	o.maskZero = widget.NewCheck(lang.X("train.mask_zero_check", "Padding steps keep the LSTM state"), func(bool) { onChange() })
 
 	o.valLabel = widget.NewLabel(lang.X("train.val_file_none", "none: split the corpus"))
 	o.valLabel.Truncation = fyne.TextTruncateEllipsis
@@ -95,6 +99,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		widget.NewFormItem(lang.X("train.min_lr", "Minimum learning rate"), o.minLR),
 		widget.NewFormItem(lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm),
 		widget.NewFormItem(lang.X("train.dropout", "Dropout before Dense"), o.dropout),
+		widget.NewFormItem(lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers),
+		widget.NewFormItem(lang.X("train.mask_zero", "Mask padding (mask_zero)"), o.maskZero),
 	)
 	o.section = widget.NewAccordion(widget.NewAccordionItem(lang.X("train.more_options", "More options"), form))
 
@@ -166,11 +172,13 @@ func (o *trainOptions) set(cfg model.Config) {
 	o.minLR.SetText(strconv.FormatFloat(cfg.MinLR, 'g', -1, 64))
 	o.clipNorm.SetText(strconv.FormatFloat(cfg.ClipNorm, 'g', -1, 64))
 	o.dropout.SetText(strconv.FormatFloat(cfg.Dropout, 'g', -1, 64))
+	o.layers.SetText(strconv.Itoa(max(cfg.Layers, 1)))
+	o.maskZero.SetChecked(cfg.MaskZero)
 }
 
 // apply parses the fields into cfg; Config.Validate checks the ranges.
-// The default choices are stored as "", so that default settings equal
-// model.DefaultConfig.
+// The default choices are stored as "", and one LSTM layer as Layers 0, so
+// that default settings equal model.DefaultConfig.
 func (o *trainOptions) apply(cfg *model.Config) error {
 	choice := func(s *widget.Select, def string) string {
 		if s.Selected == def {
@@ -190,6 +198,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		{lang.X("train.patience", "Early stopping patience (0: off)"), o.patience, &cfg.Patience},
 		{lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs, &cfg.LRStepEpochs},
 		{lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience, &cfg.LRPatience},
+		{lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers, &cfg.Layers},
 	}
 	for _, f := range ints {
 		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
@@ -198,6 +207,10 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		}
 		*f.dst = n
 	}
+	if cfg.Layers == 1 {
+		cfg.Layers = 0
+	}
+	cfg.MaskZero = o.maskZero.Checked
 	floats := []struct {
 		name string
 		e    *widget.Entry
