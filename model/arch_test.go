@@ -346,3 +346,41 @@ func TestStackedLearns(t *testing.T) {
 		t.Errorf("training loss went from %.4f to %.4f, want lower", first.Loss, last.Loss)
 	}
 }
+
+// BenchmarkTrainBatchArch times one training step of the default model
+// with mask_zero and with two layers, on batches of 32 random sequences
+// whose first half is padding, as short texts are.
+func BenchmarkTrainBatchArch(b *testing.B) {
+	for _, tc := range []struct {
+		name   string
+		layers int
+		mask   bool
+	}{{"1 layer", 1, false}, {"mask_zero", 1, true}, {"2 layers", 2, false}} {
+		b.Run(tc.name, func(b *testing.B) {
+			cfg := DefaultConfig()
+			cfg.Layers, cfg.MaskZero = tc.layers, tc.mask
+			m := newWeights(cfg, newRand(cfg.Seed, 0))
+			m.opt = newAdam(cfg.LR)
+			rng := newRand(1, 0)
+			d := &Dataset{X: make([]int32, cfg.Batch*cfg.MaxLen), Y: make([]float32, cfg.Batch), MaxLen: cfg.MaxLen}
+			for i := range d.X {
+				if i%cfg.MaxLen >= cfg.MaxLen/2 {
+					d.X[i] = int32(1 + rng.IntN(cfg.NumWords-1))
+				}
+			}
+			idx := make([]int, cfg.Batch)
+			for i := range idx {
+				idx[i] = i
+				d.Y[i] = float32(i % 2)
+			}
+			r := newRun(m, cfg.Batch)
+			r.step(d, idx) // allocate the Adam moments outside the timing
+
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				r.step(d, idx)
+			}
+		})
+	}
+}
