@@ -16,11 +16,11 @@ func TestArchitectureFlags(t *testing.T) {
 	fs := flag.NewFlagSet("train", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	addModelOptionFlags(fs, &cfg)
-	if err := fs.Parse([]string{"--layers", "3", "--mask-zero"}); err != nil {
+	if err := fs.Parse([]string{"--layers", "3", "--mask-zero", "--bidirectional"}); err != nil {
 		t.Fatal(err)
 	}
 	want := model.DefaultConfig()
-	want.Layers, want.MaskZero = 3, true
+	want.Layers, want.MaskZero, want.Bidirectional = 3, true, true
 	if cfg != want {
 		t.Errorf("config = %+v, want %+v", cfg, want)
 	}
@@ -45,6 +45,17 @@ func TestTrainStackedMasked(t *testing.T) {
 	for _, want := range []string{"lstm (LSTM)", "(None, 8, 4)", "lstm_1 (LSTM)", "144"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("summary lacks %q:\n%s", want, stdout.String())
+		}
+	}
+
+	// Bidirectional(LSTM(4)) on 4 dimensions: 2·144 = 288 parameters.
+	var biOut bytes.Buffer
+	if code := runSummary([]string{"--layers", "2", "--bidirectional", "--dim", "4", "--units", "4"}, &biOut, &stderr); code != 0 {
+		t.Fatalf("summary exit %d, stderr %q", code, stderr.String())
+	}
+	for _, want := range []string{"bidirectional (Bidirectional)", "bidirectional_1 (Bidirectional)", "288", "(None, 50, 8)"} {
+		if !strings.Contains(biOut.String(), want) {
+			t.Errorf("bidirectional summary lacks %q:\n%s", want, biOut.String())
 		}
 	}
 

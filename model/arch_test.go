@@ -16,8 +16,13 @@ import (
 // batch of four samples has front padding, a 0 in the middle, no padding,
 // and padding only, with labels 1, 0, 1, 0.
 func tinyArchModel(layers int, mask bool) (*Model, []int32, []float32) {
+	return tinyArchModelDirs(layers, mask, false)
+}
+
+// tinyArchModelDirs is tinyArchModel with Bidirectional set to bi.
+func tinyArchModelDirs(layers int, mask, bi bool) (*Model, []int32, []float32) {
 	cfg := Config{NumWords: 7, Dim: 3, MaxLen: 5, Units: 4, Batch: 4, LR: 0.001, Epochs: 1, Seed: 11,
-		Layers: layers, MaskZero: mask}
+		Layers: layers, MaskZero: mask, Bidirectional: bi}
 	m := newWeights(cfg, newRand(cfg.Seed, 0))
 	rng := newRand(97, 0)
 	for _, w := range m.params() {
@@ -43,21 +48,26 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 		mask    bool
 		head    string
 		dropout float64
+		bi      bool
 	}{
-		{"mask_zero", 1, true, HeadBinary, 0},
-		{"2 layers", 2, false, HeadBinary, 0},
-		{"2 layers mask_zero", 2, true, HeadBinary, 0},
-		{"3 layers mask_zero softmax", 3, true, HeadSoftmax, 0},
-		{"2 layers mask_zero dropout", 2, true, HeadBinary, 0.4},
+		{"mask_zero", 1, true, HeadBinary, 0, false},
+		{"2 layers", 2, false, HeadBinary, 0, false},
+		{"2 layers mask_zero", 2, true, HeadBinary, 0, false},
+		{"3 layers mask_zero softmax", 3, true, HeadSoftmax, 0, false},
+		{"2 layers mask_zero dropout", 2, true, HeadBinary, 0.4, false},
+		{"bidirectional", 1, false, HeadBinary, 0, true},
+		{"bidirectional mask_zero", 1, true, HeadBinary, 0, true},
+		{"bidirectional 2 layers mask_zero", 2, true, HeadBinary, 0, true},
+		{"bidirectional 3 layers softmax dropout", 3, false, HeadSoftmax, 0.4, true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			m, x, y := tinyArchModel(tc.layers, tc.mask)
+			m, x, y := tinyArchModelDirs(tc.layers, tc.mask, tc.bi)
 			o := 1
 			if tc.head != HeadBinary {
 				o = 3
 				m.Config.Head, m.Classes = tc.head, []string{"a", "b", "c"}
-				m.DenseW, m.DenseB = make([]float32, m.Config.Units*o), make([]float32, o)
+				m.DenseW, m.DenseB = make([]float32, m.Config.lstmOut()*o), make([]float32, o)
 				rng := newRand(96, 0)
 				fillUniform(m.DenseW, 0.5, rng)
 				fillUniform(m.DenseB, 0.5, rng)
@@ -74,7 +84,7 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 			w.backward(m, x, n, g)
 			var mask []float32
 			if tc.dropout > 0 {
-				mask = slices.Clone(w.mask[:n*m.Config.Units])
+				mask = slices.Clone(w.mask[:n*m.Config.lstmOut()])
 			}
 
 			lossOf := func(p *refParams) float64 {
@@ -85,8 +95,17 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 			}
 			numeric := numericGradsOf(m, 1e-6, lossOf)
 			analytic := g.tensors()
-			if len(analytic) != len(numeric) || len(analytic) != 6+3*(tc.layers-1) {
-				t.Fatalf("got %d analytic and %d numeric tensors, want %d", len(analytic), len(numeric), 6+3*(tc.layers-1))
+			want := 6 + 3*(tc.layers-1)
+			if tc.bi {
+				want += 3 * tc.layers
+			}
+			if len(analytic) != len(numeric) || len(analytic) != want {
+				t.Fatalf("got %d analytic and %d numeric tensors, want %d", len(analytic), len(numeric), want)
+			}
+			for ti, a := range analytic {
+				if len(a) != len(numeric[ti]) {
+					t.Fatalf("%s: analytic has %d values, numeric %d", tensorNames[ti], len(a), len(numeric[ti]))
+				}
 			}
 			for _, bad := range gradMismatches(analytic, numeric) {
 				t.Error(bad)
@@ -111,9 +130,9 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 // Without the mask the two differ, so the comparison can fail.
 func TestMaskZeroIgnoresPadding(t *testing.T) {
 	words := [][]int32{{3, 1, 2}, {5, 6, 1, 4}, {2}}
-	for _, layers := range []int{1, 2, 3} {
+	for _, layers := range []int{1, 2, 3, -1, -2} { // negative: bidirectional
 		for _, mask := range []bool{true, false} {
-			m, _, _ := tinyArchModel(layers, mask)
+			m, _, _ := tinyArchModelDirs(max(layers, -layers), mask, layers < 0)
 			maxDiff := 0.0
 			for _, ws := range words {
 				padded := make([]int32, m.Config.MaxLen)
@@ -142,8 +161,8 @@ func TestMaskZeroIgnoresPadding(t *testing.T) {
 // With mask_zero a sequence of padding only leaves h = 0, so the logit is
 // the Dense bias exactly.
 func TestMaskZeroAllPadding(t *testing.T) {
-	for _, layers := range []int{1, 2} {
-		m, x, _ := tinyArchModel(layers, true)
+	for _, layers := range []int{1, 2, -2} { // negative: bidirectional
+		m, x, _ := tinyArchModelDirs(max(layers, -layers), true, layers < 0)
 		w := newWork(m.Config, 4)
 		w.forward(m, x, 4)
 		if got, want := w.logit[3], m.DenseB[0]; got != want {
@@ -329,7 +348,55 @@ func TestStackedSaveLoad(t *testing.T) {
 func TestStackedResumeBitIdentical(t *testing.T) {
 	cfg := syntheticConfig()
 	cfg.Epochs, cfg.Layers, cfg.MaskZero = 3, 2, true
-	testResume(t, cfg)
+	t.Run("stacked", func(t *testing.T) { testResume(t, cfg) })
+	cfg.Bidirectional, cfg.Dropout = true, 0.3
+	t.Run("bidirectional", func(t *testing.T) { testResume(t, cfg) })
+}
+
+// Keras lists Bidirectional(LSTM(128)) on 100 dimensions with
+// 2·4·128·(100+128+1) = 234,496 parameters and a 256-unit output, so the
+// Dense layer has 256+1.
+func TestConfigLayersBidirectional(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Bidirectional, cfg.Layers = true, 2
+	want := []LayerInfo{
+		{"embedding", "Embedding", "(None, 50, 100)", 1_000_000},
+		{"bidirectional", "Bidirectional", "(None, 50, 256)", 234_496},
+		// 2·4·128·(256+128+1)
+		{"bidirectional_1", "Bidirectional", "(None, 256)", 394_240},
+		{"dense", "Dense", "(None, 1)", 257},
+	}
+	if layers := ConfigLayers(cfg, 1); !slices.Equal(layers, want) {
+		t.Errorf("layers = %+v\nwant %+v", layers, want)
+	}
+	m := newWeights(Config{NumWords: 30, Dim: 7, MaxLen: 5, Units: 4, Batch: 2, LR: 0.01, Epochs: 1, Layers: 2, Bidirectional: true}, newRand(1, 0))
+	var weights int
+	for _, p := range m.params() {
+		weights += len(p)
+	}
+	if got := TotalParams(m.Layers()); got != weights {
+		t.Errorf("TotalParams = %d, the weights hold %d", got, weights)
+	}
+}
+
+// PredictSteps of a bidirectional model ends with the model's prediction.
+func TestPredictStepsBidirectionalLast(t *testing.T) {
+	m, _, _ := tinyArchModelDirs(2, true, true)
+	m.Classes = []string{"neg", "pos"}
+	m.Tokenizer = syntheticTokenizer()
+	m.Tokenizer.NumWords = 7
+	text := "good bad film"
+	_, _, steps, err := m.PredictSteps(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := m.PredictTexts([]string{text})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := steps[len(steps)-1]; last == nil || last[1] != p[0] {
+		t.Errorf("last step = %v, PredictTexts %v", last, p[0])
+	}
 }
 
 // A short run with two masked layers learns the synthetic task, so the
@@ -348,17 +415,18 @@ func TestStackedLearns(t *testing.T) {
 }
 
 // BenchmarkTrainBatchArch times one training step of the default model
-// with mask_zero and with two layers, on batches of 32 random sequences
+// with mask_zero, with two layers and bidirectional, on batches of 32 random sequences
 // whose first half is padding, as short texts are.
 func BenchmarkTrainBatchArch(b *testing.B) {
 	for _, tc := range []struct {
 		name   string
 		layers int
 		mask   bool
-	}{{"1 layer", 1, false}, {"mask_zero", 1, true}, {"2 layers", 2, false}} {
+		bi     bool
+	}{{"1 layer", 1, false, false}, {"mask_zero", 1, true, false}, {"2 layers", 2, false, false}, {"bidirectional", 1, false, true}} {
 		b.Run(tc.name, func(b *testing.B) {
 			cfg := DefaultConfig()
-			cfg.Layers, cfg.MaskZero = tc.layers, tc.mask
+			cfg.Layers, cfg.MaskZero, cfg.Bidirectional = tc.layers, tc.mask, tc.bi
 			m := newWeights(cfg, newRand(cfg.Seed, 0))
 			m.opt = newAdam(cfg.LR)
 			rng := newRand(1, 0)

@@ -91,10 +91,24 @@ type Config struct {
 	// Keras' return_sequences=True; the Dense layer reads the last
 	// layer's final hidden state.
 	Layers int `json:",omitempty"`
+	// Bidirectional runs every LSTM layer in both directions, as Keras'
+	// Bidirectional(LSTM(Units)) with merge_mode="concat": a backward LSTM
+	// with its own weights reads the steps last to first, and the layer's
+	// output is [forward, backward] of 2·Units values.
+	Bidirectional bool `json:",omitempty"`
 }
 
 // lstmLayers returns the number of LSTM layers, 1 when Layers is 0.
 func (c Config) lstmLayers() int { return max(c.Layers, 1) }
+
+// lstmOut returns the width of an LSTM layer's output: Units, or 2·Units
+// when bidirectional.
+func (c Config) lstmOut() int {
+	if c.Bidirectional {
+		return 2 * c.Units
+	}
+	return c.Units
+}
 
 // Values of the string options, for flags and menus.
 var (
@@ -177,7 +191,13 @@ func (c Config) Validate() error {
 func (c Config) TrainingBytes() int64 {
 	d, u := int64(c.Dim), int64(c.Units)
 	extra := int64(c.lstmLayers() - 1)
-	weights := int64(c.NumWords)*d + d*4*u + u*4*u + 4*u + u + 1 + extra*(8*u*u+4*u)
+	hw := int64(c.lstmOut())
+	weights := int64(c.NumWords)*d + d*4*u + u*4*u + 4*u + hw + 1 + extra*(hw*4*u+4*u*u+4*u)
+	if c.Bidirectional {
+		// The backward directions double the LSTM weights and buffers.
+		weights += d*4*u + u*4*u + 4*u + extra*(hw*4*u+4*u*u+4*u)
+		extra = 2*extra + 1
+	}
 	// Per sample and step: embedded input and its gradient (2·dim), gates and
 	// their gradient (8·units), cell, hidden and tanh(cell) (3·units); each
 	// further layer adds its own 11·units and the gradient of its input.

@@ -116,9 +116,10 @@ func CheckSavePath(path string) error {
 
 // encode returns the file contents for m.
 func (m *Model) encode() ([]byte, error) {
-	// NOTE: models with MaskZero or several layers are still version 2, so
-	// a program from before these options loads a MaskZero model without
-	// the mask and rejects a stacked one as corrupt rather than as newer.
+	// NOTE: models with MaskZero, several layers or Bidirectional are still
+	// version 2, so a program from before these options loads a MaskZero
+	// model without the mask and rejects the others as corrupt rather than
+	// as newer.
 	meta := map[string]string{"format": fileFormat, "version": strconv.Itoa(fileVersion)}
 	if err := m.trainingStateMeta(meta); err != nil {
 		return nil, err
@@ -331,7 +332,7 @@ func decodeMeta(meta map[string]string, m *Model) error {
 func (m *Model) allocate() {
 	g := newGradsOut(m.Config, m.Outputs())
 	m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB = g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB
-	m.Extra = g.Extra
+	m.Extra, m.Backward = g.Extra, g.Backward
 }
 
 // decodeTensors checks that the header lists exactly the tensors of want

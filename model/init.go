@@ -38,7 +38,7 @@ func newWeightsOut(cfg Config, outputs int, rng *rand.Rand) *Model {
 		Kernel:    make([]float32, d*4*u),
 		Recurrent: make([]float32, u*4*u),
 		Bias:      make([]float32, 4*u),
-		DenseW:    make([]float32, u*outputs),
+		DenseW:    make([]float32, cfg.lstmOut()*outputs),
 		DenseB:    make([]float32, outputs),
 	}
 
@@ -51,16 +51,32 @@ func newWeightsOut(cfg Config, outputs int, rng *rand.Rand) *Model {
 	// Stacked layers draw in the order Keras builds them: each LSTM after
 	// the one below, all before the Dense layer. One layer draws nothing
 	// here, so its model is the same as before stacking existed.
-	m.Extra = newExtraLayers(cfg)
-	for _, e := range m.Extra {
-		fillUniform(e.Kernel, glorotLimit(u, 4*u), rng)
-		fillOrthogonal(e.Recurrent, u, 4*u, rng)
-		for j := u; j < 2*u; j++ {
-			e.Bias[j] = 1
+	// Keras' Bidirectional builds the forward layer, then the backward one.
+	m.Extra, m.Backward = newExtraLayers(cfg), newBackwardLayers(cfg)
+	for l := range cfg.lstmLayers() {
+		if l > 0 {
+			initLSTM(m.Extra[l-1], cfg.lstmOut(), u, rng)
+		}
+		if cfg.Bidirectional {
+			in := cfg.lstmOut()
+			if l == 0 {
+				in = d
+			}
+			initLSTM(m.Backward[l], in, u, rng)
 		}
 	}
-	fillUniform(m.DenseW, glorotLimit(u, outputs), rng)
+	fillUniform(m.DenseW, glorotLimit(cfg.lstmOut(), outputs), rng)
 	return m
+}
+
+// initLSTM draws the weights of one LSTM layer whose input has in values
+// as the first layer's are drawn.
+func initLSTM(e LSTMWeights, in, u int, rng *rand.Rand) {
+	fillUniform(e.Kernel, glorotLimit(in, 4*u), rng)
+	fillOrthogonal(e.Recurrent, u, 4*u, rng)
+	for j := u; j < 2*u; j++ {
+		e.Bias[j] = 1 // unit_forget_bias
+	}
 }
 
 // glorotLimit returns the bound of Glorot & Bengio's (2010) uniform

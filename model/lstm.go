@@ -10,6 +10,7 @@ import (
 type grads struct {
 	Embedding, Kernel, Recurrent, Bias, DenseW, DenseB []float32
 	Extra                                              []LSTMWeights // layers above the first
+	Backward                                           []LSTMWeights // backward directions, when bidirectional
 }
 
 // newGrads returns gradients for a binary model of cfg.
@@ -23,30 +24,51 @@ func newGradsOut(cfg Config, outputs int) *grads {
 		Kernel:    make([]float32, d*4*u),
 		Recurrent: make([]float32, u*4*u),
 		Bias:      make([]float32, 4*u),
-		DenseW:    make([]float32, u*outputs),
+		DenseW:    make([]float32, cfg.lstmOut()*outputs),
 		DenseB:    make([]float32, outputs),
 		Extra:     newExtraLayers(cfg),
+		Backward:  newBackwardLayers(cfg),
 	}
 }
 
 // newExtraLayers returns zeroed weights for the LSTM layers of cfg above
 // the first, or nil for one layer.
 func newExtraLayers(cfg Config) []LSTMWeights {
-	u := cfg.Units
 	var out []LSTMWeights
 	for range cfg.lstmLayers() - 1 {
-		out = append(out, LSTMWeights{
-			Kernel:    make([]float32, u*4*u),
-			Recurrent: make([]float32, u*4*u),
-			Bias:      make([]float32, 4*u),
-		})
+		out = append(out, newLSTMWeights(cfg.lstmOut(), cfg.Units))
 	}
 	return out
 }
 
+// newBackwardLayers returns zeroed weights for the backward direction of
+// every LSTM layer of a bidirectional cfg, or nil.
+func newBackwardLayers(cfg Config) []LSTMWeights {
+	if !cfg.Bidirectional {
+		return nil
+	}
+	out := []LSTMWeights{newLSTMWeights(cfg.Dim, cfg.Units)}
+	for range cfg.lstmLayers() - 1 {
+		out = append(out, newLSTMWeights(cfg.lstmOut(), cfg.Units))
+	}
+	return out
+}
+
+func newLSTMWeights(in, u int) LSTMWeights {
+	return LSTMWeights{
+		Kernel:    make([]float32, in*4*u),
+		Recurrent: make([]float32, u*4*u),
+		Bias:      make([]float32, 4*u),
+	}
+}
+
 // lstm returns the kernel, recurrent kernel and bias of LSTM layer l
-// (0-based, bottom first).
-func (g *grads) lstm(l int) (kernel, recurrent, bias []float32) {
+// (0-based, bottom first) in direction dir (0 forward, 1 backward).
+func (g *grads) lstm(l, dir int) (kernel, recurrent, bias []float32) {
+	if dir == 1 {
+		e := g.Backward[l]
+		return e.Kernel, e.Recurrent, e.Bias
+	}
 	if l == 0 {
 		return g.Kernel, g.Recurrent, g.Bias
 	}
@@ -55,8 +77,12 @@ func (g *grads) lstm(l int) (kernel, recurrent, bias []float32) {
 }
 
 // lstm returns the kernel, recurrent kernel and bias of LSTM layer l
-// (0-based, bottom first).
-func (m *Model) lstm(l int) (kernel, recurrent, bias []float32) {
+// (0-based, bottom first) in direction dir (0 forward, 1 backward).
+func (m *Model) lstm(l, dir int) (kernel, recurrent, bias []float32) {
+	if dir == 1 {
+		e := m.Backward[l]
+		return e.Kernel, e.Recurrent, e.Bias
+	}
 	if l == 0 {
 		return m.Kernel, m.Recurrent, m.Bias
 	}
@@ -64,8 +90,11 @@ func (m *Model) lstm(l int) (kernel, recurrent, bias []float32) {
 	return e.Kernel, e.Recurrent, e.Bias
 }
 
-// lstmBuf holds the activations and backward buffers of one LSTM layer,
-// time-major as described at work.
+// lstmBuf holds the activations and backward buffers of one direction of
+// one LSTM layer, time-major as described at work. The backward direction
+// reads the steps last to first: its gates and dz are stored by time, its
+// c, h and tanhC in the order it reads them, so block k+1 of h is the state
+// after reading time steps−1−k.
 type lstmBuf struct {
 	gates, c, h, tanhC, dz []float32
 	recurrentT, kernelT    []float32
@@ -107,20 +136,35 @@ type work struct {
 	kernelT    []float32 // 4·units×dim: Kernelᵀ
 	touched    []int32   // word ids whose embedding gradient rows are not zero
 
-	// The fields above from gates on are the first LSTM layer's; upper
-	// holds the buffers of the layers above it, and dxu the gradient of
-	// an upper layer's input (steps·n×units), which is the gradient of the
-	// layer below's output sequence.
+	// The fields above from gates on belong to the first LSTM layer's
+	// forward direction. upper holds the buffers of the layers above it,
+	// and back those of the backward directions, one per layer, when the
+	// model is bidirectional.
+	//
+	// width is the output width of a layer: units, or 2·units when the
+	// forward and backward outputs are concatenated. Then cat[l] holds
+	// layer l's output sequence (steps·n×width) for layer l+1, and hCat the
+	// final states for the Dense layer (n×width).
+	//
+	// dxu[l%2] receives the gradient of layer l's input (steps·n×width),
+	// which is the gradient of the layer below's output sequence. There are
+	// two buffers because layer l reads layer l+1's while it writes its
+	// own. dhTop (n×width) is the gradient of the Dense layer's input.
 	upper []lstmBuf
-	dxu   []float32
+	back  []lstmBuf
+	width int
+	cat   [][]float32
+	hCat  []float32
+	dxu   [2][]float32
+	dhTop []float32
 
 	// Dropout on the LSTM output, applied by forward while dropRate > 0:
 	// inverted dropout, each value kept with probability 1 − dropRate and
 	// scaled by 1/(1 − dropRate), so evaluation needs no scaling.
 	dropRate float64
 	dropRng  *rand.Rand
-	mask     []float32 // n×units: 0 or 1/(1 − dropRate)
-	hDrop    []float32 // n×units: the last hidden state after dropout
+	mask     []float32 // n×width: 0 or 1/(1 − dropRate)
+	hDrop    []float32 // n×width: the last hidden state after dropout
 }
 
 // newWork returns buffers for batches of up to capacity samples of a
@@ -148,29 +192,66 @@ func newWorkOut(cfg Config, outputs, capacity int) *work {
 		recurrentT: make([]float32, 4*u*u),
 		kernelT:    make([]float32, 4*u*d),
 		touched:    make([]int32, 0, t*n),
-		mask:       make([]float32, n*u),
-		hDrop:      make([]float32, n*u),
+		mask:       make([]float32, n*cfg.lstmOut()),
+		hDrop:      make([]float32, n*cfg.lstmOut()),
+		width:      cfg.lstmOut(),
+		dhTop:      make([]float32, n*cfg.lstmOut()),
 	}
-	if layers := cfg.lstmLayers(); layers > 1 {
+	hw, layers := cfg.lstmOut(), cfg.lstmLayers()
+	for range layers - 1 {
+		w.upper = append(w.upper, newLSTMBuf(hw, u, t, n))
+	}
+	if cfg.Bidirectional {
+		w.back = append(w.back, newLSTMBuf(d, u, t, n))
 		for range layers - 1 {
-			w.upper = append(w.upper, newLSTMBuf(u, u, t, n))
+			w.back = append(w.back, newLSTMBuf(hw, u, t, n))
 		}
-		w.dxu = make([]float32, t*n*u)
+		for range layers - 1 {
+			w.cat = append(w.cat, make([]float32, t*n*hw))
+		}
+		w.hCat = make([]float32, n*hw)
+	}
+	if layers > 1 {
+		w.dxu = [2][]float32{make([]float32, t*n*hw), make([]float32, t*n*hw)}
 	}
 	return w
 }
 
-// buf returns the buffers of LSTM layer l (0-based, bottom first).
-func (w *work) buf(l int) lstmBuf {
+// dirs returns the number of directions of each layer, 1 or 2.
+func (w *work) dirs() int {
+	if w.back != nil {
+		return 2
+	}
+	return 1
+}
+
+// buf returns the buffers of LSTM layer l (0-based, bottom first) in
+// direction dir (0 forward, 1 backward).
+func (w *work) buf(l, dir int) lstmBuf {
+	if dir == 1 {
+		return w.back[l]
+	}
 	if l == 0 {
 		return lstmBuf{w.gates, w.c, w.h, w.tanhC, w.dz, w.recurrentT, w.kernelT}
 	}
 	return w.upper[l-1]
 }
 
-// top returns the buffers of the last LSTM layer, whose hidden state the
-// Dense layer reads.
-func (w *work) top() lstmBuf { return w.buf(len(w.upper)) }
+// top returns the forward buffers of the last LSTM layer, whose hidden
+// state the Dense layer reads.
+func (w *work) top() lstmBuf { return w.buf(len(w.upper), 0) }
+
+// input returns the input sequence of layer l for a batch of n (steps·n
+// rows, time-major) and its width.
+func (w *work) input(l, n int) ([]float32, int) {
+	switch {
+	case l == 0:
+		return w.xs, w.dim
+	case w.back != nil:
+		return w.cat[l-1], w.width
+	}
+	return w.buf(l-1, 0).h[n*w.units:], w.units // steps 1..t
+}
 
 // forward runs the network on the n samples of x (n×steps word ids,
 // row-major) and leaves the logits in w.logit[:n].
@@ -191,19 +272,17 @@ func (w *work) top() lstmBuf { return w.buf(len(w.upper)) }
 // w.outputs units or m has not the work's number of layers. Ids must lie
 // in [0, NumWords).
 func (w *work) forward(m *Model, x []int32, n int) {
-	d, u, t := w.dim, w.units, w.steps
+	d, t := w.dim, w.steps
 	if n > w.capacity || len(x) < n*t {
 		panic("model: forward batch exceeds the work buffers")
 	}
-	o := w.outputs
-	if len(m.DenseB) != o || len(m.DenseW) != u*o {
+	o, hw := w.outputs, w.width
+	if len(m.DenseB) != o || len(m.DenseW) != hw*o {
 		panic("model: the Dense layer does not match the work buffers")
 	}
-	if len(m.Extra) != len(w.upper) {
+	if len(m.Extra) != len(w.upper) || len(m.Backward) != len(w.back) {
 		panic("model: the model's LSTM layers do not match the work buffers")
 	}
-	masked := m.Config.MaskZero
-	g4 := 4 * u
 
 	// Embedding lookup, time-major.
 	for b := range n {
@@ -213,48 +292,95 @@ func (w *work) forward(m *Model, x []int32, n int) {
 		}
 	}
 
-	in, inDim := w.xs, d
-	for l := range len(w.upper) + 1 {
-		lb := w.buf(l)
-		kernel, recurrent, bias := m.lstm(l)
-
-		// Input projection of every step as one product.
-		gemm(false, t*n, g4, inDim, in, inDim, kernel, g4, 0, lb.gates, g4)
-
-		clear(lb.h[:n*u])
-		clear(lb.c[:n*u])
-		for s := range t {
-			z := lb.gates[s*n*g4 : (s+1)*n*g4]
-			hPrev := lb.h[s*n*u : (s+1)*n*u]
-			if s > 0 { // h₀ = 0 adds nothing
-				gemm(false, n, g4, u, hPrev, u, recurrent, g4, 1, z, g4)
-			}
-			cPrev, cNext := lb.c[s*n*u:(s+1)*n*u], lb.c[(s+1)*n*u:(s+2)*n*u]
-			hNext, tanhC := lb.h[(s+1)*n*u:(s+2)*n*u], lb.tanhC[s*n*u:(s+1)*n*u]
-			splitTwo(n, n*u*40, func(lo, hi int) {
-				w.activate(bias, z, cPrev, cNext, hNext, tanhC, lo, hi)
-				if !masked {
-					return
-				}
-				for b := lo; b < hi; b++ {
-					if x[b*t+s] == 0 {
-						copy(cNext[b*u:(b+1)*u], cPrev[b*u:(b+1)*u])
-						copy(hNext[b*u:(b+1)*u], hPrev[b*u:(b+1)*u])
-					}
-				}
-			})
+	layers := len(w.upper) + 1
+	for l := range layers {
+		in, inDim := w.input(l, n)
+		for dir := range w.dirs() {
+			w.forwardLayer(m, x, n, l, dir, in, inDim)
 		}
-		in, inDim = lb.h[n*u:], u // steps 1..t, time-major
+		if w.back != nil && l < layers-1 {
+			w.concat(w.cat[l], l, n, false)
+		}
 	}
 
 	hLast := w.denseInput(n)
 	for b := range n {
 		for k := range o {
 			sum := m.DenseB[k]
-			for j, hv := range hLast[b*u : (b+1)*u] {
+			for j, hv := range hLast[b*hw : (b+1)*hw] {
 				sum += hv * m.DenseW[j*o+k]
 			}
 			w.logit[b*o+k] = sum
+		}
+	}
+}
+
+// timeOf returns the time step that direction dir reads k-th.
+func (w *work) timeOf(dir, k int) int {
+	if dir == 1 {
+		return w.steps - 1 - k
+	}
+	return k
+}
+
+// forwardLayer runs direction dir of layer l on its input sequence in.
+func (w *work) forwardLayer(m *Model, x []int32, n, l, dir int, in []float32, inDim int) {
+	u, t := w.units, w.steps
+	g4 := 4 * u
+	lb := w.buf(l, dir)
+	kernel, recurrent, bias := m.lstm(l, dir)
+	masked := m.Config.MaskZero
+
+	// Input projection of every step as one product.
+	gemm(false, t*n, g4, inDim, in, inDim, kernel, g4, 0, lb.gates, g4)
+
+	clear(lb.h[:n*u])
+	clear(lb.c[:n*u])
+	for k := range t {
+		s := w.timeOf(dir, k)
+		z := lb.gates[s*n*g4 : (s+1)*n*g4]
+		hPrev := lb.h[k*n*u : (k+1)*n*u]
+		if k > 0 { // h₀ = 0 adds nothing
+			gemm(false, n, g4, u, hPrev, u, recurrent, g4, 1, z, g4)
+		}
+		cPrev, cNext := lb.c[k*n*u:(k+1)*n*u], lb.c[(k+1)*n*u:(k+2)*n*u]
+		hNext, tanhC := lb.h[(k+1)*n*u:(k+2)*n*u], lb.tanhC[k*n*u:(k+1)*n*u]
+		splitTwo(n, n*u*40, func(lo, hi int) {
+			w.activate(bias, z, cPrev, cNext, hNext, tanhC, lo, hi)
+			if !masked {
+				return
+			}
+			for b := lo; b < hi; b++ {
+				if x[b*t+s] == 0 {
+					copy(cNext[b*u:(b+1)*u], cPrev[b*u:(b+1)*u])
+					copy(hNext[b*u:(b+1)*u], hPrev[b*u:(b+1)*u])
+				}
+			}
+		})
+	}
+}
+
+// concat writes into dst the [forward, backward] output of bidirectional
+// layer l for a batch of n. With last false, that is the sequence of both
+// states at each time step (steps·n×2·units, time-major). With last true,
+// it is the final states (n×2·units): forward after the last time step,
+// backward after the first.
+func (w *work) concat(dst []float32, l, n int, last bool) {
+	u, t, hw := w.units, w.steps, w.width
+	fw, bw := w.buf(l, 0).h, w.buf(l, 1).h
+	rows := t
+	if last {
+		rows = 1
+	}
+	for r := range rows {
+		kf, kb := r+1, t-r // blocks of h holding time r
+		if last {
+			kf, kb = t, t
+		}
+		for b := range n {
+			row := dst[(r*n+b)*hw : (r*n+b+1)*hw]
+			copy(row[:u], fw[(kf*n+b)*u:(kf*n+b+1)*u])
+			copy(row[u:], bw[(kb*n+b)*u:(kb*n+b+1)*u])
 		}
 	}
 }
@@ -265,6 +391,10 @@ func (w *work) forward(m *Model, x []int32, n int) {
 func (w *work) denseInput(n int) []float32 {
 	u, t := w.units, w.steps
 	hLast := w.top().h[t*n*u : (t+1)*n*u]
+	if w.back != nil {
+		w.concat(w.hCat, len(w.upper), n, true)
+		hLast = w.hCat[:n*w.width]
+	}
 	if w.dropRate <= 0 {
 		return hLast
 	}
@@ -276,7 +406,7 @@ func (w *work) denseInput(n int) []float32 {
 		}
 		w.hDrop[k] = hv * w.mask[k]
 	}
-	return w.hDrop[:n*u]
+	return w.hDrop[:n*w.width]
 }
 
 // activate turns the pre-activations z (n×4·units) of samples lo..hi−1 of
@@ -329,14 +459,17 @@ func (w *work) lossGrad(y []float32, n int) (loss float64, correct int) {
 // and keeps the embedding gradient zero outside the rows of x.
 func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	d, u, t := w.dim, w.units, w.steps
-	g4 := 4 * u
+	hw := w.width
 
 	// Dense layer. With dropout, the kernel saw hDrop and the gradient
 	// reaches h only through the kept units.
 	o := w.outputs
 	hLast := w.top().h[t*n*u : (t+1)*n*u]
+	if w.back != nil {
+		hLast = w.hCat[:n*hw]
+	}
 	if w.dropRate > 0 {
-		hLast = w.hDrop[:n*u]
+		hLast = w.hDrop[:n*hw]
 	}
 	clear(g.DenseW)
 	clear(g.DenseB)
@@ -345,90 +478,27 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 		for k, v := range dl {
 			g.DenseB[k] += v
 		}
-		for j := range u {
-			hv := hLast[b*u+j]
+		for j := range hw {
+			hv := hLast[b*hw+j]
 			var dh float32
 			for k, v := range dl {
 				g.DenseW[j*o+k] += hv * v
 				dh += v * m.DenseW[j*o+k]
 			}
-			w.dh[b*u+j] = dh
+			w.dhTop[b*hw+j] = dh
 		}
 	}
 	if w.dropRate > 0 {
-		for k := range w.dh[:n*u] {
-			w.dh[k] *= w.mask[k]
+		for k := range w.dhTop[:n*hw] {
+			w.dhTop[k] *= w.mask[k]
 		}
 	}
 
-	// Backpropagation through time, one matrix product per step for dh and
-	// one for the recurrent kernel's gradient, from the top layer down. The
-	// products with transposed weights read explicit transposes, so that
-	// gemm's kernel reads B by rows. A layer below the top gets, at every
-	// step, the gradient of the layer above's input (w.dxu) added to dh.
-	masked := m.Config.MaskZero
+	// Backpropagation through time from the top layer down.
 	for l := len(w.upper); l >= 0; l-- {
-		lb := w.buf(l)
-		kernel, recurrent, _ := m.lstm(l)
-		gKernel, gRecurrent, gBias := g.lstm(l)
-		in, inDim := w.xs, d
-		if l > 0 {
-			in, inDim = w.buf(l - 1).h[n*u:], u
+		for dir := range w.dirs() {
+			w.backwardLayer(m, x, n, l, dir, g)
 		}
-		var ext []float32
-		if l < len(w.upper) {
-			ext = w.dxu
-			copy(w.dh[:n*u], ext[(t-1)*n*u:t*n*u])
-		}
-
-		transpose(lb.recurrentT, recurrent, u, g4)
-		transpose(lb.kernelT, kernel, inDim, g4)
-		clear(w.dc[:n*u])
-		clear(gRecurrent)
-		for s := t - 1; s >= 0; s-- {
-			dz := lb.dz[s*n*g4 : (s+1)*n*g4]
-			gates, cPrev, tanhC := lb.gates[s*n*g4:(s+1)*n*g4], lb.c[s*n*u:(s+1)*n*u], lb.tanhC[s*n*u:(s+1)*n*u]
-			var xs []int32 // the step's word ids when masking
-			if masked {
-				xs = x
-			}
-			splitTwo(n, n*u*20, func(lo, hi int) {
-				w.gateGrads(gates, cPrev, tanhC, dz, xs, s, lo, hi)
-			})
-			if s == 0 { // h₀ = 0 is a constant
-				break
-			}
-			hPrev := lb.h[s*n*u : (s+1)*n*u]
-			gemm(true, u, g4, n, hPrev, u, dz, g4, 1, gRecurrent, g4)
-			// When masking, gateGrads left dh of the masked samples, which
-			// pass it on unchanged, and zeroed the others.
-			var beta float32
-			if masked {
-				beta = 1
-			}
-			gemm(false, n, u, g4, dz, g4, lb.recurrentT, u, beta, w.dh[:n*u], u)
-			if ext != nil {
-				for k, v := range ext[(s-1)*n*u : s*n*u] {
-					w.dh[k] += v
-				}
-			}
-		}
-
-		// Input projection and bias over all steps at once.
-		rows := t * n
-		dzAll := lb.dz[:rows*g4]
-		gemm(true, inDim, g4, rows, in, inDim, dzAll, g4, 0, gKernel, g4)
-		clear(gBias)
-		for r := range rows {
-			for j, v := range dzAll[r*g4 : (r+1)*g4] {
-				gBias[j] += v
-			}
-		}
-		dIn := w.dxs
-		if l > 0 {
-			dIn = w.dxu
-		}
-		gemm(false, rows, inDim, g4, dzAll, g4, lb.kernelT, inDim, 0, dIn, inDim)
 	}
 
 	// Embedding rows: clear the rows of the previous batch, then scatter-add.
@@ -448,14 +518,107 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	}
 }
 
+// backwardLayer computes the gradients of direction dir of layer l into
+// g and the gradient of its input into w.dxs (layer 0) or w.dxu[l%2]. The
+// forward direction runs first and overwrites that input gradient, the
+// backward direction adds to it.
+func (w *work) backwardLayer(m *Model, x []int32, n, l, dir int, g *grads) {
+	u, t, hw := w.units, w.steps, w.width
+	g4 := 4 * u
+	lb := w.buf(l, dir)
+	kernel, recurrent, _ := m.lstm(l, dir)
+	gKernel, gRecurrent, gBias := g.lstm(l, dir)
+	in, inDim := w.input(l, n)
+	masked := m.Config.MaskZero
+
+	// ext is the gradient of this layer's output sequence (steps·n rows of
+	// width hw), where this direction's columns start at dir·units. The top
+	// layer outputs only its final state, whose gradient is dhTop.
+	var ext []float32
+	if l < len(w.upper) {
+		ext = w.dxu[(l+1)%2]
+	}
+	addExt := func(s int) {
+		for b := range n {
+			row := ext[(s*n+b)*hw+dir*u : (s*n+b)*hw+dir*u+u]
+			for j, v := range row {
+				w.dh[b*u+j] += v
+			}
+		}
+	}
+	if ext == nil {
+		for b := range n {
+			copy(w.dh[b*u:(b+1)*u], w.dhTop[b*hw+dir*u:b*hw+dir*u+u])
+		}
+	} else {
+		clear(w.dh[:n*u])
+		addExt(w.timeOf(dir, t-1))
+	}
+
+	// One matrix product per step for dh and one for the recurrent
+	// kernel's gradient. The products with transposed weights read
+	// explicit transposes, so that gemm's kernel reads B by rows.
+	transpose(lb.recurrentT, recurrent, u, g4)
+	transpose(lb.kernelT, kernel, inDim, g4)
+	clear(w.dc[:n*u])
+	clear(gRecurrent)
+	var xs []int32 // the word ids when masking
+	if masked {
+		xs = x
+	}
+	for k := t - 1; k >= 0; k-- {
+		s := w.timeOf(dir, k)
+		dz := lb.dz[s*n*g4 : (s+1)*n*g4]
+		gates, cPrev, tanhC := lb.gates[s*n*g4:(s+1)*n*g4], lb.c[k*n*u:(k+1)*n*u], lb.tanhC[k*n*u:(k+1)*n*u]
+		splitTwo(n, n*u*20, func(lo, hi int) {
+			w.gateGrads(gates, cPrev, tanhC, dz, xs, s, lo, hi)
+		})
+		if k == 0 { // h₀ = 0 is a constant
+			break
+		}
+		hPrev := lb.h[k*n*u : (k+1)*n*u]
+		gemm(true, u, g4, n, hPrev, u, dz, g4, 1, gRecurrent, g4)
+		// When masking, gateGrads left dh of the masked samples, which
+		// pass it on unchanged, and zeroed the others.
+		var beta float32
+		if masked {
+			beta = 1
+		}
+		gemm(false, n, u, g4, dz, g4, lb.recurrentT, u, beta, w.dh[:n*u], u)
+		if ext != nil {
+			addExt(w.timeOf(dir, k-1))
+		}
+	}
+
+	// Input projection and bias over all steps at once.
+	rows := t * n
+	dzAll := lb.dz[:rows*g4]
+	gemm(true, inDim, g4, rows, in, inDim, dzAll, g4, 0, gKernel, g4)
+	clear(gBias)
+	for r := range rows {
+		for j, v := range dzAll[r*g4 : (r+1)*g4] {
+			gBias[j] += v
+		}
+	}
+	dIn := w.dxs
+	if l > 0 {
+		dIn = w.dxu[l%2]
+	}
+	var beta float32
+	if dir == 1 {
+		beta = 1
+	}
+	gemm(false, rows, inDim, g4, dzAll, g4, lb.kernelT, inDim, beta, dIn, inDim)
+}
+
 // gateGrads turns dh (from the later step or the Dense layer) and dc of
 // samples lo..hi−1 into the gradient of one step's pre-activations dz, and
 // leaves in dc the gradient with respect to the previous cell state.
 //
-// x is nil without masking. With it, a sample whose word id at step s is 0
-// copied its state from the step before, so its dz is 0 and its dh and dc
-// pass to the previous step unchanged; the other samples' dh is set to 0,
-// so that backward can add the recurrent product to dh.
+// x is nil without masking. With it, a sample whose word id at time step s
+// is 0 copied its state from the step before, so its dz is 0 and its dh
+// and dc pass to the previous step unchanged. The other samples' dh is set
+// to 0, so that the caller can add the recurrent product to dh.
 func (w *work) gateGrads(gates, cPrev, tanhC, dz []float32, x []int32, s, lo, hi int) {
 	u := w.units
 	for b := lo; b < hi; b++ {

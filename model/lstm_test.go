@@ -12,6 +12,7 @@ import (
 type refParams struct {
 	emb, kernel, rec, bias, denseW, denseB []float64
 	extra                                  [][3][]float64 // kernel, recurrent, bias of each stacked layer
+	back                                   [][3][]float64 // the same for each backward direction
 }
 
 func toRef(m *Model) *refParams {
@@ -27,20 +28,28 @@ func toRef(m *Model) *refParams {
 	for _, e := range m.Extra {
 		p.extra = append(p.extra, [3][]float64{conv(e.Kernel), conv(e.Recurrent), conv(e.Bias)})
 	}
+	for _, e := range m.Backward {
+		p.back = append(p.back, [3][]float64{conv(e.Kernel), conv(e.Recurrent), conv(e.Bias)})
+	}
 	return p
 }
 
 // tensors returns the parameters in the order of Model.params.
 func (p *refParams) tensors() [][]float64 {
 	ts := [][]float64{p.emb, p.kernel, p.rec, p.bias, p.denseW, p.denseB}
-	for _, e := range p.extra {
+	for _, e := range append(slices.Clone(p.extra), p.back...) {
 		ts = append(ts, e[0], e[1], e[2])
 	}
 	return ts
 }
 
-// layer returns the kernel, recurrent kernel and bias of LSTM layer l.
-func (p *refParams) layer(l int) (kernel, rec, bias []float64) {
+// layer returns the kernel, recurrent kernel and bias of LSTM layer l in
+// direction dir (0 forward, 1 backward).
+func (p *refParams) layer(l, dir int) (kernel, rec, bias []float64) {
+	if dir == 1 {
+		e := p.back[l]
+		return e[0], e[1], e[2]
+	}
 	if l == 0 {
 		return p.kernel, p.rec, p.bias
 	}
@@ -53,6 +62,10 @@ var tensorNames = func() []string {
 	names := []string{"embedding", "kernel", "recurrent", "bias", "dense kernel", "dense bias"}
 	for l := 1; l < MaxLayers; l++ {
 		n := LSTMLayerName(l)
+		names = append(names, n+" kernel", n+" recurrent", n+" bias")
+	}
+	for l := range MaxLayers {
+		n := LSTMLayerName(l) + "_backward"
 		names = append(names, n+" kernel", n+" recurrent", n+" bias")
 	}
 	return names
@@ -69,8 +82,8 @@ func refLogits(p *refParams, cfg Config, x []int32) []float64 {
 // row-major) and returns n×o logits. mask, when not nil, multiplies the
 // last hidden state (n×Units) as dropout does.
 func refLogitsOut(p *refParams, cfg Config, x []int32, o int, mask []float32) []float64 {
-	u := cfg.Units
 	hs := refHidden(p, cfg, x)
+	u := len(hs[0]) // Units, or 2·Units when bidirectional
 	out := make([]float64, len(hs)*o)
 	for b, h := range hs {
 		for k := range o {
@@ -91,55 +104,79 @@ func refLogitsOut(p *refParams, cfg Config, x []int32, o int, mask []float32) []
 // refHidden returns the top LSTM layer's last hidden state of each sample.
 // Each of cfg.Layers layers reads the hidden states of the layer below at
 // every step. With cfg.MaskZero a step of word id 0 leaves every layer's h
-// and c as they were, which is Keras' mask_zero written out.
+// and c as they were, which is Keras' mask_zero written out. With
+// cfg.Bidirectional a second LSTM reads the steps last to first, and a
+// layer's output at each step, and its final state, is [forward, backward].
 func refHidden(p *refParams, cfg Config, x []int32) [][]float64 {
-	d, u, t := cfg.Dim, cfg.Units, cfg.MaxLen
-	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+	d, t := cfg.Dim, cfg.MaxLen
 	n := len(x) / t
 	out := make([][]float64, n)
 	for b := range n {
+		ids := x[b*t : (b+1)*t]
 		seq := make([][]float64, t) // the current layer's inputs
-		for s := range t {
-			seq[s] = p.emb[int(x[b*t+s])*d : int(x[b*t+s]+1)*d]
+		for s, id := range ids {
+			seq[s] = p.emb[int(id)*d : int(id+1)*d]
 		}
 		var h []float64
 		for l := range max(cfg.Layers, 1) {
-			kernel, rec, bias := p.layer(l)
-			h = make([]float64, u)
-			c := make([]float64, u)
-			outs := make([][]float64, t)
-			for s := range t {
-				if cfg.MaskZero && x[b*t+s] == 0 {
-					outs[s] = h
-					continue
+			kernel, rec, bias := p.layer(l, 0)
+			outs, hf := refLSTM(kernel, rec, bias, cfg, seq, ids, false)
+			h = hf
+			if cfg.Bidirectional {
+				kernel, rec, bias = p.layer(l, 1)
+				back, hb := refLSTM(kernel, rec, bias, cfg, seq, ids, true)
+				for s := range outs {
+					outs[s] = append(slices.Clone(outs[s]), back[s]...)
 				}
-				e := seq[s]
-				hNew := make([]float64, u)
-				for j := range u {
-					var z [4]float64
-					for gate := range 4 {
-						col := gate*u + j
-						v := bias[col]
-						for k := range e {
-							v += e[k] * kernel[k*4*u+col]
-						}
-						for k := range u {
-							v += h[k] * rec[k*4*u+col]
-						}
-						z[gate] = v
-					}
-					i, f, g, o := sig(z[0]), sig(z[1]), math.Tanh(z[2]), sig(z[3])
-					c[j] = f*c[j] + i*g
-					hNew[j] = o * math.Tanh(c[j])
-				}
-				h = hNew
-				outs[s] = h
+				h = append(slices.Clone(hf), hb...)
 			}
 			seq = outs
 		}
 		out[b] = h
 	}
 	return out
+}
+
+// refLSTM runs one LSTM over seq, last to first when reverse is set, and
+// returns its output at each time step and its final state.
+func refLSTM(kernel, rec, bias []float64, cfg Config, seq [][]float64, ids []int32, reverse bool) ([][]float64, []float64) {
+	u, t := cfg.Units, len(seq)
+	sig := func(v float64) float64 { return 1 / (1 + math.Exp(-v)) }
+	h := make([]float64, u)
+	c := make([]float64, u)
+	outs := make([][]float64, t)
+	for k := range t {
+		s := k
+		if reverse {
+			s = t - 1 - k
+		}
+		if cfg.MaskZero && ids[s] == 0 {
+			outs[s] = h
+			continue
+		}
+		e := seq[s]
+		hNew := make([]float64, u)
+		for j := range u {
+			var z [4]float64
+			for gate := range 4 {
+				col := gate*u + j
+				v := bias[col]
+				for k := range e {
+					v += e[k] * kernel[k*4*u+col]
+				}
+				for k := range u {
+					v += h[k] * rec[k*4*u+col]
+				}
+				z[gate] = v
+			}
+			i, f, g, o := sig(z[0]), sig(z[1]), math.Tanh(z[2]), sig(z[3])
+			c[j] = f*c[j] + i*g
+			hNew[j] = o * math.Tanh(c[j])
+		}
+		h = hNew
+		outs[s] = h
+	}
+	return outs, h
 }
 
 // refLossHead returns the mean loss of the reference model with head

@@ -21,12 +21,15 @@ type Model struct {
 	Kernel    []float32 // Dim×4·Units
 	Recurrent []float32 // Units×4·Units
 	Bias      []float32 // 4·Units
-	DenseW    []float32 // Units×Outputs(), row-major as Keras' Dense kernel
+	DenseW    []float32 // Units×Outputs() (2·Units rows when bidirectional), row-major as Keras' Dense kernel
 	DenseB    []float32 // Outputs()
 
 	// Extra holds the LSTM layers after the first when Config.Layers > 1,
 	// bottom to top; Kernel, Recurrent and Bias above stay the first layer.
 	Extra []LSTMWeights
+	// Backward holds the backward direction of every LSTM layer, bottom to
+	// top, when Config.Bidirectional is set; DenseW then has 2·Units rows.
+	Backward []LSTMWeights
 
 	History []EpochStats
 
@@ -38,10 +41,12 @@ type Model struct {
 	cb         *callbacks // schedule and early-stopping state, created by the first Fit
 }
 
-// LSTMWeights are the weights of one stacked LSTM layer above the first,
-// laid out as Model's with the gate blocks in the Keras order i, f, c, o.
-// Its input is the hidden state of the layer below, so Kernel is
-// Units×4·Units; Recurrent is Units×4·Units and Bias 4·Units.
+// LSTMWeights are the weights of one LSTM layer or direction beyond
+// Model's first, laid out as Model's with the gate blocks in the Keras
+// order i, f, c, o. Kernel has one row per input value: Dim for the first
+// layer's backward direction, otherwise the output width of the layer
+// below (Units, or 2·Units when bidirectional). Recurrent is Units×4·Units
+// and Bias 4·Units.
 type LSTMWeights struct {
 	Kernel, Recurrent, Bias []float32
 }

@@ -118,9 +118,10 @@ func (m *Model) shapes() []tensor {
 	c := m.Config
 	o := m.Outputs()
 	u := c.Units
+	hw := c.lstmOut()
 	ts := []tensor{
 		{"dense/bias", []int{o}, m.DenseB},
-		{"dense/kernel", []int{u, o}, m.DenseW},
+		{"dense/kernel", []int{hw, o}, m.DenseW},
 		{"embedding/embeddings", []int{c.NumWords, c.Dim}, m.Embedding},
 		{"lstm/bias", []int{4 * u}, m.Bias},
 		{"lstm/kernel", []int{c.Dim, 4 * u}, m.Kernel},
@@ -134,7 +135,25 @@ func (m *Model) shapes() []tensor {
 		name := LSTMLayerName(l)
 		ts = append(ts,
 			tensor{name + "/bias", []int{4 * u}, e.Bias},
-			tensor{name + "/kernel", []int{u, 4 * u}, e.Kernel},
+			tensor{name + "/kernel", []int{hw, 4 * u}, e.Kernel},
+			tensor{name + "/recurrent_kernel", []int{u, 4 * u}, e.Recurrent})
+	}
+	if !c.Bidirectional {
+		return ts
+	}
+	for l := range c.lstmLayers() {
+		var e LSTMWeights
+		if l < len(m.Backward) {
+			e = m.Backward[l]
+		}
+		in := hw
+		if l == 0 {
+			in = c.Dim
+		}
+		name := LSTMLayerName(l) + "_backward"
+		ts = append(ts,
+			tensor{name + "/bias", []int{4 * u}, e.Bias},
+			tensor{name + "/kernel", []int{in, 4 * u}, e.Kernel},
 			tensor{name + "/recurrent_kernel", []int{u, 4 * u}, e.Recurrent})
 	}
 	return ts
@@ -203,9 +222,17 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 	steps = make([][]float32, len(tokens))
 	u := cfg.Units
 	h := w.top().h
+	state := make([]float32, w.width)
+	if w.back != nil {
+		// NOTE: a bidirectional step pairs the forward state after the
+		// token with the backward state of the whole text, so only the
+		// last step is a prediction the model makes on its own.
+		copy(state[u:], w.hCat[u:2*u])
+	}
 	for k, i := range kept {
 		s := pad + k
-		steps[i] = m.denseProbs(h[(s+1)*u : (s+2)*u])
+		copy(state[:u], h[(s+1)*u:(s+2)*u])
+		steps[i] = m.denseProbs(state)
 	}
 	return tokens, ids, steps, nil
 }

@@ -282,10 +282,14 @@ func (m *Model) Clone() *Model {
 	c.Classes = slices.Clone(m.Classes)
 	c.Embedding, c.Kernel, c.Recurrent = slices.Clone(m.Embedding), slices.Clone(m.Kernel), slices.Clone(m.Recurrent)
 	c.Bias, c.DenseW, c.DenseB = slices.Clone(m.Bias), slices.Clone(m.DenseW), slices.Clone(m.DenseB)
-	c.Extra = nil
-	for _, e := range m.Extra {
-		c.Extra = append(c.Extra, LSTMWeights{slices.Clone(e.Kernel), slices.Clone(e.Recurrent), slices.Clone(e.Bias)})
+	cloneLayers := func(ls []LSTMWeights) []LSTMWeights {
+		var out []LSTMWeights
+		for _, e := range ls {
+			out = append(out, LSTMWeights{slices.Clone(e.Kernel), slices.Clone(e.Recurrent), slices.Clone(e.Bias)})
+		}
+		return out
 	}
+	c.Extra, c.Backward = cloneLayers(m.Extra), cloneLayers(m.Backward)
 	c.History = slices.Clone(m.History)
 
 	cloneAll := func(v [][]float32) [][]float32 {

@@ -24,21 +24,27 @@ func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 	layers := []LayerInfo{
 		{Name: "embedding", Type: "Embedding", OutputShape: outputShape(cfg.MaxLen, d), Params: cfg.NumWords * d},
 	}
-	in := d
+	in, hw := d, cfg.lstmOut()
 	for l := range cfg.lstmLayers() {
 		// Keras' LSTM: an in×4U kernel, a U×4U recurrent kernel and a 4U
 		// bias. All but the top layer return their whole sequence.
-		shape := outputShape(u)
+		shape := outputShape(hw)
 		if l < cfg.lstmLayers()-1 {
-			shape = outputShape(cfg.MaxLen, u)
+			shape = outputShape(cfg.MaxLen, hw)
 		}
-		layers = append(layers, LayerInfo{Name: LSTMLayerName(l), Type: "LSTM", OutputShape: shape, Params: 4*u*in + 4*u*u + 4*u})
-		in = u
+		info := LayerInfo{Name: LSTMLayerName(l), Type: "LSTM", OutputShape: shape, Params: 4*u*in + 4*u*u + 4*u}
+		if cfg.Bidirectional {
+			// Keras names the wrappers bidirectional, bidirectional_1, …
+			info.Name = strings.Replace(info.Name, "lstm", "bidirectional", 1)
+			info.Type, info.Params = "Bidirectional", 2*info.Params
+		}
+		layers = append(layers, info)
+		in = hw
 	}
 	if cfg.Dropout > 0 {
-		layers = append(layers, LayerInfo{Name: "dropout", Type: "Dropout", OutputShape: outputShape(u)})
+		layers = append(layers, LayerInfo{Name: "dropout", Type: "Dropout", OutputShape: outputShape(hw)})
 	}
-	return append(layers, LayerInfo{Name: "dense", Type: "Dense", OutputShape: outputShape(outputs), Params: u*outputs + outputs})
+	return append(layers, LayerInfo{Name: "dense", Type: "Dense", OutputShape: outputShape(outputs), Params: hw*outputs + outputs})
 }
 
 // Layers returns the layers of m, taking the Dense layer's width from its

@@ -353,14 +353,16 @@ func newRun(m *Model, batch int) *run {
 
 // params returns the weight tensors in a fixed order: the six of the
 // one-layer model, then kernel, recurrent kernel and bias of each stacked
-// layer from the bottom.
+// layer from the bottom, then those of each backward direction.
 func (m *Model) params() [][]float32 {
-	return appendLayers([][]float32{m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB}, m.Extra)
+	ts := appendLayers([][]float32{m.Embedding, m.Kernel, m.Recurrent, m.Bias, m.DenseW, m.DenseB}, m.Extra)
+	return appendLayers(ts, m.Backward)
 }
 
 // tensors returns the gradients in the order of Model.params.
 func (g *grads) tensors() [][]float32 {
-	return appendLayers([][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB}, g.Extra)
+	ts := appendLayers([][]float32{g.Embedding, g.Kernel, g.Recurrent, g.Bias, g.DenseW, g.DenseB}, g.Extra)
+	return appendLayers(ts, g.Backward)
 }
 
 func appendLayers(ts [][]float32, layers []LSTMWeights) [][]float32 {

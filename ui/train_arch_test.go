@@ -13,7 +13,7 @@ func TestTrainOptionsArchitecture(t *testing.T) {
 	h := newHarness(t, Options{})
 	h.do(func() {
 		cfg := model.DefaultConfig()
-		cfg.Layers, cfg.MaskZero = 3, true
+		cfg.Layers, cfg.MaskZero, cfg.Bidirectional = 3, true, true
 		h.a.SetConfig(cfg)
 		got, err := h.a.Config()
 		if err != nil {
@@ -26,8 +26,9 @@ func TestTrainOptionsArchitecture(t *testing.T) {
 		// One layer shows as 1 and is stored as DefaultConfig's 0.
 		h.a.SetConfig(model.DefaultConfig())
 		o := h.a.train.opts
-		if o.layers.Text != "1" || o.maskZero.Checked {
-			t.Errorf("default fields show layers %q, mask %v; want 1 and unchecked", o.layers.Text, o.maskZero.Checked)
+		if o.layers.Text != "1" || o.maskZero.Checked || o.bidirectional.Checked {
+			t.Errorf("default fields show layers %q, mask %v, bidirectional %v; want 1 and unchecked",
+				o.layers.Text, o.maskZero.Checked, o.bidirectional.Checked)
 		}
 
 		v := h.a.train

@@ -30,7 +30,7 @@ type trainOptions struct {
 	classWeight, validation, schedule                                      *widget.Select
 	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
 	layers                                                                 *widget.Entry // stacked LSTM layers
-	maskZero                                                               *widget.Check
+	maskZero, bidirectional                                                *widget.Check
 
 	// valPath is the separate validation file or folder, "" for a split of
 	// the corpus; valLabel shows it and valClear removes it.
@@ -64,6 +64,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	o.patience, o.lrFactor, o.lrStepEpochs, o.lrPatience = entry(), entry(), entry(), entry()
 	o.minLR, o.clipNorm, o.dropout = entry(), entry(), entry()
 	o.layers = entry()
+	o.bidirectional = widget.NewCheck(lang.X("train.bidirectional_check", "Read the text in both directions"), func(bool) { onChange() })
 	o.maskZero = widget.NewCheck(lang.X("train.mask_zero_check", "Padding steps keep the LSTM state"), func(bool) { onChange() })
 
 	o.valLabel = widget.NewLabel(lang.X("train.val_file_none", "none: split the corpus"))
@@ -101,6 +102,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		widget.NewFormItem(lang.X("train.dropout", "Dropout before Dense"), o.dropout),
 		widget.NewFormItem(lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers),
 		widget.NewFormItem(lang.X("train.mask_zero", "Mask padding (mask_zero)"), o.maskZero),
+		widget.NewFormItem(lang.X("train.bidirectional", "Bidirectional LSTM"), o.bidirectional),
 	)
 	o.section = widget.NewAccordion(widget.NewAccordionItem(lang.X("train.more_options", "More options"), form))
 
@@ -174,6 +176,7 @@ func (o *trainOptions) set(cfg model.Config) {
 	o.dropout.SetText(strconv.FormatFloat(cfg.Dropout, 'g', -1, 64))
 	o.layers.SetText(strconv.Itoa(max(cfg.Layers, 1)))
 	o.maskZero.SetChecked(cfg.MaskZero)
+	o.bidirectional.SetChecked(cfg.Bidirectional)
 }
 
 // apply parses the fields into cfg; Config.Validate checks the ranges.
@@ -211,6 +214,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		cfg.Layers = 0
 	}
 	cfg.MaskZero = o.maskZero.Checked
+	cfg.Bidirectional = o.bidirectional.Checked
 	floats := []struct {
 		name string
 		e    *widget.Entry
