@@ -7,10 +7,11 @@ import (
 )
 
 // TestParityArchitectures checks mask_zero, stacked and bidirectional LSTMs
-// against testdata/parity_arch_*.safetensors, written by
-// testdata/gen_parity_arch.py with torch.nn.LSTM: the logits, probabilities
-// and loss of a fixed batch, the gradient of every weight, and the weights
-// after one Adam step, with the tolerances of the other parity tests.
+// against testdata/parity_arch_*.safetensors, which
+// testdata/gen_parity_arch.py writes with torch.nn.LSTM. It compares the
+// logits, probabilities and loss of a fixed batch, the gradient of every
+// weight, and the weights after one Adam step, with the tolerances of the
+// other parity tests.
 func TestParityArchitectures(t *testing.T) {
 	for _, name := range []string{"maskzero", "layers2", "bidirectional", "bidirectional_layers2_maskzero"} {
 		t.Run(name, func(t *testing.T) {
