@@ -97,38 +97,31 @@ func localeDemoLang() string {
 }
 
 // openFile picks a file with the native dialog and falls back to Fyne's
-// dialog when the native one is unavailable or fails. It runs on the main
-// goroutine, so the window does not repaint while a native dialog is open:
-// GTK wants its dialogs on the thread that runs its loop.
-func openFile(parent fyne.Window, done func(path string, err error)) {
-	path, err := nativeOpenFile()
-	switch {
-	case err == nil:
-		done(path, nil)
-	case errors.Is(err, errDialogCancelled):
-		done("", nil)
-	default:
-		if !errors.Is(err, errDialogUnavailable) {
-			fyne.LogError("native file dialog failed; using Fyne's", err)
-		}
-		ui.ShowFileOpen(parent, done)
-	}
-}
+// dialog when the native one is unavailable or fails; openFolder does the
+// same for a folder. They run on the main goroutine, so the window does not
+// repaint while a native dialog is open: GTK wants its dialogs on the
+// thread that runs its loop.
+var (
+	openFile   = nativeOrFyne(nativeOpenFile, ui.ShowFileOpen)
+	openFolder = nativeOrFyne(nativeOpenFolder, ui.ShowFolderOpen)
+)
 
-// openFolder picks a folder with the native dialog, falling back to Fyne's
-// as openFile does.
-func openFolder(parent fyne.Window, done func(path string, err error)) {
-	path, err := nativeOpenFolder()
-	switch {
-	case err == nil:
-		done(path, nil)
-	case errors.Is(err, errDialogCancelled):
-		done("", nil)
-	default:
-		if !errors.Is(err, errDialogUnavailable) {
-			fyne.LogError("native folder dialog failed; using Fyne's", err)
+// nativeOrFyne returns a dialog function that calls native and, when it is
+// unavailable or fails with anything but a cancel, fallback.
+func nativeOrFyne(native func() (string, error), fallback func(fyne.Window, func(string, error))) func(fyne.Window, func(string, error)) {
+	return func(parent fyne.Window, done func(path string, err error)) {
+		path, err := native()
+		switch {
+		case err == nil:
+			done(path, nil)
+		case errors.Is(err, errDialogCancelled):
+			done("", nil)
+		default:
+			if !errors.Is(err, errDialogUnavailable) {
+				fyne.LogError("native dialog failed; using Fyne's", err)
+			}
+			fallback(parent, done)
 		}
-		ui.ShowFolderOpen(parent, done)
 	}
 }
 

@@ -353,18 +353,21 @@ func (a *App) Tokenizer() *corpus.Tokenizer {
 // joins the pending selection, which the corpus view loads when the user
 // has added the other classes. The pending selection exists because the
 // native dialog on Linux selects only one file at a time.
-func (a *App) Open() {
-	open := a.opts.OpenFile
+func (a *App) Open() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.choose) }
+
+// requestPath asks the user for a path with open, or with fallback when
+// open is nil, and passes a chosen path to use. Errors are shown; a cancel
+// does nothing.
+func (a *App) requestPath(open, fallback func(fyne.Window, func(string, error)), use func(path string)) {
 	if open == nil {
-		open = ShowFileOpen
+		open = fallback
 	}
 	open(a.win, func(path string, err error) {
-		if err != nil {
+		switch {
+		case err != nil:
 			a.showError(err)
-			return
-		}
-		if path != "" {
-			a.choose(path)
+		case path != "":
+			use(path)
 		}
 	})
 }
@@ -439,18 +442,7 @@ func ShowFileOpen(parent fyne.Window, done func(path string, err error)) {
 // OpenFolder requests a folder of class subfolders (such as the aclImdb
 // layout) and loads it.
 func (a *App) OpenFolder() {
-	open := a.opts.OpenFolder
-	if open == nil {
-		open = ShowFolderOpen
-	}
-	open(a.win, func(path string, err error) {
-		switch {
-		case err != nil:
-			a.showError(err)
-		case path != "":
-			a.LoadFiles(path)
-		}
-	})
+	a.requestPath(a.opts.OpenFolder, ShowFolderOpen, func(path string) { a.LoadFiles(path) })
 }
 
 // ShowFolderOpen requests a folder with Fyne's own dialog.

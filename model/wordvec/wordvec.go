@@ -58,8 +58,8 @@ type UnknownWordError struct {
 }
 
 func (e *UnknownWordError) Error() string {
-	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or pick a word the corpus uses often: "+
-		"only the most frequent words (num_words) get vectors", e.Word)
+	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or choose a more frequent word: "+
+		"a trained model keeps vectors only for its num_words most frequent words", e.Word)
 }
 
 // New returns vectors for words with rows taken from data (len(words)×dim).
