@@ -26,11 +26,12 @@ run: build
 vet:
 	$(GO) vet ./...
 
-# Every test, with the race detector, then a short fuzzing run of every
-# reader. The GUI smoke test starts its own Xvfb when no display is set.
+# A short fuzzing run of every reader, then every test with the race
+# detector, so that go test's summary closes the output. The GUI smoke test
+# starts its own Xvfb when no display is set.
 test: test-deps vet
+	$(MAKE) --no-print-directory fuzz
 	$(GO) test -race -timeout 20m ./...
-	$(MAKE) fuzz
 
 # Each fuzz target runs FUZZTIME inputs on top of its seed inputs, which the
 # plain test run already covers.
