@@ -68,6 +68,12 @@ type Options struct {
 	// OnModelDone, when set, is called on the main goroutine after a model
 	// file is opened or saved, with the error when that failed.
 	OnModelDone func(path string, err error)
+
+	// OnVectorsDone, when set, is called on the main goroutine after a
+	// vector import or an export of vectors or neighbours ends, with the
+	// file's path and the error when that failed; a cancelled import gives
+	// "" and context.Canceled.
+	OnVectorsDone func(path string, err error)
 }
 
 // App is the main window's content: the three screens in tabs, the File menu,
@@ -166,6 +172,11 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.X("menu.open_model", "Open model…"), a.OpenModel),
 		fyne.NewMenuItem(lang.X("menu.save_model", "Save model…"), a.SaveModel),
 		fyne.NewMenuItem(lang.X("menu.open_checkpoint", "Open the last checkpoint"), a.OpenCheckpoint),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.X("menu.import_vectors", "Import vectors…"), a.ImportVectors),
+		fyne.NewMenuItem(lang.X("menu.export_vectors", "Export vectors…"), a.ExportVectors),
+		fyne.NewMenuItem(lang.X("menu.export_neighbours", "Export neighbours as CSV…"), a.ExportNeighbours),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.X("menu.demo_en", "Load demo (English)"), func() { a.LoadDemo("en") }),
 		fyne.NewMenuItem(lang.X("menu.demo_zh", "Load demo (Chinese)"), func() { a.LoadDemo("zh") }),
 		fyne.NewMenuItemSeparator(),
@@ -483,6 +494,10 @@ func (a *App) idleText() string {
 		// loading another corpus does not throw a trained model away.
 		return lang.X("status.model_other_corpus", "Explore shows the model trained on {{.Corpus}}; press Start to train on this corpus",
 			map[string]any{"Corpus": a.explore.corpusName})
+	}
+	if a.explore.importName != "" {
+		return lang.X("status.vectors_ready", "Explore shows the vectors imported from {{.Name}}",
+			map[string]any{"Name": a.explore.importName})
 	}
 	if a.explore.model != nil {
 		return lang.X("status.model_ready", "Model ready: explore its word vectors")

@@ -17,15 +17,16 @@ import (
 )
 
 const (
-	// neighbourCount is the number of neighbours a query lists.
+	// neighbourCount is the number of neighbours a query lists by default.
 	neighbourCount = 10
 	// mapWords is the number of most frequent words on the PCA map; more
 	// labels than this overlap into an unreadable blot.
 	mapWords = 500
 )
 
-// ExploreView queries the word vectors of a trained model: the nearest
-// neighbours of a word and a 2-D PCA map of the most frequent words.
+// ExploreView queries the word vectors of a trained model, or of vectors
+// imported from a file: the nearest neighbours of a word, analogies,
+// similarities, the odd one out, and a 2-D PCA map of the first words.
 type ExploreView struct {
 	app     *App
 	content fyne.CanvasObject
@@ -42,6 +43,17 @@ type ExploreView struct {
 	list       *widget.List
 	mapLabel   *widget.Label
 	pcaMap     *imageBox
+
+	// gen numbers the vectors shown, so that a PCA map computed for older
+	// vectors is dropped.
+	gen int
+	// neighbourQuery is the word whose neighbours the list shows.
+	neighbourQuery string
+	// importName is the file the imported vectors came from; "" when a
+	// model is shown.
+	importName string
+
+	tools *exploreTools
 }
 
 func newExploreView(a *App) *ExploreView {
@@ -75,18 +87,23 @@ func newExploreView(a *App) *ExploreView {
 	v.mapLabel = widget.NewLabel("")
 	v.pcaMap = newImageBox(fyne.NewSize(320, 240), a.post)
 
+	v.tools = newExploreTools(v)
+
 	query := container.NewBorder(nil, nil, nil, v.findBtn, v.word)
 	left := container.NewBorder(
 		container.NewVBox(
-			widget.NewLabelWithStyle(lang.X("explore.neighbours", "Nearest neighbours (cosine similarity)"),
+			widget.NewLabelWithStyle(lang.X("explore.neighbours", "Nearest neighbours"),
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			query, v.queryErr),
+			query, v.tools.searchRow, v.queryErr),
 		nil, nil, nil, v.list)
 	right := container.NewBorder(v.mapLabel, nil, nil, nil, v.pcaMap)
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.3
-	v.content = container.NewBorder(v.hint, nil, nil, nil, split)
+	main := container.NewHSplit(split, container.NewVScroll(v.tools.panel))
+	main.Offset = 0.72
+	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.tools.importBtn, v.hint), v.tools.loading)
+	v.content = container.NewBorder(top, nil, nil, nil, main)
 	v.setEnabled(false)
 	return v
 }
@@ -99,46 +116,72 @@ func (v *ExploreView) setEnabled(on bool) {
 		v.word.Disable()
 		v.findBtn.Disable()
 	}
+	v.tools.setEnabled(on)
 }
 
 // setModel makes m the model explored and draws its PCA map on a goroutine.
-// m must not be trained any more.
+// m must not be trained any more. It replaces imported vectors.
 func (v *ExploreView) setModel(m *model.Model, corpusName string) {
+	v.tools.cancelImport()
 	words, vecs := m.WordVectors()
 	dim := m.Config.Dim
 	v.model = m
 	v.corpusName = corpusName
-	v.vectors = wordvec.New(words, dim, vecs)
-	v.neighbours = nil
-	v.list.Refresh()
-	v.showQueryError("")
+	v.importName = ""
+	v.show(wordvec.New(words, dim, vecs))
 	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.",
 		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": corpusName}))
-	v.setEnabled(true)
+	v.drawMap(lang.X("explore.computing", "Computing the PCA map of the {{.N}} most frequent words…",
+		map[string]any{"N": min(mapWords, len(words))}),
+		"explore.map")
+}
 
-	n := min(mapWords, len(words))
-	top, topVecs := words[:n], vecs[:n*dim]
-	v.mapLabel.SetText(lang.X("explore.computing", "Computing the PCA map of the {{.N}} most frequent words…",
-		map[string]any{"N": n}))
+// show makes vecs the vectors queried and clears the results of the old ones.
+func (v *ExploreView) show(vecs *wordvec.Vectors) {
+	v.gen++
+	v.vectors = vecs
+	v.neighbours = nil
+	v.neighbourQuery = ""
+	v.list.Refresh()
+	v.showQueryError("")
+	v.tools.clear()
+	v.setEnabled(true)
+}
+
+// drawMap shows computing in the map label and draws the PCA map of the
+// first mapWords rows of v.vectors on a goroutine. captionKey selects the
+// caption: "explore.map" for a model's most frequent words,
+// "explore.map_file" for the first words of a file.
+func (v *ExploreView) drawMap(computing, captionKey string) {
+	vecs, gen := v.vectors, v.gen
+	n := min(mapWords, vecs.Len())
+	dim := vecs.Dim
+	top, topVecs := vecs.Words[:n], vecs.Data[:n*dim]
+	v.mapLabel.SetText(computing)
 
 	go func() {
 		proj, err := viz.PCA(top, dim, topVecs)
 		v.app.post(func() {
-			if v.model != m {
-				return // a newer model replaced this one
+			if v.gen != gen {
+				return // newer vectors replaced these
 			}
 			if err != nil {
 				v.mapLabel.SetText(err.Error())
 				v.pcaMap.setRender(nil, nil)
 				return
 			}
-			v.mapLabel.SetText(lang.X("explore.map",
-				"PCA map of the {{.N}} most frequent words · PC1 {{.PC1}}% · PC2 {{.PC2}}%",
-				map[string]any{
-					"N":   n,
-					"PC1": strconv.FormatFloat(100*proj.Explained[0], 'f', 1, 64),
-					"PC2": strconv.FormatFloat(100*proj.Explained[1], 'f', 1, 64),
-				}))
+			fields := map[string]any{
+				"N":   n,
+				"PC1": strconv.FormatFloat(100*proj.Explained[0], 'f', 1, 64),
+				"PC2": strconv.FormatFloat(100*proj.Explained[1], 'f', 1, 64),
+			}
+			if captionKey == "explore.map_file" {
+				v.mapLabel.SetText(lang.X("explore.map_file",
+					"PCA map of the first {{.N}} words of the file · PC1 {{.PC1}}% · PC2 {{.PC2}}%", fields))
+			} else {
+				v.mapLabel.SetText(lang.X("explore.map",
+					"PCA map of the {{.N}} most frequent words · PC1 {{.PC1}}% · PC2 {{.PC2}}%", fields))
+			}
 			v.pcaMap.setRender(func(px image.Point) (image.Image, error) {
 				return viz.ScatterChart(proj, px.X, px.Y)
 			}, func(err error) { v.mapLabel.SetText(err.Error()) })
@@ -146,22 +189,25 @@ func (v *ExploreView) setModel(m *model.Model, corpusName string) {
 	}()
 }
 
-// query lists the neighbours of the word typed, or the error of the lookup.
+// query lists the neighbours of the word typed, with the k and metric
+// chosen, or the error of the lookup.
 func (v *ExploreView) query() {
 	if v.vectors == nil {
 		return
 	}
-	word := strings.TrimSpace(v.word.Text)
-	if word == "" {
+	if strings.TrimSpace(v.word.Text) == "" {
 		return
 	}
-	// The tokenizer lower-cases, so the vocabulary has no capitals.
-	ns, err := v.vectors.Nearest(strings.ToLower(word), neighbourCount)
+	word, err := v.normalise(v.word.Text)
+	var ns []wordvec.Neighbor
+	if err == nil {
+		ns, err = v.vectors.NearestWith(word, wordvec.SearchOptions{K: v.tools.k(), Metric: v.tools.metric()})
+	}
 	if err != nil {
-		v.neighbours = nil
+		v.neighbours, v.neighbourQuery = nil, ""
 		v.showQueryError(err.Error())
 	} else {
-		v.neighbours = ns
+		v.neighbours, v.neighbourQuery = ns, word
 		v.showQueryError("")
 	}
 	v.list.Refresh()

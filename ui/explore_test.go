@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
+
+	"embedlab/model"
 )
 
 func TestExploreView(t *testing.T) {
@@ -71,6 +75,23 @@ func TestExploreView(t *testing.T) {
 		})
 	})
 
+	t.Run("two words in one field", func(t *testing.T) {
+		h.do(func() {
+			v := h.a.explore
+			v.word.SetText("good film")
+			test.Tap(v.findBtn)
+			if !strings.Contains(v.queryErr.Text, "2 words") {
+				t.Errorf("error label = %q, want it to say the text splits into 2 words", v.queryErr.Text)
+			}
+			v.tools.simA.SetText("GOOD")
+			v.tools.simB.SetText("Film")
+			test.Tap(v.tools.simBtn)
+			if v.tools.similarity == "" {
+				t.Errorf("similarity of GOOD and Film failed: %q; the tokenizer lower-cases them", v.tools.simResult.Text)
+			}
+		})
+	})
+
 	t.Run("PCA map", func(t *testing.T) {
 		h.waitFor("PCA map drawn", func() bool { return h.a.explore.pcaMap.image() != nil })
 		h.do(func() {
@@ -112,6 +133,61 @@ func TestNewCorpusKeepsTrainedModel(t *testing.T) {
 		}
 		if hint := h.a.explore.hint.Text; !strings.Contains(hint, demoName) {
 			t.Errorf("explore hint %q does not name the corpus %q", hint, demoName)
+		}
+	})
+}
+
+// TestImportModelFile checks that imported vectors replace the trained
+// model in Explore, and that a model file chosen with Import vectors opens
+// as a model and replaces them again.
+func TestImportModelFile(t *testing.T) {
+	modelDone := make(chan error, 4)
+	vectorsDone := make(chan error, 4)
+	h := newHarness(t, Options{
+		OnModelDone:   func(_ string, err error) { modelDone <- err },
+		OnVectorsDone: func(_ string, err error) { vectorsDone <- err },
+	})
+	h.do(func() {
+		h.a.SetConfig(tinyConfig())
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+	dir := t.TempDir()
+	modelPath := filepath.Join(dir, "trained.embedlab")
+	var m *model.Model
+	h.do(func() { m = h.a.Model() })
+	if err := m.Save(modelPath); err != nil {
+		t.Fatal(err)
+	}
+
+	h.open = []string{writeToyVectors(t, dir, "toy.txt", 0), modelPath}
+	h.do(h.a.ImportVectors)
+	if err := waitDone(t, vectorsDone); err != nil {
+		t.Fatalf("importing vectors: %v", err)
+	}
+	h.do(func() {
+		if v := h.a.explore; v.model != nil || v.vectors.Len() != len(toyVectors) {
+			t.Errorf("Explore shows model %v with %d words, want the %d imported vectors", v.model != nil, v.vectors.Len(), len(toyVectors))
+		}
+		h.a.ImportVectors()
+	})
+	select {
+	case err := <-modelDone:
+		if err != nil {
+			t.Fatalf("opening the model file: %v", err)
+		}
+	case <-time.After(waitLimit):
+		t.Fatal("the model file chosen in Import vectors was not opened as a model")
+	}
+	h.do(func() {
+		v := h.a.explore
+		if v.model == nil || v.importName != "" {
+			t.Error("Explore still shows the imported vectors after a model was opened")
+		}
+		if !strings.Contains(v.hint.Text, "trained.embedlab") {
+			t.Errorf("hint %q does not name the model file", v.hint.Text)
 		}
 	})
 }

@@ -1,0 +1,468 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model/wordvec"
+)
+
+// kChoices are the neighbour counts offered; neighbourCount is the default.
+var kChoices = []string{"5", "10", "20", "50", "100"}
+
+// exploreTools holds the controls of the Explore view beside the neighbour
+// list: the import progress, the search options, and the analogy,
+// similarity and odd-one-out tools.
+type exploreTools struct {
+	v *ExploreView
+
+	importBtn   *widget.Button
+	loading     *fyne.Container
+	loadLabel   *widget.Label
+	loadBar     *widget.ProgressBar
+	cancelBtn   *widget.Button
+	loadSeq     int                // numbers imports so that only the newest one is shown
+	loadCancel  context.CancelFunc // cancels the running import; nil when idle
+	loadVectors func(ctx context.Context, path string, opts wordvec.LoadOptions) (*wordvec.Vectors, wordvec.LoadInfo, error)
+
+	searchRow *fyne.Container
+	kSelect   *widget.Select
+	metricSel *widget.Select
+
+	panel                 *fyne.Container
+	anaA, anaB, anaC      *widget.Entry
+	anaMethod             *widget.Select
+	anaBtn                *widget.Button
+	anaResult             *widget.Label
+	simA, simB            *widget.Entry
+	simBtn                *widget.Button
+	simResult             *widget.Label
+	oddWords              *widget.Entry
+	oddBtn                *widget.Button
+	oddResult             *widget.Label
+	analogyAnswers        []wordvec.Neighbor
+	similarity, oddOneOut string
+}
+
+func newExploreTools(v *ExploreView) *exploreTools {
+	t := &exploreTools{v: v, loadVectors: wordvec.LoadContext}
+	t.importBtn = widget.NewButton(lang.X("explore.import", "Import vectors…"), v.app.ImportVectors)
+	t.loadLabel = widget.NewLabel("")
+	t.loadBar = widget.NewProgressBar()
+	t.cancelBtn = widget.NewButton(lang.L("Cancel"), t.cancelImport)
+	t.loading = container.NewBorder(nil, nil, t.loadLabel, t.cancelBtn, t.loadBar)
+	t.loading.Hide()
+
+	t.kSelect = widget.NewSelect(kChoices, nil)
+	t.kSelect.SetSelected(strconv.Itoa(neighbourCount))
+	t.metricSel = widget.NewSelect([]string{
+		lang.X("explore.cosine", "Cosine"), lang.X("explore.euclidean", "Euclidean"),
+	}, nil)
+	t.metricSel.SetSelectedIndex(0)
+	t.searchRow = container.NewHBox(widget.NewLabel("k"), t.kSelect, t.metricSel)
+
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		return e
+	}
+	result := func() *widget.Label {
+		l := widget.NewLabel("")
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	}
+	bold := func(s string) *widget.Label {
+		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+
+	t.anaA = entry(lang.X("explore.analogy_a", "man"))
+	t.anaB = entry(lang.X("explore.analogy_b", "king"))
+	t.anaC = entry(lang.X("explore.analogy_c", "woman"))
+	t.anaMethod = widget.NewSelect([]string{"3CosAdd", "3CosMul"}, nil)
+	t.anaMethod.SetSelectedIndex(0)
+	t.anaBtn = widget.NewButton(lang.X("explore.analogy_go", "Answer"), t.analogy)
+	t.anaResult = result()
+	t.anaC.OnSubmitted = func(string) { t.analogy() }
+
+	t.simA = entry(lang.X("explore.similarity_a", "good"))
+	t.simB = entry(lang.X("explore.similarity_b", "great"))
+	t.simBtn = widget.NewButton(lang.X("explore.similarity_go", "Compare"), t.compare)
+	t.simResult = result()
+	t.simB.OnSubmitted = func(string) { t.compare() }
+
+	t.oddWords = entry(lang.X("explore.odd_placeholder", "good, great, fine, film"))
+	t.oddBtn = widget.NewButton(lang.X("explore.odd_go", "Find the odd one"), t.odd)
+	t.oddResult = result()
+	t.oddWords.OnSubmitted = func(string) { t.odd() }
+
+	t.panel = container.NewVBox(
+		bold(lang.X("explore.analogy", "Analogy: a is to b as c is to ?")),
+		container.NewGridWithColumns(3, t.anaA, t.anaB, t.anaC),
+		container.NewBorder(nil, nil, nil, t.anaBtn, t.anaMethod),
+		t.anaResult,
+		widget.NewSeparator(),
+		bold(lang.X("explore.similarity", "Similarity of two words")),
+		container.NewGridWithColumns(2, t.simA, t.simB),
+		t.simBtn,
+		t.simResult,
+		widget.NewSeparator(),
+		bold(lang.X("explore.odd", "Odd one out (words separated by commas or spaces)")),
+		t.oddWords,
+		t.oddBtn,
+		t.oddResult,
+	)
+	return t
+}
+
+func (t *exploreTools) setEnabled(on bool) {
+	for _, w := range []fyne.Disableable{t.kSelect, t.metricSel, t.anaA, t.anaB, t.anaC, t.anaMethod,
+		t.anaBtn, t.simA, t.simB, t.simBtn, t.oddWords, t.oddBtn} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+}
+
+// clear empties the results of the old vectors.
+func (t *exploreTools) clear() {
+	t.analogyAnswers, t.similarity, t.oddOneOut = nil, "", ""
+	for _, l := range []*widget.Label{t.anaResult, t.simResult, t.oddResult} {
+		setResult(l, "", false)
+	}
+}
+
+// setResult shows s in l, in the danger colour when isErr.
+func setResult(l *widget.Label, s string, isErr bool) {
+	l.Importance = widget.MediumImportance
+	if isErr {
+		l.Importance = widget.DangerImportance
+	}
+	l.SetText(s)
+}
+
+// k returns the neighbour count chosen.
+func (t *exploreTools) k() int {
+	k, err := strconv.Atoi(t.kSelect.Selected)
+	if err != nil || k < 1 {
+		return neighbourCount
+	}
+	return k
+}
+
+// metric returns the metric chosen.
+func (t *exploreTools) metric() wordvec.Metric {
+	if t.metricSel.SelectedIndex() == 1 {
+		return wordvec.Euclidean
+	}
+	return wordvec.Cosine
+}
+
+// normalise turns what the user typed into a word of the vocabulary: through
+// the model's tokenizer when a model is shown, as typed (without the
+// surrounding spaces) for imported vectors, whose words may have capitals
+// or spaces.
+func (v *ExploreView) normalise(typed string) (string, error) {
+	typed = strings.TrimSpace(typed)
+	if typed == "" {
+		return "", errors.New(lang.X("explore.empty_word", "A word is missing; type one in every field"))
+	}
+	if v.model == nil || v.model.Tokenizer == nil {
+		return typed, nil
+	}
+	words := v.model.Tokenizer.Words(typed)
+	switch len(words) {
+	case 0:
+		return "", errors.New(lang.X("explore.no_token", "{{.Text}} has no characters that the tokenizer keeps; type a word of the corpus",
+			map[string]any{"Text": strconv.Quote(typed)}))
+	case 1:
+		return words[0], nil
+	}
+	return "", errors.New(lang.X("explore.many_tokens", "{{.Text}} splits into {{.N}} words ({{.Words}}); type one word",
+		map[string]any{"Text": strconv.Quote(typed), "N": len(words), "Words": strings.Join(words, ", ")}))
+}
+
+// normaliseAll normalises every entry's text, stopping at the first error.
+func (v *ExploreView) normaliseAll(typed ...string) ([]string, error) {
+	out := make([]string, len(typed))
+	for i, s := range typed {
+		w, err := v.normalise(s)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = w
+	}
+	return out, nil
+}
+
+// analogy answers "a is to b as c is to ?" with the method and k chosen.
+func (t *exploreTools) analogy() {
+	v := t.v
+	if v.vectors == nil {
+		return
+	}
+	t.analogyAnswers = nil
+	words, err := v.normaliseAll(t.anaA.Text, t.anaB.Text, t.anaC.Text)
+	if err != nil {
+		setResult(t.anaResult, err.Error(), true)
+		return
+	}
+	method := wordvec.CosAdd
+	if t.anaMethod.SelectedIndex() == 1 {
+		method = wordvec.CosMul
+	}
+	ns, err := v.vectors.Analogy(words[0], words[1], words[2], method, min(t.k(), 10), 0)
+	if err != nil {
+		setResult(t.anaResult, err.Error(), true)
+		return
+	}
+	t.analogyAnswers = ns
+	lines := make([]string, len(ns))
+	for i, n := range ns {
+		lines[i] = fmt.Sprintf("%d. %s  %.3f", i+1, n.Word, n.Similarity)
+	}
+	setResult(t.anaResult, strings.Join(lines, "\n"), false)
+}
+
+// compare shows the cosine similarity of the two words typed.
+func (t *exploreTools) compare() {
+	v := t.v
+	if v.vectors == nil {
+		return
+	}
+	t.similarity = ""
+	words, err := v.normaliseAll(t.simA.Text, t.simB.Text)
+	if err == nil {
+		var sim float64
+		sim, err = v.vectors.Similarity(words[0], words[1])
+		if err == nil {
+			t.similarity = strconv.FormatFloat(sim, 'f', 3, 64)
+			setResult(t.simResult, lang.X("explore.similarity_result", "cos({{.A}}, {{.B}}) = {{.Sim}}",
+				map[string]any{"A": words[0], "B": words[1], "Sim": t.similarity}), false)
+			return
+		}
+	}
+	setResult(t.simResult, err.Error(), true)
+}
+
+// odd shows the word of the list least similar to the others. Commas and
+// spaces separate the words, so imported words that contain a space cannot
+// be given here.
+func (t *exploreTools) odd() {
+	v := t.v
+	if v.vectors == nil {
+		return
+	}
+	t.oddOneOut = ""
+	fields := strings.FieldsFunc(t.oddWords.Text, func(r rune) bool {
+		return r == ',' || r == '，' || r == ' ' || r == '\t'
+	})
+	words, err := v.normaliseAll(fields...)
+	if err == nil {
+		var w string
+		w, err = v.vectors.OddOneOut(words)
+		if err == nil {
+			t.oddOneOut = w
+			setResult(t.oddResult, lang.X("explore.odd_result", "The odd one out is {{.Word}}", map[string]any{"Word": w}), false)
+			return
+		}
+	}
+	setResult(t.oddResult, err.Error(), true)
+}
+
+// ImportVectors requests a vector file from the user and loads it into the
+// Explore view, or opens it as a model when it is an Embedding Lab model
+// file.
+func (a *App) ImportVectors() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.LoadVectors) }
+
+// LoadVectors reads the vector file at path on a goroutine, with a progress
+// bar and a Cancel button in the Explore view, and then explores it. The
+// format is detected (word2vec text or binary, GloVe, fastText .vec,
+// Projector vectors.tsv with its metadata.tsv). A model file loads with
+// LoadModel instead.
+func (a *App) LoadVectors(path string) {
+	if wordvec.LooksLikeModelFile(path) {
+		a.LoadModel(path)
+		return
+	}
+	a.tabs.SelectIndex(2)
+	a.explore.tools.startImport(path)
+}
+
+func (t *exploreTools) startImport(path string) {
+	a := t.v.app
+	if t.loadCancel != nil {
+		t.loadCancel()
+	}
+	t.loadSeq++
+	seq := t.loadSeq
+	ctx, cancel := context.WithCancel(context.Background())
+	t.loadCancel = cancel
+	name := filepath.Base(path)
+	msg := lang.X("status.importing", "Importing the vectors of {{.Name}}…", map[string]any{"Name": name})
+	a.setActivity(msg)
+	t.loadLabel.SetText(msg)
+	t.loadBar.SetValue(0)
+	t.loading.Show()
+	t.importBtn.Disable()
+	load := t.loadVectors
+
+	go func() {
+		defer cancel()
+		var last time.Time
+		progress := func(done, total int64) {
+			if total <= 0 || time.Since(last) < progressInterval {
+				return
+			}
+			last = time.Now()
+			fraction := float64(done) / float64(total)
+			a.post(func() {
+				if seq == t.loadSeq {
+					t.loadBar.SetValue(fraction)
+				}
+			})
+		}
+		vecs, info, err := load(ctx, path, wordvec.LoadOptions{Progress: progress})
+		a.post(func() { t.imported(seq, path, vecs, info, err) })
+	}()
+}
+
+// cancelImport stops the running import; the vectors shown stay.
+func (t *exploreTools) cancelImport() {
+	if t.loadCancel == nil {
+		return
+	}
+	t.loadCancel()
+	t.loadCancel = nil
+	t.loadSeq++ // the cancelled import's result is ignored when it arrives
+	t.loading.Hide()
+	t.importBtn.Enable()
+	a := t.v.app
+	a.setActivity(lang.X("status.import_cancelled", "Import cancelled; the vectors shown stay"))
+	if a.opts.OnVectorsDone != nil {
+		a.opts.OnVectorsDone("", context.Canceled)
+	}
+}
+
+func (t *exploreTools) imported(seq int, path string, vecs *wordvec.Vectors, info wordvec.LoadInfo, err error) {
+	if seq != t.loadSeq {
+		return // a newer import replaced this one, or it was cancelled
+	}
+	a := t.v.app
+	t.loadCancel = nil
+	t.loading.Hide()
+	t.importBtn.Enable()
+	if err == nil && vecs.Len() == 0 {
+		err = fmt.Errorf("ui: %s holds no vectors; choose a file with at least one word", path)
+	}
+	if err != nil {
+		a.setActivity("")
+		if !errors.Is(err, context.Canceled) {
+			a.showError(err)
+		}
+	} else {
+		t.v.setImported(vecs, info)
+		a.setActivity(lang.X("status.imported", "Imported {{.Words}} vectors from {{.Name}}",
+			map[string]any{"Words": formatInt(vecs.Len()), "Name": filepath.Base(path)}))
+	}
+	if a.opts.OnVectorsDone != nil {
+		a.opts.OnVectorsDone(path, err)
+	}
+}
+
+// setImported makes the imported vecs the vectors explored, until a model
+// is trained or opened.
+func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) {
+	v.model = nil
+	v.corpusName = ""
+	v.importName = filepath.Base(info.Path)
+	v.show(vecs)
+	hint := lang.X("explore.imported", "{{.Words}} words with {{.Dim}}-dimensional vectors, imported from {{.Name}} ({{.Format}}).",
+		map[string]any{"Words": formatInt(vecs.Len()), "Dim": vecs.Dim, "Name": v.importName, "Format": info.Format})
+	if len(info.Warnings) > 0 {
+		hint += " " + strings.Join(info.Warnings, " ")
+	}
+	v.hint.SetText(hint)
+	v.drawMap(lang.X("explore.computing_file", "Computing the PCA map of the first {{.N}} words of the file…",
+		map[string]any{"N": min(mapWords, vecs.Len())}), "explore.map_file")
+}
+
+// ExportVectors requests a path and writes the vectors shown in Explore
+// there, in the format its extension names: .bin word2vec binary, .txt or
+// .vec word2vec text, .glove.txt GloVe, .tsv Projector (with metadata.tsv
+// beside it).
+func (a *App) ExportVectors() {
+	vecs := a.explore.vectors
+	if vecs == nil {
+		a.showError(errors.New(lang.X("app.no_vectors", "There are no vectors to export yet; train a model or import vectors first")))
+		return
+	}
+	a.saveAs("vectors.txt", func(path string) error {
+		format := wordvec.FormatForPath(path)
+		if strings.HasSuffix(strings.ToLower(path), ".glove.txt") {
+			format = wordvec.FormatGloVe
+		}
+		_, err := vecs.Save(path, format)
+		return err
+	})
+}
+
+// ExportNeighbours requests a path and writes the neighbour list shown in
+// Explore there as CSV: query, rank, word, similarity.
+func (a *App) ExportNeighbours() {
+	v := a.explore
+	if len(v.neighbours) == 0 {
+		a.showError(errors.New(lang.X("app.no_neighbours", "There is no neighbour list to export yet; look up a word in Explore first")))
+		return
+	}
+	list := []wordvec.NeighborList{{Query: v.neighbourQuery, Neighbors: v.neighbours}}
+	a.saveAs("neighbours.csv", func(path string) error {
+		return wordvec.WriteFileAtomic(path, func(w io.Writer) error { return wordvec.WriteNeighborsCSV(w, list) })
+	})
+}
+
+// saveAs requests a path with the SaveFile hook, suggesting name, and runs
+// write on it on a goroutine, reporting the result in the status line and
+// to Options.OnVectorsDone.
+func (a *App) saveAs(name string, write func(path string) error) {
+	save := a.opts.SaveFile
+	if save == nil {
+		save = ShowFileSave
+	}
+	save(a.win, name, func(path string, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if path == "" {
+			return
+		}
+		a.setActivity(lang.X("status.exporting", "Writing {{.Path}}…", map[string]any{"Path": path}))
+		go func() {
+			err := write(path)
+			a.post(func() {
+				if err != nil {
+					a.setActivity("")
+					a.showError(err)
+				} else {
+					a.setActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
+				}
+				if a.opts.OnVectorsDone != nil {
+					a.opts.OnVectorsDone(path, err)
+				}
+			})
+		}()
+	})
+}
