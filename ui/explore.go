@@ -47,8 +47,10 @@ type ExploreView struct {
 	// gen numbers the vectors shown, so that a PCA map computed for older
 	// vectors is dropped.
 	gen int
-	// neighbourQuery is the word whose neighbours the list shows.
-	neighbourQuery string
+	// neighbourQuery is the word whose neighbours the list shows, and
+	// neighbourMetric the metric that ranked them.
+	neighbourQuery  string
+	neighbourMetric wordvec.Metric
 	// importName is the file the imported vectors came from; "" when a
 	// model is shown.
 	importName string
@@ -80,7 +82,11 @@ func newExploreView(a *App) *ExploreView {
 			row := o.(*fyne.Container)
 			n := v.neighbours[id]
 			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", id+1, n.Word))
-			row.Objects[1].(*widget.Label).SetText(strconv.FormatFloat(n.Similarity, 'f', 3, 64))
+			score := strconv.FormatFloat(n.Similarity, 'f', 3, 64)
+			if v.neighbourMetric == wordvec.Euclidean {
+				score = "d = " + strconv.FormatFloat(n.Distance, 'f', 3, 64)
+			}
+			row.Objects[1].(*widget.Label).SetText(score)
 		},
 	)
 
@@ -200,14 +206,15 @@ func (v *ExploreView) query() {
 	}
 	word, err := v.normalise(v.word.Text)
 	var ns []wordvec.Neighbor
+	metric := v.tools.metric()
 	if err == nil {
-		ns, err = v.vectors.NearestWith(word, wordvec.SearchOptions{K: v.tools.k(), Metric: v.tools.metric()})
+		ns, err = v.vectors.NearestWith(word, wordvec.SearchOptions{K: v.tools.k(), Metric: metric})
 	}
 	if err != nil {
 		v.neighbours, v.neighbourQuery = nil, ""
 		v.showQueryError(err.Error())
 	} else {
-		v.neighbours, v.neighbourQuery = ns, word
+		v.neighbours, v.neighbourQuery, v.neighbourMetric = ns, word, metric
 		v.showQueryError("")
 	}
 	v.list.Refresh()

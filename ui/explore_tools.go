@@ -18,7 +18,7 @@ import (
 	"embedlab/model/wordvec"
 )
 
-// kChoices are the neighbour counts offered; neighbourCount is the default.
+// kChoices are the neighbour counts offered, with neighbourCount as the default.
 var kChoices = []string{"5", "10", "20", "50", "100"}
 
 // exploreTools holds the controls of the Explore view beside the neighbour
@@ -32,8 +32,8 @@ type exploreTools struct {
 	loadLabel   *widget.Label
 	loadBar     *widget.ProgressBar
 	cancelBtn   *widget.Button
-	loadSeq     int                // numbers imports so that only the newest one is shown
-	loadCancel  context.CancelFunc // cancels the running import; nil when idle
+	loadSeq     int                // number of the newest import, whose result alone is shown
+	loadCancel  context.CancelFunc // cancels the running import, nil when idle
 	loadVectors func(ctx context.Context, path string, opts wordvec.LoadOptions) (*wordvec.Vectors, wordvec.LoadInfo, error)
 
 	searchRow *fyne.Container
@@ -170,10 +170,9 @@ func (t *exploreTools) metric() wordvec.Metric {
 	return wordvec.Cosine
 }
 
-// normalise turns what the user typed into a word of the vocabulary: through
-// the model's tokenizer when a model is shown, as typed (without the
-// surrounding spaces) for imported vectors, whose words may have capitals
-// or spaces.
+// normalise converts typed text into a vocabulary word. A model's words go
+// through its tokenizer, as in training. Imported words are used as typed,
+// without surrounding spaces, because they may contain capitals or spaces.
 func (v *ExploreView) normalise(typed string) (string, error) {
 	typed = strings.TrimSpace(typed)
 	if typed == "" {
@@ -207,7 +206,8 @@ func (v *ExploreView) normaliseAll(typed ...string) ([]string, error) {
 	return out, nil
 }
 
-// analogy answers "a is to b as c is to ?" with the method and k chosen.
+// analogy lists the best completions of "a is to b as c is to ?" with the
+// method and k chosen.
 func (t *exploreTools) analogy() {
 	v := t.v
 	if v.vectors == nil {
@@ -365,7 +365,7 @@ func (t *exploreTools) imported(seq int, path string, vecs *wordvec.Vectors, inf
 	t.loading.Hide()
 	t.importBtn.Enable()
 	if err == nil && vecs.Len() == 0 {
-		err = fmt.Errorf("ui: %s holds no vectors; choose a file with at least one word", path)
+		err = fmt.Errorf("ui: %s contains no vectors; choose a file with at least one word", path)
 	}
 	if err != nil {
 		a.setActivity("")
