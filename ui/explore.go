@@ -91,6 +91,7 @@ func newExploreView(a *App) *ExploreView {
 	)
 
 	v.mapLabel = widget.NewLabel("")
+	v.mapLabel.Wrapping = fyne.TextWrapWord
 	v.pcaMap = newImageBox(fyne.NewSize(320, 240), a.post)
 
 	v.tools = newExploreTools(v)
@@ -104,12 +105,14 @@ func newExploreView(a *App) *ExploreView {
 		nil, nil, nil, v.list)
 	right := container.NewBorder(v.mapLabel, nil, nil, nil, v.pcaMap)
 
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.3
-	main := container.NewHSplit(split, container.NewVScroll(v.tools.panel))
-	main.Offset = 0.72
+	// The tools sit under the neighbour list, so that the map keeps the
+	// larger share of the window.
+	tools := container.NewVSplit(left, container.NewVScroll(v.tools.panel))
+	tools.Offset = 0.5
+	split := container.NewHSplit(tools, right)
+	split.Offset = 0.4
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.tools.importBtn, v.hint), v.tools.loading)
-	v.content = container.NewBorder(top, nil, nil, nil, main)
+	v.content = container.NewBorder(top, nil, nil, nil, split)
 	v.setEnabled(false)
 	return v
 }
