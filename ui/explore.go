@@ -61,7 +61,7 @@ type ExploreView struct {
 func newExploreView(a *App) *ExploreView {
 	v := &ExploreView{app: a}
 	v.hint = widget.NewLabel(lang.X("explore.hint",
-		"Train a model first (Train tab); Stop keeps the weights trained so far."))
+		"Train a model first (Train tab; Stop keeps the weights trained so far), or import word vectors from a file."))
 	v.hint.Wrapping = fyne.TextWrapWord
 
 	v.word = widget.NewEntry()

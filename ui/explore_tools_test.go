@@ -365,3 +365,46 @@ func TestImportVectorsErrors(t *testing.T) {
 		})
 	})
 }
+
+// TestImportPretrainedVectors imports each small file of the shared
+// pretrained_vectors folder through the view, which must show the same
+// vectors as wordvec.Load reads. It skips when the folder is absent.
+func TestImportPretrainedVectors(t *testing.T) {
+	dir := os.Getenv("EMBEDLAB_DATASETS")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared", "datasets")
+	}
+	dir = filepath.Join(dir, "pretrained_vectors")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("pretrained vectors not found at %s: %v", dir, err)
+	}
+	h, done, _ := vectorsHarness(t)
+	for _, name := range []string{
+		"EN.1-10.cbow1_wind5_hs0_neg10_size300_smpl1e-05.txt", "euclidean_vectors.bin",
+		"lee_fasttext.vec", "test_glove.txt",
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			want, _, err := wordvec.Load(path, wordvec.LoadOptions{})
+			if err != nil {
+				t.Fatalf("wordvec.Load: %v", err)
+			}
+			h.do(func() { h.a.LoadVectors(path) })
+			if err := waitDone(t, done); err != nil {
+				t.Fatalf("import: %v", err)
+			}
+			h.do(func() {
+				v := h.a.explore
+				if v.vectors.Len() != want.Len() || v.vectors.Dim != want.Dim {
+					t.Errorf("view shows %d×%d vectors, want %d×%d", v.vectors.Len(), v.vectors.Dim, want.Len(), want.Dim)
+				}
+				if !strings.Contains(v.hint.Text, name) {
+					t.Errorf("hint %q does not name the file", v.hint.Text)
+				}
+			})
+			// setImported sets the "Computing…" label before the import
+			// reports, so the caption shows this file's map.
+			h.waitFor("PCA map drawn", func() bool { return strings.Contains(h.a.explore.mapLabel.Text, "PC1") })
+		})
+	}
+}
