@@ -71,7 +71,7 @@ type Options struct {
 
 	// OnVectorsDone, when set, is called on the main goroutine after a
 	// vector import or an export of vectors or neighbours ends, with the
-	// file's path and the error when that failed; a cancelled import gives
+	// file's path and the error when that failed. A cancelled import passes
 	// "" and context.Canceled.
 	OnVectorsDone func(path string, err error)
 }
