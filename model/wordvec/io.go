@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Vector file formats accepted by Load and written by Save.
@@ -307,7 +308,10 @@ func detectFormat(path string, sample []byte) (string, error) {
 			}
 			return FormatWord2VecBinary, nil
 		}
-		if len(bytes.TrimSpace(next)) == 0 || looksLikeTextRecord(next, dim) {
+		// A line of plain text is a text record even when it is malformed,
+		// so that the text reader reports its line and column; the values
+		// of a binary record almost always contain control bytes.
+		if len(bytes.TrimSpace(next)) == 0 || looksLikeTextRecord(next, dim) || isText(next) && utf8.Valid(next) {
 			return FormatWord2Vec, nil
 		}
 		return FormatWord2VecBinary, nil

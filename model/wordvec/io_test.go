@@ -491,3 +491,18 @@ func TestLoadLimit(t *testing.T) {
 		}
 	})
 }
+
+func TestLoadMalformedFirstVectorIsText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.txt")
+	if err := os.WriteFile(path, []byte("2 3\nking 1 2 x\nqueen 1 2 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := Load(path, LoadOptions{})
+	var pe *ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Load = %v, want a *ParseError", err)
+	}
+	if pe.Line != 2 || pe.Column != 4 {
+		t.Errorf("error at line %d column %d, want line 2 column 4: %v", pe.Line, pe.Column, err)
+	}
+}
