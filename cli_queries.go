@@ -328,18 +328,20 @@ func invalidNote(lines []int) string {
 	return fmt.Sprintf("; ignored %d invalid %s, first line %d", len(lines), plural(len(lines), "line", "lines"), lines[0])
 }
 
-const projectUsage = "embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] --out coords.csv"
+const projectUsage = "embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] [--no-center] --out coords.csv"
 
 // runProject implements 'embedlab project (--model M | --vectors F) --out coords.csv':
 // the 2-D PCA map of the first N words, or of a list, as word,x,y rows.
 func runProject(args []string, stdout, stderr io.Writer) int {
 	var modelPath, vectorsPath, list, out string
 	var top int
+	var noCenter bool
 	fs := flag.NewFlagSet("project", flag.ContinueOnError)
 	addSourceFlags(fs, &modelPath, &vectorsPath)
 	fs.IntVar(&top, "top", 1000, "project the first N words (the most frequent in a trained model)")
 	fs.StringVar(&list, "words", "", "comma-separated words to project instead of --top")
 	fs.StringVar(&out, "out", "", "CSV file to write, with the columns word, x and y")
+	fs.BoolVar(&noCenter, "no-center", false, "do not subtract the mean vector before the PCA, so the axes measure spread about the origin")
 	rest, status, ok := parseFlags(fs, "project", projectUsage, args, stdout, stderr)
 	if !ok {
 		return status
@@ -361,7 +363,7 @@ func runProject(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "project", err)
 	}
-	p, err := viz.PCA(words, src.vectors.Dim, data)
+	p, _, err := viz.PCAWith(words, src.vectors.Dim, data, viz.PCAOptions{Center: !noCenter})
 	if err != nil {
 		return fail(stderr, "project", err)
 	}

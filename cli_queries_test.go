@@ -143,6 +143,7 @@ func TestProjectCommand(t *testing.T) {
 	}{
 		{"top", []string{"--top", "4"}, []string{"man", "woman", "king", "queen"}},
 		{"list", []string{"--words", "apple, king,queen"}, []string{"apple", "king", "queen"}},
+		{"no center", []string{"--top", "4", "--no-center"}, []string{"man", "woman", "king", "queen"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -171,6 +172,29 @@ func TestProjectCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestProjectNoCenterChangesMap checks that --no-center reaches the PCA: the
+// coordinates must differ from the centred map of the same words, because
+// centred coordinates of each axis sum to 0 and raw ones need not.
+func TestProjectNoCenterChangesMap(t *testing.T) {
+	vec := writeVectors(t)
+	var maps [2]string
+	for i, extra := range [][]string{nil, {"--no-center"}} {
+		out := filepath.Join(t.TempDir(), "coords.csv")
+		args := append([]string{"project", "--vectors", vec, "--top", "4", "--out", out}, extra...)
+		if code, _, errOut := runCLI(t, args...); code != 0 {
+			t.Fatalf("%v: exit code %d; stderr: %s", extra, code, errOut)
+		}
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps[i] = string(data)
+	}
+	if maps[0] == maps[1] {
+		t.Errorf("--no-center wrote the same coordinates as the centred map:\n%s", maps[0])
 	}
 }
 

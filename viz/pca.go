@@ -4,83 +4,258 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"sync"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
+// PCAOptions configures PCAWith and ComputeBasis. The zero value does not
+// centre; PCA uses Center: true.
+type PCAOptions struct {
+	// Center subtracts the mean vector before finding the axes, which gives
+	// the usual principal components. Without it the axes are the right
+	// singular vectors of the raw rows, so the first axis tends to point at
+	// the common offset that all word vectors share.
+	Center bool
+}
+
+// Basis is a fixed 2-D projection: a point x maps to
+// ((x−Mean)·Components[0], (x−Mean)·Components[1]). Keep a Basis from one
+// set of embeddings, such as the first epoch's, and project later epochs
+// onto it with Project, so that a map shows the words moving instead of the
+// axes turning.
+type Basis struct {
+	// Mean is the vector subtracted before projecting, of length dim. It is
+	// all zeros when the basis was computed without centring.
+	Mean []float64
+	// Components are orthonormal axes of length dim, most variance first.
+	// An axis the data has no variance along, such as the second one for
+	// points on a line, is all zeros and so maps every point to 0.
+	Components [2][]float64
+	// Explained is the share of the data's total variance along each axis,
+	// 0..1, for the data the basis was computed from.
+	Explained [2]float64
+}
+
 // PCA projects the rows of data (len(words)×dim) onto their first two
-// principal components. It centres the rows and takes the right singular
-// vectors of the centred matrix from an exact SVD in float64, which equals
-// the eigen-decomposition of the covariance matrix without forming it.
-//
-// Explained[i] is the variance along component i divided by the total
-// variance, 0 when the total is 0. Each component's sign is chosen so that
-// its loading of largest magnitude is positive (the first one on a tie), so
-// the same input always gives the same map. A component whose singular value
-// is at rounding level, such as the second one for points on a line, one
-// point or dim 1, gets coordinates and Explained 0 rather than noise.
-//
-// PCA returns an error when dim < 1, when len(data) != len(words)*dim or when
-// data contains NaN or ±Inf. No words give an empty projection. The result
-// shares the words slice.
+// principal components after centring them. It is PCAWith with
+// PCAOptions{Center: true}, without the basis.
 func PCA(words []string, dim int, data []float32) (Projection, error) {
-	if dim < 1 {
-		return Projection{}, fmt.Errorf("viz: PCA: vector dimension is %d; it must be at least 1", dim)
+	p, _, err := PCAWith(words, dim, data, PCAOptions{Center: true})
+	return p, err
+}
+
+// PCAWith projects the rows of data (len(words)×dim) onto their first two
+// principal components and also returns the basis, so that other vectors of
+// the same dimension can be projected onto the same axes with
+// Basis.Project. The axes are exact, computed in float64; see ComputeBasis
+// for the method and the sign rule.
+//
+// Explained[i] is the variance along axis i divided by the total variance,
+// 0 when the total is 0. Without centring, "variance" is the sum of squares
+// of the raw rows. PCAWith returns an error when dim < 1, when
+// len(data) != len(words)*dim or when data contains NaN or ±Inf. No words
+// give an empty projection. The result shares the words slice.
+func PCAWith(words []string, dim int, data []float32, opts PCAOptions) (Projection, Basis, error) {
+	if err := checkVectors("PCA", words, dim, data); err != nil {
+		return Projection{}, Basis{}, err
 	}
-	n := len(words)
-	if len(data) != n*dim {
-		return Projection{}, fmt.Errorf("viz: PCA: %d values for %d words of dimension %d, want %d; "+
-			"pass one vector of dim values per word", len(data), n, dim, n*dim)
+	if len(data) != len(words)*dim {
+		return Projection{}, Basis{}, fmt.Errorf("viz: PCA: %d values for %d words of dimension %d, want %d; "+
+			"pass one vector of dim values per word", len(data), len(words), dim, len(words)*dim)
 	}
-	for i, x := range data {
-		if !isFinite(float64(x)) {
-			return Projection{}, fmt.Errorf("viz: PCA: vector of %q has the value %v at position %d; "+
-				"this happens when training diverges, so retrain with a lower learning rate", words[i/dim], x, i%dim)
-		}
+	b, err := computeBasis(dim, data, opts)
+	if err != nil {
+		return Projection{}, Basis{}, err
+	}
+	p := b.project(words, dim, data)
+	p.Explained = b.Explained
+	return p, b, nil
+}
+
+// ComputeBasis returns the first two principal axes of the rows of data
+// (len(data)/dim rows of dim values), centred when opts.Center is set.
+//
+// Tall inputs (at least covarianceMinRows rows and four times as many rows
+// as columns) use the dim×dim matrix XᵀX of the centred rows, accumulated in
+// float64 across GOMAXPROCS goroutines, and its eigen-decomposition; other
+// inputs use a thin SVD of the centred rows. Both are exact up to float64
+// rounding: the covariance route squares the condition number, which costs
+// accuracy only in axes whose variance is tiny next to the first one, and
+// those are below the rank tolerance anyway.
+//
+// Each axis's sign is chosen so that its loading of largest magnitude is
+// positive (the first one on a tie), so the same input always gives the
+// same map. An axis whose singular value is at rounding level, below
+// max(n, dim)·ε·σ₁ (for the covariance route the matching bound on the
+// eigenvalue), is left all zeros with Explained 0 rather than noise.
+//
+// ComputeBasis returns an error when dim < 1, when len(data) is not a
+// multiple of dim or when data contains NaN or ±Inf. No rows give all-zero
+// axes and a zero mean.
+func ComputeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
+	if err := checkVectors("ComputeBasis", nil, dim, data); err != nil {
+		return Basis{}, err
+	}
+	if len(data)%dim != 0 {
+		return Basis{}, fmt.Errorf("viz: ComputeBasis: %d values is not a whole number of vectors of dimension %d; "+
+			"pass one vector of dim values per row", len(data), dim)
+	}
+	return computeBasis(dim, data, opts)
+}
+
+// computeBasis is ComputeBasis on checked input.
+func computeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
+	n := len(data) / dim
+
+	mean := make([]float64, dim)
+	if opts.Center && n > 0 {
+		columnMeans(mean, n, dim, data)
+	}
+	b := Basis{Mean: mean, Components: [2][]float64{make([]float64, dim), make([]float64, dim)}}
+	if n == 0 {
+		return b, nil
 	}
 
-	p := Projection{Words: words, X: make([]float64, n), Y: make([]float64, n)}
-	if n == 0 {
-		return p, nil
-	}
-	pc, err := principalComponents(n, dim, data, 2)
+	pc, err := principalComponents(n, dim, data, mean, 2)
 	if err != nil {
+		return Basis{}, err
+	}
+	for c, axis := range pc.axes {
+		copy(b.Components[c], axis)
+		b.Explained[c] = pc.sumSquares[c] / pc.total
+	}
+	return b, nil
+}
+
+// Project maps the rows of data (len(words)×dim) onto the fixed basis b.
+//
+// Explained[i] is the share of the new data's spread along axis i: the sum
+// over rows of ((x−Mean)·Components[i])² divided by the sum of |x−Mean|²,
+// 0 when that total is 0. It is measured about b.Mean, not about the new
+// data's own mean, so projecting the data the basis came from reproduces
+// its Explained, and a drift of the whole cloud away from b.Mean counts as
+// spread. The two shares need not be the largest possible for the new data.
+//
+// Project returns an error when dim differs from len(b.Mean) (a zero Basis
+// has no dimension and always fails), when len(data) != len(words)*dim or
+// when data contains NaN or ±Inf. It is safe for concurrent use.
+func (b Basis) Project(words []string, dim int, data []float32) (Projection, error) {
+	if len(b.Mean) == 0 || len(b.Components[0]) != len(b.Mean) || len(b.Components[1]) != len(b.Mean) {
+		return Projection{}, errors.New("viz: Project: the basis is empty; compute it with ComputeBasis or PCAWith first")
+	}
+	if dim != len(b.Mean) {
+		return Projection{}, fmt.Errorf("viz: Project: vectors of dimension %d cannot use a basis of dimension %d; "+
+			"compute the basis from vectors of the same model", dim, len(b.Mean))
+	}
+	if err := checkVectors("Project", words, dim, data); err != nil {
 		return Projection{}, err
 	}
+	if len(data) != len(words)*dim {
+		return Projection{}, fmt.Errorf("viz: Project: %d values for %d words of dimension %d, want %d; "+
+			"pass one vector of dim values per word", len(data), len(words), dim, len(words)*dim)
+	}
 
-	coords := [2][]float64{p.X, p.Y}
-	for c, axis := range pc.axes {
-		mat.NewVecDense(n, coords[c]).MulVec(pc.centred, mat.NewVecDense(dim, axis))
-		p.Explained[c] = pc.sumSquares[c] / pc.total
+	p := b.project(words, dim, data)
+	total := sumSquares(len(words), dim, data, b.Mean)
+	if total > 0 {
+		for c, coords := range [2][]float64{p.X, p.Y} {
+			var s float64
+			for _, v := range coords {
+				s += v * v
+			}
+			p.Explained[c] = min(s/total, 1)
+		}
 	}
 	return p, nil
 }
 
-// components is the result of principalComponents.
-type components struct {
-	centred    *mat.Dense  // n×dim, each column minus its mean
-	axes       [][]float64 // unit vectors of length dim, most variance first
-	sumSquares []float64   // squared singular value of each axis
-	total      float64     // sum of squares of centred, that is the sum of all squared singular values
+// project computes the coordinates of every row in one parallel pass. It
+// leaves Explained zero.
+func (b Basis) project(words []string, dim int, data []float32) Projection {
+	n := len(words)
+	p := Projection{Words: words, X: make([]float64, n), Y: make([]float64, n)}
+	a0, a1 := b.Components[0], b.Components[1]
+	parallelRows(n, dim, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			row := data[i*dim : (i+1)*dim]
+			var x, y float64
+			for j, v := range row {
+				d := float64(v) - b.Mean[j]
+				x += d * a0[j]
+				y += d * a1[j]
+			}
+			p.X[i], p.Y[i] = x, y
+		}
+	})
+	return p
 }
 
-// principalComponents returns at most k principal axes of the n×dim rows of
-// data. It drops axes whose singular value is below the common rank
-// tolerance max(n, dim)·ε·σ₁, because their direction is rounding noise.
-func principalComponents(n, dim int, data []float32, k int) (components, error) {
-	centred := mat.NewDense(n, dim, nil)
-	for j := range dim {
-		var mean float64
-		for i := range n {
-			mean += float64(data[i*dim+j])
-		}
-		mean /= float64(n)
-		for i := range n {
-			centred.Set(i, j, float64(data[i*dim+j])-mean)
+// checkVectors validates dim and rejects NaN and ±Inf. words names the row
+// in the message when it is long enough.
+func checkVectors(fn string, words []string, dim int, data []float32) error {
+	if dim < 1 {
+		return fmt.Errorf("viz: %s: vector dimension is %d; it must be at least 1", fn, dim)
+	}
+	i := firstNonFinite(data)
+	if i < 0 {
+		return nil
+	}
+	row := fmt.Sprintf("row %d", i/dim)
+	if i/dim < len(words) {
+		row = fmt.Sprintf("%q", words[i/dim])
+	}
+	return fmt.Errorf("viz: %s: vector of %s has the value %v at position %d; "+
+		"this happens when training diverges, so retrain with a lower learning rate", fn, row, data[i], i%dim)
+}
+
+// firstNonFinite returns the index of the first NaN or ±Inf in data, or -1.
+// It tests the exponent bits, all ones only for NaN and ±Inf in IEEE 754
+// binary32, because that is several times faster than math.IsNaN and
+// math.IsInf on a hundred million values.
+func firstNonFinite(data []float32) int {
+	const exponent = 0x7f800000
+	for i, x := range data {
+		if math.Float32bits(x)&exponent == exponent {
+			return i
 		}
 	}
-	pc := components{centred: centred}
-	for _, x := range centred.RawMatrix().Data {
+	return -1
+}
+
+// components is the result of principalComponents.
+type components struct {
+	axes       [][]float64 // unit vectors of length dim, most variance first
+	sumSquares []float64   // squared singular value of each axis
+	total      float64     // sum of squares of the centred rows, that is the sum of all squared singular values
+}
+
+// covarianceMinRows is the smallest row count for which principalComponents
+// forms XᵀX. Below it the thin SVD is fast enough and keeps full accuracy
+// in the minor axes.
+const covarianceMinRows = 2048
+
+// principalComponents returns at most k principal axes of the n×dim rows of
+// data minus mean. It drops axes whose singular value is below the common
+// rank tolerance max(n, dim)·ε·σ₁, because their direction is rounding noise.
+func principalComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
+	if n >= covarianceMinRows && n >= 4*dim {
+		return covarianceComponents(n, dim, data, mean, k)
+	}
+	return svdComponents(n, dim, data, mean, k)
+}
+
+// svdComponents is principalComponents by a thin SVD of the centred rows.
+func svdComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
+	centred := mat.NewDense(n, dim, nil)
+	raw := centred.RawMatrix().Data
+	for i, x := range data {
+		raw[i] = float64(x) - mean[i%dim]
+	}
+	var pc components
+	for _, x := range raw {
 		pc.total += x * x
 	}
 	if pc.total == 0 {
@@ -104,6 +279,146 @@ func principalComponents(n, dim int, data []float32, k int) (components, error) 
 		pc.sumSquares = append(pc.sumSquares, values[c]*values[c])
 	}
 	return pc, nil
+}
+
+// covarianceComponents is principalComponents by the eigen-decomposition of
+// C = XᵀX, X being the centred rows. Each goroutine converts blocks of
+// covarianceBlockRows rows to float64 and adds their XᵀX into its own dim×dim
+// sum with a BLAS rank-k update, and the sums are added at the end, so
+// no float32 rounding enters the sums.
+func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
+	workers := runtime.GOMAXPROCS(0)
+	sums := make([][]float64, workers)
+	totals := make([]float64, workers)
+	parallelRows(n, dim, func(w, lo, hi int) {
+		c := make([]float64, dim*dim)
+		block := make([]float64, covarianceBlockRows*dim)
+		var total float64
+		for start := lo; start < hi; start += covarianceBlockRows {
+			rows := min(covarianceBlockRows, hi-start)
+			x := block[:rows*dim]
+			for i, v := range data[start*dim : (start+rows)*dim] {
+				d := float64(v) - mean[i%dim]
+				x[i] = d
+				total += d * d
+			}
+			addGram(c, x, rows, dim)
+		}
+		sums[w], totals[w] = c, total
+	})
+
+	cov := mat.NewSymDense(dim, nil)
+	craw := cov.RawSymmetric().Data
+	var pc components
+	for w, c := range sums {
+		if c == nil {
+			continue
+		}
+		for i, v := range c {
+			craw[i] += v
+		}
+		pc.total += totals[w]
+	}
+	if pc.total == 0 {
+		return pc, nil
+	}
+
+	var eig mat.EigenSym
+	if !eig.Factorize(cov, true) {
+		return components{}, errors.New("viz: PCA: the eigen-decomposition of the covariance matrix did not converge; " +
+			"check the vectors for extreme values")
+	}
+	values := eig.Values(nil) // ascending
+	var vectors mat.Dense
+	eig.VectorsTo(&vectors)
+
+	// The SVD tolerance max(n, dim)·ε·σ₁ bounds σ; squared it would sink
+	// below the rounding of C itself, so the bound on λ = σ² uses ε·λ₁ scaled
+	// by the same factor instead.
+	largest := values[dim-1]
+	tolerance := float64(max(n, dim)) * eps * largest
+	for c := 0; c < k && c < dim && values[dim-1-c] > tolerance; c++ {
+		axis := mat.Col(nil, dim-1-c, &vectors)
+		fixSign(axis)
+		pc.axes = append(pc.axes, axis)
+		pc.sumSquares = append(pc.sumSquares, values[dim-1-c])
+	}
+	return pc, nil
+}
+
+// addGram adds the upper triangle of xᵀx to c, both row-major, x being
+// rows×dim and c dim×dim. It is a rank-k update like BLAS Dsyrk, but it walks
+// c in panels of gramPanel rows so that the panel stays in the L1 cache
+// while every row of x is added to it; a plain row-by-row update streams all
+// of c through the cache once per row of x.
+func addGram(c, x []float64, rows, dim int) {
+	impl := blas64.Implementation()
+	for i0 := 0; i0 < dim; i0 += gramPanel {
+		i1 := min(i0+gramPanel, dim)
+		for l := range rows {
+			row := x[l*dim : (l+1)*dim]
+			for i := i0; i < i1; i++ {
+				impl.Daxpy(dim-i, row[i], row[i:], 1, c[i*dim+i:(i+1)*dim], 1)
+			}
+		}
+	}
+}
+
+// gramPanel rows of a 300-wide c are 19 KB, which fits a 32 KB L1 cache.
+const gramPanel = 8
+
+// covarianceBlockRows is the number of rows converted to float64 at a time:
+// 256 rows of 300 values are 600 KB, small enough to stay in cache.
+const covarianceBlockRows = 256
+
+// columnMeans sets mean to the column means of the n×dim rows of data,
+// summing in float64 across goroutines.
+func columnMeans(mean []float64, n, dim int, data []float32) {
+	var mu sync.Mutex
+	parallelRows(n, dim, func(_, lo, hi int) {
+		s := make([]float64, dim)
+		for i := lo; i < hi; i++ {
+			for j, v := range data[i*dim : (i+1)*dim] {
+				s[j] += float64(v)
+			}
+		}
+		mu.Lock()
+		for j, v := range s {
+			mean[j] += v
+		}
+		mu.Unlock()
+	})
+	for j := range mean {
+		mean[j] /= float64(n)
+	}
+}
+
+// sumSquares returns the sum over the n×dim rows of |row−mean|².
+func sumSquares(n, dim int, data []float32, mean []float64) float64 {
+	var total float64
+	for i, v := range data[:n*dim] {
+		d := float64(v) - mean[i%dim]
+		total += d * d
+	}
+	return total
+}
+
+// parallelRows splits rows [0, n) into one contiguous range per goroutine,
+// up to GOMAXPROCS of them, and calls fn(worker, lo, hi) for each. Inputs
+// under about a million values run on the calling goroutine, because
+// starting goroutines would cost more than it saves.
+func parallelRows(n, dim int, fn func(worker, lo, hi int)) {
+	workers := runtime.GOMAXPROCS(0)
+	if n*dim < 1<<20 || workers < 2 || n < workers {
+		fn(0, 0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for w := range workers {
+		lo, hi := n*w/workers, n*(w+1)/workers
+		wg.Go(func() { fn(w, lo, hi) })
+	}
+	wg.Wait()
 }
 
 // eps is the float64 machine epsilon, 2⁻⁵².

@@ -26,6 +26,13 @@ func randomData(seed uint64, n, dim int) []float32 {
 	return data
 }
 
+// centreOf returns the column means of the n×dim rows of data.
+func centreOf(n, dim int, data []float32) []float64 {
+	mean := make([]float64, dim)
+	columnMeans(mean, n, dim, data)
+	return mean
+}
+
 func closeSlices(t *testing.T, name string, got, want []float64, tol float64) {
 	t.Helper()
 	if len(got) != len(want) {
@@ -144,7 +151,7 @@ func TestPCAMatchesEigenSym(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pc, err := principalComponents(n, dim, data, 2)
+	pc, err := principalComponents(n, dim, data, centreOf(n, dim, data), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +172,7 @@ func TestPCAMatchesEigenSym(t *testing.T) {
 
 func TestPCAAxesOrthonormal(t *testing.T) {
 	const n, dim = 50, 8
-	pc, err := principalComponents(n, dim, randomData(11, n, dim), 2)
+	pc, err := principalComponents(n, dim, randomData(11, n, dim), centreOf(n, dim, randomData(11, n, dim)), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -190,7 +197,7 @@ func TestPCAAxesOrthonormal(t *testing.T) {
 func TestPCASignRule(t *testing.T) {
 	const n, dim = 30, 5
 	data := randomData(13, n, dim)
-	pc, err := principalComponents(n, dim, data, 2)
+	pc, err := principalComponents(n, dim, data, centreOf(n, dim, data), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,6 +315,345 @@ func BenchmarkPCA(b *testing.B) {
 	for b.Loop() {
 		if _, err := PCA(words, dim, data); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPCA100kx300 times the covariance route at the size of a large
+// pretrained vocabulary.
+func BenchmarkPCA100kx300(b *testing.B) {
+	const n, dim = 100_000, 300
+	words, data := wordList(n), randomData(1, n, dim)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := PCA(words, dim, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestCovarianceMatchesSVD checks the covariance route against the thin SVD
+// on the same rows. Scaling column j by dim−j spreads the eigenvalues apart,
+// so the axes are well defined and both routes must agree to float64
+// rounding, amplified by the condition of XᵀX.
+func TestCovarianceMatchesSVD(t *testing.T) {
+	const n, dim = covarianceMinRows + 500, 20
+	data := randomData(19, n, dim)
+	for i := range data {
+		data[i] *= float32(dim - i%dim)
+	}
+	mean := centreOf(n, dim, data)
+
+	byCov, err := covarianceComponents(n, dim, data, mean, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySVD, err := svdComponents(n, dim, data, mean, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byCov.axes) != 2 || len(bySVD.axes) != 2 {
+		t.Fatalf("got %d axes by covariance and %d by SVD, want 2 each", len(byCov.axes), len(bySVD.axes))
+	}
+	const tol = 1e-9
+	if rel := math.Abs(byCov.total-bySVD.total) / bySVD.total; rel > tol {
+		t.Errorf("total: covariance %v, SVD %v, relative difference %g > %g", byCov.total, bySVD.total, rel, tol)
+	}
+	for c := range 2 {
+		if rel := math.Abs(byCov.sumSquares[c]-bySVD.sumSquares[c]) / bySVD.sumSquares[c]; rel > tol {
+			t.Errorf("axis %d sum of squares: covariance %v, SVD %v, relative difference %g > %g",
+				c, byCov.sumSquares[c], bySVD.sumSquares[c], rel, tol)
+		}
+		// Both went through fixSign, so the signs must match too.
+		closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], tol)
+	}
+}
+
+func TestPCAWithoutCentring(t *testing.T) {
+	tests := []struct {
+		name      string
+		dim       int
+		data      []float32
+		x, y      []float64
+		explained [2]float64
+	}{
+		{
+			// Rows t·(3, 4) for t = 1..3 lie on a line through the origin, so
+			// the axis is (3, 4)/5 and the coordinate is 5t.
+			name: "line through origin", dim: 2,
+			data:      []float32{3, 4, 6, 8, 9, 12},
+			x:         []float64{5, 10, 15},
+			y:         []float64{0, 0, 0},
+			explained: [2]float64{1, 0},
+		},
+		{
+			// Rows (10, ±1): the raw sums of squares are 200 along x and 2
+			// along y, of 202, so the offset becomes the first axis. The sign
+			// rule turns the second axis to (0, 1). Centred, the only spread
+			// would be along y.
+			name: "offset dominates", dim: 2,
+			data:      []float32{10, 1, 10, -1},
+			x:         []float64{10, 10},
+			y:         []float64{1, -1},
+			explained: [2]float64{200.0 / 202, 2.0 / 202},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, b, err := PCAWith(wordList(len(tc.x)), tc.dim, tc.data, PCAOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			const tol = 1e-12
+			closeSlices(t, "X", p.X, tc.x, tol)
+			closeSlices(t, "Y", p.Y, tc.y, tol)
+			closeSlices(t, "Explained", p.Explained[:], tc.explained[:], tol)
+			closeSlices(t, "Mean", b.Mean, make([]float64, tc.dim), 0)
+		})
+	}
+}
+
+// TestBasisProjectSameData checks that projecting the data a basis came from
+// reproduces PCAWith, Explained included, for both centring modes and both
+// routes (the larger case uses the covariance route).
+func TestBasisProjectSameData(t *testing.T) {
+	for _, n := range []int{30, covarianceMinRows + 100} {
+		for _, center := range []bool{true, false} {
+			t.Run(strconv.Itoa(n)+" rows, centre "+strconv.FormatBool(center), func(t *testing.T) {
+				const dim = 7
+				words, data := wordList(n), randomData(23, n, dim)
+				for i := range data {
+					data[i] += 3 // an offset, so that centring matters
+				}
+				p, b, err := PCAWith(words, dim, data, PCAOptions{Center: center})
+				if err != nil {
+					t.Fatal(err)
+				}
+				q, err := b.Project(words, dim, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				const tol = 1e-9
+				closeSlices(t, "X", q.X, p.X, tol)
+				closeSlices(t, "Y", q.Y, p.Y, tol)
+				closeSlices(t, "Explained", q.Explained[:], p.Explained[:], tol)
+			})
+		}
+	}
+}
+
+// TestBasisProjectShifted moves every vector by the same offset v and
+// projects onto the old basis: each point must move by (v·axis₀, v·axis₁),
+// which is what a map of words moving across epochs relies on.
+func TestBasisProjectShifted(t *testing.T) {
+	const n, dim = 40, 5
+	words, data := wordList(n), randomData(29, n, dim)
+	p, b, err := PCAWith(words, dim, data, PCAOptions{Center: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	offset := []float32{0.5, -1, 2, 0, 0.25}
+	shifted := make([]float32, len(data))
+	for i, x := range data {
+		shifted[i] = x + offset[i%dim]
+	}
+	q, err := b.Project(words, dim, shifted)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var dx, dy float64
+	for j, v := range offset {
+		dx += float64(v) * b.Components[0][j]
+		dy += float64(v) * b.Components[1][j]
+	}
+	// float32 rounding of the shifted input limits the tolerance.
+	const tol = 1e-6
+	for i := range n {
+		if math.Abs(q.X[i]-(p.X[i]+dx)) > tol || math.Abs(q.Y[i]-(p.Y[i]+dy)) > tol {
+			t.Errorf("point %d = (%.9g, %.9g), want (%.9g, %.9g)", i, q.X[i], q.Y[i], p.X[i]+dx, p.Y[i]+dy)
+		}
+	}
+	// The offset adds spread about the old mean, so the shares must not sum to more than 1.
+	if sum := q.Explained[0] + q.Explained[1]; sum > 1+1e-12 || q.Explained[0] <= 0 {
+		t.Errorf("Explained = %v, want positive shares summing to at most 1", q.Explained)
+	}
+}
+
+func TestBasisDegenerate(t *testing.T) {
+	tests := []struct {
+		name   string
+		n, dim int
+		data   []float32
+	}{
+		{"no points", 0, 3, nil},
+		{"one point", 1, 3, []float32{1, 2, 3}},
+		{"two points", 2, 3, []float32{1, 2, 3, 3, 2, 1}},
+		{"identical points", 3, 2, []float32{5, 5, 5, 5, 5, 5}},
+		{"all zero", 4, 3, make([]float32, 12)},
+		{"dim 1", 3, 1, []float32{1, 2, 4}},
+		{"fewer points than dims", 3, 10, randomData(17, 3, 10)},
+		{"many identical points", covarianceMinRows, 3, repeatRow([]float32{1, -2, 3}, covarianceMinRows)},
+		{"many points on a line", covarianceMinRows, 2, lineRows(covarianceMinRows)},
+	}
+	for _, tc := range tests {
+		for _, center := range []bool{true, false} {
+			t.Run(tc.name+", centre "+strconv.FormatBool(center), func(t *testing.T) {
+				b, err := ComputeBasis(tc.dim, tc.data, PCAOptions{Center: center})
+				if err != nil {
+					t.Fatal(err)
+				}
+				for c, axis := range b.Components {
+					if len(axis) != tc.dim {
+						t.Fatalf("axis %d has length %d, want %d", c, len(axis), tc.dim)
+					}
+					for j, x := range axis {
+						if !isFinite(x) {
+							t.Errorf("axis %d[%d] = %v, want finite", c, j, x)
+						}
+					}
+				}
+				if e := b.Explained; !isFinite(e[0]) || !isFinite(e[1]) || e[0] < 0 || e[1] < 0 || e[0]+e[1] > 1+1e-12 {
+					t.Errorf("basis Explained = %v, want finite shares in 0..1", e)
+				}
+
+				// Project onto the basis both its own data and a fresh point.
+				for _, input := range [][]float32{tc.data, randomData(31, 1, tc.dim)} {
+					n := len(input) / tc.dim
+					p, err := b.Project(wordList(n), tc.dim, input)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for i := range n {
+						if !isFinite(p.X[i]) || !isFinite(p.Y[i]) {
+							t.Errorf("point %d = (%v, %v), want finite", i, p.X[i], p.Y[i])
+						}
+					}
+					if e := p.Explained; !isFinite(e[0]) || !isFinite(e[1]) {
+						t.Errorf("projection Explained = %v, want finite", e)
+					}
+				}
+			})
+		}
+	}
+}
+
+func repeatRow(row []float32, n int) []float32 {
+	var data []float32
+	for range n {
+		data = append(data, row...)
+	}
+	return data
+}
+
+// lineRows returns n points t·(1, 2) for t = 0..n-1.
+func lineRows(n int) []float32 {
+	data := make([]float32, 0, 2*n)
+	for i := range n {
+		data = append(data, float32(i), float32(2*i))
+	}
+	return data
+}
+
+// TestPCALargeLine sends points on a line through the covariance route: the
+// second axis must be dropped as rounding noise, as the SVD route does.
+func TestPCALargeLine(t *testing.T) {
+	n := covarianceMinRows
+	p, err := PCA(wordList(n), 2, lineRows(n))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-12
+	closeSlices(t, "Explained", p.Explained[:], []float64{1, 0}, tol)
+	for i, y := range p.Y {
+		if y != 0 {
+			t.Fatalf("Y[%d] = %v, want exactly 0 on the missing axis", i, y)
+		}
+	}
+}
+
+func TestBasisErrors(t *testing.T) {
+	good, err := ComputeBasis(2, []float32{1, 2, 3, 5}, PCAOptions{Center: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		basis Basis
+		words []string
+		dim   int
+		data  []float32
+	}{
+		{"zero basis", Basis{}, wordList(1), 2, []float32{1, 2}},
+		{"other dimension", good, wordList(1), 3, []float32{1, 2, 3}},
+		{"short data", good, wordList(2), 2, []float32{1, 2, 3}},
+		{"NaN", good, wordList(1), 2, []float32{1, float32(math.NaN())}},
+		{"Inf", good, wordList(1), 2, []float32{float32(math.Inf(1)), 1}},
+	}
+	for _, tc := range tests {
+		t.Run("Project "+tc.name, func(t *testing.T) {
+			if _, err := tc.basis.Project(tc.words, tc.dim, tc.data); err == nil {
+				t.Errorf("Project(%d words, dim %d, %d values) returned no error", len(tc.words), tc.dim, len(tc.data))
+			}
+		})
+	}
+
+	computeTests := []struct {
+		name string
+		dim  int
+		data []float32
+	}{
+		{"partial vector", 2, []float32{1, 2, 3}},
+		{"dim 0", 0, nil},
+		{"NaN", 1, []float32{float32(math.NaN())}},
+	}
+	for _, tc := range computeTests {
+		t.Run("ComputeBasis "+tc.name, func(t *testing.T) {
+			if _, err := ComputeBasis(tc.dim, tc.data, PCAOptions{}); err == nil {
+				t.Errorf("ComputeBasis(dim %d, %d values) returned no error", tc.dim, len(tc.data))
+			}
+		})
+	}
+}
+
+func TestParallelRowsCoversEachRowOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 1 << 20, 1<<20 + 3} {
+		seen := make([]int32, n)
+		parallelRows(n, 1, func(_, lo, hi int) {
+			for i := lo; i < hi; i++ {
+				seen[i]++ // ranges are disjoint, so no two goroutines write the same entry
+			}
+		})
+		for i, s := range seen {
+			if s != 1 {
+				t.Fatalf("n %d: row %d visited %d times, want 1", n, i, s)
+			}
+		}
+	}
+}
+
+// TestCovarianceParallelMatchesSVD repeats TestCovarianceMatchesSVD on enough
+// values (over 2²⁰) for the sums to be split across goroutines.
+func TestCovarianceParallelMatchesSVD(t *testing.T) {
+	const n, dim = 1<<17 + 11, 8
+	data := randomData(37, n, dim)
+	for i := range data {
+		data[i] *= float32(dim - i%dim)
+	}
+	mean := centreOf(n, dim, data)
+	byCov, err := covarianceComponents(n, dim, data, mean, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bySVD, err := svdComponents(n, dim, data, mean, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-9
+	for c := range 2 {
+		closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], tol)
+		if rel := math.Abs(byCov.sumSquares[c]-bySVD.sumSquares[c]) / bySVD.sumSquares[c]; rel > tol {
+			t.Errorf("axis %d sum of squares: relative difference %g > %g", c, rel, tol)
 		}
 	}
 }
