@@ -6,6 +6,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -287,10 +288,16 @@ func svdComponents(n, dim int, data []float32, mean []float64, k int) (component
 // sum with a BLAS rank-k update, and the sums are added at the end, so
 // no float32 rounding enters the sums.
 func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
-	workers := runtime.GOMAXPROCS(0)
-	sums := make([][]float64, workers)
-	totals := make([]float64, workers)
-	parallelRows(n, dim, func(w, lo, hi int) {
+	// Rows are split into a fixed number of segments, each summed into its
+	// own matrix in row order, and the matrices are added in segment order.
+	// Goroutines claim segments as they finish, so one descheduled thread
+	// does not hold up the rest, and the rounding, and so the result, does
+	// not depend on which goroutine took which segment or on GOMAXPROCS.
+	segments := min(covarianceSegments, (n+covarianceBlockRows-1)/covarianceBlockRows)
+	sums := make([][]float64, segments)
+	totals := make([]float64, segments)
+	sumSegment := func(s int) {
+		lo, hi := n*s/segments, n*(s+1)/segments
 		c := make([]float64, dim*dim)
 		block := make([]float64, covarianceBlockRows*dim)
 		var total float64
@@ -304,20 +311,33 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (co
 			}
 			addGram(c, x, rows, dim)
 		}
-		sums[w], totals[w] = c, total
-	})
+		sums[s], totals[s] = c, total
+	}
+
+	var next atomic.Int64
+	claimSegments := func() {
+		for s := int(next.Add(1)) - 1; s < segments; s = int(next.Add(1)) - 1 {
+			sumSegment(s)
+		}
+	}
+	if n*dim < parallelMinValues {
+		claimSegments()
+	} else {
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Go(claimSegments)
+		}
+		wg.Wait()
+	}
 
 	cov := mat.NewSymDense(dim, nil)
 	craw := cov.RawSymmetric().Data
 	var pc components
-	for w, c := range sums {
-		if c == nil {
-			continue
-		}
+	for s, c := range sums {
 		for i, v := range c {
 			craw[i] += v
 		}
-		pc.total += totals[w]
+		pc.total += totals[s]
 	}
 	if pc.total == 0 {
 		return pc, nil
@@ -367,6 +387,11 @@ func addGram(c, x []float64, rows, dim int) {
 // gramPanel rows of a 300-wide c are 19 KB, which fits a 32 KB L1 cache.
 const gramPanel = 8
 
+// covarianceSegments is the number of row segments summed separately by
+// covarianceComponents. It bounds the parallelism, and its dim×dim float64
+// matrices (5.8 MB in all for dim 300) bound the extra memory.
+const covarianceSegments = 8
+
 // covarianceBlockRows is the number of rows converted to float64 at a time:
 // 256 rows of 300 values are 600 KB, small enough to stay in cache.
 const covarianceBlockRows = 256
@@ -374,20 +399,23 @@ const covarianceBlockRows = 256
 // columnMeans sets mean to the column means of the n×dim rows of data,
 // summing in float64 across goroutines.
 func columnMeans(mean []float64, n, dim int, data []float32) {
-	var mu sync.Mutex
-	parallelRows(n, dim, func(_, lo, hi int) {
+	// Partial sums are added in worker order, not as workers finish, so that
+	// the rounding is the same on every run.
+	partials := make([][]float64, runtime.GOMAXPROCS(0))
+	parallelRows(n, dim, func(w, lo, hi int) {
 		s := make([]float64, dim)
 		for i := lo; i < hi; i++ {
 			for j, v := range data[i*dim : (i+1)*dim] {
 				s[j] += float64(v)
 			}
 		}
-		mu.Lock()
+		partials[w] = s
+	})
+	for _, s := range partials {
 		for j, v := range s {
 			mean[j] += v
 		}
-		mu.Unlock()
-	})
+	}
 	for j := range mean {
 		mean[j] /= float64(n)
 	}
@@ -405,11 +433,11 @@ func sumSquares(n, dim int, data []float32, mean []float64) float64 {
 
 // parallelRows splits rows [0, n) into one contiguous range per goroutine,
 // up to GOMAXPROCS of them, and calls fn(worker, lo, hi) for each. Inputs
-// under about a million values run on the calling goroutine, because
+// under parallelMinValues values run on the calling goroutine, because
 // starting goroutines would cost more than it saves.
 func parallelRows(n, dim int, fn func(worker, lo, hi int)) {
 	workers := runtime.GOMAXPROCS(0)
-	if n*dim < 1<<20 || workers < 2 || n < workers {
+	if n*dim < parallelMinValues || workers < 2 || n < workers {
 		fn(0, 0, n)
 		return
 	}
@@ -420,6 +448,10 @@ func parallelRows(n, dim int, fn func(worker, lo, hi int)) {
 	}
 	wg.Wait()
 }
+
+// parallelMinValues is the input size, in values, from which the passes over
+// the rows use several goroutines.
+const parallelMinValues = 1 << 20
 
 // eps is the float64 machine epsilon, 2⁻⁵².
 const eps = 0x1p-52

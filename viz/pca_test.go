@@ -657,3 +657,29 @@ func TestCovarianceParallelMatchesSVD(t *testing.T) {
 		}
 	}
 }
+
+// TestPCARepeatable runs the parallel covariance route twice: goroutines
+// finish in any order, yet the sums are combined in a fixed order, so the
+// maps must be bit-identical.
+func TestPCARepeatable(t *testing.T) {
+	const n, dim = 4096, 256 // 2²⁰ values, enough for the parallel passes
+	words, data := wordList(n), randomData(41, n, dim)
+	p, err := PCA(words, dim, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for run := range 2 {
+		q, err := PCA(words, dim, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range n {
+			if q.X[i] != p.X[i] || q.Y[i] != p.Y[i] {
+				t.Fatalf("run %d, point %d = (%v, %v), first run gave (%v, %v)", run, i, q.X[i], q.Y[i], p.X[i], p.Y[i])
+			}
+		}
+		if q.Explained != p.Explained {
+			t.Errorf("run %d: Explained = %v, first run gave %v", run, q.Explained, p.Explained)
+		}
+	}
+}
