@@ -368,18 +368,17 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (co
 
 // addGram adds the upper triangle of xᵀx to c, both row-major, x being
 // rows×dim and c dim×dim. It is a rank-k update like BLAS Dsyrk, but it walks
-// c in panels of gramPanel rows so that the panel stays in the L1 cache
-// while every row of x is added to it; a plain row-by-row update streams all
-// of c through the cache once per row of x.
+// c in panels of gramPanel rows and adds each row of x to a panel as one
+// rank-1 update (Dger), so that the panel stays in the L1 cache. The 8×8
+// blocks on the diagonal also get their lower triangle, which is not read.
+// Gonum's Dsyrk instead streams all of c through the cache once per row of x.
 func addGram(c, x []float64, rows, dim int) {
 	impl := blas64.Implementation()
 	for i0 := 0; i0 < dim; i0 += gramPanel {
 		i1 := min(i0+gramPanel, dim)
 		for l := range rows {
 			row := x[l*dim : (l+1)*dim]
-			for i := i0; i < i1; i++ {
-				impl.Daxpy(dim-i, row[i], row[i:], 1, c[i*dim+i:(i+1)*dim], 1)
-			}
+			impl.Dger(i1-i0, dim-i0, 1, row[i0:i1], 1, row[i0:], 1, c[i0*dim+i0:], dim)
 		}
 	}
 }
