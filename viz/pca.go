@@ -283,10 +283,14 @@ func svdComponents(n, dim int, data []float32, mean []float64, k int) (component
 }
 
 // covarianceComponents is principalComponents by the eigen-decomposition of
-// C = XᵀX, X being the centred rows. Each goroutine converts blocks of
-// covarianceBlockRows rows to float64 and adds their XᵀX into its own dim×dim
-// sum with a BLAS rank-k update, and the sums are added at the end, so
-// no float32 rounding enters the sums.
+// C = XᵀX, X being the centred rows. Each row segment is converted to
+// float64 covarianceBlockRows rows at a time and summed into its own dim×dim
+// matrix by addGram, so all arithmetic after reading the float32 input is in
+// float64.
+//
+// NOTE: the sums run at the speed of gonum's SSE2 float64 kernels, about
+// 0.6 s for 100,000×300 on a busy 2-core AMD EPYC, where scikit-learn 1.2's
+// randomized PCA took about 0.45 s and numpy's float32 sgemm route 0.16 s.
 func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
 	// Rows are split into a fixed number of segments, each summed into its
 	// own matrix in row order, and the matrices are added in segment order.
@@ -369,7 +373,7 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (co
 // addGram adds the upper triangle of xᵀx to c, both row-major, x being
 // rows×dim and c dim×dim. It is a rank-k update like BLAS Dsyrk, but it walks
 // c in panels of gramPanel rows and adds each row of x to a panel as one
-// rank-1 update (Dger), so that the panel stays in the L1 cache. The 8×8
+// rank-1 update (Dger), so that the panel stays in the L1 cache. The square
 // blocks on the diagonal also get their lower triangle, which is not read.
 // Gonum's Dsyrk instead streams all of c through the cache once per row of x.
 func addGram(c, x []float64, rows, dim int) {
