@@ -400,20 +400,23 @@ const covarianceSegments = 8
 // addGram reads it once per panel.
 const covarianceBlockRows = 256
 
-// columnMeans sets mean to the column means of the n×dim rows of data,
+// columnMeans sets mean to the column means of the n×dim rows of data, n > 0,
 // summing in float64 across goroutines.
 func columnMeans(mean []float64, n, dim int, data []float32) {
-	// Partial sums are added in worker order, not as workers finish, so that
-	// the rounding is the same on every run.
-	partials := make([][]float64, runtime.GOMAXPROCS(0))
-	parallelRows(n, dim, func(w, lo, hi int) {
-		s := make([]float64, dim)
-		for i := lo; i < hi; i++ {
-			for j, v := range data[i*dim : (i+1)*dim] {
-				s[j] += float64(v)
+	// Partial sums over a fixed number of row segments are added in segment
+	// order, so that the rounding is the same on every run and every machine.
+	segments := min(covarianceSegments, n)
+	partials := make([][]float64, segments)
+	parallelRows(segments, n*dim/segments, func(_, first, last int) {
+		for seg := first; seg < last; seg++ {
+			s := make([]float64, dim)
+			for i := n * seg / segments; i < n*(seg+1)/segments; i++ {
+				for j, v := range data[i*dim : (i+1)*dim] {
+					s[j] += float64(v)
+				}
 			}
+			partials[seg] = s
 		}
-		partials[w] = s
 	})
 	for _, s := range partials {
 		for j, v := range s {

@@ -3,6 +3,7 @@ package viz
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"strconv"
 	"testing"
 
@@ -658,9 +659,9 @@ func TestCovarianceParallelMatchesSVD(t *testing.T) {
 	}
 }
 
-// TestPCARepeatable runs the parallel covariance route twice: goroutines
-// finish in any order, yet the sums are combined in a fixed order, so the
-// maps must be bit-identical.
+// TestPCARepeatable runs the parallel covariance route again and on one
+// thread: goroutines finish in any order, yet the sums are combined in a
+// fixed order, so the maps must be bit-identical.
 func TestPCARepeatable(t *testing.T) {
 	const n, dim = 4096, 256 // 2²⁰ values, enough for the parallel passes
 	words, data := wordList(n), randomData(41, n, dim)
@@ -668,8 +669,10 @@ func TestPCARepeatable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for run := range 2 {
+	for run, procs := range []int{runtime.GOMAXPROCS(0), 1} {
+		previous := runtime.GOMAXPROCS(procs)
 		q, err := PCA(words, dim, data)
+		runtime.GOMAXPROCS(previous)
 		if err != nil {
 			t.Fatal(err)
 		}
