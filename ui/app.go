@@ -301,19 +301,11 @@ func (a *App) load(msg string, src loadSource, read func(ctx context.Context, pr
 
 	go func() {
 		defer cancel()
-		var last time.Time
-		progress := func(done, total int64) {
-			if total <= 0 || time.Since(last) < progressInterval {
-				return
+		progress := a.throttledProgress(func(fraction float64) {
+			if seq == a.loadSeq {
+				a.corpus.setLoadProgress(fraction)
 			}
-			last = time.Now()
-			fraction := float64(done) / float64(total)
-			a.post(func() {
-				if seq == a.loadSeq {
-					a.corpus.setLoadProgress(fraction)
-				}
-			})
-		}
+		})
 		c, err := read(ctx, progress)
 		var an *corpusAnalysis
 		if err == nil {
@@ -507,3 +499,18 @@ func (a *App) idleText() string {
 
 // Status returns the text of the status line.
 func (a *App) Status() string { return a.status.Text }
+
+// throttledProgress returns a progress callback for a reading goroutine
+// that posts show, with the fraction read, to the main goroutine at most
+// once per progressInterval.
+func (a *App) throttledProgress(show func(fraction float64)) func(done, total int64) {
+	var last time.Time
+	return func(done, total int64) {
+		if total <= 0 || time.Since(last) < progressInterval {
+			return
+		}
+		last = time.Now()
+		fraction := float64(done) / float64(total)
+		a.post(func() { show(fraction) })
+	}
+}

@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -321,19 +320,11 @@ func (t *exploreTools) startImport(path string) {
 
 	go func() {
 		defer cancel()
-		var last time.Time
-		progress := func(done, total int64) {
-			if total <= 0 || time.Since(last) < progressInterval {
-				return
+		progress := a.throttledProgress(func(fraction float64) {
+			if seq == t.loadSeq {
+				t.loadBar.SetValue(fraction)
 			}
-			last = time.Now()
-			fraction := float64(done) / float64(total)
-			a.post(func() {
-				if seq == t.loadSeq {
-					t.loadBar.SetValue(fraction)
-				}
-			})
-		}
+		})
 		vecs, info, err := load(ctx, path, wordvec.LoadOptions{Progress: progress})
 		a.post(func() { t.imported(seq, path, vecs, info, err) })
 	}()
