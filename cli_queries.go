@@ -251,6 +251,10 @@ func runEval(args []string, stdout, stderr io.Writer) int {
 	}
 	if analogies != "" {
 		res, err := src.vectors.EvaluateAnalogiesFile(analogies, opts)
+		if err == nil && res.Total.Correct+res.Total.Incorrect+res.Total.Skipped == 0 {
+			err = fmt.Errorf("%s has no analogy questions (lines of four words after a ': section' line); "+
+				"is it a word-pair file for --pairs?", analogies)
+		}
 		if err == nil {
 			err = printAnalogyResult(stdout, res, asJSON)
 		}

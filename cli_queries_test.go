@@ -222,3 +222,23 @@ func TestQueryCommandsOnModel(t *testing.T) {
 		})
 	}
 }
+
+func TestEvalAnalogiesWrongFile(t *testing.T) {
+	vectors := writeVectors(t)
+	pairs := filepath.Join(t.TempDir(), "pairs.tsv")
+	if err := os.WriteFile(pairs, []byte("Word 1\tWord 2\tHuman (mean)\nking\tqueen\t8.5\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "eval", "--vectors", vectors, "--analogies", pairs)
+	if code != 1 || out != "" || !strings.Contains(errOut, "no analogy questions") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1 and a message that the file has no questions", code, out, errOut)
+	}
+}
+
+func TestOddOneOutNeedsThreeWords(t *testing.T) {
+	vectors := writeVectors(t)
+	code, _, errOut := runCLI(t, "odd-one-out", "--vectors", vectors, "king", "queen")
+	if code != 1 || !strings.Contains(errOut, "at least 3 words") {
+		t.Errorf("exit %d, stderr %q; want 1 and a message asking for 3 words", code, errOut)
+	}
+}

@@ -44,6 +44,9 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "convert", fmt.Errorf("expected IN and OUT, got %d arguments; usage: embedlab convert IN OUT [--to FORMAT]", len(rest)))
 	}
 	in, out := rest[0], rest[1]
+	if sameFile(in, out) {
+		return fail(stderr, "convert", fmt.Errorf("%s is both the input and the output; give another output file so the input is kept", out))
+	}
 	if limit < 0 {
 		return fail(stderr, "convert", fmt.Errorf("--limit %d is out of range; use 0 (all vectors) or more", limit))
 	}
@@ -152,4 +155,11 @@ func (p *loadProgress) clear() {
 		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", 100))
 		p.drawn = false
 	}
+}
+
+// sameFile reports whether the paths a and b name one existing file.
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }

@@ -53,11 +53,8 @@ func TestConvertByExtension(t *testing.T) {
 		}
 		prev = out
 	}
-	if _, err := os.Stat(filepath.Join(dir, "a_metadata.tsv")); err == nil {
-		t.Error("a.tsv's words went to a_metadata.tsv, want metadata.tsv")
-	}
-	if _, err := os.Stat(filepath.Join(dir, "metadata.tsv")); err != nil {
-		t.Errorf("no metadata.tsv beside a.tsv: %v", err)
+	if _, err := os.Stat(filepath.Join(dir, "a_metadata.tsv")); err != nil {
+		t.Errorf("no a_metadata.tsv beside a.tsv: %v", err)
 	}
 }
 
@@ -142,5 +139,19 @@ func TestLoadProgressDrawsAndClears(t *testing.T) {
 	p.clear()
 	if got := b.String(); !strings.HasSuffix(got, "\r") {
 		t.Errorf("output %q does not end by clearing the line", got)
+	}
+}
+
+func TestConvertRejectsSameFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.txt")
+	if err := os.WriteFile(path, []byte("1 2\nking 1 2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "convert", path, path, "--to", "glove")
+	if code != 1 || !strings.Contains(errOut, "both the input and the output") {
+		t.Errorf("exit %d, stderr %q; want 1 and a message that the input would be replaced", code, errOut)
+	}
+	if data, _ := os.ReadFile(path); string(data) != "1 2\nking 1 2\n" {
+		t.Errorf("the input changed: %q", data)
 	}
 }

@@ -453,14 +453,27 @@ func truncate(s string, n int) string {
 }
 
 // MetadataPath returns the words file that belongs to a projector vectors
-// file: "metadata.tsv" in the same folder, or "NAME_metadata.tsv" for
-// "NAME_vectors.tsv" (any name ending in "vectors.tsv").
+// file: "NAME_metadata.tsv" for "NAME_vectors.tsv" (any name ending in
+// "vectors.tsv", so "vectors.tsv" gives the Projector's "metadata.tsv"), and
+// "STEM_metadata.tsv" for any other "STEM.tsv", so that two exports in one
+// folder never share a words file.
 func MetadataPath(vectorsPath string) string {
 	dir, base := filepath.Split(vectorsPath)
 	if prefix, ok := strings.CutSuffix(base, "vectors.tsv"); ok {
 		return filepath.Join(dir, prefix+"metadata.tsv")
 	}
-	return filepath.Join(dir, "metadata.tsv")
+	stem := strings.TrimSuffix(base, filepath.Ext(base))
+	return filepath.Join(dir, stem+"_metadata.tsv")
+}
+
+// findMetadata returns MetadataPath(vectorsPath) when that file exists, and
+// otherwise "metadata.tsv" beside it, the name the Projector itself uses.
+func findMetadata(vectorsPath string) string {
+	own := MetadataPath(vectorsPath)
+	if _, err := os.Stat(own); err == nil {
+		return own
+	}
+	return filepath.Join(filepath.Dir(vectorsPath), "metadata.tsv")
 }
 
 // WriteFileAtomic creates or replaces path with what write produces: it

@@ -19,7 +19,7 @@ import (
 // "token", "label" or "name") contains the words, else the first column.
 func readProjector(ctx context.Context, br *bufio.Reader, path string, size int64, limit int, metadata string, info *LoadInfo) (*Vectors, error) {
 	if metadata == "" {
-		metadata = MetadataPath(path)
+		metadata = findMetadata(path)
 	}
 	info.Metadata = metadata
 	words, err := readMetadata(metadata, path, info)

@@ -159,15 +159,30 @@ func TestMetadataPath(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"out/vectors.tsv", "out/metadata.tsv"},
 		{"out/glove_vectors.tsv", "out/glove_metadata.tsv"},
-		{"emb.tsv", "metadata.tsv"},
+		{"emb.tsv", "emb_metadata.tsv"},
 	}
 	for _, tc := range tests {
 		if got := MetadataPath(filepath.FromSlash(tc.in)); got != filepath.FromSlash(tc.want) {
 			t.Errorf("MetadataPath(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
-	if _, err := New([]string{"a"}, 1, []float32{1}).Save(filepath.Join(t.TempDir(), "metadata.tsv"), ""); err == nil {
-		t.Error("saving vectors as metadata.tsv: no error, want one (the words file would replace them)")
+	// Two exports in one folder keep separate words files.
+	dir := t.TempDir()
+	for _, name := range []string{"a.tsv", "b.tsv"} {
+		meta, err := New([]string{name}, 1, []float32{1}).Save(filepath.Join(dir, name), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v, _, err := Load(filepath.Join(dir, name), LoadOptions{})
+		if err != nil {
+			t.Fatalf("loading %s back (words in %s): %v", name, meta, err)
+		}
+		if v.Words[0] != name {
+			t.Errorf("%s loads the words %q, want its own", name, v.Words)
+		}
+	}
+	if v, _, err := Load(filepath.Join(dir, "a.tsv"), LoadOptions{}); err != nil || v.Words[0] != "a.tsv" {
+		t.Errorf("a.tsv after b.tsv was written: words %v, err %v; want its own words", v, err)
 	}
 }
 

@@ -633,8 +633,10 @@ func (v *Vectors) Similarity(a, b string) (float64, error) {
 // returns an error for fewer than two words and an *UnknownWordError for a
 // word without a row.
 func (v *Vectors) OddOneOut(words []string) (string, error) {
-	if len(words) < 2 {
-		return "", fmt.Errorf("wordvec: odd one out needs at least 2 words, got %d", len(words))
+	// With two words each is as far from their mean as the other, so the
+	// question has no answer.
+	if len(words) < 3 {
+		return "", fmt.Errorf("wordvec: odd one out needs at least 3 words, got %d; give a list such as breakfast lunch dinner car", len(words))
 	}
 	if err := v.checkShape(); err != nil {
 		return "", err
