@@ -29,7 +29,7 @@ Usage:
   embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] WORD
   embedlab analogy (--model MODEL | --vectors FILE) [--method add|mul] [-k N] A B C
   embedlab similarity (--model MODEL | --vectors FILE) A B
-  embedlab odd-one-out (--model MODEL | --vectors FILE) WORD WORD...
+  embedlab odd-one-out (--model MODEL | --vectors FILE) WORD WORD WORD...
   embedlab eval (--model MODEL | --vectors FILE) (--analogies FILE | --pairs FILE) [--json]
   embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] --out coords.csv
   embedlab convert IN OUT [--to word2vec|word2vec-binary|glove|projector] [--from FORMAT|model] [--limit N]

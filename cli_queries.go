@@ -59,17 +59,6 @@ func openVectors(modelPath, vectorsPath string, stderr io.Writer) (*vectorSource
 	return &vectorSource{vectors: v}, nil
 }
 
-// loadVectors returns the vectors of a model file (modelPath) or of a
-// vector file (vectorsPath), exactly one of which must be set, without
-// printing anything.
-func loadVectors(modelPath, vectorsPath string) (*wordvec.Vectors, error) {
-	src, err := openVectors(modelPath, vectorsPath, io.Discard)
-	if err != nil {
-		return nil, err
-	}
-	return src.vectors, nil
-}
-
 // word returns query as the vectors store it: through the model's
 // tokenizer for a model, so "Good!" finds "good", and unchanged for a
 // vector file, whose words may have any case or punctuation.
@@ -78,6 +67,20 @@ func (s *vectorSource) word(query string) (string, error) {
 		return query, nil
 	}
 	return queryWord(s.model, query)
+}
+
+// openQuery opens the vectors as openVectors does and returns query as
+// they store it (vectorSource.words).
+func openQuery(modelPath, vectorsPath string, query []string, stderr io.Writer) (*vectorSource, []string, error) {
+	src, err := openVectors(modelPath, vectorsPath, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	words, err := src.words(query)
+	if err != nil {
+		return nil, nil, err
+	}
+	return src, words, nil
 }
 
 func (s *vectorSource) words(queries []string) ([]string, error) {
@@ -138,11 +141,7 @@ func runAnalogy(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "analogy", fmt.Errorf("--restrict %d is out of range; use 0 for all words or a positive count", restrict))
 	}
 
-	src, err := openVectors(modelPath, vectorsPath, stderr)
-	if err != nil {
-		return fail(stderr, "analogy", err)
-	}
-	words, err := src.words(rest)
+	src, words, err := openQuery(modelPath, vectorsPath, rest, stderr)
 	if err != nil {
 		return fail(stderr, "analogy", err)
 	}
@@ -171,11 +170,7 @@ func runSimilarity(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "similarity", fmt.Errorf("expected 2 words, got %d; usage: %s", len(rest), usage))
 	}
 
-	src, err := openVectors(modelPath, vectorsPath, stderr)
-	if err != nil {
-		return fail(stderr, "similarity", err)
-	}
-	words, err := src.words(rest)
+	src, words, err := openQuery(modelPath, vectorsPath, rest, stderr)
 	if err != nil {
 		return fail(stderr, "similarity", err)
 	}
@@ -193,20 +188,16 @@ func runOddOneOut(args []string, stdout, stderr io.Writer) int {
 	var modelPath, vectorsPath string
 	fs := flag.NewFlagSet("odd-one-out", flag.ContinueOnError)
 	addSourceFlags(fs, &modelPath, &vectorsPath)
-	const usage = "embedlab odd-one-out (--model MODEL | --vectors FILE) WORD WORD..."
+	const usage = "embedlab odd-one-out (--model MODEL | --vectors FILE) WORD WORD WORD..."
 	rest, status, ok := parseFlags(fs, "odd-one-out", usage, args, stdout, stderr)
 	if !ok {
 		return status
 	}
-	if len(rest) < 2 {
-		return fail(stderr, "odd-one-out", fmt.Errorf("expected at least 2 words, got %d; usage: %s", len(rest), usage))
+	if len(rest) < 3 {
+		return fail(stderr, "odd-one-out", fmt.Errorf("expected at least 3 words, got %d; usage: %s", len(rest), usage))
 	}
 
-	src, err := openVectors(modelPath, vectorsPath, stderr)
-	if err != nil {
-		return fail(stderr, "odd-one-out", err)
-	}
-	words, err := src.words(rest)
+	src, words, err := openQuery(modelPath, vectorsPath, rest, stderr)
 	if err != nil {
 		return fail(stderr, "odd-one-out", err)
 	}

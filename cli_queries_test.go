@@ -75,7 +75,7 @@ func TestQueryCommandErrors(t *testing.T) {
 		{"analogy method", []string{"analogy", "--vectors", vec, "--method", "div", "a", "b", "c"}, `--method "div" is unknown`},
 		{"neighbors metric", []string{"neighbors", "--vectors", vec, "--metric", "manhattan", "king"}, `--metric "manhattan" is unknown`},
 		{"neighbors k", []string{"neighbors", "--vectors", vec, "-k", "0", "king"}, "-k 0 is out of range"},
-		{"odd one word", []string{"odd-one-out", "--vectors", vec, "king"}, "at least 2 words"},
+		{"odd one word", []string{"odd-one-out", "--vectors", vec, "king"}, "at least 3 words"},
 		{"eval no file", []string{"eval", "--vectors", vec}, "exactly one of --analogies"},
 		{"eval missing file", []string{"eval", "--vectors", vec, "--pairs", filepath.Join(t.TempDir(), "none.tsv")}, "does not exist"},
 		{"project no out", []string{"project", "--vectors", vec}, "no output file"},
