@@ -250,7 +250,7 @@ type cliRecorder struct {
 	cancel     context.CancelFunc
 	saved      int
 
-	opts *optionOutput // what the training options add to the output; nil for none
+	opts *optionOutput // output lines of the training options; nil for none
 
 	mu       sync.Mutex
 	info     model.TrainInfo

@@ -205,7 +205,7 @@ func TestInspectSegmenter(t *testing.T) {
 	if got.Segmenter != "chars" || got.Tokens != 6 || got.Vocabulary != 4 {
 		t.Errorf("segmenter, tokens, vocabulary = %q, %d, %d, want chars, 6, 4", got.Segmenter, got.Tokens, got.Vocabulary)
 	}
-	// Without spaces, Keras' rule sees one word per document.
+	// Without spaces, Keras' rule finds one word per document.
 	if got := runInspectJSON(t, "--segmenter", "none", path); got.Tokens != 2 {
 		t.Errorf("tokens with --segmenter none = %d, want 2", got.Tokens)
 	}

@@ -317,8 +317,8 @@ func majorityBaseline(classes []ClassCount) float64 {
 	return float64(largest) / float64(total)
 }
 
-// lengthStats sorts the builder's lengths in place and shares them with st,
-// which saves a copy of 4 bytes per document; the builder keeps no order.
+// lengthStats sorts the builder's lengths in place and shares them with st.
+// Sharing saves a copy of 4 bytes per document, and the builder needs no order.
 func (b *StatsBuilder) lengthStats(st *Stats) {
 	slices.Sort(b.lengths)
 	b.lengthsShared = true

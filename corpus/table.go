@@ -148,7 +148,7 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 	if len(rec) < need || len(rec) > len(lay.names) {
 		if spanned := newlines(rec); spanned > 0 {
 			// A quote that is never closed runs on over later lines, which
-			// are lost with this row; say how many.
+			// are lost with this row; the message gives how many.
 			s.skip(t.base, line, fmt.Sprintf("row has %d fields and runs over lines %d to %d, probably from a quote that is not closed; "+
 				"close the quote or remove it", len(rec), line, line+spanned))
 			s.warn(fmt.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
@@ -171,7 +171,7 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 	if spanned := newlines(rec); spanned > 0 && !lay.plain && swallowsRows(rec[lay.text], lay.delim) {
 		// A stray quote can pair with one on a later line and make several
 		// rows one text with the right number of fields. The row is kept,
-		// because a quoted text may hold line breaks, but the user is told.
+		// because a quoted text may hold line breaks, but a warning reports it.
 		s.warn(fmt.Sprintf("%s: the quoted text on line %d runs over lines %d to %d, which look like rows of their own; "+
 			"if a quote is not closed there, close it", t.base, line, line, line+spanned))
 	}
@@ -326,7 +326,7 @@ func newRowReader(r io.Reader, lay *tableLayout) *rowReader {
 	c := csv.NewReader(r)
 	c.Comma = lay.delim
 	c.FieldsPerRecord = -1
-	// A quote inside an unquoted field (he said "wow" loudly) is text, as
+	// A quote inside an unquoted field (a "bare" quote) is text, as
 	// Python's csv module and pandas read it.
 	c.LazyQuotes = true
 	return &rowReader{csv: c}

@@ -195,7 +195,7 @@ func decodeOptimizer(meta map[string]string, m *Model) (moments bool, err error)
 	case !hasOpt && !hasShuffle:
 		return false, nil
 	case hasOpt != hasShuffle:
-		return false, errors.New("the metadata holds only one of the optimiser state and the shuffle state; the file is corrupt")
+		return false, errors.New("the metadata contains only one of the optimiser state and the shuffle state; the file is corrupt")
 	}
 
 	var om optimizerMeta
@@ -250,7 +250,7 @@ func (m *Model) stateTensors() []tensor {
 	params := m.params()
 	named := func(prefix string, values [][]float32) []tensor {
 		if len(values) != len(params) {
-			panic("model: " + prefix + " holds a different list of weights")
+			panic("model: " + prefix + " contains a different list of weights")
 		}
 		var out []tensor
 		for _, t := range m.shapes() {

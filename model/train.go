@@ -19,13 +19,13 @@ import (
 //
 // The tokenizer keeps the cfg.NumWords−1 most frequent words and is fitted
 // on every text, validation texts included, as the classic Keras example
-// does. When the corpus sets documents aside for validation (Document.Split
-// "validation", such as the test folder of the aclImdb layout), those
-// documents are the validation set, cfg.ValSplit is ignored, and the
-// tokenizer is fitted on the training documents only, so that validation
-// words the training set lacks stay out of the vocabulary as they would for
-// unseen text. Sequences are padded and truncated at the front to cfg.MaxLen with
-// id 0, which the model does not mask.
+// does. A corpus may set documents aside for validation (Document.Split
+// "validation", such as the test folder of the aclImdb layout). Those
+// documents are then the validation set and cfg.ValSplit is ignored. The
+// tokenizer is then fitted on the training documents only, so validation
+// words that training lacks stay out of the vocabulary, as for unseen text.
+// Sequences are padded and truncated at the front to cfg.MaxLen with id 0,
+// which the model masks only when cfg.MaskZero is set.
 //
 // Prepare chooses the output head (Config.Head) from the corpus: binary,
 // with label 1 for Classes[1], for two classes; softmax over the class

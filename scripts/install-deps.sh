@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs what Embedding Lab needs to build (and, with --test, to run its
 # tests) on Debian or Ubuntu, skipping packages that are already there.
-# On other systems it only checks for Go and says what to install.
+# On other systems it only checks for Go and prints what to install.
 set -eu
 
 want_test=0
@@ -36,7 +36,7 @@ if ! command -v go >/dev/null 2>&1; then
 	echo "install-deps: Go is missing; install Go 1.26 or newer from https://go.dev/dl/" >&2
 	exit 1
 fi
-# Go 1.21 and newer download the toolchain that go.mod asks for by themselves
+# Go 1.21 and newer download the toolchain that go.mod requires by themselves
 # (GOTOOLCHAIN=auto); older releases cannot.
 minor=$(go env GOVERSION | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
 if [ -n "$minor" ] && [ "$minor" -lt 21 ]; then

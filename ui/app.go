@@ -358,7 +358,7 @@ func (a *App) Tokenizer() *corpus.Tokenizer {
 // native dialog on Linux selects only one file at a time.
 func (a *App) Open() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.choose) }
 
-// requestPath asks the user for a path with open, or with fallback when
+// requestPath requests a path from the user with open, or with fallback when
 // open is nil, and passes a chosen path to use. Errors are shown; a cancel
 // does nothing.
 func (a *App) requestPath(open, fallback func(fyne.Window, func(string, error)), use func(path string)) {

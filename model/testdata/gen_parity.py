@@ -50,7 +50,7 @@ Units 16, MaxLen 12 and batch 32, and contain all their weights.
 File layout: safetensors (an 8-byte little-endian header length, a JSON
 header naming each tensor's dtype, shape and byte range, then the raw
 little-endian data), written by hand so that no extra package is needed.
-The header's __metadata__ holds the configuration. Tensors:
+The header's __metadata__ contains the configuration. Tensors:
 
     x                  I32  batch×maxlen word ids, padded at the front with 0
     y                  F32  batch labels (binary), batch class ids (softmax),
