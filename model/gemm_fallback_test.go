@@ -1,13 +1,15 @@
 package model
 
-import "testing"
+import (
+	"testing"
+
+	"embedlab/internal/sgemm"
+)
 
 func TestGemmFallbackGradients(t *testing.T) {
 	// Without the kernel, gemm hands the products to gonum; the gradients
 	// must still match finite differences.
-	saved := haveKernel
-	haveKernel = false
-	defer func() { haveKernel = saved }()
+	defer sgemm.UseKernel(sgemm.UseKernel(false))
 
 	m, x, y := tinyModel()
 	g := analyticGrads(m, x, y)

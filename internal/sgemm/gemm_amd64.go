@@ -1,4 +1,4 @@
-package model
+package sgemm
 
 // haveKernel reports whether the CPU and the operating system support AVX,
 // which sgemmTile needs.
