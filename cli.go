@@ -10,6 +10,7 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -27,11 +28,13 @@ Usage:
   embedlab train --demo en|zh [flags]
   embedlab train --resume MODEL (--corpus PATH ... | --demo en|zh) [--epochs N] [--out MODEL2]
   embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] WORD
-  embedlab analogy (--model MODEL | --vectors FILE) [--method add|mul] [-k N] A B C
+  embedlab analogy (--model MODEL | --vectors FILE) [--method add|mul] [-k N] [--restrict N] A B C
   embedlab similarity (--model MODEL | --vectors FILE) A B
   embedlab odd-one-out (--model MODEL | --vectors FILE) WORD WORD WORD...
-  embedlab eval (--model MODEL | --vectors FILE) (--analogies FILE | --pairs FILE) [--json]
-  embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] --out coords.csv
+  embedlab eval (--model MODEL | --vectors FILE) (--analogies FILE | --pairs FILE)
+                [--restrict N] [--case-sensitive] [--json]
+  embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] [--no-center]
+                --out coords.csv
   embedlab convert IN OUT [--to word2vec|word2vec-binary|glove|projector] [--from FORMAT|model] [--limit N]
   embedlab predict --model MODEL [--json] TEXT...
   embedlab inspect PATH... [--json]
@@ -74,7 +77,7 @@ func parseFlags(fs *flag.FlagSet, cmd, usage string, args []string, stdout, stde
 				fs.PrintDefaults()
 				return nil, 0, false
 			}
-			return nil, fail(stderr, cmd, fmt.Errorf("%v; run 'embedlab %s -h' for the flags", err, cmd)), false
+			return nil, fail(stderr, cmd, fmt.Errorf("%s; run 'embedlab %s -h' for the flags", doubleDash(err.Error()), cmd)), false
 		}
 		args = fs.Args()
 		if len(args) == 0 {
@@ -85,10 +88,36 @@ func parseFlags(fs *flag.FlagSet, cmd, usage string, args []string, stdout, stde
 	}
 }
 
-// fail prints err as one line prefixed with the command name and returns
-// exit status 1.
+// singleDash matches a flag name as the flag package writes it in its
+// errors, with one dash.
+var singleDash = regexp.MustCompile(`(^|[ "'])-([a-zA-Z][a-zA-Z0-9-]*)`)
+
+// doubleDash rewrites the flag names in a message of the flag package with
+// two dashes (-class-weight becomes --class-weight), the spelling the help
+// and the README use. A single-letter flag such as -k keeps one dash.
+func doubleDash(msg string) string {
+	return singleDash.ReplaceAllStringFunc(msg, func(m string) string {
+		i := strings.IndexByte(m, '-')
+		if len(m)-i-1 == 1 {
+			return m
+		}
+		return m[:i] + "-" + m[i:]
+	})
+}
+
+// enginePrefixes are the package names the engine puts in front of its
+// messages; they mean nothing to someone running a command.
+var enginePrefixes = []string{"corpus: ", "model: ", "wordvec: ", "viz: ", "sgemm: "}
+
+// fail prints err as one line prefixed with the command name, without the
+// engine's package prefixes, and returns exit status 1.
 func fail(stderr io.Writer, cmd string, err error) int {
-	fmt.Fprintf(stderr, "embedlab %s: %v\n", cmd, err)
+	msg := err.Error()
+	for _, p := range enginePrefixes {
+		msg = strings.TrimPrefix(msg, p)
+		msg = strings.ReplaceAll(msg, ": "+p, ": ")
+	}
+	fmt.Fprintf(stderr, "embedlab %s: %s\n", cmd, msg)
 	return 1
 }
 

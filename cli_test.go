@@ -145,7 +145,9 @@ func TestCLIErrors(t *testing.T) {
 		{"no documents", []string{"train", "--corpus", empty1, "--corpus", empty2}, "empty"},
 		{"no corpus", []string{"train"}, "--corpus"},
 		{"bad flag value", []string{"train", "--demo", "en", "--maxlen", "0"}, "maxlen"},
-		{"unknown flag", []string{"train", "--bogus"}, "bogus"},
+		{"unknown flag", []string{"train", "--bogus"}, "--bogus"},
+		{"bad class weight", []string{"train", "--demo", "en", "--class-weight", "heavy"}, "flag --class-weight"},
+		{"bad short flag", []string{"neighbors", "--model", modelPath, "-k", "x", "good"}, "flag -k:"},
 		{"unknown word", []string{"neighbors", "--model", modelPath, "qwertyuiop"}, "qwertyuiop"},
 		{"missing model", []string{"neighbors", "--model", filepath.Join(dir, "none.embedlab"), "good"}, "none.embedlab"},
 		{"not a model", []string{"neighbors", "--model", onlyPos, "good"}, "one.csv"},
@@ -172,7 +174,28 @@ func TestCLIErrors(t *testing.T) {
 			if !strings.Contains(msg, tc.want) {
 				t.Errorf("error %q does not mention %q", msg, tc.want)
 			}
+			// The engine's package names mean nothing to the user.
+			for _, p := range enginePrefixes {
+				if strings.Contains(msg, ": "+p) {
+					t.Errorf("error %q keeps the prefix %q", msg, p)
+				}
+			}
 		})
+	}
+}
+
+func TestDoubleDash(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"flag provided but not defined: -modle", "flag provided but not defined: --modle"},
+		{`invalid value "x" for flag -class-weight: parse error`, `invalid value "x" for flag --class-weight: parse error`},
+		{`invalid value "x" for flag -k: parse error`, `invalid value "x" for flag -k: parse error`},
+		{"flag needs an argument: -out", "flag needs an argument: --out"},
+		{"value -3 is out of range", "value -3 is out of range"},
+	}
+	for _, tc := range tests {
+		if got := doubleDash(tc.in); got != tc.want {
+			t.Errorf("doubleDash(%q) = %q, want %q", tc.in, got, tc.want)
+		}
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 )
 
 // Model files use the safetensors layout (https://github.com/huggingface/safetensors):
@@ -221,7 +222,8 @@ func Load(path string) (*Model, error) {
 	}
 	m, err := decode(data)
 	if errors.Is(err, errNotModel) {
-		return nil, fmt.Errorf("model: %s is not an Embedding Lab model file (%v); give a file written by 'embedlab train --out'", path, err)
+		reason := strings.TrimPrefix(err.Error(), errNotModel.Error()+": ")
+		return nil, fmt.Errorf("model: %s is not an Embedding Lab model file (%s); give a file written by 'embedlab train --out'", path, reason)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("model: loading %s: %w", path, err)
