@@ -290,8 +290,8 @@ func printAnalogyResult(w io.Writer, res *wordvec.AnalogyResult, asJSON bool) er
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "skipped %.1f%% of the questions for a word outside the vectors%s\n",
-		100*res.SkippedShare(), invalidNote(res.InvalidLines))
+	_, err := fmt.Fprintf(w, "skipped %s of the questions for a word outside the vectors%s\n",
+		percent(res.SkippedShare()), invalidNote(res.InvalidLines))
 	return err
 }
 
@@ -309,9 +309,22 @@ func printPairsResult(w io.Writer, res *wordvec.PairsResult, asJSON bool) error 
 		}
 		return json.NewEncoder(w).Encode(obj)
 	}
-	_, err := fmt.Fprintf(w, "pearson %s  spearman %s  pairs %d  skipped %d (%.1f%%) for a word outside the vectors%s\n",
-		formatMetric(res.Pearson), formatMetric(res.Spearman), res.Pairs, res.Skipped, 100*res.SkippedShare(), invalidNote(res.InvalidLines))
+	_, err := fmt.Fprintf(w, "pearson %s  spearman %s  pairs %d  skipped %d (%s) for a word outside the vectors%s\n",
+		formatMetric(res.Pearson), formatMetric(res.Spearman), res.Pairs, res.Skipped, percent(res.SkippedShare()), invalidNote(res.InvalidLines))
 	return err
+}
+
+// percent formats a share in [0, 1] with one decimal, except that a share
+// that is neither 0 nor 1 never prints as 0.0% or 100.0%: 2 answered
+// questions out of 19,544 skip ">99.9%", not "100.0%".
+func percent(share float64) string {
+	switch {
+	case share > 0 && share < 0.0005:
+		return "<0.1%"
+	case share < 1 && share >= 0.9995:
+		return ">99.9%"
+	}
+	return fmt.Sprintf("%.1f%%", 100*share)
 }
 
 // invalidNote returns a note on the unreadable lines of an evaluation file,

@@ -242,3 +242,22 @@ func TestOddOneOutNeedsThreeWords(t *testing.T) {
 		t.Errorf("exit %d, stderr %q; want 1 and a message asking for 3 words", code, errOut)
 	}
 }
+
+func TestPercent(t *testing.T) {
+	tests := []struct {
+		share float64
+		want  string
+	}{
+		{0, "0.0%"},
+		{1, "100.0%"},
+		{0.25, "25.0%"},
+		{1 - 2.0/19544, ">99.9%"},
+		{2.0 / 19544, "<0.1%"},
+		{0.0006, "0.1%"},
+	}
+	for _, tc := range tests {
+		if got := percent(tc.share); got != tc.want {
+			t.Errorf("percent(%g) = %q, want %q", tc.share, got, tc.want)
+		}
+	}
+}
