@@ -31,6 +31,7 @@ func addModelOptionFlags(fs *flag.FlagSet, cfg *model.Config) {
 	fs.Float64Var(&cfg.MinLR, "min-lr", cfg.MinLR, "lowest learning rate of the plateau schedule")
 	fs.Float64Var(&cfg.ClipNorm, "clip-norm", cfg.ClipNorm, "rescale each batch's gradients to this global L2 norm at most, as Keras' global_clipnorm (0: off)")
 	fs.Float64Var(&cfg.Dropout, "dropout", cfg.Dropout, "dropout rate on the LSTM output during training, 0 to 0.9 (0: off)")
+	fs.Float64Var(&cfg.LayerDropout, "layer-dropout", cfg.LayerDropout, "dropout rate between stacked LSTM layers during training, 0 to 0.9 (0: off; needs --layers 2 or more)")
 	fs.IntVar(&cfg.Layers, "layers", cfg.Layers, "stacked LSTM layers, 1 to 4 (0 or unset: 1); each but the last passes its whole sequence to the next")
 	fs.BoolVar(&cfg.Bidirectional, "bidirectional", cfg.Bidirectional, "run every LSTM layer in both directions and concatenate them, as Keras' Bidirectional(LSTM)")
 	fs.BoolVar(&cfg.MaskZero, "mask-zero", cfg.MaskZero, "mask padding as Keras' mask_zero=True: padding steps keep the LSTM state and add no gradient")

@@ -9,7 +9,7 @@ import (
 	"embedlab/model"
 )
 
-const summaryUsage = "embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N] [--dropout RATE] [--layers N] [--bidirectional] [--head binary|softmax|multilabel] [--classes N]) [--json]"
+const summaryUsage = "embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N] [--dropout RATE] [--layer-dropout RATE] [--layers N] [--bidirectional] [--head binary|softmax|multilabel] [--classes N]) [--json]"
 
 // maxSummaryClasses bounds --classes. A summary allocates nothing, so the
 // limit only keeps the Dense layer's count far from overflowing an int.
@@ -29,6 +29,7 @@ func runSummary(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
 	fs.IntVar(&cfg.MaxLen, "maxlen", cfg.MaxLen, "sequence length in tokens")
 	fs.Float64Var(&cfg.Dropout, "dropout", 0, "dropout rate on the LSTM output; above 0 adds a Dropout layer")
+	fs.Float64Var(&cfg.LayerDropout, "layer-dropout", 0, "dropout rate between stacked LSTM layers; above 0 adds a Dropout layer after each LSTM layer but the top")
 	fs.IntVar(&cfg.Layers, "layers", 1, "stacked LSTM layers, 1 to 4")
 	fs.BoolVar(&cfg.Bidirectional, "bidirectional", false, "wrap every LSTM layer in Bidirectional")
 	fs.StringVar(&head, "head", "binary", "output layer: binary (one sigmoid), softmax or multilabel (one sigmoid per class)")
@@ -44,7 +45,7 @@ func runSummary(args []string, stdout, stderr io.Writer) int {
 
 	var layers []model.LayerInfo
 	if modelPath != "" {
-		if name := firstSetFlag(fs, "num-words", "dim", "units", "maxlen", "dropout", "layers", "bidirectional", "head", "classes"); name != "" {
+		if name := firstSetFlag(fs, "num-words", "dim", "units", "maxlen", "dropout", "layer-dropout", "layers", "bidirectional", "head", "classes"); name != "" {
 			return fail(stderr, "summary", fmt.Errorf("--%s cannot change a saved model; give either --model or the configuration flags", name))
 		}
 		m, err := model.Load(modelPath)

@@ -78,6 +78,12 @@ type Config struct {
 	// Dropout is the rate of inverted dropout on the LSTM output before the
 	// Dense layer during training, in [0, MaxDropout]; 0 turns it off.
 	Dropout float64 `json:",omitempty"`
+	// LayerDropout is the rate of inverted dropout on the output sequence
+	// of every LSTM layer but the top one during training, as a Keras
+	// Dropout layer between LSTM(return_sequences=True) layers: each value
+	// of each time step is dropped on its own. It is in [0, MaxDropout],
+	// has no effect with one layer, and 0 turns it off.
+	LayerDropout float64 `json:",omitempty"`
 
 	// MaskZero makes word id 0 (padding) a masked step, as Keras'
 	// Embedding(mask_zero=True): at a masked step every LSTM layer keeps
@@ -202,6 +208,10 @@ func (c Config) TrainingBytes() int64 {
 	// their gradient (8·units), cell, hidden and tanh(cell) (3·units); each
 	// further layer adds its own 11·units and the gradient of its input.
 	batch := int64(c.MaxLen) * int64(c.Batch) * (2*d + 11*u + extra*12*u)
+	if c.LayerDropout > 0 {
+		// A mask and a dropped copy of each lower layer's output sequence.
+		batch += int64(c.MaxLen) * int64(c.Batch) * int64(c.lstmLayers()-1) * 2 * hw
+	}
 	return 4 * (4*weights + batch)
 }
 
@@ -253,6 +263,9 @@ func (c Config) validateOptions() error {
 	}
 	if !(c.Dropout >= 0 && c.Dropout <= MaxDropout) {
 		return fmt.Errorf("model: dropout %g is out of range; use 0 to %g, such as 0.2", c.Dropout, MaxDropout)
+	}
+	if !(c.LayerDropout >= 0 && c.LayerDropout <= MaxDropout) {
+		return fmt.Errorf("model: layer dropout %g is out of range; use 0 to %g, such as 0.2", c.LayerDropout, MaxDropout)
 	}
 	return nil
 }

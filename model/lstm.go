@@ -165,6 +165,19 @@ type work struct {
 	dropRng  *rand.Rand
 	mask     []float32 // n×width: 0 or 1/(1 − dropRate)
 	hDrop    []float32 // n×width: the last hidden state after dropout
+
+	// Dropout between stacked layers, applied by forward while
+	// layerDropRate > 0 and drawn from dropRng before the mask above:
+	// seqMask[l] and seqDrop[l] (steps·n×width, time-major) are the mask
+	// and the dropped output sequence of layer l, which layer l+1 reads.
+	// They are allocated by the first forward that needs them.
+	layerDropRate    float64
+	seqMask, seqDrop [][]float32
+
+	// fixedMasks makes forward reuse the masks already in mask and seqMask
+	// instead of drawing new ones, so that tests can compare runs and
+	// reference values under one known mask.
+	fixedMasks bool
 }
 
 // newWork returns buffers for batches of up to capacity samples of a
@@ -247,10 +260,45 @@ func (w *work) input(l, n int) ([]float32, int) {
 	switch {
 	case l == 0:
 		return w.xs, w.dim
+	case w.layerDropRate > 0:
+		return w.seqDrop[l-1][:w.steps*n*w.width], w.width
 	case w.back != nil:
 		return w.cat[l-1], w.width
 	}
 	return w.buf(l-1, 0).h[n*w.units:], w.units // steps 1..t
+}
+
+// output returns the output sequence of layer l below the top for a batch
+// of n (steps·n×width, time-major) before layer dropout.
+func (w *work) output(l, n int) []float32 {
+	if w.back != nil {
+		return w.cat[l][:w.steps*n*w.width]
+	}
+	return w.buf(l, 0).h[n*w.units : (w.steps+1)*n*w.units]
+}
+
+// dropLayerOutput writes the output sequence of layer l with dropout into
+// w.seqDrop[l], drawing its mask unless w.fixedMasks is set. The mask is
+// drawn value by value in time-major order.
+func (w *work) dropLayerOutput(l, n int) {
+	if w.seqDrop == nil {
+		size := w.steps * w.capacity * w.width
+		for range len(w.upper) {
+			w.seqMask = append(w.seqMask, make([]float32, size))
+			w.seqDrop = append(w.seqDrop, make([]float32, size))
+		}
+	}
+	mask, dst := w.seqMask[l], w.seqDrop[l]
+	keep := float32(1 / (1 - w.layerDropRate))
+	for k, v := range w.output(l, n) {
+		if !w.fixedMasks {
+			mask[k] = keep
+			if w.dropRng.Float64() < w.layerDropRate {
+				mask[k] = 0
+			}
+		}
+		dst[k] = v * mask[k]
+	}
 }
 
 // forward runs the network on the n samples of x (n×steps word ids,
@@ -300,6 +348,9 @@ func (w *work) forward(m *Model, x []int32, n int) {
 		}
 		if w.back != nil && l < layers-1 {
 			w.concat(w.cat[l], l, n, false)
+		}
+		if w.layerDropRate > 0 && l < layers-1 {
+			w.dropLayerOutput(l, n)
 		}
 	}
 
@@ -400,9 +451,11 @@ func (w *work) denseInput(n int) []float32 {
 	}
 	keep := float32(1 / (1 - w.dropRate))
 	for k, hv := range hLast {
-		w.mask[k] = keep
-		if w.dropRng.Float64() < w.dropRate {
-			w.mask[k] = 0
+		if !w.fixedMasks {
+			w.mask[k] = keep
+			if w.dropRng.Float64() < w.dropRate {
+				w.mask[k] = 0
+			}
 		}
 		w.hDrop[k] = hv * w.mask[k]
 	}
@@ -496,6 +549,14 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 
 	// Backpropagation through time from the top layer down.
 	for l := len(w.upper); l >= 0; l-- {
+		if w.layerDropRate > 0 && l < len(w.upper) {
+			// Layer l+1 left the gradient of its dropped input; the
+			// gradient of layer l's output passes only the kept values.
+			dOut := w.dxu[(l+1)%2][:t*n*hw]
+			for k, v := range w.seqMask[l][:len(dOut)] {
+				dOut[k] *= v
+			}
+		}
 		for dir := range w.dirs() {
 			w.backwardLayer(m, x, n, l, dir, g)
 		}

@@ -454,7 +454,10 @@ func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason str
 	d.gather(idx, r.x, r.y)
 	d.gatherTargets(idx, r.w.outputs, r.targets)
 	r.w.dropRate, r.w.dropRng = cfg.Dropout, m.dropRng
-	defer func() { r.w.dropRate = 0 }()
+	if cfg.lstmLayers() > 1 {
+		r.w.layerDropRate = cfg.LayerDropout
+	}
+	defer func() { r.w.dropRate, r.w.layerDropRate = 0, 0 }()
 	r.w.forward(m, r.x, n)
 	loss, correct = r.w.lossGradHead(cfg.Head, r.y, r.targets, r.weights, n)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {

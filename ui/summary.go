@@ -66,7 +66,7 @@ func newTrainSummary(v *TrainView) fyne.CanvasObject {
 
 // trainSummaryConfig returns the default settings with v's vocabulary,
 // embedding, sequence and LSTM sizes, its output head and, while all of v's
-// settings are valid, its dropout. The other fields do not change the
+// settings are valid, its dropout, layers and directions. The other fields do not change the
 // layers, so an invalid batch size or learning rate does not hide the
 // summary.
 func trainSummaryConfig(v *TrainView) (model.Config, error) {
@@ -74,7 +74,8 @@ func trainSummaryConfig(v *TrainView) (model.Config, error) {
 	cfg := model.DefaultConfig()
 	cfg.Head = full.Head
 	if fullErr == nil {
-		cfg.Dropout = full.Dropout
+		cfg.Dropout, cfg.LayerDropout = full.Dropout, full.LayerDropout
+		cfg.Layers, cfg.Bidirectional = full.Layers, full.Bidirectional
 	}
 	sizes := []struct {
 		e   *widget.Entry

@@ -29,6 +29,7 @@ const baselineWarnAbove = 0.7
 type trainOptions struct {
 	classWeight, validation, schedule                                      *widget.Select
 	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
+	layerDropout                                                           *widget.Entry // dropout between stacked layers
 	layers                                                                 *widget.Entry // stacked LSTM layers
 	maskZero, bidirectional                                                *widget.Check
 
@@ -63,7 +64,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	}
 	o.patience, o.lrFactor, o.lrStepEpochs, o.lrPatience = entry(), entry(), entry(), entry()
 	o.minLR, o.clipNorm, o.dropout = entry(), entry(), entry()
-	o.layers = entry()
+	o.layers, o.layerDropout = entry(), entry()
 	o.bidirectional = widget.NewCheck(lang.X("train.bidirectional_check", "Read the text in both directions"), func(bool) { onChange() })
 	o.maskZero = widget.NewCheck(lang.X("train.mask_zero_check", "Padding steps keep the LSTM state"), func(bool) { onChange() })
 
@@ -101,6 +102,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		widget.NewFormItem(lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm),
 		widget.NewFormItem(lang.X("train.dropout", "Dropout before Dense"), o.dropout),
 		widget.NewFormItem(lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers),
+		widget.NewFormItem(lang.X("train.layer_dropout", "Dropout between layers"), o.layerDropout),
 		widget.NewFormItem(lang.X("train.mask_zero", "Mask padding (mask_zero)"), o.maskZero),
 		widget.NewFormItem(lang.X("train.bidirectional", "Bidirectional LSTM"), o.bidirectional),
 	)
@@ -175,6 +177,7 @@ func (o *trainOptions) set(cfg model.Config) {
 	o.clipNorm.SetText(strconv.FormatFloat(cfg.ClipNorm, 'g', -1, 64))
 	o.dropout.SetText(strconv.FormatFloat(cfg.Dropout, 'g', -1, 64))
 	o.layers.SetText(strconv.Itoa(max(cfg.Layers, 1)))
+	o.layerDropout.SetText(strconv.FormatFloat(cfg.LayerDropout, 'g', -1, 64))
 	o.maskZero.SetChecked(cfg.MaskZero)
 	o.bidirectional.SetChecked(cfg.Bidirectional)
 }
@@ -225,6 +228,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		{lang.X("train.min_lr", "Minimum learning rate"), o.minLR, &cfg.MinLR, lang.X("train.want_min_lr", "a number such as 0.00001, or 0")},
 		{lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm, &cfg.ClipNorm, lang.X("train.want_clip", "a number such as 1, or 0")},
 		{lang.X("train.dropout", "Dropout before Dense"), o.dropout, &cfg.Dropout, lang.X("train.want_dropout", "a fraction such as 0.2, or 0")},
+		{lang.X("train.layer_dropout", "Dropout between layers"), o.layerDropout, &cfg.LayerDropout, lang.X("train.want_dropout", "a fraction such as 0.2, or 0")},
 	}
 	for _, f := range floats {
 		x, err := strconv.ParseFloat(strings.TrimSpace(f.e.Text), 64)
