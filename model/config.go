@@ -29,11 +29,21 @@ type Config struct {
 	// not already split with spaces), "none", "words" or "chars".
 	Segmenter string `json:",omitempty"`
 
-	// Head is the output layer and loss (HeadBinary, HeadSoftmax or
-	// HeadMultiLabel). Prepare sets it from the corpus: binary for two
-	// classes, softmax for more, multi-label when documents carry several
-	// labels.
+	// Head is the output layer and loss (HeadBinary, HeadSoftmax,
+	// HeadMultiLabel or HeadLanguageModel). Prepare sets it from the
+	// corpus and Objective: binary for two classes, softmax for more,
+	// multi-label when documents carry several labels, and the language
+	// model for a corpus without labels.
 	Head string `json:",omitempty"`
+
+	// Objective chooses what Prepare trains: "" (auto: the language model
+	// when the corpus has no labels, a classifier otherwise), "classify"
+	// or "lm" (the next-word language model, labels ignored).
+	Objective string `json:",omitempty"`
+	// Samples is the number of candidate words that the language model's
+	// sampled softmax draws per batch; 0 means DefaultSamples. It must be
+	// below NumWords−1, the number of words the model predicts.
+	Samples int `json:",omitempty"`
 
 	// The options below default to the classic behaviour at their zero
 	// values, so a Config without them trains as before.
@@ -120,6 +130,7 @@ func (c Config) lstmOut() int {
 var (
 	ClassWeightModes = []string{"none", "balanced"}
 	ValidationModes  = []string{"shuffled", "last", "stratified"}
+	Objectives       = []string{"classify", "lm"}
 	Schedules        = []string{"constant", "step", "plateau"}
 )
 
@@ -142,6 +153,7 @@ const (
 	MaxDropout  = 0.9
 	MaxPatience = 10_000
 	MaxLayers   = 4
+	MaxSamples  = 100_000
 
 	// MaxTrainingBytes bounds TrainingBytes. It catches settings such as
 	// maxlen 10000 with batch 4096 that no desktop can train, before the
@@ -212,15 +224,18 @@ func (c Config) TrainingBytes() int64 {
 		// A mask and a dropped copy of each lower layer's output sequence.
 		batch += int64(c.MaxLen) * int64(c.Batch) * int64(c.lstmLayers()-1) * 2 * hw
 	}
-	return 4 * (4*weights + batch)
+	return 4*(4*weights+batch) + c.lmBytes()
 }
 
 // validateOptions checks the training options beyond the classic settings.
 func (c Config) validateOptions() error {
 	switch c.Head {
-	case HeadBinary, HeadSoftmax, HeadMultiLabel:
+	case HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel:
 	default:
-		return fmt.Errorf("model: output head %q is not known; use %q (binary), %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel)
+		return fmt.Errorf("model: output head %q is not known; use %q (binary), %q, %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel)
+	}
+	if err := c.validateLanguageModel(); err != nil {
+		return err
 	}
 	choices := []struct {
 		name, val string
@@ -229,6 +244,7 @@ func (c Config) validateOptions() error {
 		{"class weight", c.ClassWeight, ClassWeightModes},
 		{"validation", c.Validation, ValidationModes},
 		{"schedule", c.Schedule, Schedules},
+		{"objective", c.Objective, Objectives},
 	}
 	for _, f := range choices {
 		if f.val != "" && !slices.Contains(f.valid, f.val) {

@@ -20,10 +20,13 @@ const (
 )
 
 // Outputs returns the number of units of the Dense layer: 1 for the binary
-// head, len(Classes) for the others.
+// head, NumWords for the language model, len(Classes) for the others.
 func (m *Model) Outputs() int {
-	if m.Config.Head == HeadBinary {
+	switch m.Config.Head {
+	case HeadBinary:
 		return 1
+	case HeadLanguageModel:
+		return m.Config.NumWords
 	}
 	return len(m.Classes)
 }

@@ -178,6 +178,11 @@ type work struct {
 	// instead of drawing new ones, so that tests can compare runs and
 	// reference values under one known mask.
 	fixedMasks bool
+
+	// lm is the language model's output layer, nil for a classifier. With
+	// it, forward stops after the LSTM layers and backward takes the
+	// gradient of the top layer's output sequence from lm.dH.
+	lm *lmHead
 }
 
 // newWork returns buffers for batches of up to capacity samples of a
@@ -226,6 +231,9 @@ func newWorkOut(cfg Config, outputs, capacity int) *work {
 	}
 	if layers > 1 {
 		w.dxu = [2][]float32{make([]float32, t*n*hw), make([]float32, t*n*hw)}
+	}
+	if cfg.isLM() {
+		w.lm = newLMHead(cfg, capacity)
 	}
 	return w
 }
@@ -315,7 +323,8 @@ func (w *work) dropLayerOutput(l, n int) {
 // next layer's inputs. With Config.MaskZero, a step whose word id is 0
 // copies every layer's h and c from the step before (Keras' mask_zero).
 // The Dense layer reads h of the top layer's last step, after dropout while
-// w.dropRate > 0, and leaves n×outputs logits. forward panics if n exceeds
+// w.dropRate > 0, and leaves n×outputs logits. A language model (w.lm)
+// stops before the Dense layer, which lmHead applies to every step. forward panics if n exceeds
 // the capacity, x is shorter than n·steps, m's Dense layer does not have
 // w.outputs units or m has not the work's number of layers. Ids must lie
 // in [0, NumWords).
@@ -352,6 +361,9 @@ func (w *work) forward(m *Model, x []int32, n int) {
 		if w.layerDropRate > 0 && l < layers-1 {
 			w.dropLayerOutput(l, n)
 		}
+	}
+	if w.lm != nil {
+		return
 	}
 
 	hLast := w.denseInput(n)
@@ -508,43 +520,15 @@ func (w *work) lossGrad(y []float32, n int) (loss float64, correct int) {
 }
 
 // backward computes the gradients of the mean loss of the last forward pass
-// on x into g, given w.dlogit from lossGrad. It overwrites every tensor of g
+// on x into g, given w.dlogit from lossGrad, or for a language model the
+// Dense gradients in g and w.lm.dH from lmHead.backward. It overwrites every tensor of g
 // and keeps the embedding gradient zero outside the rows of x.
 func (w *work) backward(m *Model, x []int32, n int, g *grads) {
-	d, u, t := w.dim, w.units, w.steps
+	d, t := w.dim, w.steps
 	hw := w.width
 
-	// Dense layer. With dropout, the kernel saw hDrop and the gradient
-	// reaches h only through the kept units.
-	o := w.outputs
-	hLast := w.top().h[t*n*u : (t+1)*n*u]
-	if w.back != nil {
-		hLast = w.hCat[:n*hw]
-	}
-	if w.dropRate > 0 {
-		hLast = w.hDrop[:n*hw]
-	}
-	clear(g.DenseW)
-	clear(g.DenseB)
-	for b := range n {
-		dl := w.dlogit[b*o : (b+1)*o]
-		for k, v := range dl {
-			g.DenseB[k] += v
-		}
-		for j := range hw {
-			hv := hLast[b*hw+j]
-			var dh float32
-			for k, v := range dl {
-				g.DenseW[j*o+k] += hv * v
-				dh += v * m.DenseW[j*o+k]
-			}
-			w.dhTop[b*hw+j] = dh
-		}
-	}
-	if w.dropRate > 0 {
-		for k := range w.dhTop[:n*hw] {
-			w.dhTop[k] *= w.mask[k]
-		}
+	if w.lm == nil {
+		w.backwardDense(m, n, g)
 	}
 
 	// Backpropagation through time from the top layer down.
@@ -579,6 +563,45 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	}
 }
 
+// backwardDense computes the gradients of the Dense layer into g and the
+// gradient of its input into w.dhTop, given w.dlogit.
+func (w *work) backwardDense(m *Model, n int, g *grads) {
+	u, t, hw := w.units, w.steps, w.width
+
+	// Dense layer. With dropout, the kernel saw hDrop and the gradient
+	// reaches h only through the kept units.
+	o := w.outputs
+	hLast := w.top().h[t*n*u : (t+1)*n*u]
+	if w.back != nil {
+		hLast = w.hCat[:n*hw]
+	}
+	if w.dropRate > 0 {
+		hLast = w.hDrop[:n*hw]
+	}
+	clear(g.DenseW)
+	clear(g.DenseB)
+	for b := range n {
+		dl := w.dlogit[b*o : (b+1)*o]
+		for k, v := range dl {
+			g.DenseB[k] += v
+		}
+		for j := range hw {
+			hv := hLast[b*hw+j]
+			var dh float32
+			for k, v := range dl {
+				g.DenseW[j*o+k] += hv * v
+				dh += v * m.DenseW[j*o+k]
+			}
+			w.dhTop[b*hw+j] = dh
+		}
+	}
+	if w.dropRate > 0 {
+		for k := range w.dhTop[:n*hw] {
+			w.dhTop[k] *= w.mask[k]
+		}
+	}
+}
+
 // backwardLayer computes the gradients of direction dir of layer l into
 // g and the gradient of its input into w.dxs (layer 0) or w.dxu[l%2]. The
 // forward direction runs first and overwrites that input gradient, the
@@ -594,10 +617,14 @@ func (w *work) backwardLayer(m *Model, x []int32, n, l, dir int, g *grads) {
 
 	// ext is the gradient of this layer's output sequence (steps·n rows of
 	// width hw), where this direction's columns start at dir·units. The top
-	// layer outputs only its final state, whose gradient is dhTop.
+	// layer of a classifier outputs only its final state, whose gradient is
+	// dhTop; that of a language model outputs its sequence.
 	var ext []float32
-	if l < len(w.upper) {
+	switch {
+	case l < len(w.upper):
 		ext = w.dxu[(l+1)%2]
+	case w.lm != nil:
+		ext = w.lm.dH
 	}
 	addExt := func(s int) {
 		for b := range n {

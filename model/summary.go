@@ -18,7 +18,9 @@ type LayerInfo struct {
 // outputs units (1 for two classes with a sigmoid), one row per LSTM layer
 // (Keras' names lstm, lstm_1, …), with a Dropout layer after each LSTM
 // layer but the top when cfg.LayerDropout is above 0, and one before the
-// Dense layer when cfg.Dropout is above 0. It needs no weights, so it
+// Dense layer when cfg.Dropout is above 0. A language model's top LSTM
+// layer returns its sequence and its Dense layer has NumWords units on
+// every step, whatever outputs says. It needs no weights, so it
 // describes a configuration before training.
 func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 	d, u := cfg.Dim, cfg.Units
@@ -30,7 +32,7 @@ func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 		// Keras' LSTM: an in×4U kernel, a U×4U recurrent kernel and a 4U
 		// bias. All but the top layer return their whole sequence.
 		shape := outputShape(hw)
-		if l < cfg.lstmLayers()-1 {
+		if l < cfg.lstmLayers()-1 || cfg.isLM() {
 			shape = outputShape(cfg.MaxLen, hw)
 		}
 		info := LayerInfo{Name: LSTMLayerName(l), Type: "LSTM", OutputShape: shape, Params: 4*u*in + 4*u*u + 4*u}
@@ -45,10 +47,19 @@ func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 			layers = append(layers, LayerInfo{Name: dropoutName(layers), Type: "Dropout", OutputShape: shape})
 		}
 	}
-	if cfg.Dropout > 0 {
-		layers = append(layers, LayerInfo{Name: dropoutName(layers), Type: "Dropout", OutputShape: outputShape(hw)})
+	top := outputShape(hw)
+	if cfg.isLM() {
+		// Every step predicts the next word: Dense(NumWords) on each.
+		top, outputs = outputShape(cfg.MaxLen, hw), cfg.NumWords
 	}
-	return append(layers, LayerInfo{Name: "dense", Type: "Dense", OutputShape: outputShape(outputs), Params: hw*outputs + outputs})
+	if cfg.Dropout > 0 {
+		layers = append(layers, LayerInfo{Name: dropoutName(layers), Type: "Dropout", OutputShape: top})
+	}
+	denseShape := outputShape(outputs)
+	if cfg.isLM() {
+		denseShape = outputShape(cfg.MaxLen, outputs)
+	}
+	return append(layers, LayerInfo{Name: "dense", Type: "Dense", OutputShape: denseShape, Params: hw*outputs + outputs})
 }
 
 // dropoutName returns Keras' default name for the next Dropout layer after
