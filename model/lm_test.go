@@ -264,7 +264,12 @@ func TestPrepareUnlabelledGivesLanguageModel(t *testing.T) {
 	if m.Config.Head != HeadLanguageModel {
 		t.Fatalf("head = %q, want %q", m.Config.Head, HeadLanguageModel)
 	}
-	if got, want := m.Outputs(), cfg.NumWords; got != want || len(m.DenseB) != want {
+	// The six sentences have 24 distinct words, fewer than NumWords−1 = 39,
+	// so NumWords becomes 25: the words and the padding.
+	if got, want := m.Config.NumWords, 25; got != want {
+		t.Errorf("NumWords = %d, want %d", got, want)
+	}
+	if got, want := m.Outputs(), 25; got != want || len(m.DenseB) != want {
 		t.Errorf("Dense units = %d (bias %d), want %d", got, len(m.DenseB), want)
 	}
 
@@ -316,7 +321,7 @@ func TestLMPerplexityBelowUniform(t *testing.T) {
 	if err := m.Fit(context.Background(), train, val, nil); err != nil {
 		t.Fatal(err)
 	}
-	uniform := float64(m.Tokenizer.VocabSize())
+	uniform := float64(m.Config.NumWords - 1)
 	for i, e := range m.History {
 		if math.Abs(e.ValPerplexity-math.Exp(e.ValLoss)) > 1e-9*e.ValPerplexity {
 			t.Errorf("epoch %d: val_perplexity %.4f, want exp(val_loss) = %.4f", e.Epoch, e.ValPerplexity, math.Exp(e.ValLoss))
@@ -451,13 +456,13 @@ func TestLMSaveLoadAndSummary(t *testing.T) {
 		t.Errorf("loaded val_perplexity %v, want %v", loaded.History[0].ValPerplexity, m.History[0].ValPerplexity)
 	}
 
-	// Keras' shapes: the LSTM returns its 10 steps and Dense(40) acts on
-	// each, with 16·40 + 40 parameters.
+	// Keras' shapes: the LSTM returns its 10 steps and Dense(25), for the
+	// 24 words of the text and the padding, acts on each.
 	layers := loaded.Layers()
 	wantLayers := []LayerInfo{
-		{"embedding", "Embedding", "(None, 10, 8)", 320},
+		{"embedding", "Embedding", "(None, 10, 8)", 25 * 8},
 		{"lstm", "LSTM", "(None, 10, 16)", 4 * 16 * (8 + 16 + 1)},
-		{"dense", "Dense", "(None, 10, 40)", 16*40 + 40},
+		{"dense", "Dense", "(None, 10, 25)", 16*25 + 25},
 	}
 	if !slices.Equal(layers, wantLayers) {
 		t.Errorf("layers = %+v\nwant %+v", layers, wantLayers)

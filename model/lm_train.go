@@ -45,7 +45,9 @@ func wantsLanguageModel(c *corpus.Corpus, cfg Config) bool {
 // next, and cut into windows of MaxLen inputs whose targets are the same
 // ids shifted by one. Words outside the vocabulary are dropped, as the
 // Keras tokenizer without an OOV token drops them, so the model predicts
-// the next known word and id 0 never occurs. The validation text is the
+// the next known word and id 0 never occurs. When the text has fewer words
+// than NumWords−1, NumWords is lowered to their number plus one, so that
+// every unit of the Dense layer is a word. The validation text is the
 // documents that c sets aside, or else the last ValSplit of the word ids,
 // so it is never trained on. The tokenizer is fitted on all text in the
 // second case, as Prepare does for a classifier.
@@ -77,6 +79,15 @@ func prepareLanguageModel(c *corpus.Corpus, cfg Config) (m *Model, train, val *D
 		trainTexts = textsExcept(texts, heldOut)
 	}
 	tok.FitOnTexts(trainTexts)
+	if size := tok.VocabSize(); size < cfg.NumWords {
+		// Units for words the text lacks would never be targets, and the
+		// full softmax would still give them probability.
+		cfg.NumWords = max(size, 3)
+		tok.NumWords = cfg.NumWords
+		if err := cfg.Validate(); err != nil {
+			return nil, nil, nil, err
+		}
+	}
 
 	seqs := tok.TextsToSequences(texts)
 	var trainIDs, valIDs []int32
