@@ -161,8 +161,12 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "train", err)
 	}
-	fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
-		c.Name, len(c.Docs), strings.Join(m.Classes, "/"), train.Len(), val.Len())
+	if m.Config.Head == model.HeadLanguageModel {
+		printLanguageModelStart(stderr, c, m, train, val, cfg)
+	} else {
+		fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
+			c.Name, len(c.Docs), strings.Join(m.Classes, "/"), train.Len(), val.Len())
+	}
 	if n := len(c.Skipped); n > 0 {
 		first := c.Skipped[0]
 		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s line %d: %s\n",
@@ -181,6 +185,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: total, done: len(m.History)}
 	rec.opts = newOptionOutput(m, train, stderr)
+	rec.lm = m.Config.Head == model.HeadLanguageModel
 	if out != "" {
 		rec.checkpoint = func() error { return saveWithEpochs(m, out, total) }
 		rec.cancel = cancel
@@ -251,6 +256,7 @@ type cliRecorder struct {
 	saved      int
 
 	opts *optionOutput // output lines of the training options; nil for none
+	lm   bool          // the model is a language model, whose epoch lines show perplexity
 
 	mu       sync.Mutex
 	info     model.TrainInfo
@@ -320,6 +326,12 @@ func (r *cliRecorder) Epoch(e model.EpochStats) {
 func (r *cliRecorder) printEpoch(e model.EpochStats) {
 	if r.asJSON {
 		obj := epochJSON(e)
+		if r.lm {
+			obj["val_perplexity"] = nil
+			if !math.IsNaN(e.ValLoss) {
+				obj["val_perplexity"] = e.ValPerplexity
+			}
+		}
 		r.opts.addKeys(obj, e)
 		line, err := json.Marshal(obj)
 		if err != nil {
@@ -327,6 +339,14 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 			return
 		}
 		fmt.Fprintf(r.stdout, "%s\n", line)
+		return
+	}
+	if r.lm {
+		// The training loss of the sampled softmax is lower than the full
+		// softmax's, so it is labelled and its accuracy left out.
+		fmt.Fprintf(r.stdout, "epoch %d/%d  sampled_loss %.4f  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
+			e.Epoch, r.epochs, e.Loss, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
+			e.Seconds, e.SamplesPerSec, r.opts.epochSuffix(e))
 		return
 	}
 	fmt.Fprintf(r.stdout, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %s  val_accuracy %s  %.1fs  %.0f samples/s%s\n",

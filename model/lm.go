@@ -18,8 +18,10 @@ const HeadLanguageModel = "lm"
 // when Config.Samples is 0, capped at NumWords−1.
 const DefaultSamples = 64
 
-// samples returns the number of candidates the sampled softmax draws.
-func (c Config) samples() int {
+// Candidates returns the number of candidate words that the language
+// model's sampled softmax draws per batch: Samples, or DefaultSamples
+// capped at NumWords−1.
+func (c Config) Candidates() int {
 	if c.Samples > 0 {
 		return c.Samples
 	}
@@ -58,7 +60,7 @@ func (c Config) lmBytes() int64 {
 	if !c.isLM() {
 		return 0
 	}
-	v, u, s := int64(c.NumWords), int64(c.Units), int64(c.samples())
+	v, u, s := int64(c.NumWords), int64(c.Units), int64(c.Candidates())
 	rows := int64(c.MaxLen) * int64(c.Batch)
 	weights := 4 * (u*v + v)
 	batch := rows*(s+2+3*u) + 2*u*s + int64(evalRows)*v
@@ -152,7 +154,7 @@ type lmHead struct {
 const evalRows = 64
 
 func newLMHead(cfg Config, capacity int) *lmHead {
-	v, s, u := cfg.NumWords, cfg.samples(), cfg.Units
+	v, s, u := cfg.NumWords, cfg.Candidates(), cfg.Units
 	rows := cfg.MaxLen * capacity
 	return &lmHead{
 		vocab: v, samples: s, units: u, sampler: newLogUniform(v - 1),

@@ -73,6 +73,9 @@ func trainSummaryConfig(v *TrainView) (model.Config, error) {
 	full, fullErr := v.config()
 	cfg := model.DefaultConfig()
 	cfg.Head = full.Head
+	if model.Unlabelled(v.app.Corpus()) {
+		cfg.Head = model.HeadLanguageModel // Prepare will choose it
+	}
 	if fullErr == nil {
 		cfg.Dropout, cfg.LayerDropout = full.Dropout, full.LayerDropout
 		cfg.Layers, cfg.Bidirectional = full.Layers, full.Bidirectional

@@ -256,6 +256,8 @@ func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
 // outputLayer describes the Dense layer Prepare will build for c.
 func outputLayer(c *corpus.Corpus) string {
 	switch {
+	case model.Unlabelled(c):
+		return lang.X("train.output_lm", "Dense(vocabulary) on every word: the corpus has no labels, so the model learns to predict the next word (a language model, judged by validation perplexity)")
 	case c == nil || len(c.Classes) <= 2 && !c.MultiLabel:
 		return "Dense(1, sigmoid)"
 	case c.MultiLabel:

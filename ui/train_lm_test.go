@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"embedlab/model"
+)
+
+// writeBook writes a short unlabelled prose file, paragraphs of sentences
+// drawn from a few fixed ones, and returns its path.
+func writeBook(t *testing.T, dir string) string {
+	t.Helper()
+	sentences := []string{"the cat sat on the mat.", "the dog ran in the park.", "a bird flew over the house."}
+	rng := rand.New(rand.NewPCG(7, 7))
+	var b strings.Builder
+	for range 60 {
+		for range 3 {
+			for range 2 {
+				b.WriteString(sentences[rng.IntN(len(sentences))] + " ")
+			}
+			b.WriteString("\n")
+		}
+		b.WriteString("\n")
+	}
+	path := filepath.Join(dir, "book.txt")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestTrainViewLanguageModel opens an unlabelled book, checks that the
+// Train view says it will train a language model, trains it through the
+// Start button, and checks the perplexity column and the Predict view's
+// next words.
+func TestTrainViewLanguageModel(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.open = []string{writeBook(t, t.TempDir())}
+	h.do(func() {
+		h.a.Open() // a plain-text file joins the pending selection
+		test.Tap(h.a.corpus.loadPending)
+	})
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading the book: %v", err)
+	}
+	h.do(func() {
+		if got := h.a.train.opts.output.Text; !strings.Contains(got, "language model") {
+			t.Errorf("output layer = %q, want it to name the language model", got)
+		}
+	})
+
+	cfg := tinyConfig()
+	cfg.Epochs, cfg.LR = 2, 0.01
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+	h.do(func() {
+		m := h.a.Model()
+		if m == nil || m.Config.Head != model.HeadLanguageModel {
+			t.Fatalf("trained model = %+v, want a language model", m)
+		}
+		v := h.a.train
+		if len(v.rows) != 2 {
+			t.Fatalf("epoch table has %d rows, want 2", len(v.rows))
+		}
+		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
+			t.Errorf("val_perplexity cell = %q, want a number", got)
+		}
+
+		p := h.a.predict
+		test.Type(p.entry, "the cat sat")
+		test.Tap(p.predictBtn)
+		if !strings.HasPrefix(p.result.Text, "Next words: ") {
+			t.Errorf("Predict result = %q, want the next words", p.result.Text)
+		}
+	})
+}
