@@ -2,9 +2,11 @@ package model
 
 import (
 	"context"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -474,5 +476,59 @@ func TestLMSaveLoadAndSummary(t *testing.T) {
 	}
 	if _, err := m.Clone().NextWords([]string{"x"}, 0); err == nil {
 		t.Error("NextWords with k 0 returned no error")
+	}
+}
+
+// rewriteHeader returns the model file data with old replaced by new in its
+// JSON header, and the header length updated.
+func rewriteHeader(t *testing.T, data []byte, old, new string) []byte {
+	t.Helper()
+	hlen := int(binary.LittleEndian.Uint64(data))
+	h := string(data[8 : 8+hlen])
+	if !strings.Contains(h, old) {
+		t.Fatalf("the header does not contain %q", old)
+	}
+	h = strings.Replace(h, old, new, 1)
+	return append(binary.LittleEndian.AppendUint64(nil, uint64(len(h))), append([]byte(h), data[8+hlen:]...)...)
+}
+
+func TestLoadRejectsCorruptLanguageModel(t *testing.T) {
+	c := &corpus.Corpus{Name: "story", Docs: repetitiveText(10, 5)}
+	cfg := lmTestConfig()
+	cfg.Epochs = 1
+	m, train, val, err := Prepare(c, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Fit(context.Background(), train, val, nil); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "lm.embedlab")
+	if err := m.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, old, new, wantErr string
+	}{
+		{"sampler state", `"sampler_state":"`, `"sampler_state":"!`, "sampler_state in the metadata is not base64"},
+		{"bidirectional", `\"Head\":\"lm\"`, `\"Head\":\"lm\",\"Bidirectional\":true`, "cannot be bidirectional"},
+		{"samples", `\"Samples\":8`, `\"Samples\":500`, "samples 500 exceeds"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			bad := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "_")+".embedlab")
+			if err := os.WriteFile(bad, rewriteHeader(t, data, tc.old, tc.new), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(bad)
+			if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !strings.Contains(err.Error(), bad) {
+				t.Errorf("Load = %v, want an error naming the file and containing %q", err, tc.wantErr)
+			}
+		})
 	}
 }
