@@ -15,11 +15,11 @@ import (
 // model: why this objective, the vocabulary and the windows. requested is
 // the config before Prepare, whose NumWords Prepare may have lowered.
 func printLanguageModelStart(w io.Writer, c *corpus.Corpus, m *model.Model, train, val *model.Dataset, requested model.Config) {
-	why := "the corpus has no labels; use --objective classify to train a classifier"
+	reason := "the corpus has no labels; use --objective classify to train a classifier"
 	if requested.Objective == "lm" {
-		why = "--objective lm"
+		reason = "--objective lm"
 	}
-	fmt.Fprintf(w, "training a next-word language model (%s)\n", why)
+	fmt.Fprintf(w, "training a next-word language model (%s)\n", reason)
 	cfg := m.Config
 	fmt.Fprintf(w, "corpus %s: %d documents, %d words in the vocabulary, %d training and %d validation windows of %d words, sampled softmax over %d candidates\n",
 		c.Name, len(c.Docs), cfg.NumWords-1, train.Len(), val.Len(), cfg.MaxLen, cfg.Candidates())

@@ -72,6 +72,12 @@ func TestTrainLanguageModelCLI(t *testing.T) {
 		t.Errorf("summary exit %d, output %q (stderr %q); want Dense(15) on each of 10 steps", code, out, errOut)
 	}
 
+	// Keras' Dense(20000) on 128 units of every step: 128·20000 + 20000.
+	code, out, errOut = runCLI(t, "summary", "--head", "lm", "--num-words", "20000")
+	if code != 0 || !strings.Contains(out, "(None, 50, 20000)   2,580,000") {
+		t.Errorf("summary --head lm exit %d, output %q (stderr %q); want Dense(20000) with 2,580,000 parameters", code, out, errOut)
+	}
+
 	code, _, errOut = runCLI(t, "train", "--corpus", book, "--objective", "classify", "--epochs", "1")
 	if code == 0 || !strings.Contains(errOut, "has no class labels") {
 		t.Errorf("--objective classify on a book: exit %d, stderr %q; want the missing-labels error", code, errOut)

@@ -39,9 +39,9 @@ func BenchmarkTrainBatch(b *testing.B) {
 
 // BenchmarkTrainBatchLM times one training step of the language model
 // with a 20,000-word vocabulary, the default sizes otherwise and the
-// default 64 sampled candidates, on a batch of 32 windows of word ids
-// drawn from the log-uniform distribution, which is roughly how word
-// frequencies fall off in text. The words/s metric counts predicted words.
+// default 64 sampled candidates. The batch is 32 windows of word ids drawn
+// from the log-uniform distribution, which falls off roughly as word
+// frequencies in text do. The words/s metric counts predicted words.
 func BenchmarkTrainBatchLM(b *testing.B) {
 	cfg := DefaultConfig()
 	cfg.NumWords, cfg.Head = 20000, HeadLanguageModel

@@ -42,7 +42,7 @@ type Config struct {
 	Objective string `json:",omitempty"`
 	// Samples is the number of candidate words that the language model's
 	// sampled softmax draws per batch; 0 means DefaultSamples. It must be
-	// below NumWords−1, the number of words the model predicts.
+	// at most NumWords−1, the number of words the model predicts.
 	Samples int `json:",omitempty"`
 
 	// The options below default to the classic behaviour at their zero
@@ -86,7 +86,8 @@ type Config struct {
 	// turns it off.
 	ClipNorm float64 `json:",omitempty"`
 	// Dropout is the rate of inverted dropout on the LSTM output before the
-	// Dense layer during training, in [0, MaxDropout]; 0 turns it off.
+	// Dense layer during training, in [0, MaxDropout]; 0 turns it off. For
+	// the language model that output is the top layer's whole sequence.
 	Dropout float64 `json:",omitempty"`
 	// LayerDropout is the rate of inverted dropout on the output sequence
 	// of every LSTM layer but the top one during training, as a Keras

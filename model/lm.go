@@ -123,10 +123,10 @@ func (s logUniform) logExpected(k, tries int) float64 {
 //
 // Training uses the sampled softmax of Jean et al. (2015), "On Using Very
 // Large Target Vocabulary for Neural Machine Translation", in the form of
-// TensorFlow's sampled_softmax_loss: one set of S distinct candidates per
-// batch from logUniform, every logit minus the log of its class's expected
-// count, and a candidate equal to a row's target removed from that row's
-// softmax (remove_accidental_hits).
+// TensorFlow's sampled_softmax_loss. One set of S distinct candidates per
+// batch comes from logUniform. Every logit has the log of its class's
+// expected count subtracted, and a candidate equal to a row's target is
+// removed from that row's softmax (remove_accidental_hits).
 type lmHead struct {
 	vocab, samples, units int
 	sampler               logUniform

@@ -11,9 +11,9 @@ import (
 
 // TestGutenbergLanguageModel trains the language model on Alice's
 // Adventures in Wonderland (pg11.txt, 147,618 bytes, in the gutenberg
-// folder of the shared datasets) with a 20,000-word output layer for 3
-// epochs of the default sizes, and checks that the validation perplexity
-// falls every epoch and ends below the uniform model's. The book has fewer
+// folder of datasetsDir) for 3 epochs of the default sizes with num_words
+// 20,000. It checks that the validation perplexity falls every epoch and
+// ends below the uniform model's. The book has fewer
 // than 20,000 distinct words, so Prepare lowers NumWords to its vocabulary,
 // which is then the uniform baseline.
 func TestGutenbergLanguageModel(t *testing.T) {

@@ -40,11 +40,11 @@ func tinyLMModel(layers int) (m *Model, x, next []int32) {
 }
 
 // refLMLoss is the mean sampled-softmax loss of the float64 reference
-// model, written from TensorFlow's sampled_softmax_loss formula: for each
-// word, −log of the softmax of the target's logit among the target and the
-// candidates cand (classes, word id − 1), every logit minus the log of its
-// class's expected count after tries draws, and a candidate equal to the
-// target left out. dropMask, when not nil, multiplies the top layer's
+// model, written from TensorFlow's sampled_softmax_loss formula. Each word
+// adds −log of the softmax of the target's logit among the target and the
+// candidates cand (classes, word id − 1). Every logit has the log of its
+// class's expected count after tries draws subtracted, and a candidate
+// equal to the target is left out. dropMask, when not nil, multiplies the top layer's
 // output (rows×Units, time-major).
 func refLMLoss(p *refParams, cfg Config, x, next, cand []int32, tries int, dropMask []float32) float64 {
 	t, u, v := cfg.MaxLen, cfg.Units, cfg.NumWords
@@ -309,9 +309,9 @@ func TestPrepareUnlabelledGivesLanguageModel(t *testing.T) {
 }
 
 // TestLMPerplexityBelowUniform trains on repetitiveText, where a model
-// that knows the sentences needs at most two guesses for most words, and
-// checks that validation perplexity falls each epoch and ends well below
-// the uniform model's, which is the number of words predicted.
+// that has learnt the sentences needs at most two guesses for most words.
+// It checks that validation perplexity falls each epoch and ends well
+// below the uniform model's, which is the number of words predicted.
 func TestLMPerplexityBelowUniform(t *testing.T) {
 	c := &corpus.Corpus{Name: "story", Docs: repetitiveText(60, 2)}
 	cfg := lmTestConfig()
@@ -370,7 +370,11 @@ func TestLMResumeBitIdentical(t *testing.T) {
 	batches := (train.Len() + cfg.Batch - 1) / cfg.Batch
 
 	for _, cancelAt := range []int{0, batches + 1} {
-		t.Run(fmt.Sprintf("cancel at batch %d", cancelAt), func(t *testing.T) {
+		name := "stopped after epoch 1"
+		if cancelAt > 0 {
+			name = fmt.Sprintf("cancelled at batch %d of epoch 2", cancelAt-batches)
+		}
+		t.Run(name, func(t *testing.T) {
 			first, train, val := prepare()
 			path := filepath.Join(t.TempDir(), "lm.embedlab")
 			ctx, cancel := context.WithCancel(context.Background())

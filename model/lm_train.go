@@ -12,9 +12,8 @@ import (
 // sampleStream is the PCG stream of the sampled softmax's candidates.
 const sampleStream = 0x5eed_5a3e
 
-// Unlabelled reports whether c has documents but no labels at all, which
-// makes Prepare train a language model unless Config.Objective says
-// "classify".
+// Unlabelled reports whether c has documents but no labels at all. Prepare
+// then trains a language model unless Config.Objective is "classify".
 func Unlabelled(c *corpus.Corpus) bool {
 	if c == nil || len(c.Docs) == 0 || len(c.Classes) > 0 || c.MultiLabel {
 		return false
@@ -40,10 +39,10 @@ func wantsLanguageModel(c *corpus.Corpus, cfg Config) bool {
 
 // prepareLanguageModel is Prepare for the next-word language model.
 //
-// The word ids of the documents are concatenated in corpus order, so a
-// window may cross from one document (a paragraph of a book) into the
-// next, and cut into windows of MaxLen inputs whose targets are the same
-// ids shifted by one. Words outside the vocabulary are dropped, as the
+// The word ids of the documents are concatenated in corpus order and cut
+// into windows of MaxLen inputs whose targets are the same ids shifted by
+// one. A window may therefore cross from one document (a paragraph of a
+// book) into the next. Words outside the vocabulary are dropped, as the
 // Keras tokenizer without an OOV token drops them, so the model predicts
 // the next known word and id 0 never occurs. When the text has fewer words
 // than NumWords−1, NumWords is lowered to their number plus one, so that
@@ -154,8 +153,8 @@ func (m *Model) startSampler() {
 // stepLM is step for a language model: it draws the candidates, runs the
 // sampled softmax on the windows of d at idx and updates the weights. The
 // loss it returns is the sum over the windows of each window's mean
-// per-word loss, so that dividing by the number of windows gives the mean
-// per word; correct counts words.
+// per-word loss, so dividing it by the number of windows gives the mean per
+// word. The count of correct predictions counts words.
 func (r *run) stepLM(d *Dataset, idx []int) (loss float64, correct int, reason string) {
 	m, cfg := r.m, r.m.Config
 	n, t := len(idx), cfg.MaxLen

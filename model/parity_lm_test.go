@@ -6,10 +6,10 @@ import (
 
 // TestParityLanguageModel checks the language model against
 // testdata/parity_lm*.safetensors, which testdata/gen_parity_lm.py writes
-// with torch.nn.LSTM and TensorFlow's sampled-softmax formula: the sampled
-// loss and the full-softmax loss of a fixed batch with a fixed candidate
-// set, the gradient of every weight, and the weights after one Adam step,
-// with the tolerances of the other parity tests.
+// with torch.nn.LSTM and TensorFlow's sampled-softmax formula. It compares
+// the sampled and the full-softmax loss of a fixed batch with a fixed
+// candidate set, the gradient of every weight, and the weights after one
+// Adam step, with the tolerances of the other parity tests.
 func TestParityLanguageModel(t *testing.T) {
 	for _, name := range []string{"lm", "lm_layers2"} {
 		t.Run(name, func(t *testing.T) {

@@ -20,7 +20,7 @@ type LayerInfo struct {
 // layer but the top when cfg.LayerDropout is above 0, and one before the
 // Dense layer when cfg.Dropout is above 0. A language model's top LSTM
 // layer returns its sequence and its Dense layer has NumWords units on
-// every step, whatever outputs says. It needs no weights, so it
+// every step, and outputs is ignored. It needs no weights, so it
 // describes a configuration before training.
 func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 	d, u := cfg.Dim, cfg.Units

@@ -36,7 +36,7 @@ func writeBook(t *testing.T, dir string) string {
 }
 
 // TestTrainViewLanguageModel opens an unlabelled book, checks that the
-// Train view says it will train a language model, trains it through the
+// Train view names the language model as its output, trains it through the
 // Start button, and checks the perplexity column and the Predict view's
 // next words.
 func TestTrainViewLanguageModel(t *testing.T) {
