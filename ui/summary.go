@@ -73,7 +73,7 @@ func trainSummaryConfig(v *TrainView) (model.Config, error) {
 	full, fullErr := v.config()
 	cfg := model.DefaultConfig()
 	cfg.Head = full.Head
-	if model.Unlabelled(v.app.Corpus()) {
+	if full.Objective == "lm" || full.Objective == "" && model.Unlabelled(v.app.Corpus()) {
 		cfg.Head = model.HeadLanguageModel // Prepare will choose it
 	}
 	if fullErr == nil {

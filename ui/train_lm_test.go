@@ -76,6 +76,16 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
 			t.Errorf("val_perplexity cell = %q, want a number", got)
 		}
+		if got := v.opts.perClass.Text; !v.opts.perClass.Visible() || !strings.HasPrefix(got, "Validation perplexity (epoch 2): ") {
+			t.Errorf("label under the table = %q (shown %v), want the validation perplexity", got, v.opts.perClass.Visible())
+		}
+
+		// Forcing the classifier on the book changes the output layer shown.
+		v.opts.objective.SetSelected("classify")
+		if got := v.opts.output.Text; strings.Contains(got, "language model") {
+			t.Errorf("output layer with objective classify = %q, want a classifier's", got)
+		}
+		v.opts.objective.SetSelected("auto")
 
 		p := h.a.predict
 		test.Type(p.entry, "the cat sat")

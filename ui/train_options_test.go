@@ -28,7 +28,7 @@ func TestTrainOptionsRoundTrip(t *testing.T) {
 		cfg := model.DefaultConfig()
 		cfg.ClassWeight, cfg.Validation, cfg.Schedule, cfg.Patience = "balanced", "last", "plateau", 4
 		cfg.LRFactor, cfg.LRStepEpochs, cfg.LRPatience, cfg.MinLR, cfg.ClipNorm, cfg.Dropout = 0.3, 5, 2, 1e-5, 2.5, 0.2
-		cfg.LayerDropout = 0.1
+		cfg.LayerDropout, cfg.Objective, cfg.Samples = 0.1, "lm", 32
 		h.a.SetConfig(cfg)
 		got, err = h.a.Config()
 		if err != nil {
