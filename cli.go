@@ -33,7 +33,7 @@ Usage:
   embedlab eval (--model MODEL | --vectors FILE) (--analogies FILE | --pairs FILE) [--json]
   embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] --out coords.csv
   embedlab convert IN OUT [--to word2vec|word2vec-binary|glove|projector] [--from FORMAT|model] [--limit N]
-  embedlab predict --model MODEL [--json] TEXT...
+  embedlab predict --model MODEL [--json] [--top N] TEXT...
   embedlab inspect PATH... [--json]
   embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
   embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N]) [--json]
@@ -44,7 +44,8 @@ Run 'embedlab COMMAND -h' for the flags of a command.
 Corpus formats, detected from the content and the file names (--format overrides):
   several plain-text files  one document per line, one class per file, named by the
                             part of the file names that differs (rt-polarity.pos, .neg)
-  one plain-text file       one document per line, or paragraphs of a book; no labels
+  one plain-text file       one document per line, or paragraphs of a book; no labels,
+                            so train makes a next-word language model
   CSV, TSV, semicolon       text and label columns found by name or content
   fastText                  __label__X text
   folder                    one subfolder of .txt files per class; a test folder

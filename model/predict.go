@@ -13,9 +13,9 @@ import (
 // PredictProba gives in full.
 //
 // x holds len(x)/MaxLen padded sequences, row-major, as Prepare builds them.
-// Predict panics if len(x) is not a multiple of MaxLen or an id lies outside
-// [0, NumWords), because both are programmer errors; PredictTexts checks
-// user text. Predict only reads m, so several goroutines may call it at once
+// Predict panics if len(x) is not a multiple of MaxLen, an id lies outside
+// [0, NumWords) or m is a language model, because these are programmer
+// errors; PredictTexts checks user text and the model's kind. Predict only reads m, so several goroutines may call it at once
 // when no Fit runs.
 func (m *Model) Predict(x []int32) []float32 {
 	cfg := m.Config
