@@ -163,7 +163,11 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, "train", err)
 	}
 	if m.Config.Head == model.HeadLanguageModel {
-		printLanguageModelStart(stderr, c, m, train, val, cfg)
+		requested := cfg
+		if resume != "" {
+			requested = m.Config // the flags did not set the resumed model's sizes
+		}
+		printLanguageModelStart(stderr, c, m, train, val, requested)
 	} else {
 		fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
 			c.Name, len(c.Docs), strings.Join(m.Classes, "/"), train.Len(), val.Len())

@@ -72,6 +72,11 @@ func TestTrainLanguageModelCLI(t *testing.T) {
 		t.Errorf("summary exit %d, output %q (stderr %q); want Dense(15) on each of 10 steps", code, out, errOut)
 	}
 
+	code, out, errOut = runCLI(t, "train", "--resume", modelPath, "--corpus", book, "--epochs", "3")
+	if code != 0 || !strings.HasPrefix(out, "epoch 3/3  sampled_loss ") || strings.Contains(errOut, "lowered") {
+		t.Errorf("resume exit %d, stdout %q, stderr %q; want epoch 3 and no num_words change", code, out, errOut)
+	}
+
 	// Keras' Dense(20000) on 128 units of every step: 128·20000 + 20000.
 	code, out, errOut = runCLI(t, "summary", "--head", "lm", "--num-words", "20000")
 	if code != 0 || !strings.Contains(out, "(None, 50, 20000)   2,580,000") {
