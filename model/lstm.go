@@ -276,8 +276,9 @@ func (w *work) input(l, n int) ([]float32, int) {
 	return w.buf(l-1, 0).h[n*w.units:], w.units // steps 1..t
 }
 
-// output returns the output sequence of layer l below the top for a batch
-// of n (steps·n×width, time-major) before layer dropout.
+// output returns the output sequence of layer l for a batch of n
+// (steps·n×width, time-major) before layer dropout. For the top layer it
+// needs a unidirectional model, because cat holds only the layers below.
 func (w *work) output(l, n int) []float32 {
 	if w.back != nil {
 		return w.cat[l][:w.steps*n*w.width]
@@ -324,10 +325,10 @@ func (w *work) dropLayerOutput(l, n int) {
 // copies every layer's h and c from the step before (Keras' mask_zero).
 // The Dense layer reads h of the top layer's last step, after dropout while
 // w.dropRate > 0, and leaves n×outputs logits. A language model (w.lm)
-// stops before the Dense layer, which lmHead applies to every step. forward panics if n exceeds
-// the capacity, x is shorter than n·steps, m's Dense layer does not have
-// w.outputs units or m has not the work's number of layers. Ids must lie
-// in [0, NumWords).
+// stops before the Dense layer, which lmHead applies to every step.
+// forward panics if n exceeds the capacity, x is shorter than n·steps, m's
+// Dense layer does not have w.outputs units or m has not the work's number
+// of layers. Ids must lie in [0, NumWords).
 func (w *work) forward(m *Model, x []int32, n int) {
 	d, t := w.dim, w.steps
 	if n > w.capacity || len(x) < n*t {
@@ -521,8 +522,9 @@ func (w *work) lossGrad(y []float32, n int) (loss float64, correct int) {
 
 // backward computes the gradients of the mean loss of the last forward pass
 // on x into g, given w.dlogit from lossGrad, or for a language model the
-// Dense gradients in g and w.lm.dH from lmHead.backward. It overwrites every tensor of g
-// and keeps the embedding gradient zero outside the rows of x.
+// Dense gradients in g and w.lm.dH from lmHead.backward. It overwrites
+// every tensor of g and keeps the embedding gradient zero outside the rows
+// of x.
 func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 	d, t := w.dim, w.steps
 	hw := w.width

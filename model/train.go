@@ -33,9 +33,9 @@ import (
 // built from Document.Labels, when the corpus is multi-label
 // (Info.MultiLabel). A corpus without labels, or cfg.Objective "lm",
 // gives the next-word language model of prepareLanguageModel instead.
-// cfg.Validation chooses how a corpus without its own
-// validation documents is split; the default "shuffled" is the seeded
-// shuffle of earlier versions.
+// cfg.Validation chooses how a corpus without its own validation documents
+// is split; the default "shuffled" is the seeded shuffle of earlier
+// versions.
 func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, nil, err
@@ -214,6 +214,11 @@ func checkCorpus(c *corpus.Corpus) error {
 // loss, dropout, gradient clipping, the learning-rate schedule and early
 // stopping, whose state persists across calls as the optimiser's does.
 // Early stopping and the plateau schedule need a validation set.
+//
+// A language model (HeadLanguageModel) draws the candidates of its sampled
+// softmax for each batch from a generator seeded by Config.Seed, whose
+// state persists as the shuffle's does. Its validation loss is the full
+// softmax's cross-entropy per word, and EpochStats.ValPerplexity its exp.
 //
 // Fit also guards against divergence. When the loss or a gradient of a
 // batch is NaN or infinite, it skips that batch's update and returns an
