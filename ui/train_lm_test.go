@@ -87,6 +87,12 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		}
 		v.opts.objective.SetSelected("auto")
 
+		// The explorer receives the language model's embedding: the
+		// book's 14 distinct words.
+		if got := h.a.explore.hint.Text; !strings.HasPrefix(got, "14 words with 8-dimensional vectors") {
+			t.Errorf("Explore hint = %q, want the 14 words of the book", got)
+		}
+
 		p := h.a.predict
 		test.Type(p.entry, "the cat sat")
 		test.Tap(p.predictBtn)
