@@ -347,8 +347,9 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 		return
 	}
 	if r.lm {
-		// The training loss of the sampled softmax is lower than the full
-		// softmax's, so it is labelled and its accuracy left out.
+		// The sampled softmax's training loss is not the full softmax's
+		// (it is usually lower), so it is labelled and its accuracy, over
+		// the candidates only, is left out.
 		fmt.Fprintf(r.stdout, "epoch %d/%d  sampled_loss %.4f  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
 			e.Epoch, r.epochs, e.Loss, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
 			e.Seconds, e.SamplesPerSec, r.opts.epochSuffix(e))

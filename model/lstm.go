@@ -166,11 +166,11 @@ type work struct {
 	mask     []float32 // n×width: 0 or 1/(1 − dropRate)
 	hDrop    []float32 // n×width: the last hidden state after dropout
 
-	// Dropout between stacked layers, applied by forward while
-	// layerDropRate > 0 and drawn from dropRng before the mask above:
-	// seqMask[l] and seqDrop[l] (steps·n×width, time-major) are the mask
-	// and the dropped output sequence of layer l, which layer l+1 reads.
-	// They are allocated by the first forward that needs them.
+	// Dropout between stacked layers is applied by forward while
+	// layerDropRate > 0, with masks drawn from dropRng before the mask
+	// above. seqMask[l] and seqDrop[l] (steps·n×width, time-major) are the
+	// mask and the dropped output sequence of layer l, which layer l+1
+	// reads. The first forward that needs them allocates them.
 	layerDropRate    float64
 	seqMask, seqDrop [][]float32
 

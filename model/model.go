@@ -100,8 +100,10 @@ type EpochStats struct {
 
 	// ValPerplexity is exp(ValLoss) for a language model, whose ValLoss
 	// is the full-softmax cross-entropy per word; 0 for a classifier. The
-	// language model's Loss is the sampled-softmax loss, which is lower
-	// than the full one, and its accuracies count words.
+	// language model's Loss is the sampled-softmax loss, usually lower than
+	// the full one. Its Accuracy counts the words whose target beats every
+	// sampled candidate, and its ValAccuracy the words that are the full
+	// softmax's most probable word.
 	ValPerplexity float64 `json:"val_perplexity,omitempty"`
 
 	// LR is the learning rate this epoch trained with.
