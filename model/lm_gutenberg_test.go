@@ -18,7 +18,7 @@ import (
 // which is then the uniform baseline.
 func TestGutenbergLanguageModel(t *testing.T) {
 	if testing.Short() {
-		t.Skip("trains for about 15 s; skipped with -short")
+		t.Skip("trains for about 5 s on 2 cores; skipped with -short")
 	}
 	path := filepath.Join(datasetsDir(), "gutenberg", "pg11.txt")
 	if _, err := os.Stat(path); err != nil {
