@@ -36,7 +36,7 @@ Usage:
   embedlab project (--model MODEL | --vectors FILE) [--top N | --words a,b,c] [--no-center]
                 --out coords.csv
   embedlab convert IN OUT [--to word2vec|word2vec-binary|glove|projector] [--from FORMAT|model] [--limit N]
-  embedlab predict --model MODEL [--json] TEXT...
+  embedlab predict --model MODEL [--json] [--top N] TEXT...
   embedlab inspect PATH... [--json]
   embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
   embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N]) [--json]
@@ -47,7 +47,8 @@ Run 'embedlab COMMAND -h' for the flags of a command.
 Corpus formats, detected from the content and the file names (--format overrides):
   several plain-text files  one document per line, one class per file, named by the
                             part of the file names that differs (rt-polarity.pos, .neg)
-  one plain-text file       one document per line, or paragraphs of a book; no labels
+  one plain-text file       one document per line, or paragraphs of a book; no labels,
+                            so train makes a next-word language model
   CSV, TSV, semicolon       text and label columns found by name or content
   fastText                  __label__X text
   folder                    one subfolder of .txt files per class; a test folder
@@ -190,8 +191,16 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "train", err)
 	}
-	fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
-		c.Name, len(c.Docs), strings.Join(m.Classes, "/"), train.Len(), val.Len())
+	if m.Config.Head == model.HeadLanguageModel {
+		requested := cfg
+		if resume != "" {
+			requested = m.Config // the flags did not set the resumed model's sizes
+		}
+		printLanguageModelStart(stderr, c, m, train, val, requested)
+	} else {
+		fmt.Fprintf(stderr, "corpus %s: %d documents, classes %s, %d training and %d validation samples\n",
+			c.Name, len(c.Docs), strings.Join(m.Classes, "/"), train.Len(), val.Len())
+	}
 	if n := len(c.Skipped); n > 0 {
 		first := c.Skipped[0]
 		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s line %d: %s\n",
@@ -210,6 +219,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	defer cancel()
 	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: total, done: len(m.History)}
 	rec.opts = newOptionOutput(m, train, stderr)
+	rec.lm = m.Config.Head == model.HeadLanguageModel
 	if out != "" {
 		rec.checkpoint = func() error { return saveWithEpochs(m, out, total) }
 		rec.cancel = cancel
@@ -280,6 +290,7 @@ type cliRecorder struct {
 	saved      int
 
 	opts *optionOutput // output lines of the training options; nil for none
+	lm   bool          // the model is a language model, whose epoch lines show perplexity
 
 	mu       sync.Mutex
 	info     model.TrainInfo
@@ -349,6 +360,12 @@ func (r *cliRecorder) Epoch(e model.EpochStats) {
 func (r *cliRecorder) printEpoch(e model.EpochStats) {
 	if r.asJSON {
 		obj := epochJSON(e)
+		if r.lm {
+			obj["val_perplexity"] = nil
+			if !math.IsNaN(e.ValLoss) {
+				obj["val_perplexity"] = e.ValPerplexity
+			}
+		}
 		r.opts.addKeys(obj, e)
 		line, err := json.Marshal(obj)
 		if err != nil {
@@ -356,6 +373,15 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 			return
 		}
 		fmt.Fprintf(r.stdout, "%s\n", line)
+		return
+	}
+	if r.lm {
+		// The sampled softmax's training loss is not the full softmax's
+		// (it is usually lower), so it is labelled and its accuracy, over
+		// the candidates only, is left out.
+		fmt.Fprintf(r.stdout, "epoch %d/%d  sampled_loss %.4f  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
+			e.Epoch, r.epochs, e.Loss, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
+			e.Seconds, e.SamplesPerSec, r.opts.epochSuffix(e))
 		return
 	}
 	fmt.Fprintf(r.stdout, "epoch %d/%d  loss %.4f  accuracy %.4f  val_loss %s  val_accuracy %s  %.1fs  %.0f samples/s%s\n",

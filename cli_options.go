@@ -31,8 +31,18 @@ func addModelOptionFlags(fs *flag.FlagSet, cfg *model.Config) {
 	fs.Float64Var(&cfg.MinLR, "min-lr", cfg.MinLR, "lowest learning rate of the plateau schedule")
 	fs.Float64Var(&cfg.ClipNorm, "clip-norm", cfg.ClipNorm, "rescale each batch's gradients to this global L2 norm at most, as Keras' global_clipnorm (0: off)")
 	fs.Float64Var(&cfg.Dropout, "dropout", cfg.Dropout, "dropout rate on the LSTM output during training, 0 to 0.9 (0: off)")
+	fs.Float64Var(&cfg.LayerDropout, "layer-dropout", cfg.LayerDropout, "dropout rate between stacked LSTM layers during training, 0 to 0.9 (0: off; needs --layers 2 or more)")
 	fs.IntVar(&cfg.Layers, "layers", cfg.Layers, "stacked LSTM layers, 1 to 4 (0 or unset: 1); each but the last passes its whole sequence to the next")
 	fs.BoolVar(&cfg.Bidirectional, "bidirectional", cfg.Bidirectional, "run every LSTM layer in both directions and concatenate them, as Keras' Bidirectional(LSTM)")
+	fs.Func("objective", "what to train: auto (the default: a next-word language model when the corpus has no labels, a classifier otherwise), classify or lm",
+		func(v string) error {
+			if v == "auto" {
+				cfg.Objective = ""
+				return nil
+			}
+			return choiceSetter(&cfg.Objective, "objective", model.Objectives)(v)
+		})
+	fs.IntVar(&cfg.Samples, "samples", cfg.Samples, fmt.Sprintf("candidate words per batch of the language model's sampled softmax (0: %d)", model.DefaultSamples))
 	fs.BoolVar(&cfg.MaskZero, "mask-zero", cfg.MaskZero, "mask padding as Keras' mask_zero=True: padding steps keep the LSTM state and add no gradient")
 }
 
@@ -86,6 +96,10 @@ func newOptionOutput(m *model.Model, train *model.Dataset, stderr io.Writer) *op
 		stderr:   stderr,
 		lr:       cfg.Schedule == "step" || cfg.Schedule == "plateau",
 		perClass: len(m.Classes) > 2 || cfg.Head != model.HeadBinary || cfg.ClassWeight == "balanced",
+	}
+	if cfg.Head == model.HeadLanguageModel {
+		o.perClass = false // a language model has no classes
+		return o
 	}
 	if cfg.Head == model.HeadMultiLabel {
 		return o

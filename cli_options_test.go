@@ -20,13 +20,14 @@ func TestModelOptionFlags(t *testing.T) {
 	addModelOptionFlags(fs, &cfg)
 	args := []string{"--class-weight", "balanced", "--validation", "stratified", "--patience", "3",
 		"--schedule", "plateau", "--lr-factor", "0.2", "--lr-step-epochs", "4", "--lr-patience", "2",
-		"--min-lr", "0.0001", "--clip-norm", "1.5", "--dropout", "0.25", "--val-corpus", "v.csv"}
+		"--min-lr", "0.0001", "--clip-norm", "1.5", "--dropout", "0.25", "--layer-dropout", "0.15", "--val-corpus", "v.csv"}
 	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
 	want := model.DefaultConfig()
 	want.ClassWeight, want.Validation, want.Patience, want.Schedule = "balanced", "stratified", 3, "plateau"
 	want.LRFactor, want.LRStepEpochs, want.LRPatience, want.MinLR, want.ClipNorm, want.Dropout = 0.2, 4, 2, 0.0001, 1.5, 0.25
+	want.LayerDropout = 0.15
 	if cfg != want {
 		t.Errorf("config = %+v, want %+v", cfg, want)
 	}

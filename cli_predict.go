@@ -39,10 +39,12 @@ type tokenStep struct {
 func runPredict(args []string, stdout, stderr io.Writer) int {
 	var modelPath string
 	var asJSON bool
+	var top int
 	fs := flag.NewFlagSet("predict", flag.ContinueOnError)
 	fs.StringVar(&modelPath, "model", "", "model file written by 'embedlab train --out'")
 	fs.BoolVar(&asJSON, "json", false, "print one JSON object per text instead of a text block")
-	texts, status, ok := parseFlags(fs, "predict", "embedlab predict --model MODEL [--json] TEXT...", args, stdout, stderr)
+	fs.IntVar(&top, "top", 10, "number of next words a language model prints for each text")
+	texts, status, ok := parseFlags(fs, "predict", "embedlab predict --model MODEL [--json] [--top N] TEXT...", args, stdout, stderr)
 	if !ok {
 		return status
 	}
@@ -56,6 +58,9 @@ func runPredict(args []string, stdout, stderr io.Writer) int {
 	m, err := model.Load(modelPath)
 	if err != nil {
 		return fail(stderr, "predict", err)
+	}
+	if m.Config.Head == model.HeadLanguageModel {
+		return predictNextWords(m, texts, top, asJSON, stdout, stderr)
 	}
 	for i, text := range texts {
 		p, err := predictText(m, text)

@@ -9,7 +9,7 @@ import (
 	"embedlab/model"
 )
 
-const summaryUsage = "embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N] [--dropout RATE] [--layers N] [--bidirectional] [--head binary|softmax|multilabel] [--classes N]) [--json]"
+const summaryUsage = "embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N] [--dropout RATE] [--layer-dropout RATE] [--layers N] [--bidirectional] [--head binary|softmax|multilabel|lm] [--classes N]) [--json]"
 
 // maxSummaryClasses bounds --classes. A summary allocates nothing, so the
 // limit only keeps the Dense layer's count far from overflowing an int.
@@ -29,9 +29,10 @@ func runSummary(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
 	fs.IntVar(&cfg.MaxLen, "maxlen", cfg.MaxLen, "sequence length in tokens")
 	fs.Float64Var(&cfg.Dropout, "dropout", 0, "dropout rate on the LSTM output; above 0 adds a Dropout layer")
+	fs.Float64Var(&cfg.LayerDropout, "layer-dropout", 0, "dropout rate between stacked LSTM layers; above 0 adds a Dropout layer after each LSTM layer but the top")
 	fs.IntVar(&cfg.Layers, "layers", 1, "stacked LSTM layers, 1 to 4")
 	fs.BoolVar(&cfg.Bidirectional, "bidirectional", false, "wrap every LSTM layer in Bidirectional")
-	fs.StringVar(&head, "head", "binary", "output layer: binary (one sigmoid), softmax or multilabel (one sigmoid per class)")
+	fs.StringVar(&head, "head", "binary", "output layer: binary (one sigmoid), softmax, multilabel (one sigmoid per class) or lm (the next-word language model: Dense(num-words) on every step; --classes is ignored)")
 	fs.IntVar(&classes, "classes", 2, "number of classes; binary needs 2, softmax and multilabel give one output per class")
 	fs.BoolVar(&asJSON, "json", false, "print the layers and the total as JSON")
 	rest, status, ok := parseFlags(fs, "summary", summaryUsage, args, stdout, stderr)
@@ -44,7 +45,7 @@ func runSummary(args []string, stdout, stderr io.Writer) int {
 
 	var layers []model.LayerInfo
 	if modelPath != "" {
-		if name := firstSetFlag(fs, "num-words", "dim", "units", "maxlen", "dropout", "layers", "bidirectional", "head", "classes"); name != "" {
+		if name := firstSetFlag(fs, "num-words", "dim", "units", "maxlen", "dropout", "layer-dropout", "layers", "bidirectional", "head", "classes"); name != "" {
 			return fail(stderr, "summary", fmt.Errorf("--%s cannot change a saved model; give either --model or the configuration flags", name))
 		}
 		m, err := model.Load(modelPath)
@@ -93,8 +94,11 @@ func summaryOutputs(cfg *model.Config, head string, classes int) (int, error) {
 		}
 		cfg.Head = head
 		return classes, nil
+	case model.HeadLanguageModel:
+		cfg.Head = head
+		return cfg.NumWords, nil
 	}
-	return 0, fmt.Errorf("--head %q is not known; use binary, softmax or multilabel", head)
+	return 0, fmt.Errorf("--head %q is not known; use binary, softmax, multilabel or lm", head)
 }
 
 // firstSetFlag returns the first of names given on the command line, or "".

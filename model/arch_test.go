@@ -49,16 +49,21 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 		head    string
 		dropout float64
 		bi      bool
+		// layerDrop is the rate of dropout between the LSTM layers.
+		layerDrop float64
 	}{
-		{"mask_zero", 1, true, HeadBinary, 0, false},
-		{"2 layers", 2, false, HeadBinary, 0, false},
-		{"2 layers mask_zero", 2, true, HeadBinary, 0, false},
-		{"3 layers mask_zero softmax", 3, true, HeadSoftmax, 0, false},
-		{"2 layers mask_zero dropout", 2, true, HeadBinary, 0.4, false},
-		{"bidirectional", 1, false, HeadBinary, 0, true},
-		{"bidirectional mask_zero", 1, true, HeadBinary, 0, true},
-		{"bidirectional 2 layers mask_zero", 2, true, HeadBinary, 0, true},
-		{"bidirectional 3 layers softmax dropout", 3, false, HeadSoftmax, 0.4, true},
+		{"mask_zero", 1, true, HeadBinary, 0, false, 0},
+		{"2 layers", 2, false, HeadBinary, 0, false, 0},
+		{"2 layers mask_zero", 2, true, HeadBinary, 0, false, 0},
+		{"3 layers mask_zero softmax", 3, true, HeadSoftmax, 0, false, 0},
+		{"2 layers mask_zero dropout", 2, true, HeadBinary, 0.4, false, 0},
+		{"bidirectional", 1, false, HeadBinary, 0, true, 0},
+		{"bidirectional mask_zero", 1, true, HeadBinary, 0, true, 0},
+		{"bidirectional 2 layers mask_zero", 2, true, HeadBinary, 0, true, 0},
+		{"bidirectional 3 layers softmax dropout", 3, false, HeadSoftmax, 0.4, true, 0},
+		{"3 layers layer dropout", 3, false, HeadBinary, 0, false, 0.4},
+		{"2 layers mask_zero layer and dense dropout", 2, true, HeadBinary, 0.3, false, 0.4},
+		{"bidirectional 3 layers mask_zero layer dropout", 3, true, HeadSoftmax, 0, true, 0.4},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -75,9 +80,9 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 			}
 			n := len(y)
 			w := newWorkOut(m.Config, o, n)
-			if tc.dropout > 0 {
-				w.dropRate, w.dropRng = tc.dropout, newRand(3, dropoutStream)
-			}
+			w.dropRng = newRand(3, dropoutStream)
+			w.dropRate = tc.dropout
+			w.layerDropRate = tc.layerDrop
 			g := newGradsOut(m.Config, o)
 			w.forward(m, x, n)
 			loss, _ := w.lossGradHead(tc.head, y, nil, nil, n)
@@ -86,8 +91,16 @@ func TestArchGradientsMatchFiniteDifferences(t *testing.T) {
 			if tc.dropout > 0 {
 				mask = slices.Clone(w.mask[:n*m.Config.lstmOut()])
 			}
+			var layerMask [][]float32
+			for _, lm := range w.seqMask {
+				layerMask = append(layerMask, slices.Clone(lm))
+			}
+			if w.layerDropRate > 0 && !slices.ContainsFunc(layerMask[0], func(v float32) bool { return v == 0 }) {
+				t.Fatal("the layer dropout mask drops nothing, so the check tests nothing")
+			}
 
 			lossOf := func(p *refParams) float64 {
+				p.layerMask = layerMask
 				return refLossHead(p, m.Config, tc.head, o, x, y, nil, nil, mask)
 			}
 			if got, want := loss/float64(n), lossOf(toRef(m)); math.Abs(got-want) > 1e-5 {
@@ -351,6 +364,56 @@ func TestStackedResumeBitIdentical(t *testing.T) {
 	t.Run("stacked", func(t *testing.T) { testResume(t, cfg) })
 	cfg.Bidirectional, cfg.Dropout = true, 0.3
 	t.Run("bidirectional", func(t *testing.T) { testResume(t, cfg) })
+	cfg.Layers, cfg.LayerDropout = 3, 0.2
+	t.Run("layer dropout", func(t *testing.T) { testResume(t, cfg) })
+}
+
+// Dropout layers take Keras' default names in the order the model adds
+// them: one after each LSTM layer but the top, then the one before Dense.
+func TestConfigLayersLayerDropout(t *testing.T) {
+	cfg := DefaultConfig()
+	cfg.Layers, cfg.LayerDropout, cfg.Dropout = 3, 0.2, 0.5
+	want := []LayerInfo{
+		{"embedding", "Embedding", "(None, 50, 100)", 1_000_000},
+		{"lstm", "LSTM", "(None, 50, 128)", 117_248},
+		{"dropout", "Dropout", "(None, 50, 128)", 0},
+		{"lstm_1", "LSTM", "(None, 50, 128)", 131_584},
+		{"dropout_1", "Dropout", "(None, 50, 128)", 0},
+		{"lstm_2", "LSTM", "(None, 128)", 131_584},
+		{"dropout_2", "Dropout", "(None, 128)", 0},
+		{"dense", "Dense", "(None, 1)", 129},
+	}
+	if got := ConfigLayers(cfg, 1); !slices.Equal(got, want) {
+		t.Errorf("layers = %+v\nwant %+v", got, want)
+	}
+	cfg.Layers = 1 // nothing lies between layers
+	if got := ConfigLayers(cfg, 1); len(got) != 4 || got[2].Name != "dropout" {
+		t.Errorf("one layer: layers = %+v, want one Dropout before Dense", got)
+	}
+}
+
+// TestLayerDropoutChangesTraining checks that the option takes effect in
+// Fit: the same seed with and without it gives different weights, and the
+// same seed with it gives the same weights twice.
+func TestLayerDropoutChangesTraining(t *testing.T) {
+	cfg := syntheticConfig()
+	cfg.Epochs, cfg.Layers = 1, 2
+	run := func(rate float64) []float32 {
+		c := cfg
+		c.LayerDropout = rate
+		m, train, val := syntheticModel(c, 64)
+		if err := m.Fit(context.Background(), train, val, nil); err != nil {
+			t.Fatal(err)
+		}
+		return m.Extra[0].Kernel
+	}
+	off, on, again := run(0), run(0.3), run(0.3)
+	if slices.Equal(off, on) {
+		t.Error("layer dropout 0.3 trained the same weights as no dropout")
+	}
+	if !slices.Equal(on, again) {
+		t.Error("two runs with layer dropout and one seed trained different weights")
+	}
 }
 
 // Keras lists Bidirectional(LSTM(128)) on 100 dimensions with

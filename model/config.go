@@ -29,11 +29,21 @@ type Config struct {
 	// not already split with spaces), "none", "words" or "chars".
 	Segmenter string `json:",omitempty"`
 
-	// Head is the output layer and loss (HeadBinary, HeadSoftmax or
-	// HeadMultiLabel). Prepare sets it from the corpus: binary for two
-	// classes, softmax for more, multi-label when documents carry several
-	// labels.
+	// Head is the output layer and loss (HeadBinary, HeadSoftmax,
+	// HeadMultiLabel or HeadLanguageModel). Prepare sets it from the
+	// corpus and Objective: binary for two classes, softmax for more,
+	// multi-label when documents carry several labels, and the language
+	// model for a corpus without labels.
 	Head string `json:",omitempty"`
+
+	// Objective chooses what Prepare trains: "" (auto: the language model
+	// when the corpus has no labels, a classifier otherwise), "classify"
+	// or "lm" (the next-word language model, labels ignored).
+	Objective string `json:",omitempty"`
+	// Samples is the number of candidate words that the language model's
+	// sampled softmax draws per batch; 0 means DefaultSamples. It must be
+	// at most NumWords−1, the number of words the model predicts.
+	Samples int `json:",omitempty"`
 
 	// The options below default to the classic behaviour at their zero
 	// values, so a Config without them trains as before.
@@ -76,8 +86,15 @@ type Config struct {
 	// turns it off.
 	ClipNorm float64 `json:",omitempty"`
 	// Dropout is the rate of inverted dropout on the LSTM output before the
-	// Dense layer during training, in [0, MaxDropout]; 0 turns it off.
+	// Dense layer during training, in [0, MaxDropout]; 0 turns it off. For
+	// the language model that output is the top layer's whole sequence.
 	Dropout float64 `json:",omitempty"`
+	// LayerDropout is the rate of inverted dropout on the output sequence
+	// of every LSTM layer but the top one during training, as a Keras
+	// Dropout layer between LSTM(return_sequences=True) layers: each value
+	// of each time step is dropped on its own. It is in [0, MaxDropout],
+	// has no effect with one layer, and 0 turns it off.
+	LayerDropout float64 `json:",omitempty"`
 
 	// MaskZero makes word id 0 (padding) a masked step, as Keras'
 	// Embedding(mask_zero=True): at a masked step every LSTM layer keeps
@@ -114,6 +131,7 @@ func (c Config) lstmOut() int {
 var (
 	ClassWeightModes = []string{"none", "balanced"}
 	ValidationModes  = []string{"shuffled", "last", "stratified"}
+	Objectives       = []string{"classify", "lm"}
 	Schedules        = []string{"constant", "step", "plateau"}
 )
 
@@ -136,6 +154,7 @@ const (
 	MaxDropout  = 0.9
 	MaxPatience = 10_000
 	MaxLayers   = 4
+	MaxSamples  = 100_000
 
 	// MaxTrainingBytes bounds TrainingBytes. It catches settings such as
 	// maxlen 10000 with batch 4096 that no desktop can train, before the
@@ -202,15 +221,22 @@ func (c Config) TrainingBytes() int64 {
 	// their gradient (8·units), cell, hidden and tanh(cell) (3·units); each
 	// further layer adds its own 11·units and the gradient of its input.
 	batch := int64(c.MaxLen) * int64(c.Batch) * (2*d + 11*u + extra*12*u)
-	return 4 * (4*weights + batch)
+	if c.LayerDropout > 0 {
+		// A mask and a dropped copy of each lower layer's output sequence.
+		batch += int64(c.MaxLen) * int64(c.Batch) * int64(c.lstmLayers()-1) * 2 * hw
+	}
+	return 4*(4*weights+batch) + c.lmBytes()
 }
 
 // validateOptions checks the training options beyond the classic settings.
 func (c Config) validateOptions() error {
 	switch c.Head {
-	case HeadBinary, HeadSoftmax, HeadMultiLabel:
+	case HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel:
 	default:
-		return fmt.Errorf("model: output head %q is not known; use %q (binary), %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel)
+		return fmt.Errorf("model: output head %q is not known; use %q (binary), %q, %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel)
+	}
+	if err := c.validateLanguageModel(); err != nil {
+		return err
 	}
 	choices := []struct {
 		name, val string
@@ -219,6 +245,7 @@ func (c Config) validateOptions() error {
 		{"class weight", c.ClassWeight, ClassWeightModes},
 		{"validation", c.Validation, ValidationModes},
 		{"schedule", c.Schedule, Schedules},
+		{"objective", c.Objective, Objectives},
 	}
 	for _, f := range choices {
 		if f.val != "" && !slices.Contains(f.valid, f.val) {
@@ -253,6 +280,9 @@ func (c Config) validateOptions() error {
 	}
 	if !(c.Dropout >= 0 && c.Dropout <= MaxDropout) {
 		return fmt.Errorf("model: dropout %g is out of range; use 0 to %g, such as 0.2", c.Dropout, MaxDropout)
+	}
+	if !(c.LayerDropout >= 0 && c.LayerDropout <= MaxDropout) {
+		return fmt.Errorf("model: layer dropout %g is out of range; use 0 to %g, such as 0.2", c.LayerDropout, MaxDropout)
 	}
 	return nil
 }

@@ -25,6 +25,15 @@ func (d *Dataset) check(cfg Config, name string) error {
 	return nil
 }
 
+// checkTargets reports the first label or next-word target of d that a
+// model of cfg with outputs Dense units cannot train on.
+func (d *Dataset) checkTargets(cfg Config, outputs int, name string) error {
+	if cfg.isLM() {
+		return d.checkNext(cfg, name)
+	}
+	return d.checkLabels(cfg.Head, outputs, name)
+}
+
 // checkLabels reports the first label of d that a model with head and
 // outputs Dense units cannot train on.
 func (d *Dataset) checkLabels(head string, outputs int, name string) error {

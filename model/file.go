@@ -23,7 +23,8 @@ import (
 // Version 2 adds the training state after a Fit. Adam's moment estimates
 // are the tensors "optimizer/m/<weight>" and "optimizer/v/<weight>", and its
 // step and settings the metadata key "optimizer". The batch-order and
-// dropout generators are under "shuffle_state" and "dropout_state". The
+// dropout generators are under "shuffle_state" and "dropout_state", and a
+// language model's candidate sampler under "sampler_state". The
 // learning-rate schedule and early-stopping state are under "callbacks",
 // with the best weights as "early_stopping/best/<weight>". Version 1 files
 // lack all of these and still load.
@@ -172,9 +173,10 @@ type historyEntry struct {
 	Seconds       float64  `json:"seconds"`
 	SamplesPerSec float64  `json:"samples_per_s"`
 
-	LR       float64         `json:"lr,omitempty"`
-	PerClass *[]ClassMetrics `json:"per_class,omitempty"`
-	Events   *[]Event        `json:"events,omitempty"`
+	LR            float64         `json:"lr,omitempty"`
+	PerClass      *[]ClassMetrics `json:"per_class,omitempty"`
+	Events        *[]Event        `json:"events,omitempty"`
+	ValPerplexity float64         `json:"val_perplexity,omitempty"`
 }
 
 func historyJSON(h []EpochStats) []historyEntry {
@@ -183,7 +185,7 @@ func historyJSON(h []EpochStats) []historyEntry {
 		out[i] = historyEntry{Epoch: e.Epoch, Loss: finite(e.Loss), Accuracy: finite(e.Accuracy),
 			ValLoss: nullable(e.ValLoss), ValAccuracy: nullable(e.ValAccuracy),
 			Seconds: finite(e.Seconds), SamplesPerSec: finite(e.SamplesPerSec),
-			LR: finite(e.LR), PerClass: e.PerClass, Events: e.Events}
+			LR: finite(e.LR), PerClass: e.PerClass, Events: e.Events, ValPerplexity: finite(e.ValPerplexity)}
 	}
 	return out
 }
@@ -318,14 +320,14 @@ func decodeMeta(meta map[string]string, m *Model) error {
 	if err := m.Tokenizer.Validate(); err != nil {
 		return fmt.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
 	}
-	if len(m.Classes) < 2 {
+	if len(m.Classes) < 2 && !m.Config.isLM() {
 		return fmt.Errorf("the metadata lists %d classes, fewer than 2; the file is corrupt", len(m.Classes))
 	}
 	for _, e := range history {
 		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,
 			ValLoss: fromNullable(e.ValLoss), ValAccuracy: fromNullable(e.ValAccuracy),
 			Seconds: e.Seconds, SamplesPerSec: e.SamplesPerSec,
-			LR: e.LR, PerClass: e.PerClass, Events: e.Events})
+			LR: e.LR, PerClass: e.PerClass, Events: e.Events, ValPerplexity: e.ValPerplexity})
 	}
 	return nil
 }

@@ -20,10 +20,13 @@ const (
 )
 
 // Outputs returns the number of units of the Dense layer: 1 for the binary
-// head, len(Classes) for the others.
+// head, NumWords for the language model, len(Classes) for the others.
 func (m *Model) Outputs() int {
-	if m.Config.Head == HeadBinary {
+	switch m.Config.Head {
+	case HeadBinary:
 		return 1
+	case HeadLanguageModel:
+		return m.Config.NumWords
 	}
 	return len(m.Classes)
 }
@@ -31,10 +34,13 @@ func (m *Model) Outputs() int {
 // PredictProba returns, for each sample of x, the probability of every
 // class in the order of Classes: [1−p, p] for the binary head, the softmax
 // for the softmax head, and the independent sigmoids for the multi-label
-// head. x is as for Predict, and PredictProba panics as Predict does. It
-// only reads m.
+// head. x is as for Predict, and PredictProba panics as Predict does; a
+// language model predicts words with NextWords. It only reads m.
 func (m *Model) PredictProba(x []int32) [][]float32 {
 	cfg := m.Config
+	if cfg.isLM() {
+		panic("model: PredictProba needs a classifier; use NextWords for a language model")
+	}
 	checkIDs(cfg, x)
 	n := len(x) / cfg.MaxLen
 	o := m.Outputs()

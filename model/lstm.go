@@ -165,6 +165,24 @@ type work struct {
 	dropRng  *rand.Rand
 	mask     []float32 // n×width: 0 or 1/(1 − dropRate)
 	hDrop    []float32 // n×width: the last hidden state after dropout
+
+	// Dropout between stacked layers is applied by forward while
+	// layerDropRate > 0, with masks drawn from dropRng before the mask
+	// above. seqMask[l] and seqDrop[l] (steps·n×width, time-major) are the
+	// mask and the dropped output sequence of layer l, which layer l+1
+	// reads. The first forward that needs them allocates them.
+	layerDropRate    float64
+	seqMask, seqDrop [][]float32
+
+	// fixedMasks makes forward reuse the masks already in mask and seqMask
+	// instead of drawing new ones, so that tests can compare runs and
+	// reference values under one known mask.
+	fixedMasks bool
+
+	// lm is the language model's output layer, nil for a classifier. With
+	// it, forward stops after the LSTM layers and backward takes the
+	// gradient of the top layer's output sequence from lm.dH.
+	lm *lmHead
 }
 
 // newWork returns buffers for batches of up to capacity samples of a
@@ -214,6 +232,9 @@ func newWorkOut(cfg Config, outputs, capacity int) *work {
 	if layers > 1 {
 		w.dxu = [2][]float32{make([]float32, t*n*hw), make([]float32, t*n*hw)}
 	}
+	if cfg.isLM() {
+		w.lm = newLMHead(cfg, capacity)
+	}
 	return w
 }
 
@@ -247,10 +268,46 @@ func (w *work) input(l, n int) ([]float32, int) {
 	switch {
 	case l == 0:
 		return w.xs, w.dim
+	case w.layerDropRate > 0:
+		return w.seqDrop[l-1][:w.steps*n*w.width], w.width
 	case w.back != nil:
 		return w.cat[l-1], w.width
 	}
 	return w.buf(l-1, 0).h[n*w.units:], w.units // steps 1..t
+}
+
+// output returns the output sequence of layer l for a batch of n
+// (steps·n×width, time-major) before layer dropout. For the top layer it
+// needs a unidirectional model, because cat holds only the layers below.
+func (w *work) output(l, n int) []float32 {
+	if w.back != nil {
+		return w.cat[l][:w.steps*n*w.width]
+	}
+	return w.buf(l, 0).h[n*w.units : (w.steps+1)*n*w.units]
+}
+
+// dropLayerOutput writes the output sequence of layer l with dropout into
+// w.seqDrop[l], drawing its mask unless w.fixedMasks is set. The mask is
+// drawn value by value in time-major order.
+func (w *work) dropLayerOutput(l, n int) {
+	if w.seqDrop == nil {
+		size := w.steps * w.capacity * w.width
+		for range len(w.upper) {
+			w.seqMask = append(w.seqMask, make([]float32, size))
+			w.seqDrop = append(w.seqDrop, make([]float32, size))
+		}
+	}
+	mask, dst := w.seqMask[l], w.seqDrop[l]
+	keep := float32(1 / (1 - w.layerDropRate))
+	for k, v := range w.output(l, n) {
+		if !w.fixedMasks {
+			mask[k] = keep
+			if w.dropRng.Float64() < w.layerDropRate {
+				mask[k] = 0
+			}
+		}
+		dst[k] = v * mask[k]
+	}
 }
 
 // forward runs the network on the n samples of x (n×steps word ids,
@@ -267,10 +324,11 @@ func (w *work) input(l, n int) ([]float32, int) {
 // next layer's inputs. With Config.MaskZero, a step whose word id is 0
 // copies every layer's h and c from the step before (Keras' mask_zero).
 // The Dense layer reads h of the top layer's last step, after dropout while
-// w.dropRate > 0, and leaves n×outputs logits. forward panics if n exceeds
-// the capacity, x is shorter than n·steps, m's Dense layer does not have
-// w.outputs units or m has not the work's number of layers. Ids must lie
-// in [0, NumWords).
+// w.dropRate > 0, and leaves n×outputs logits. A language model (w.lm)
+// stops before the Dense layer, which lmHead applies to every step.
+// forward panics if n exceeds the capacity, x is shorter than n·steps, m's
+// Dense layer does not have w.outputs units or m has not the work's number
+// of layers. Ids must lie in [0, NumWords).
 func (w *work) forward(m *Model, x []int32, n int) {
 	d, t := w.dim, w.steps
 	if n > w.capacity || len(x) < n*t {
@@ -301,6 +359,12 @@ func (w *work) forward(m *Model, x []int32, n int) {
 		if w.back != nil && l < layers-1 {
 			w.concat(w.cat[l], l, n, false)
 		}
+		if w.layerDropRate > 0 && l < layers-1 {
+			w.dropLayerOutput(l, n)
+		}
+	}
+	if w.lm != nil {
+		return
 	}
 
 	hLast := w.denseInput(n)
@@ -400,9 +464,11 @@ func (w *work) denseInput(n int) []float32 {
 	}
 	keep := float32(1 / (1 - w.dropRate))
 	for k, hv := range hLast {
-		w.mask[k] = keep
-		if w.dropRng.Float64() < w.dropRate {
-			w.mask[k] = 0
+		if !w.fixedMasks {
+			w.mask[k] = keep
+			if w.dropRng.Float64() < w.dropRate {
+				w.mask[k] = 0
+			}
 		}
 		w.hDrop[k] = hv * w.mask[k]
 	}
@@ -455,11 +521,54 @@ func (w *work) lossGrad(y []float32, n int) (loss float64, correct int) {
 }
 
 // backward computes the gradients of the mean loss of the last forward pass
-// on x into g, given w.dlogit from lossGrad. It overwrites every tensor of g
-// and keeps the embedding gradient zero outside the rows of x.
+// on x into g, given w.dlogit from lossGrad, or for a language model the
+// Dense gradients in g and w.lm.dH from lmHead.backward. It overwrites
+// every tensor of g and keeps the embedding gradient zero outside the rows
+// of x.
 func (w *work) backward(m *Model, x []int32, n int, g *grads) {
-	d, u, t := w.dim, w.units, w.steps
+	d, t := w.dim, w.steps
 	hw := w.width
+
+	if w.lm == nil {
+		w.backwardDense(m, n, g)
+	}
+
+	// Backpropagation through time from the top layer down.
+	for l := len(w.upper); l >= 0; l-- {
+		if w.layerDropRate > 0 && l < len(w.upper) {
+			// Layer l+1 left the gradient of its dropped input; the
+			// gradient of layer l's output passes only the kept values.
+			dOut := w.dxu[(l+1)%2][:t*n*hw]
+			for k, v := range w.seqMask[l][:len(dOut)] {
+				dOut[k] *= v
+			}
+		}
+		for dir := range w.dirs() {
+			w.backwardLayer(m, x, n, l, dir, g)
+		}
+	}
+
+	// Embedding rows: clear the rows of the previous batch, then scatter-add.
+	for _, id := range w.touched {
+		clear(g.Embedding[int(id)*d : (int(id)+1)*d])
+	}
+	w.touched = w.touched[:0]
+	for b := range n {
+		for s := range t {
+			id := int(x[b*t+s])
+			dst := g.Embedding[id*d : (id+1)*d]
+			for k, v := range w.dxs[(s*n+b)*d : (s*n+b+1)*d] {
+				dst[k] += v
+			}
+			w.touched = append(w.touched, int32(id))
+		}
+	}
+}
+
+// backwardDense computes the gradients of the Dense layer into g and the
+// gradient of its input into w.dhTop, given w.dlogit.
+func (w *work) backwardDense(m *Model, n int, g *grads) {
+	u, t, hw := w.units, w.steps, w.width
 
 	// Dense layer. With dropout, the kernel saw hDrop and the gradient
 	// reaches h only through the kept units.
@@ -493,29 +602,6 @@ func (w *work) backward(m *Model, x []int32, n int, g *grads) {
 			w.dhTop[k] *= w.mask[k]
 		}
 	}
-
-	// Backpropagation through time from the top layer down.
-	for l := len(w.upper); l >= 0; l-- {
-		for dir := range w.dirs() {
-			w.backwardLayer(m, x, n, l, dir, g)
-		}
-	}
-
-	// Embedding rows: clear the rows of the previous batch, then scatter-add.
-	for _, id := range w.touched {
-		clear(g.Embedding[int(id)*d : (int(id)+1)*d])
-	}
-	w.touched = w.touched[:0]
-	for b := range n {
-		for s := range t {
-			id := int(x[b*t+s])
-			dst := g.Embedding[id*d : (id+1)*d]
-			for k, v := range w.dxs[(s*n+b)*d : (s*n+b+1)*d] {
-				dst[k] += v
-			}
-			w.touched = append(w.touched, int32(id))
-		}
-	}
 }
 
 // backwardLayer computes the gradients of direction dir of layer l into
@@ -533,10 +619,14 @@ func (w *work) backwardLayer(m *Model, x []int32, n, l, dir int, g *grads) {
 
 	// ext is the gradient of this layer's output sequence (steps·n rows of
 	// width hw), where this direction's columns start at dir·units. The top
-	// layer outputs only its final state, whose gradient is dhTop.
+	// layer of a classifier outputs only its final state, whose gradient is
+	// dhTop; that of a language model outputs its sequence.
 	var ext []float32
-	if l < len(w.upper) {
+	switch {
+	case l < len(w.upper):
 		ext = w.dxu[(l+1)%2]
+	case w.lm != nil:
+		ext = w.lm.dH
 	}
 	addExt := func(s int) {
 		for b := range n {

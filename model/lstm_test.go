@@ -13,6 +13,11 @@ type refParams struct {
 	emb, kernel, rec, bias, denseW, denseB []float64
 	extra                                  [][3][]float64 // kernel, recurrent, bias of each stacked layer
 	back                                   [][3][]float64 // the same for each backward direction
+
+	// layerMask, when not nil, holds a layer-dropout mask for the output
+	// sequence of each layer below the top, time-major as work.seqMask
+	// (row s·n+b for step s of sample b). It is not a parameter.
+	layerMask [][]float32
 }
 
 func toRef(m *Model) *refParams {
@@ -129,6 +134,15 @@ func refHidden(p *refParams, cfg Config, x []int32) [][]float64 {
 					outs[s] = append(slices.Clone(outs[s]), back[s]...)
 				}
 				h = append(slices.Clone(hf), hb...)
+			}
+			if p.layerMask != nil && l < max(cfg.Layers, 1)-1 {
+				for s := range outs {
+					dropped := slices.Clone(outs[s])
+					for j := range dropped {
+						dropped[j] *= float64(p.layerMask[l][(s*n+b)*len(dropped)+j])
+					}
+					outs[s] = dropped
+				}
 			}
 			seq = outs
 		}

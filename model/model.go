@@ -39,6 +39,8 @@ type Model struct {
 	dropSrc    *rand.PCG  // dropRng's source, kept so that its state can be saved
 	dropRng    *rand.Rand // dropout masks, created by the first Fit
 	cb         *callbacks // schedule and early-stopping state, created by the first Fit
+	sampleSrc  *rand.PCG  // sampleRng's source, kept so that its state can be saved
+	sampleRng  *rand.Rand // a language model's softmax candidates, created by the first Fit
 }
 
 // LSTMWeights are the weights of one LSTM layer or direction beyond
@@ -62,6 +64,9 @@ type Dataset struct {
 	// Targets holds the N×classes multi-hot targets of a multi-label
 	// model, 1 for each label of a sample; nil for the other heads.
 	Targets []float32
+	// Next holds the N×MaxLen next-word targets of a language model: the
+	// word id that follows each id of X. Y is then all zeros.
+	Next []int32
 }
 
 // Len returns the number of samples.
@@ -92,6 +97,14 @@ type EpochStats struct {
 	ValAccuracy   float64 `json:"val_accuracy"`
 	Seconds       float64 `json:"seconds"`
 	SamplesPerSec float64 `json:"samples_per_s"`
+
+	// ValPerplexity is exp(ValLoss) for a language model, whose ValLoss
+	// is the full-softmax cross-entropy per word; 0 for a classifier. The
+	// language model's Loss is the sampled-softmax loss, usually lower than
+	// the full one. Its Accuracy counts the words whose target beats every
+	// sampled candidate, and its ValAccuracy the words that are the full
+	// softmax's most probable word.
+	ValPerplexity float64 `json:"val_perplexity,omitempty"`
 
 	// LR is the learning rate this epoch trained with.
 	LR float64 `json:"lr,omitempty"`

@@ -3,17 +3,20 @@ package model
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"testing"
 )
 
-// TestParityArchitectures checks mask_zero, stacked and bidirectional LSTMs
-// against testdata/parity_arch_*.safetensors, which
+// TestParityArchitectures checks mask_zero, stacked and bidirectional LSTMs,
+// and dropout between stacked layers under a fixed mask, against testdata/parity_arch_*.safetensors, which
 // testdata/gen_parity_arch.py writes with torch.nn.LSTM. It compares the
 // logits, probabilities and loss of a fixed batch, the gradient of every
 // weight, and the weights after one Adam step, with the tolerances of the
 // other parity tests.
 func TestParityArchitectures(t *testing.T) {
-	for _, name := range []string{"maskzero", "layers2", "bidirectional", "bidirectional_layers2_maskzero"} {
+	names := []string{"maskzero", "layers2", "bidirectional", "bidirectional_layers2_maskzero",
+		"layers3_layerdropout", "bidirectional_layers2_maskzero_layerdropout"}
+	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			fx := readFixture(t, "parity_arch_"+name+".safetensors")
 			cfg := fx.config(t)
@@ -41,6 +44,23 @@ func TestParityArchitectures(t *testing.T) {
 
 			w := newWork(cfg, n)
 			g := newGrads(cfg)
+			if masks, ok := fx.f32["layer_mask"]; ok {
+				// The fixture's masks are time-major, one per layer below
+				// the top, as work.seqMask; forward reuses them.
+				rate, err := strconv.ParseFloat(fx.meta["layer_dropout"], 64)
+				if err != nil {
+					t.Fatalf("fixture metadata layer_dropout = %q: %v", fx.meta["layer_dropout"], err)
+				}
+				w.layerDropRate, w.fixedMasks = rate, true
+				size := cfg.MaxLen * n * cfg.lstmOut()
+				if len(masks) != (cfg.lstmLayers()-1)*size {
+					t.Fatalf("fixture layer_mask has %d values, want %d", len(masks), (cfg.lstmLayers()-1)*size)
+				}
+				for l := range cfg.lstmLayers() - 1 {
+					w.seqMask = append(w.seqMask, masks[l*size:(l+1)*size])
+					w.seqDrop = append(w.seqDrop, make([]float32, size))
+				}
+			}
 			w.forward(m, x, n)
 			logits := append([]float32(nil), w.logit[:n]...)
 			probs := make([]float32, n)

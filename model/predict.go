@@ -13,9 +13,9 @@ import (
 // PredictProba gives in full.
 //
 // x holds len(x)/MaxLen padded sequences, row-major, as Prepare builds them.
-// Predict panics if len(x) is not a multiple of MaxLen or an id lies outside
-// [0, NumWords), because both are programmer errors; PredictTexts checks
-// user text. Predict only reads m, so several goroutines may call it at once
+// Predict panics if len(x) is not a multiple of MaxLen, an id lies outside
+// [0, NumWords) or m is a language model, because these are programmer
+// errors; PredictTexts checks user text and the model's kind. Predict only reads m, so several goroutines may call it at once
 // when no Fit runs.
 func (m *Model) Predict(x []int32) []float32 {
 	cfg := m.Config
@@ -51,6 +51,9 @@ func (m *Model) Predict(x []int32) []float32 {
 // PredictTexts tokenizes and pads texts as Prepare did and returns the
 // probability of Classes[1] for each.
 func (m *Model) PredictTexts(texts []string) ([]float32, error) {
+	if m.Config.isLM() {
+		return nil, errNotClassifier
+	}
 	if m.Tokenizer == nil {
 		return nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
 	}
@@ -65,6 +68,10 @@ func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 	}
 	return m.Predict(x), nil
 }
+
+// errNotClassifier is the error of a class prediction asked of a language
+// model.
+var errNotClassifier = errors.New("model: this model is a next-word language model, which predicts words, not classes; use its next words")
 
 // WordVectors returns the words of indices 1..NumWords-1 that the tokenizer
 // has indexed, most frequent first, and their embedding rows (len(words)×Dim).
@@ -188,6 +195,9 @@ func LSTMLayerName(l int) string {
 // PredictSteps only reads m, so several goroutines may call it at once when
 // no Fit runs.
 func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][]float32, err error) {
+	if m.Config.isLM() {
+		return nil, nil, nil, errNotClassifier
+	}
 	if m.Tokenizer == nil {
 		return nil, nil, nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
 	}

@@ -110,6 +110,13 @@ func (m *Model) trainingStateMeta(meta map[string]string) error {
 		}
 		meta["dropout_state"] = base64.StdEncoding.EncodeToString(state)
 	}
+	if m.sampleSrc != nil {
+		state, err := m.sampleSrc.MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("model: encoding the sampler state: %w", err)
+		}
+		meta["sampler_state"] = base64.StdEncoding.EncodeToString(state)
+	}
 	if m.cb != nil {
 		c := m.cb
 		b, err := json.Marshal(callbacksMeta{LR: c.LR, PlateauBest: nullable(c.PlateauBest), PlateauWait: c.PlateauWait,
@@ -164,6 +171,12 @@ func decodeTrainingState(meta map[string]string, m *Model) (moments, best bool, 
 			return false, false, err
 		}
 		m.dropRng = rand.New(m.dropSrc)
+	}
+	if _, ok := meta["sampler_state"]; ok {
+		if m.sampleSrc, err = decodePCG(meta, "sampler_state"); err != nil {
+			return false, false, err
+		}
+		m.sampleRng = rand.New(m.sampleSrc)
 	}
 	if s, ok := meta["callbacks"]; ok {
 		var cm callbacksMeta
@@ -314,6 +327,10 @@ func (m *Model) Clone() *Model {
 	if m.dropSrc != nil {
 		src := *m.dropSrc
 		c.dropSrc, c.dropRng = &src, rand.New(&src)
+	}
+	if m.sampleSrc != nil {
+		src := *m.sampleSrc
+		c.sampleSrc, c.sampleRng = &src, rand.New(&src)
 	}
 	if m.cb != nil {
 		cb := *m.cb

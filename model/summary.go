@@ -16,8 +16,11 @@ type LayerInfo struct {
 
 // ConfigLayers returns the layers of a model of cfg whose Dense layer has
 // outputs units (1 for two classes with a sigmoid), one row per LSTM layer
-// (Keras' names lstm, lstm_1, …), with a Dropout layer
-// before it when cfg.Dropout is above 0. It needs no weights, so it
+// (Keras' names lstm, lstm_1, …), with a Dropout layer after each LSTM
+// layer but the top when cfg.LayerDropout is above 0, and one before the
+// Dense layer when cfg.Dropout is above 0. A language model's top LSTM
+// layer returns its sequence and its Dense layer has NumWords units on
+// every step, and outputs is ignored. It needs no weights, so it
 // describes a configuration before training.
 func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 	d, u := cfg.Dim, cfg.Units
@@ -29,7 +32,7 @@ func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 		// Keras' LSTM: an in×4U kernel, a U×4U recurrent kernel and a 4U
 		// bias. All but the top layer return their whole sequence.
 		shape := outputShape(hw)
-		if l < cfg.lstmLayers()-1 {
+		if l < cfg.lstmLayers()-1 || cfg.isLM() {
 			shape = outputShape(cfg.MaxLen, hw)
 		}
 		info := LayerInfo{Name: LSTMLayerName(l), Type: "LSTM", OutputShape: shape, Params: 4*u*in + 4*u*u + 4*u}
@@ -40,11 +43,38 @@ func ConfigLayers(cfg Config, outputs int) []LayerInfo {
 		}
 		layers = append(layers, info)
 		in = hw
+		if cfg.LayerDropout > 0 && l < cfg.lstmLayers()-1 {
+			layers = append(layers, LayerInfo{Name: dropoutName(layers), Type: "Dropout", OutputShape: shape})
+		}
+	}
+	top := outputShape(hw)
+	if cfg.isLM() {
+		// Every step predicts the next word: Dense(NumWords) on each.
+		top, outputs = outputShape(cfg.MaxLen, hw), cfg.NumWords
 	}
 	if cfg.Dropout > 0 {
-		layers = append(layers, LayerInfo{Name: "dropout", Type: "Dropout", OutputShape: outputShape(hw)})
+		layers = append(layers, LayerInfo{Name: dropoutName(layers), Type: "Dropout", OutputShape: top})
 	}
-	return append(layers, LayerInfo{Name: "dense", Type: "Dense", OutputShape: outputShape(outputs), Params: hw*outputs + outputs})
+	denseShape := outputShape(outputs)
+	if cfg.isLM() {
+		denseShape = outputShape(cfg.MaxLen, outputs)
+	}
+	return append(layers, LayerInfo{Name: "dense", Type: "Dense", OutputShape: denseShape, Params: hw*outputs + outputs})
+}
+
+// dropoutName returns Keras' default name for the next Dropout layer after
+// layers: dropout, dropout_1, …
+func dropoutName(layers []LayerInfo) string {
+	n := 0
+	for _, l := range layers {
+		if l.Type == "Dropout" {
+			n++
+		}
+	}
+	if n == 0 {
+		return "dropout"
+	}
+	return "dropout_" + strconv.Itoa(n)
 }
 
 // Layers returns the layers of m, taking the Dense layer's width from its

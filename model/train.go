@@ -31,12 +31,20 @@ import (
 // with label 1 for Classes[1], for two classes; softmax over the class
 // indices for more; multi-label, with a multi-hot target per document
 // built from Document.Labels, when the corpus is multi-label
-// (Info.MultiLabel). cfg.Validation chooses how a corpus without its own
-// validation documents is split; the default "shuffled" is the seeded
-// shuffle of earlier versions.
+// (Info.MultiLabel). A corpus without labels, or cfg.Objective "lm",
+// gives the next-word language model of prepareLanguageModel instead.
+// cfg.Validation chooses how a corpus without its own validation documents
+// is split; the default "shuffled" is the seeded shuffle of earlier
+// versions.
 func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, nil, nil, err
+	}
+	if wantsLanguageModel(c, cfg) {
+		return prepareLanguageModel(c, cfg)
+	}
+	if cfg.Head == HeadLanguageModel {
+		cfg.Head = HeadBinary // headOf sets the classifier's head below
 	}
 	if c != nil && c.MultiLabel {
 		// The corpus lists the first label of each document; a multi-label
@@ -207,6 +215,11 @@ func checkCorpus(c *corpus.Corpus) error {
 // stopping, whose state persists across calls as the optimiser's does.
 // Early stopping and the plateau schedule need a validation set.
 //
+// A language model (HeadLanguageModel) draws the candidates of its sampled
+// softmax for each batch from a generator seeded by Config.Seed, whose
+// state persists as the shuffle's does. Its validation loss is the full
+// softmax's cross-entropy per word, and EpochStats.ValPerplexity its exp.
+//
 // Fit also guards against divergence. When the loss or a gradient of a
 // batch is NaN or infinite, it skips that batch's update and returns an
 // error wrapping ErrDiverged that names the epoch, the batch and the cause,
@@ -227,7 +240,7 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	if err := train.check(cfg, "training"); err != nil {
 		return err
 	}
-	if err := train.checkLabels(cfg.Head, o, "training"); err != nil {
+	if err := train.checkTargets(cfg, o, "training"); err != nil {
 		return err
 	}
 	valLen := 0
@@ -235,7 +248,7 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		if err := val.check(cfg, "validation"); err != nil {
 			return err
 		}
-		if err := val.checkLabels(cfg.Head, o, "validation"); err != nil {
+		if err := val.checkTargets(cfg, o, "validation"); err != nil {
 			return err
 		}
 		valLen = val.Len()
@@ -254,6 +267,9 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	}
 	if m.cb == nil {
 		m.cb = newCallbacks(cfg)
+	}
+	if cfg.isLM() && m.sampleRng == nil {
+		m.startSampler()
 	}
 	r := newRun(m, cfg.Batch)
 	r.weights = ClassWeights(cfg.ClassWeight, train, max(o, 2))
@@ -277,7 +293,13 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		}
 		stats.LR = lr
 		stats.ValLoss, stats.ValAccuracy = math.NaN(), math.NaN()
-		if valLen > 0 {
+		switch {
+		case valLen > 0 && cfg.isLM():
+			if stats.ValLoss, stats.ValAccuracy, err = r.evaluateLM(ctx, val); err != nil {
+				return err
+			}
+			stats.ValPerplexity = math.Exp(stats.ValLoss)
+		case valLen > 0:
 			var per []ClassMetrics
 			if stats.ValLoss, stats.ValAccuracy, per, err = r.evaluate(ctx, val); err != nil {
 				return err
@@ -335,13 +357,14 @@ type run struct {
 	y       []float32
 	targets []float32 // batch×outputs multi-label targets
 	weights []float64 // class weights, nil for none
+	next    []int32   // batch×maxlen next-word targets of a language model
 }
 
 func newRun(m *Model, batch int) *run {
 	cfg := m.Config
 	o := m.Outputs()
 	g := newGradsOut(cfg, o)
-	return &run{
+	r := &run{
 		m: m, w: newWorkOut(cfg, o, batch), g: g,
 		params:  m.params(),
 		grads:   g.tensors(),
@@ -349,6 +372,11 @@ func newRun(m *Model, batch int) *run {
 		y:       make([]float32, batch),
 		targets: make([]float32, batch*o),
 	}
+	if cfg.isLM() {
+		r.targets = nil // a language model has no multi-hot targets
+		r.next = make([]int32, batch*cfg.MaxLen)
+	}
+	return r
 }
 
 // params returns the weight tensors in a fixed order: the six of the
@@ -373,10 +401,14 @@ func appendLayers(ts [][]float32, layers []LSTMWeights) [][]float32 {
 }
 
 // slots returns the number of predictions per sample that accuracy counts:
-// one per class for the multi-label head, one otherwise.
+// one per class for the multi-label head, one per word of the window for
+// the language model, one otherwise.
 func (r *run) slots() int {
-	if r.m.Config.Head == HeadMultiLabel {
+	switch r.m.Config.Head {
+	case HeadMultiLabel:
 		return r.w.outputs
+	case HeadLanguageModel:
+		return r.m.Config.MaxLen
 	}
 	return 1
 }
@@ -450,30 +482,44 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 // or a gradient is not finite it skips the update and returns why.
 func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason string) {
 	m, cfg := r.m, r.m.Config
+	if cfg.isLM() {
+		return r.stepLM(d, idx)
+	}
 	n := len(idx)
 	d.gather(idx, r.x, r.y)
 	d.gatherTargets(idx, r.w.outputs, r.targets)
 	r.w.dropRate, r.w.dropRng = cfg.Dropout, m.dropRng
-	defer func() { r.w.dropRate = 0 }()
+	if cfg.lstmLayers() > 1 {
+		r.w.layerDropRate = cfg.LayerDropout
+	}
+	defer func() { r.w.dropRate, r.w.layerDropRate = 0, 0 }()
 	r.w.forward(m, r.x, n)
 	loss, correct = r.w.lossGradHead(cfg.Head, r.y, r.targets, r.weights, n)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
 		return loss, correct, fmt.Sprintf("loss became %v", loss)
 	}
 	r.w.backward(m, r.x, n, r.g)
+	return loss, correct, r.update()
+}
+
+// update clips the gradients of the last backward pass when Config.ClipNorm
+// is set and takes one Adam step. When a gradient is not finite it skips
+// the step and returns why.
+func (r *run) update() (reason string) {
+	cfg := r.m.Config
 	if cfg.ClipNorm > 0 {
 		sq := sumSquares(r.grads)
 		if math.IsNaN(sq) || math.IsInf(sq, 0) {
-			return loss, correct, "a gradient became NaN or infinite"
+			return "a gradient became NaN or infinite"
 		}
 		if norm := math.Sqrt(sq); norm > cfg.ClipNorm {
 			scaleAll(r.grads, float32(cfg.ClipNorm/norm))
 		}
 	} else if !r.gradsFinite() {
-		return loss, correct, "a gradient became NaN or infinite"
+		return "a gradient became NaN or infinite"
 	}
-	m.opt.update(r.params, r.grads)
-	return loss, correct, ""
+	r.m.opt.update(r.params, r.grads)
+	return ""
 }
 
 // sumSquares returns the squared global L2 norm of ts, summed in float64.

@@ -239,7 +239,9 @@ func TestPrepareRejectsCorpus(t *testing.T) {
 	}{
 		{"nil", nil, "has no documents"},
 		{"empty", &corpus.Corpus{Name: "x"}, `corpus "x" has no documents`},
-		{"no classes", &corpus.Corpus{Name: "x", Docs: docs("", "")}, "has no class labels; give one file per class"},
+		// Without labels Prepare trains a language model, for which two
+		// short documents are too little text.
+		{"no classes", &corpus.Corpus{Name: "x", Docs: docs("", "")}, "fewer than maxlen+1 = 51 for one window"},
 		{"one class", &corpus.Corpus{Name: "x", Docs: docs("pos"), Classes: []string{"pos"}}, `only the class "pos"; give one file per class or a CSV/TSV file with a label column`},
 		{"unknown label of three classes", &corpus.Corpus{Name: "x", Docs: docs("a", "b", "z"), Classes: []string{"a", "b", "c"}}, `c.csv line 4: label "z" is not one of a/b/c`},
 		{"unknown label", &corpus.Corpus{Name: "x", Docs: docs("a", "z"), Classes: []string{"a", "b"}}, `c.csv line 3: label "z" is not one of a/b`},
@@ -252,6 +254,15 @@ func TestPrepareRejectsCorpus(t *testing.T) {
 			}
 		})
 	}
+
+	t.Run("no classes to classify", func(t *testing.T) {
+		cfg := DefaultConfig()
+		cfg.Objective = "classify"
+		_, _, _, err := Prepare(&corpus.Corpus{Name: "x", Docs: docs("", "")}, cfg)
+		if err == nil || !strings.Contains(err.Error(), "has no class labels; give one file per class") {
+			t.Errorf("Prepare = %v, want the missing-labels error", err)
+		}
+	})
 
 	t.Run("bad config", func(t *testing.T) {
 		cfg := DefaultConfig()

@@ -90,6 +90,10 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 	v.model = m
 	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
 		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
+	if m.Config.Head == model.HeadLanguageModel {
+		v.hint.SetText(lang.X("predict.ready_lm", "Language model from {{.Name}}: type the start of a sentence to see the most probable next words.",
+			map[string]any{"Name": name}))
+	}
 	v.setEnabled(true)
 	if strings.TrimSpace(v.entry.Text) != "" {
 		v.predict()
@@ -103,6 +107,10 @@ func (v *PredictView) predict() {
 	m := v.model
 	text := strings.TrimSpace(v.entry.Text)
 	if m == nil || text == "" {
+		return
+	}
+	if m.Config.Head == model.HeadLanguageModel {
+		v.predictNextWords(m, text)
 		return
 	}
 	tokens, ids, steps, err := m.PredictSteps(text)
@@ -213,4 +221,33 @@ func shade(p float64) color.Color {
 	c := viz.BatchLossColor
 	mix := func(to uint8) uint8 { return uint8(math.Round(255 + p*(float64(to)-255))) }
 	return color.RGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: 255}
+}
+
+// predictNextWordsShown is the number of next words the Predict view lists
+// for a language model.
+const predictNextWordsShown = 10
+
+// predictNextWords shows the most probable next words of language model m
+// after text in the result label; the strip and the chart stay empty.
+func (v *PredictView) predictNextWords(m *model.Model, text string) {
+	next, err := m.NextWords([]string{text}, predictNextWordsShown)
+	if err != nil {
+		v.showNotes(err.Error())
+		return
+	}
+	v.tokens, v.probs, v.class = nil, nil, ""
+	v.fillStrip()
+	v.chart.setRender(nil, nil)
+	if len(next[0]) == 0 {
+		v.result.SetText("")
+		v.showNotes(lang.X("predict.lm_none", "None of these words is in the vocabulary, so there is nothing to continue."))
+		return
+	}
+	words := make([]string, len(next[0]))
+	for i, wp := range next[0] {
+		words[i] = fmt.Sprintf("%s %.3f", wp.Word, wp.Prob)
+	}
+	v.result.SetText(lang.X("predict.next_words", "Next words: {{.Words}}", map[string]any{"Words": strings.Join(words, ", ")}))
+	v.showNotes("")
+	v.content.Refresh()
 }

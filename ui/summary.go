@@ -66,15 +66,19 @@ func newTrainSummary(v *TrainView) fyne.CanvasObject {
 
 // trainSummaryConfig returns the default settings with v's vocabulary,
 // embedding, sequence and LSTM sizes, its output head and, while all of v's
-// settings are valid, its dropout. The other fields do not change the
+// settings are valid, its dropout, layers and directions. The other fields do not change the
 // layers, so an invalid batch size or learning rate does not hide the
 // summary.
 func trainSummaryConfig(v *TrainView) (model.Config, error) {
 	full, fullErr := v.config()
 	cfg := model.DefaultConfig()
 	cfg.Head = full.Head
+	if full.Objective == "lm" || full.Objective == "" && model.Unlabelled(v.app.Corpus()) {
+		cfg.Head = model.HeadLanguageModel // Prepare will choose it
+	}
 	if fullErr == nil {
-		cfg.Dropout = full.Dropout
+		cfg.Dropout, cfg.LayerDropout = full.Dropout, full.LayerDropout
+		cfg.Layers, cfg.Bidirectional = full.Layers, full.Bidirectional
 	}
 	sizes := []struct {
 		e   *widget.Entry

@@ -141,7 +141,10 @@ func newTrainView(a *App) *TrainView {
 	return v
 }
 
-var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s"}
+// epochColumns are the columns of the epoch table. For a language model,
+// loss is the sampled-softmax loss, the accuracies count words, and
+// val_perplexity is filled in; it shows "-" for a classifier.
+var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s", "val_perplexity"}
 
 func (v *TrainView) newEpochTable() *widget.Table {
 	t := widget.NewTable(
@@ -179,8 +182,13 @@ func epochCell(e model.EpochStats, col int) string {
 		return fmt.Sprintf("%.4f", e.ValAccuracy)
 	case 5:
 		return fmt.Sprintf("%.1f", e.Seconds)
-	default:
+	case 6:
 		return fmt.Sprintf("%.0f", e.SamplesPerSec)
+	default:
+		if e.ValPerplexity == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.2f", e.ValPerplexity)
 	}
 }
 

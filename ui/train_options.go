@@ -28,7 +28,10 @@ const baselineWarnAbove = 0.7
 // Its widgets belong to the main goroutine.
 type trainOptions struct {
 	classWeight, validation, schedule                                      *widget.Select
+	objective                                                              *widget.Select // auto, classify or lm
+	samples                                                                *widget.Entry  // the language model's sampled-softmax candidates
 	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
+	layerDropout                                                           *widget.Entry // dropout between stacked layers
 	layers                                                                 *widget.Entry // stacked LSTM layers
 	maskZero, bidirectional                                                *widget.Check
 
@@ -56,6 +59,11 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	o.classWeight = sel(model.ClassWeightModes)
 	o.validation = sel(model.ValidationModes)
 	o.schedule = sel(model.Schedules)
+	o.objective = sel(append([]string{"auto"}, model.Objectives...))
+	o.objective.OnChanged = func(string) {
+		o.corpusChanged(a.current)
+		onChange()
+	}
 	entry := func() *widget.Entry {
 		e := widget.NewEntry()
 		e.OnChanged = func(string) { onChange() }
@@ -63,7 +71,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	}
 	o.patience, o.lrFactor, o.lrStepEpochs, o.lrPatience = entry(), entry(), entry(), entry()
 	o.minLR, o.clipNorm, o.dropout = entry(), entry(), entry()
-	o.layers = entry()
+	o.layers, o.layerDropout, o.samples = entry(), entry(), entry()
 	o.bidirectional = widget.NewCheck(lang.X("train.bidirectional_check", "Read the text in both directions"), func(bool) { onChange() })
 	o.maskZero = widget.NewCheck(lang.X("train.mask_zero_check", "Padding steps keep the LSTM state"), func(bool) { onChange() })
 
@@ -89,6 +97,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	valFile := container.NewBorder(nil, nil, nil, container.NewHBox(o.valChoose, o.valClear), o.valLabel)
 
 	form := widget.NewForm(
+		widget.NewFormItem(lang.X("train.objective", "Objective (auto: language model without labels)"), o.objective),
+		widget.NewFormItem(lang.X("train.samples", "Sampled softmax candidates (0: 64)"), o.samples),
 		widget.NewFormItem(lang.X("train.class_weight", "Class weights"), o.classWeight),
 		widget.NewFormItem(lang.X("train.validation", "Validation set"), o.validation),
 		widget.NewFormItem(lang.X("train.val_file", "Validation file"), valFile),
@@ -101,6 +111,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		widget.NewFormItem(lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm),
 		widget.NewFormItem(lang.X("train.dropout", "Dropout before Dense"), o.dropout),
 		widget.NewFormItem(lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers),
+		widget.NewFormItem(lang.X("train.layer_dropout", "Dropout between layers"), o.layerDropout),
 		widget.NewFormItem(lang.X("train.mask_zero", "Mask padding (mask_zero)"), o.maskZero),
 		widget.NewFormItem(lang.X("train.bidirectional", "Bidirectional LSTM"), o.bidirectional),
 	)
@@ -167,6 +178,8 @@ func (o *trainOptions) set(cfg model.Config) {
 	o.classWeight.SetSelected(or(cfg.ClassWeight, "none"))
 	o.validation.SetSelected(or(cfg.Validation, "shuffled"))
 	o.schedule.SetSelected(or(cfg.Schedule, "constant"))
+	o.objective.SetSelected(or(cfg.Objective, "auto"))
+	o.samples.SetText(strconv.Itoa(cfg.Samples))
 	o.patience.SetText(strconv.Itoa(cfg.Patience))
 	o.lrFactor.SetText(strconv.FormatFloat(cfg.LRFactor, 'g', -1, 64))
 	o.lrStepEpochs.SetText(strconv.Itoa(cfg.LRStepEpochs))
@@ -175,6 +188,7 @@ func (o *trainOptions) set(cfg model.Config) {
 	o.clipNorm.SetText(strconv.FormatFloat(cfg.ClipNorm, 'g', -1, 64))
 	o.dropout.SetText(strconv.FormatFloat(cfg.Dropout, 'g', -1, 64))
 	o.layers.SetText(strconv.Itoa(max(cfg.Layers, 1)))
+	o.layerDropout.SetText(strconv.FormatFloat(cfg.LayerDropout, 'g', -1, 64))
 	o.maskZero.SetChecked(cfg.MaskZero)
 	o.bidirectional.SetChecked(cfg.Bidirectional)
 }
@@ -192,6 +206,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 	cfg.ClassWeight = choice(o.classWeight, "none")
 	cfg.Validation = choice(o.validation, "shuffled")
 	cfg.Schedule = choice(o.schedule, "constant")
+	cfg.Objective = choice(o.objective, "auto")
 
 	ints := []struct {
 		name string
@@ -202,6 +217,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		{lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs, &cfg.LRStepEpochs},
 		{lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience, &cfg.LRPatience},
 		{lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers, &cfg.Layers},
+		{lang.X("train.samples", "Sampled softmax candidates (0: 64)"), o.samples, &cfg.Samples},
 	}
 	for _, f := range ints {
 		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
@@ -225,6 +241,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		{lang.X("train.min_lr", "Minimum learning rate"), o.minLR, &cfg.MinLR, lang.X("train.want_min_lr", "a number such as 0.00001, or 0")},
 		{lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm, &cfg.ClipNorm, lang.X("train.want_clip", "a number such as 1, or 0")},
 		{lang.X("train.dropout", "Dropout before Dense"), o.dropout, &cfg.Dropout, lang.X("train.want_dropout", "a fraction such as 0.2, or 0")},
+		{lang.X("train.layer_dropout", "Dropout between layers"), o.layerDropout, &cfg.LayerDropout, lang.X("train.want_dropout", "a fraction such as 0.2, or 0")},
 	}
 	for _, f := range floats {
 		x, err := strconv.ParseFloat(strings.TrimSpace(f.e.Text), 64)
@@ -239,7 +256,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 // corpusChanged shows the output layer and the majority-baseline warning
 // for c, which may be nil.
 func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
-	o.output.SetText(outputLayer(c))
+	o.output.SetText(outputLayer(c, o.objective.Selected))
 	msg := baselineWarning(c)
 	o.baseline.SetText(msg)
 	if msg == "" {
@@ -249,9 +266,14 @@ func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
 	}
 }
 
-// outputLayer describes the Dense layer Prepare will build for c.
-func outputLayer(c *corpus.Corpus) string {
+// outputLayer describes the Dense layer Prepare will build for c with
+// objective, a choice of the objective menu.
+func outputLayer(c *corpus.Corpus, objective string) string {
 	switch {
+	case objective == "lm":
+		return lang.X("train.output_lm_chosen", "Dense(vocabulary) on every word: a next-word language model, judged by validation perplexity")
+	case objective != "classify" && model.Unlabelled(c):
+		return lang.X("train.output_lm", "Dense(vocabulary) on every word: the corpus has no labels, so the model learns to predict the next word (a language model, judged by validation perplexity)")
 	case c == nil || len(c.Classes) <= 2 && !c.MultiLabel:
 		return "Dense(1, sigmoid)"
 	case c.MultiLabel:
@@ -289,6 +311,13 @@ func (o *trainOptions) showEpochs(epochs []model.EpochStats) {
 	}
 	last := epochs[len(epochs)-1]
 	per := last.Classes()
+	if last.ValPerplexity > 0 {
+		// A language model: perplexity in place of per-class recall.
+		o.perClass.SetText(lang.X("train.perplexity", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}} · next-word accuracy {{.Accuracy}}",
+			map[string]any{"Epoch": last.Epoch, "Perplexity": fmt.Sprintf("%.2f", last.ValPerplexity), "Accuracy": fmt.Sprintf("%.3f", last.ValAccuracy)}))
+		o.perClass.Show()
+		return
+	}
 	if len(per) == 0 {
 		o.perClass.Hide()
 	} else {

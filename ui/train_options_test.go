@@ -28,6 +28,7 @@ func TestTrainOptionsRoundTrip(t *testing.T) {
 		cfg := model.DefaultConfig()
 		cfg.ClassWeight, cfg.Validation, cfg.Schedule, cfg.Patience = "balanced", "last", "plateau", 4
 		cfg.LRFactor, cfg.LRStepEpochs, cfg.LRPatience, cfg.MinLR, cfg.ClipNorm, cfg.Dropout = 0.3, 5, 2, 1e-5, 2.5, 0.2
+		cfg.LayerDropout, cfg.Objective, cfg.Samples = 0.1, "lm", 32
 		h.a.SetConfig(cfg)
 		got, err = h.a.Config()
 		if err != nil {
@@ -50,6 +51,7 @@ func TestTrainOptionsValidation(t *testing.T) {
 		{"patience not a number", func(o *trainOptions) *widget.Entry { return o.patience }, "many", "Early stopping patience"},
 		{"negative patience", func(o *trainOptions) *widget.Entry { return o.patience }, "-2", "patience -2 is out of range"},
 		{"dropout too high", func(o *trainOptions) *widget.Entry { return o.dropout }, "0.95", "dropout 0.95 is out of range"},
+		{"layer dropout too high", func(o *trainOptions) *widget.Entry { return o.layerDropout }, "0.95", "layer dropout 0.95 is out of range"},
 		{"clip norm text", func(o *trainOptions) *widget.Entry { return o.clipNorm }, "big", "Clip gradient norm"},
 		{"factor 1", func(o *trainOptions) *widget.Entry { return o.lrFactor }, "1", "lr factor 1 is out of range"},
 	}

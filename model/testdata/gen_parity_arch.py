@@ -21,8 +21,13 @@ Go model:
     mask_zero      the word ids are padded at the front only, so Keras'
                    mask_zero gives the LSTM run on each sample's words without
                    the padding; the reference runs each sample alone that way
+    layer dropout  a fixed mask, drawn here and stored as the tensor
+                   layer_mask (time-major, layers−1 × maxlen × batch × width),
+                   multiplies the output sequence of every layer but the top
+                   one; the reference then runs one torch.nn.LSTM per layer
 
-Tensors, besides x, y, logits, probs and loss as in gen_parity.py, for each
+Tensors, besides x, y, logits, probs and loss as in gen_parity.py (and
+layer_mask with layer dropout), for each
 weight NAME in the order of the Go model's params: NAME, grad/NAME and
 step1/NAME. The names are embedding, kernel, recurrent, bias, dense_w,
 dense_b, then lstm_L_kernel, lstm_L_recurrent, lstm_L_bias for each
@@ -42,11 +47,15 @@ from gen_parity import (BETA1, BETA2, EPSILON, LR, OPTION_SIZES, OUT_DIR,  # noq
 import torch  # noqa: E402
 
 CASES = [
-    # name, layers, bidirectional, mask_zero
-    ("maskzero", 1, False, True),
-    ("layers2", 2, False, False),
-    ("bidirectional", 1, True, False),
-    ("bidirectional_layers2_maskzero", 2, True, True),
+    # name, layers, bidirectional, mask_zero, layer dropout rate
+    ("maskzero", 1, False, True, 0),
+    ("layers2", 2, False, False, 0),
+    ("bidirectional", 1, True, False, 0),
+    ("bidirectional_layers2_maskzero", 2, True, True, 0),
+    # New cases go last, so that the random draws of the cases above, and
+    # their files, stay as they were.
+    ("layers3_layerdropout", 3, False, False, 0.3),
+    ("bidirectional_layers2_maskzero_layerdropout", 2, True, True, 0.3),
 ]
 
 
@@ -130,6 +139,63 @@ def evaluate(w, x, y, sizes, layers, bidirectional, mask_zero):
     return logits.detach().numpy(), torch.sigmoid(logits).detach().numpy(), loss.item(), grads
 
 
+def layer_masks(rs, sizes, layers, bidirectional, rate):
+    """Draw the inverted-dropout masks between the layers.
+
+    The result is (layers−1)×maxlen×batch×width, time-major as the Go
+    model's work buffers, each value 0 or 1/(1−rate).
+    """
+    num_words, dim, units, maxlen, batch = sizes
+    width = 2 * units if bidirectional else units
+    keep = rs.rand(layers - 1, maxlen, batch, width) >= rate
+    return (keep / (1 - rate)).astype(np.float32)
+
+
+def evaluate_dropped(w, x, y, sizes, layers, bidirectional, mask_zero, masks):
+    """Run the network as evaluate does, with one torch.nn.LSTM per layer
+    and the fixed masks multiplying each layer's output sequence but the
+    top one's, as a Keras Dropout layer between the LSTM layers does."""
+    num_words, dim, units, maxlen, batch = sizes
+    width = 2 * units if bidirectional else units
+    lstms, keys = [], {}
+    for layer in range(layers):
+        single = torch.nn.LSTM(dim if layer == 0 else width, units, bidirectional=bidirectional,
+                               batch_first=True).double()
+        with torch.no_grad():
+            for backward in (False, True) if bidirectional else (False,):
+                suffix = "_l0%s" % ("_reverse" if backward else "")
+                k, r, b = lstm_keys(layer, backward)
+                getattr(single, "weight_ih" + suffix).copy_(torch.tensor(w[k], dtype=torch.float64).t())
+                getattr(single, "weight_hh" + suffix).copy_(torch.tensor(w[r], dtype=torch.float64).t())
+                getattr(single, "bias_ih" + suffix).copy_(torch.tensor(w[b], dtype=torch.float64))
+                getattr(single, "bias_hh" + suffix).zero_()
+                keys[(layer, suffix)] = (k, r, b)
+        lstms.append(single)
+    t = {k: torch.tensor(w[k], dtype=torch.float64, requires_grad=True)
+         for k in ["embedding", "dense_w", "dense_b"]}
+    emb = t["embedding"][torch.from_numpy(x).long()]
+    mask_t = torch.tensor(masks, dtype=torch.float64)
+    finals = []
+    for b in range(batch):
+        start = int((x[b] == 0).sum()) if mask_zero else 0
+        seq = emb[b:b + 1, start:]
+        for layer, lstm in enumerate(lstms):
+            seq, (h_n, _) = lstm(seq)
+            if layer < layers - 1:
+                seq = seq * mask_t[layer, start:, b, :].unsqueeze(0)
+        finals.append(torch.cat(list(h_n[:, 0, :]), dim=0))
+    logits = torch.stack(finals) @ t["dense_w"] + t["dense_b"]
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[:, 0], torch.tensor(y, dtype=torch.float64))
+    loss.backward()
+    grads = {k: t[k].grad.numpy() for k in t}
+    for (layer, suffix), (k, r, bias) in keys.items():
+        lstm = lstms[layer]
+        grads[k] = getattr(lstm, "weight_ih" + suffix).grad.t().numpy()
+        grads[r] = getattr(lstm, "weight_hh" + suffix).grad.t().numpy()
+        grads[bias] = getattr(lstm, "bias_ih" + suffix).grad.numpy()
+    return logits.detach().numpy(), torch.sigmoid(logits).detach().numpy(), loss.item(), grads
+
+
 def adam_step(w, grads, names):
     """Return the weights after Keras 3's first Adam step."""
     alpha = LR * np.sqrt(1 - BETA2) / (1 - BETA1)
@@ -144,19 +210,26 @@ def adam_step(w, grads, names):
 def main():
     rs = np.random.RandomState(1)
     sizes = OPTION_SIZES
-    for name, layers, bidirectional, mask_zero in CASES:
+    for name, layers, bidirectional, mask_zero, rate in CASES:
         w, x, y = make_weights(rs, sizes, layers, bidirectional)
         names = weight_names(layers, bidirectional)
-        logits, probs, loss, grads = evaluate(w, x, y, sizes, layers, bidirectional, mask_zero)
-        step1 = adam_step(w, grads, names)
         tensors = {"x": x, "y": y}
+        if rate > 0:
+            masks = layer_masks(rs, sizes, layers, bidirectional, rate)
+            tensors["layer_mask"] = masks
+            logits, probs, loss, grads = evaluate_dropped(w, x, y, sizes, layers, bidirectional, mask_zero, masks)
+        else:
+            logits, probs, loss, grads = evaluate(w, x, y, sizes, layers, bidirectional, mask_zero)
+        step1 = adam_step(w, grads, names)
         tensors.update({k: w[k] for k in names})
         tensors.update({"logits": logits, "probs": probs, "loss": np.array([loss])})
         tensors.update({"grad/" + k: grads[k] for k in names})
         tensors.update({"step1/" + k: step1[k] for k in names})
-        meta = metadata("binary", 1, sizes, {"layers": layers, "bidirectional": int(bidirectional),
-                                             "mask_zero": int(mask_zero),
-                                             "generator": "model/testdata/gen_parity_arch.py"})
+        extra = {"layers": layers, "bidirectional": int(bidirectional), "mask_zero": int(mask_zero),
+                 "generator": "model/testdata/gen_parity_arch.py"}
+        if rate > 0:
+            extra["layer_dropout"] = rate
+        meta = metadata("binary", 1, sizes, extra)
         path = os.path.join(OUT_DIR, "parity_arch_%s.safetensors" % name)
         write_safetensors(path, tensors, meta)
         print("%s: loss %.6f, %d bytes" % (path, loss, os.path.getsize(path)), file=sys.stderr)

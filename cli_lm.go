@@ -1,0 +1,95 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+
+	"embedlab/corpus"
+	"embedlab/model"
+)
+
+// printLanguageModelStart prints the first lines of training a language
+// model: why this objective, the vocabulary and the windows. requested is
+// the config before Prepare, whose NumWords Prepare may have lowered.
+func printLanguageModelStart(w io.Writer, c *corpus.Corpus, m *model.Model, train, val *model.Dataset, requested model.Config) {
+	reason := "the corpus has no labels; use --objective classify to train a classifier"
+	if requested.Objective == "lm" {
+		reason = "--objective lm"
+	}
+	fmt.Fprintf(w, "training a next-word language model (%s)\n", reason)
+	cfg := m.Config
+	fmt.Fprintf(w, "corpus %s: %d documents, %d words in the vocabulary, %d training and %d validation windows of %d words, sampled softmax over %d candidates\n",
+		c.Name, len(c.Docs), cfg.NumWords-1, train.Len(), val.Len(), cfg.MaxLen, cfg.Candidates())
+	if cfg.NumWords < requested.NumWords {
+		fmt.Fprintf(w, "num_words lowered from %d to %d: the text has %d distinct words\n", requested.NumWords, cfg.NumWords, cfg.NumWords-1)
+	}
+}
+
+// formatPerplexity formats an epoch's validation perplexity, "-" without
+// a validation set.
+func formatPerplexity(e model.EpochStats) string {
+	if math.IsNaN(e.ValLoss) {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", e.ValPerplexity)
+}
+
+// nextWords is the result of one text for a language model, as
+// 'embedlab predict --json' prints it.
+type nextWords struct {
+	Text  string           `json:"text"`
+	Next  []model.WordProb `json:"next_words"`
+	Known int              `json:"known_words"` // words of the text in the vocabulary
+}
+
+// predictNextWords prints the top most probable next words of language
+// model m after each text, as a block or as one JSON object per text.
+func predictNextWords(m *model.Model, texts []string, top int, asJSON bool, stdout, stderr io.Writer) int {
+	if top < 1 {
+		return fail(stderr, "predict", fmt.Errorf("--top %d is invalid; give 1 or more next words", top))
+	}
+	next, err := m.NextWords(texts, top)
+	if err != nil {
+		return fail(stderr, "predict", err)
+	}
+	for i, text := range texts {
+		p := nextWords{Text: text, Next: next[i], Known: len(m.Tokenizer.TextToSequence(text))}
+		if p.Next == nil {
+			p.Next = []model.WordProb{}
+		}
+		if asJSON {
+			line, err := json.Marshal(p)
+			if err != nil {
+				return fail(stderr, "predict", err)
+			}
+			fmt.Fprintf(stdout, "%s\n", line)
+			continue
+		}
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		if err := printNextWords(stdout, p); err != nil {
+			return fail(stderr, "predict", err)
+		}
+	}
+	return 0
+}
+
+// printNextWords prints p as a block: the text, then one line per next word
+// with its probability.
+func printNextWords(w io.Writer, p nextWords) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "text\t%s\n", p.Text)
+	if len(p.Next) == 0 {
+		fmt.Fprintf(tw, "next words\tnone: no word of the text is in the vocabulary\n")
+		return tw.Flush()
+	}
+	fmt.Fprintf(tw, "#\tnext word\tprobability\n")
+	for k, wp := range p.Next {
+		fmt.Fprintf(tw, "%d\t%s\t%.4f\n", k+1, wp.Word, wp.Prob)
+	}
+	return tw.Flush()
+}
