@@ -84,11 +84,12 @@ type PCAMap struct {
 	hovered    int          // -1 when none
 
 	// View: the data point at the centre of the widget, and Fyne units per
-	// data unit. fitted is false until the first layout with a size.
+	// data unit. followFit keeps the view fitted to the points across
+	// resizes until the user zooms or pans.
 	centerX, centerY float64
 	scale            float64
 	fitScale         float64
-	fitted           bool
+	followFit        bool
 
 	labelSize float32
 
@@ -150,7 +151,7 @@ func (m *PCAMap) SetFrames(words []string, frames [][]MapPoint) error {
 	m.colors, m.highlights, m.neighbours = nil, nil, nil
 	m.selected, m.hovered = -1, -1
 	m.showFrame(len(frames) - 1)
-	m.fitted = false
+	m.followFit = true
 	m.fitView()
 	m.Refresh()
 	return nil
@@ -212,6 +213,7 @@ func (m *PCAMap) Select(word string, neighbours []string) bool {
 		m.selected = i
 		if !m.onScreen(m.xs[i], m.ys[i]) {
 			m.centerX, m.centerY = m.xs[i], m.ys[i]
+			m.followFit = false
 		}
 	}
 	m.neighbours = m.neighbours[:0]
@@ -245,7 +247,7 @@ func (m *PCAMap) SetLabelSize(size float32) {
 
 // ResetView zooms and pans so that all points fit.
 func (m *PCAMap) ResetView() {
-	m.fitted = false
+	m.followFit = true
 	m.fitView()
 	m.Refresh()
 }
@@ -283,6 +285,7 @@ func (m *PCAMap) Scrolled(ev *fyne.ScrollEvent) {
 	dx, dy := m.toData(px, py)
 	s := m.Size()
 	m.scale = scale
+	m.followFit = false
 	m.centerX = dx - float64(px-s.Width/2)/scale
 	m.centerY = dy + float64(py-s.Height/2)/scale
 	m.Refresh()
@@ -293,6 +296,7 @@ func (m *PCAMap) Dragged(ev *fyne.DragEvent) {
 	if len(m.words) == 0 {
 		return
 	}
+	m.followFit = false
 	m.centerX -= float64(ev.Dragged.DX) / m.scale
 	m.centerY += float64(ev.Dragged.DY) / m.scale
 	m.Refresh()
@@ -339,11 +343,11 @@ func (m *PCAMap) MouseOut() {
 // MinSize implements fyne.CanvasObject.
 func (m *PCAMap) MinSize() fyne.Size { return fyne.NewSize(320, 240) }
 
-// Resize keeps the centre of the view and fits the points on the first
-// layout.
+// Resize fits the points to the new size until the user has zoomed or
+// panned, and afterwards keeps the centre and the scale of the view.
 func (m *PCAMap) Resize(s fyne.Size) {
 	m.BaseWidget.Resize(s)
-	if !m.fitted {
+	if m.followFit {
 		m.fitView()
 		m.Refresh()
 	}
@@ -386,7 +390,8 @@ func (m *PCAMap) validIndices(idx []int) []int {
 }
 
 // fitView centres the points of all frames and scales them to fill the
-// widget less the margin. It waits for the first layout with a size.
+// widget less the margin. Before the first layout with a size it does
+// nothing, and Resize fits the view then.
 func (m *PCAMap) fitView() {
 	s := m.Size()
 	if s.Width < 1 || s.Height < 1 {
@@ -402,7 +407,6 @@ func (m *PCAMap) fitView() {
 			}
 		}
 	}
-	m.fitted = true
 	if minX > maxX { // no finite points
 		m.centerX, m.centerY, m.scale, m.fitScale = 0, 0, 1, 1
 		return
@@ -439,6 +443,16 @@ func (m *PCAMap) onScreen(x, y float64) bool {
 	px, py := m.toScreen(x, y)
 	s := m.Size()
 	return px >= 0 && py >= 0 && px <= s.Width && py <= s.Height
+}
+
+// image returns the map drawn at its size in device pixels, or nil when it
+// shows no words. Tests use it to wait for the map.
+func (m *PCAMap) image() image.Image {
+	if len(m.words) == 0 {
+		return nil
+	}
+	s := m.Size()
+	return m.drawRaster(max(1, int(s.Width)), max(1, int(s.Height)))
 }
 
 func isFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
