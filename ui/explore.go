@@ -55,6 +55,11 @@ type ExploreView struct {
 	// importName is the file the imported vectors came from; "" when a
 	// model is shown.
 	importName string
+	// epochModel is the model whose per-epoch map frames, of epochWords,
+	// ShowEpochFrames stored last.
+	epochModel  *model.Model
+	epochWords  []string
+	epochFrames [][]MapPoint
 
 	tools *exploreTools
 }
@@ -221,6 +226,16 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 // showProjection puts proj on the map, keeping the search, the colouring
 // and the neighbours of the word queried.
 func (v *ExploreView) showProjection(proj viz.Projection) {
+	if frames := v.epochFramesFor(proj.Words); frames != nil {
+		// The replay keeps the axes of epoch 1, so the caption says so in
+		// place of the fresh PCA's variance shares.
+		if err := v.mapPanel.setFrames(proj.Words, frames); err == nil {
+			v.mapLabel.SetText(epochCaption(len(proj.Words)))
+			v.mapPanel.searchChanged()
+			v.selectOnMap()
+			return
+		}
+	}
 	pts := make([]MapPoint, len(proj.Words))
 	for i := range pts {
 		pts[i] = MapPoint{X: proj.X[i], Y: proj.Y[i]}
