@@ -70,12 +70,13 @@ type PCAMap struct {
 	// OnSelected, when set, is called with the word of a tapped point.
 	OnSelected func(word string)
 
-	words  []string
-	index  map[string]int // word → point number
-	frames [][]MapPoint
-	frame  int
-	xs, ys []float64 // the shown frame's points
-	grid   *viz.PointIndex
+	words    []string
+	wordsGen int            // counts SetFrames calls, so the renderer knows the words changed
+	index    map[string]int // word → point number
+	frames   [][]MapPoint
+	frame    int
+	xs, ys   []float64 // the shown frame's points
+	grid     *viz.PointIndex
 
 	colors     []color.RGBA // per point; nil means FrequencyColor
 	highlights []int        // search matches, drawn larger and labelled
@@ -141,6 +142,7 @@ func (m *PCAMap) SetFrames(words []string, frames [][]MapPoint) error {
 	}
 
 	m.words, m.frames = words, frames
+	m.wordsGen++
 	m.index = make(map[string]int, len(words))
 	for i := len(words) - 1; i >= 0; i-- {
 		m.index[words[i]] = i // the most frequent of repeated words wins

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -154,13 +155,29 @@ func toRGBA(c color.Color) color.RGBA {
 }
 
 // pcaMapRenderer draws a PCAMap: the raster of points and a pool of text
-// objects for the labels, of which the first shown are visible.
+// objects for the labels.
+//
+// A word labelled in two frames in a row keeps its text object, so that
+// zooming and panning only move the labels. The GL painter renders a text
+// object to a texture again whenever its text changes, which made a zoom
+// with changing words in each slot about a third slower under Xvfb.
 type pcaMapRenderer struct {
 	m       *PCAMap
 	raster  *canvas.Raster
 	labels  []*canvas.Text
-	shown   int
 	objects []fyne.CanvasObject
+
+	chosen    []chosenLabel // this frame's labels, reused
+	slotPoint []int         // per text object: the point it shows, -1 when hidden
+	pointSlot []int         // per point: its text object, -1 when none
+	wordsGen  int           // the PCAMap.wordsGen that pointSlot belongs to
+}
+
+// chosenLabel is a label placed in this frame.
+type chosenLabel struct {
+	point int
+	rect  viz.Rect
+	kind  labelKind
 }
 
 func (r *pcaMapRenderer) Layout(s fyne.Size) {
@@ -183,28 +200,28 @@ func (r *pcaMapRenderer) Refresh() {
 // layoutLabels chooses and places this frame's labels in order of
 // importance: the selected word, the hovered word, the neighbours, the
 // highlighted words and then the most frequent words on screen, each
-// group bounded so that a frame stays cheap.
+// group bounded so that a frame stays cheap. Then it shows them.
 func (r *pcaMapRenderer) layoutLabels() {
 	m := r.m
 	s := m.Size()
 	m.placer.Reset(viz.Rect{W: s.Width, H: s.Height})
 	clear(m.taken)
-	r.shown = 0
+	r.chosen = r.chosen[:0]
 
 	if m.selected >= 0 {
-		r.label(m.selected, labelSelected)
+		r.choose(m.selected, labelSelected)
 	}
 	if m.hovered >= 0 {
-		r.label(m.hovered, labelHovered)
+		r.choose(m.hovered, labelHovered)
 	}
 	for _, i := range m.neighbours {
-		r.label(i, labelNeighbour)
+		r.choose(i, labelNeighbour)
 	}
 	for k, i := range m.highlights {
 		if k >= mapHighlightLabels {
 			break
 		}
-		r.label(i, labelHighlight)
+		r.choose(i, labelHighlight)
 	}
 
 	placed, tries := 0, 0
@@ -213,26 +230,20 @@ func (r *pcaMapRenderer) layoutLabels() {
 			continue
 		}
 		tries++
-		if r.label(i, labelFrequent) {
+		if r.choose(i, labelFrequent) {
 			placed++
 		}
 	}
 
-	for _, t := range r.labels[r.shown:] {
-		if t.Visible() {
-			t.Hide()
-		}
-	}
+	r.showChosen()
 }
 
-// label places the label of point i if there is room, and shows it in
-// the next text object of the pool.
-func (r *pcaMapRenderer) label(i int, kind labelKind) bool {
+// choose places the label of point i if there is room.
+func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
 	m := r.m
 	if m.taken[i] || !m.onScreen(m.xs[i], m.ys[i]) {
 		return false
 	}
-	size := m.labelSize
 	w, h := m.measure(i)
 	x, y := m.toScreen(m.xs[i], m.ys[i])
 	rect, ok := m.placer.Place(x, y, w, h, mapSelectedRadius+1)
@@ -240,30 +251,78 @@ func (r *pcaMapRenderer) label(i int, kind labelKind) bool {
 		return false
 	}
 	m.taken[i] = true
+	r.chosen = append(r.chosen, chosenLabel{point: i, rect: rect, kind: kind})
+	return true
+}
 
-	if r.shown == len(r.labels) {
-		t := canvas.NewText("", color.Black)
-		r.labels = append(r.labels, t)
-		r.objects = append(r.objects, t)
+// showChosen shows the chosen labels, each in the text object that showed
+// its word in the last frame when there was one, and hides the rest.
+func (r *pcaMapRenderer) showChosen() {
+	m := r.m
+	if r.wordsGen != m.wordsGen || len(r.pointSlot) != len(m.words) {
+		// New words: the old point numbers mean nothing any more.
+		r.wordsGen = m.wordsGen
+		r.pointSlot = slices.Grow(r.pointSlot[:0], len(m.words))[:len(m.words)]
+		for i := range r.pointSlot {
+			r.pointSlot[i] = -1
+		}
+		for s := range r.slotPoint {
+			r.slotPoint[s] = -1
+		}
 	}
-	t := r.labels[r.shown]
-	r.shown++
 
-	c := theme.Color(theme.ColorNameForeground)
-	bold := kind == labelSelected || kind == labelHovered
-	if kind == labelNeighbour {
-		c = theme.Color(theme.ColorNamePrimary)
+	// Free the objects of words no longer labelled.
+	for s, p := range r.slotPoint {
+		if p >= 0 && !m.taken[p] {
+			r.slotPoint[s], r.pointSlot[p] = -1, -1
+		}
 	}
-	if t.Text != m.words[i] || t.Color != c || t.TextSize != size || t.TextStyle.Bold != bold {
-		t.Text, t.Color, t.TextSize, t.TextStyle.Bold = m.words[i], c, size, bold
+
+	free := 0 // objects before free are all in use
+	for _, c := range r.chosen {
+		s := r.pointSlot[c.point]
+		if s < 0 {
+			for free < len(r.slotPoint) && r.slotPoint[free] >= 0 {
+				free++
+			}
+			if free == len(r.labels) {
+				t := canvas.NewText("", color.Black)
+				t.Hide()
+				r.labels = append(r.labels, t)
+				r.objects = append(r.objects, t)
+				r.slotPoint = append(r.slotPoint, -1)
+			}
+			s = free
+			r.slotPoint[s], r.pointSlot[c.point] = c.point, s
+		}
+		r.showLabel(r.labels[s], c)
+	}
+
+	for s, t := range r.labels {
+		if r.slotPoint[s] < 0 && t.Visible() {
+			t.Hide()
+		}
+	}
+}
+
+// showLabel sets t to show c, refreshing its text only when it changes.
+func (r *pcaMapRenderer) showLabel(t *canvas.Text, c chosenLabel) {
+	m := r.m
+	col := theme.Color(theme.ColorNameForeground)
+	if c.kind == labelNeighbour {
+		col = theme.Color(theme.ColorNamePrimary)
+	}
+	bold := c.kind == labelSelected || c.kind == labelHovered
+	word := m.words[c.point]
+	if t.Text != word || t.Color != col || t.TextSize != m.labelSize || t.TextStyle.Bold != bold {
+		t.Text, t.Color, t.TextSize, t.TextStyle.Bold = word, col, m.labelSize, bold
 		t.Refresh()
 	}
-	t.Move(fyne.NewPos(rect.X, rect.Y))
-	t.Resize(fyne.NewSize(rect.W, rect.H))
+	t.Move(fyne.NewPos(c.rect.X, c.rect.Y))
+	t.Resize(fyne.NewSize(c.rect.W, c.rect.H))
 	if !t.Visible() {
 		t.Show()
 	}
-	return true
 }
 
 // measure returns the size of point i's label at the current text size,
