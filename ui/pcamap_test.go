@@ -103,6 +103,67 @@ func TestPCAMapLabelsDoNotOverlap(t *testing.T) {
 	}
 }
 
+// labelObjects returns the visible label objects by word.
+func labelObjects(t *testing.T, m *PCAMap) map[string]*canvas.Text {
+	t.Helper()
+	out := map[string]*canvas.Text{}
+	for _, o := range test.WidgetRenderer(m).Objects() {
+		if txt, ok := o.(*canvas.Text); ok && txt.Visible() {
+			if _, dup := out[txt.Text]; dup {
+				t.Errorf("%q is labelled twice", txt.Text)
+			}
+			out[txt.Text] = txt
+		}
+	}
+	return out
+}
+
+func TestPCAMapLabelsKeepObjects(t *testing.T) {
+	words, pts := gridWords(400)
+	m, w := newTestMap(t, words, pts)
+	before := labelObjects(t, m)
+
+	// Hovering an unlabelled word puts its label first in the order of
+	// importance, ahead of all the others.
+	hover := ""
+	for _, word := range slices.Backward(words) {
+		if _, ok := before[word]; !ok {
+			hover = word
+			break
+		}
+	}
+	pos, _ := m.ScreenPosition(hover)
+	test.MoveMouse(w.Canvas(), pos)
+	test.Drag(w.Canvas(), fyne.NewPos(300, 200), 3, 2)
+	after := labelObjects(t, m)
+	if _, ok := after[hover]; !ok {
+		t.Errorf("hovered word %q is not labelled", hover)
+	}
+	kept, same := 0, 0
+	for word, obj := range after {
+		if old, ok := before[word]; ok {
+			kept++
+			if old == obj {
+				same++
+			}
+		}
+	}
+	if kept < len(before)/2 {
+		t.Fatalf("%d of %d labels survive a hover and a 3-unit pan, want at least half", kept, len(before))
+	}
+	if same != kept {
+		t.Errorf("%d of %d words labelled before and after kept their text object", same, kept)
+	}
+
+	// New words reuse the pool instead of growing it without bound.
+	pool := len(test.WidgetRenderer(m).Objects())
+	m.SetPoints(words, pts)
+	labelObjects(t, m)
+	if got := len(test.WidgetRenderer(m).Objects()); got != pool {
+		t.Errorf("the object pool grew from %d to %d when the same number of words was set again", pool, got)
+	}
+}
+
 func TestPCAMapScrollZooms(t *testing.T) {
 	words, pts := gridWords(100)
 	m, w := newTestMap(t, words, pts)
