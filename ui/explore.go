@@ -227,8 +227,8 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 // and the neighbours of the word queried.
 func (v *ExploreView) showProjection(proj viz.Projection) {
 	if frames := v.epochFramesFor(proj.Words); frames != nil {
-		// The replay keeps the axes of epoch 1, so the caption says so in
-		// place of the fresh PCA's variance shares.
+		// The replay keeps the axes of epoch 1, so the caption names them
+		// in place of the fresh PCA's variance shares.
 		if err := v.mapPanel.setFrames(proj.Words, frames); err == nil {
 			v.mapLabel.SetText(epochCaption(len(proj.Words)))
 			v.mapPanel.searchChanged()

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"image/color"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -18,7 +19,7 @@ import (
 	"embedlab/viz"
 )
 
-// mapSizes are the word counts the map offers; the last, mapWords, is the
+// mapSizes are the word counts the map offers. The last, mapWords, is the
 // default.
 var mapSizes = []int{500, 2000, mapWords}
 
@@ -58,8 +59,8 @@ type exploreMap struct {
 	epochRow  *fyne.Container
 
 	// classColors caches the class colouring of the words shown, for the
-	// map generation classGen; classErr is its help text when the model
-	// cannot give one.
+	// vectors numbered classGen (ExploreView.gen), with the class names of
+	// the legend.
 	classColors []color.RGBA
 	classGen    int
 	classNames  []string
@@ -244,7 +245,7 @@ func (em *exploreMap) recolor() {
 }
 
 // colorByClass colours the words by the class the model predicts for each
-// word alone, computing it on a goroutine the first time.
+// word as a one-word sequence, computing it on a goroutine the first time.
 func (em *exploreMap) colorByClass() {
 	v := em.v
 	m := v.model
@@ -260,7 +261,7 @@ func (em *exploreMap) colorByClass() {
 	}
 
 	em.view.SetColors(nil)
-	em.help.SetText(lang.X("explore.class_computing", "Predicting the class of each word alone…"))
+	em.help.SetText(lang.X("explore.class_computing", "Predicting the class of each word as a one-word sequence…"))
 	gen, n := v.gen, len(em.view.Words())
 	go func() {
 		colors, binary := wordClassColors(m, n)
@@ -292,47 +293,51 @@ func (em *exploreMap) showClasses() {
 	}
 	if em.classBinary {
 		em.help.SetText(lang.X("explore.class_help_binary",
-			"Colour: the probability of {{.Class}} that the model gives a text made of this word alone. Grey words lean to neither class.",
+			"Colour: the probability of {{.Class}} that the model gives this word as a one-word sequence. Grey words lean to neither class.",
 			map[string]any{"Class": em.classNames[1]}))
 	} else {
 		em.help.SetText(lang.X("explore.class_help",
-			"Colour: the class the model predicts for a text made of this word alone. Classes 10 apart share a colour."))
+			"Colour: the class the model predicts for this word as a one-word sequence. Classes 10 apart share a colour."))
 	}
 }
 
-// wordClassColors predicts the classes of texts made of one word each, for
-// the model's n most frequent words (ids 1..n), and colours each word:
-// along LeanColor for a binary head, by the most probable class otherwise.
-// It only reads m, so it may run on a goroutine while no training changes m.
-//
-// NOTE: every one-word text is padded to MaxLen, so without mask_zero the
-// LSTM runs MaxLen steps per word; for 10,000 words and a large MaxLen this
-// takes seconds.
+// wordClassColors colours the model's n most frequent words (ids 1..n) by
+// wordClassProbs: along LeanColor for a binary head, by the most probable
+// class otherwise. Words without an id below NumWords stay grey, so that
+// there is always one colour per word.
 func wordClassColors(m *model.Model, n int) (colors []color.RGBA, binary bool) {
-	cfg := m.Config
-	n = min(n, cfg.NumWords-1)
-	colors = make([]color.RGBA, n)
-	binary = cfg.Head == model.HeadBinary
-
-	const batch = 512
-	x := make([]int32, batch*cfg.MaxLen)
-	for start := 0; start < n; start += batch {
-		nb := min(batch, n-start)
-		clear(x)
-		for b := range nb {
-			// "pre" padding, as training and PredictTexts pad: the word
-			// is the last step.
-			x[(b+1)*cfg.MaxLen-1] = int32(start + b + 1)
-		}
-		for b, p := range m.PredictProba(x[:nb*cfg.MaxLen]) {
-			if binary {
-				colors[start+b] = viz.LeanColor(float64(p[1]))
-			} else {
-				colors[start+b] = viz.ClassColor(slices.Index(p, slices.Max(p)))
-			}
+	binary = m.Config.Head == model.HeadBinary
+	probs := wordClassProbs(m, n)
+	colors = make([]color.RGBA, max(n, 0))
+	for i := range colors {
+		colors[i] = viz.LeanColor(math.NaN())
+	}
+	for i, p := range probs {
+		if binary {
+			colors[i] = viz.LeanColor(float64(p[1]))
+		} else {
+			colors[i] = viz.ClassColor(slices.Index(p, slices.Max(p)))
 		}
 	}
 	return colors, binary
+}
+
+// wordClassProbs returns the class probabilities that m gives the
+// one-step sequence of each of its n most frequent words (ids 1..n). The
+// sequences are not padded to MaxLen, which keeps 10,000 words to one LSTM
+// step each. With mask_zero the result equals the prediction for the
+// padded one-word text, to float32 rounding. Without it, the padding steps change the state
+// the word's step starts from, so the two can differ a little. It only
+// reads m, so it may run on a goroutine while no training changes m.
+func wordClassProbs(m *model.Model, n int) [][]float32 {
+	oneStep := *m // a shallow copy: the weights are shared and only read
+	oneStep.Config.MaxLen = 1
+	n = max(0, min(n, m.Config.NumWords-1))
+	x := make([]int32, n)
+	for i := range x {
+		x[i] = int32(i + 1)
+	}
+	return oneStep.PredictProba(x)
 }
 
 // showEpoch shows frame i of the replayed epochs.
@@ -341,8 +346,8 @@ func (em *exploreMap) showEpoch(i int) {
 	em.epochText.SetText(lang.X("explore.epoch", "Epoch {{.N}}", map[string]any{"N": strconv.Itoa(em.view.Frame() + 1)}))
 }
 
-// setFrames shows per-epoch maps with the slider at the last epoch; one
-// frame hides the slider.
+// setFrames shows per-epoch maps with the slider at the last epoch. With
+// one frame the slider is hidden.
 func (em *exploreMap) setFrames(words []string, frames [][]MapPoint) error {
 	if err := em.view.SetFrames(words, frames); err != nil {
 		return err

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"path/filepath"
 	"regexp"
@@ -215,7 +216,9 @@ func TestExploreMap(t *testing.T) {
 	h := newHarness(t, Options{})
 	loadReviews(t, h, 60)
 	h.do(func() {
-		h.a.SetConfig(tinyConfig())
+		cfg := tinyConfig()
+		cfg.MaskZero = true // so that the class colours match PredictTexts
+		h.a.SetConfig(cfg)
 		test.Tap(h.a.train.startBtn)
 	})
 	if err := h.waitTrained(); err != nil {
@@ -390,15 +393,23 @@ func TestExploreMap(t *testing.T) {
 		h.waitFor("class colours", func() bool { return v.pcaMap.colors != nil })
 		h.do(func() {
 			words := v.pcaMap.Words()
-			// Each colour must be LeanColor of the probability that the
-			// model gives the one-word text, checked through PredictTexts.
+			// The model masks padding, so the one-step sequences must give
+			// the probabilities that PredictTexts gives the padded
+			// one-word texts, to float32 rounding.
 			p, err := m.PredictTexts(words)
 			if err != nil {
 				t.Fatal(err)
 			}
+			probs := wordClassProbs(m, len(words))
+			if len(probs) != len(words) {
+				t.Fatalf("%d class probabilities for %d words", len(probs), len(words))
+			}
 			for i, w := range words {
-				if want := viz.LeanColor(float64(p[i])); v.pcaMap.colors[i] != want {
-					t.Errorf("%q coloured %v, want %v for p = %.3f", w, v.pcaMap.colors[i], want, p[i])
+				if math.Abs(float64(probs[i][1]-p[i])) > 1e-5 {
+					t.Errorf("%q: one-step probability %.6f, padded text %.6f", w, probs[i][1], p[i])
+				}
+				if want := viz.LeanColor(float64(probs[i][1])); v.pcaMap.colors[i] != want {
+					t.Errorf("%q coloured %v, want %v for p = %.3f", w, v.pcaMap.colors[i], want, probs[i][1])
 				}
 			}
 			if help := v.mapPanel.help.Text; !strings.Contains(help, m.Classes[1]) {

@@ -56,9 +56,9 @@ type MapPoint struct {
 }
 
 // PCAMap is an interactive scatter plot of words. All points are drawn in
-// one raster image, and a limited set of labels is laid over it with a
-// greedy placement so that none overlap: the selected word, the hovered
-// word, the highlighted words, and the most frequent visible words.
+// one raster image. A limited set of labels is laid over it, placed
+// greedily so that none overlap: the selected word, the hovered word, the
+// highlighted words, and the most frequent visible words.
 //
 // The wheel zooms about the cursor, dragging pans, hovering names the word
 // under the cursor and tapping selects it. Points are expected in order of
@@ -71,7 +71,7 @@ type PCAMap struct {
 	OnSelected func(word string)
 
 	words    []string
-	wordsGen int            // counts SetFrames calls, so the renderer knows the words changed
+	wordsGen int            // counts SetFrames calls, so that the renderer can tell new words
 	index    map[string]int // word → point number
 	frames   [][]MapPoint
 	frame    int

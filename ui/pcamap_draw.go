@@ -13,7 +13,7 @@ import (
 	"embedlab/viz"
 )
 
-// labelKind is why a word is labelled, which sets its style.
+// labelKind is the group a label belongs to, which sets its style.
 type labelKind int
 
 const (
