@@ -99,8 +99,8 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.legend = container.NewHBox()
 
 	em.resetBtn = widget.NewButtonWithIcon(lang.X("explore.reset_view", "Reset view"), theme.ZoomFitIcon(), em.view.ResetView)
-	em.smaller = widget.NewButton("A−", func() { em.view.SetLabelSize(em.view.LabelSize() - mapLabelStep) })
-	em.larger = widget.NewButton("A+", func() { em.view.SetLabelSize(em.view.LabelSize() + mapLabelStep) })
+	em.smaller = widget.NewButton(lang.X("explore.labels_smaller", "A−"), func() { em.view.SetLabelSize(em.view.LabelSize() - mapLabelStep) })
+	em.larger = widget.NewButton(lang.X("explore.labels_larger", "A+"), func() { em.view.SetLabelSize(em.view.LabelSize() + mapLabelStep) })
 
 	em.pickSel = widget.NewSelect([]string{
 		lang.X("explore.pick_neighbours", "Clicked word: neighbours only"),
@@ -239,7 +239,7 @@ func (em *exploreMap) recolor() {
 	default:
 		m.SetColors(nil)
 		em.help.SetText(lang.X("explore.frequency_help",
-			"Colour runs from blue for the most frequent words through green to amber for the rarest, on a log scale of rank. Scroll to zoom, drag to pan, click a word to list its neighbours."))
+			"Colour runs from blue for the most frequent words through green to amber for the rarest, on a log scale of rank. Scroll to zoom, drag to pan, click a word to list its neighbours. A− and A+ change the label size."))
 	}
 	em.legend.Refresh()
 }
