@@ -42,7 +42,7 @@ type exploreMap struct {
 	v *ExploreView
 
 	view      *PCAMap
-	panel     fyne.CanvasObject
+	panel     *fyne.Container
 	sizeSel   *widget.Select
 	colorSel  *widget.Select
 	search    *widget.Entry
@@ -122,10 +122,10 @@ func newExploreMap(v *ExploreView) *exploreMap {
 
 	controls := container.NewHBox(
 		widget.NewLabel(lang.X("explore.map_words", "Words")), em.sizeSel,
-		em.colorSel, em.resetBtn, em.smaller, em.larger,
+		em.resetBtn, em.smaller, em.larger,
 	)
-	searchRow := container.NewBorder(nil, nil, nil, em.pickSel, em.search)
-	top := container.NewVBox(v.mapLabel, controls, searchRow, em.searchErr)
+	selects := container.NewGridWithColumns(2, em.colorSel, em.pickSel)
+	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
 	bottom := container.NewVBox(em.epochRow, em.legend, em.help)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
@@ -241,7 +241,9 @@ func (em *exploreMap) recolor() {
 		em.help.SetText(lang.X("explore.frequency_help",
 			"Colour runs from blue for the most frequent words through green to amber for the rarest, on a log scale of rank. Scroll to zoom, drag to pan, click a word to list its neighbours. A− and A+ change the label size."))
 	}
-	em.legend.Refresh()
+	// The legend's height changes, which only a layout of the whole panel
+	// takes into account.
+	em.panel.Refresh()
 }
 
 // colorByClass colours the words by the class the model predicts for each
