@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -113,9 +114,8 @@ func NewPCAMap() *PCAMap {
 	return m
 }
 
-// SetPoints shows words at pts, one frame, and resets the view, the
-// selection and the highlights. It panics when the slices differ in
-// length, a programmer error.
+// SetPoints shows words at pts as one frame, as SetFrames does. It panics
+// when the slices differ in length, a programmer error.
 func (m *PCAMap) SetPoints(words []string, pts []MapPoint) {
 	if len(words) != len(pts) {
 		panic(fmt.Sprintf("ui: PCAMap.SetPoints got %d words and %d points", len(words), len(pts)))
@@ -128,9 +128,14 @@ func (m *PCAMap) SetPoints(words []string, pts []MapPoint) {
 // SetFrames shows words with one position per frame, such as the map after
 // each training epoch projected onto a fixed basis, and shows the last
 // frame. The view fits the points of all frames, so replaying them keeps
-// the words on screen. It resets the selection, colours and highlights. It
-// returns an error, and changes nothing, when there are no frames or a
-// frame does not have one point per word.
+// the words on screen.
+//
+// New words reset the view, the selection, the colours and the
+// highlights. The same words as shown, such as one more epoch of a
+// training run, keep all of them, and the view refits only if the user
+// has not zoomed or panned. SetFrames returns an error, and changes
+// nothing, when there are no frames or a frame does not have one point
+// per word.
 func (m *PCAMap) SetFrames(words []string, frames [][]MapPoint) error {
 	if len(frames) == 0 {
 		return errors.New("ui: the map needs at least one frame of points")
@@ -141,20 +146,25 @@ func (m *PCAMap) SetFrames(words []string, frames [][]MapPoint) error {
 		}
 	}
 
+	same := m.frames != nil && slices.Equal(words, m.words)
 	m.words, m.frames = words, frames
-	m.wordsGen++
-	m.index = make(map[string]int, len(words))
-	for i := len(words) - 1; i >= 0; i-- {
-		m.index[words[i]] = i // the most frequent of repeated words wins
+	if !same {
+		m.wordsGen++
+		m.index = make(map[string]int, len(words))
+		for i := len(words) - 1; i >= 0; i-- {
+			m.index[words[i]] = i // the most frequent of repeated words wins
+		}
+		m.xs, m.ys = make([]float64, len(words)), make([]float64, len(words))
+		m.textWidth = make([]float32, len(words))
+		m.taken = make([]bool, len(words))
+		m.colors, m.highlights, m.neighbours = nil, nil, nil
+		m.selected = -1
+		m.followFit = true
 	}
-	m.xs, m.ys = make([]float64, len(words)), make([]float64, len(words))
-	m.textWidth = make([]float32, len(words))
-	m.taken = make([]bool, len(words))
-	m.colors, m.highlights, m.neighbours = nil, nil, nil
-	m.selected, m.hovered = -1, -1
 	m.showFrame(len(frames) - 1)
-	m.followFit = true
-	m.fitView()
+	if m.followFit {
+		m.fitView()
+	}
 	m.Refresh()
 	return nil
 }

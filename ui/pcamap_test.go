@@ -358,14 +358,34 @@ func TestPCAMapFrames(t *testing.T) {
 		t.Errorf("ShowFrame(9) shows frame %d, want the last, 1", m.Frame())
 	}
 
+	// One more frame of the same words keeps the selection and a zoomed
+	// view, as during training.
+	m.Select("a", nil)
+	m.Scrolled(&fyne.ScrollEvent{Scrolled: fyne.Delta{DY: 50}})
+	scale := m.scale
+	frames = append(frames, []MapPoint{{X: 1, Y: 1}, {X: 2, Y: 2}})
+	if err := m.SetFrames(words, frames); err != nil {
+		t.Fatal(err)
+	}
+	if m.Selected() != "a" || m.scale != scale || m.Frame() != 2 {
+		t.Errorf("after a third frame: selected %q, scale %g, frame %d; want a, %g, 2", m.Selected(), m.scale, m.Frame(), scale)
+	}
+	// New words reset both.
+	if err := m.SetFrames([]string{"c", "d"}, frames); err != nil {
+		t.Fatal(err)
+	}
+	if m.Selected() != "" || m.scale != m.fitScale {
+		t.Errorf("after new words: selected %q, scale %g; want none and the fitted %g", m.Selected(), m.scale, m.fitScale)
+	}
+
 	if err := m.SetFrames(words, nil); err == nil {
 		t.Error("SetFrames with no frames succeeded")
 	}
 	if err := m.SetFrames(words, [][]MapPoint{{{X: 1}}}); err == nil {
 		t.Error("SetFrames with a short frame succeeded")
 	}
-	if m.FrameCount() != 2 {
-		t.Errorf("a rejected SetFrames changed the frames to %d", m.FrameCount())
+	if m.FrameCount() != 3 {
+		t.Errorf("a rejected SetFrames changed the frames to %d, want 3", m.FrameCount())
 	}
 }
 
