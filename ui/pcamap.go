@@ -103,7 +103,7 @@ type PCAMap struct {
 	textWidth  []float32 // measured label width per point at measureAt; 0 when not measured
 	textHeight float32   // measured line height at measureAt
 	measureAt  float32
-	taken      []bool // per point: labelled in this frame
+	labelled   []bool // per point: labelled in this frame
 }
 
 // NewPCAMap returns an empty map.
@@ -156,7 +156,7 @@ func (m *PCAMap) SetFrames(words []string, frames [][]MapPoint) error {
 		}
 		m.xs, m.ys = make([]float64, len(words)), make([]float64, len(words))
 		m.textWidth = make([]float32, len(words))
-		m.taken = make([]bool, len(words))
+		m.labelled = make([]bool, len(words))
 		m.colors, m.highlights, m.neighbours = nil, nil, nil
 		m.selected = -1
 		m.followFit = true
@@ -409,6 +409,7 @@ func (m *PCAMap) fitView() {
 	if s.Width < 1 || s.Height < 1 {
 		return
 	}
+
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
 	for _, f := range m.frames {
@@ -423,6 +424,7 @@ func (m *PCAMap) fitView() {
 		m.centerX, m.centerY, m.scale, m.fitScale = 0, 0, 1, 1
 		return
 	}
+
 	m.centerX, m.centerY = (minX+maxX)/2, (minY+maxY)/2
 	w := float64(s.Width) * (1 - 2*mapMargin)
 	h := float64(s.Height) * (1 - 2*mapMargin)

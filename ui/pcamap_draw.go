@@ -205,7 +205,7 @@ func (r *pcaMapRenderer) layoutLabels() {
 	m := r.m
 	s := m.Size()
 	m.placer.Reset(viz.Rect{W: s.Width, H: s.Height})
-	clear(m.taken)
+	clear(m.labelled)
 	r.chosen = r.chosen[:0]
 
 	if m.selected >= 0 {
@@ -226,7 +226,7 @@ func (r *pcaMapRenderer) layoutLabels() {
 
 	placed, tries := 0, 0
 	for i := 0; i < len(m.words) && placed < mapFrequentLabels && tries < mapLabelTries; i++ {
-		if m.taken[i] || !m.onScreen(m.xs[i], m.ys[i]) {
+		if m.labelled[i] || !m.onScreen(m.xs[i], m.ys[i]) {
 			continue
 		}
 		tries++
@@ -241,7 +241,7 @@ func (r *pcaMapRenderer) layoutLabels() {
 // choose places the label of point i if there is room.
 func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
 	m := r.m
-	if m.taken[i] || !m.onScreen(m.xs[i], m.ys[i]) {
+	if m.labelled[i] || !m.onScreen(m.xs[i], m.ys[i]) {
 		return false
 	}
 	w, h := m.measure(i)
@@ -250,7 +250,7 @@ func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
 	if !ok {
 		return false
 	}
-	m.taken[i] = true
+	m.labelled[i] = true
 	r.chosen = append(r.chosen, chosenLabel{point: i, rect: rect, kind: kind})
 	return true
 }
@@ -273,7 +273,7 @@ func (r *pcaMapRenderer) showChosen() {
 
 	// Free the objects of words no longer labelled.
 	for s, p := range r.slotPoint {
-		if p >= 0 && !m.taken[p] {
+		if p >= 0 && !m.labelled[p] {
 			r.slotPoint[s], r.pointSlot[p] = -1, -1
 		}
 	}
