@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"image"
 	"strconv"
 	"strings"
 
@@ -19,9 +18,9 @@ import (
 const (
 	// neighbourCount is the number of neighbours a query lists by default.
 	neighbourCount = 10
-	// mapWords is the number of most frequent words on the PCA map; more
-	// labels than this overlap into an unreadable blot.
-	mapWords = 500
+	// mapWords is the largest and the default number of words on the PCA
+	// map, most frequent first. The map labels only the words that fit.
+	mapWords = 10000
 )
 
 // ExploreView queries the word vectors of a trained model, or of vectors
@@ -42,11 +41,13 @@ type ExploreView struct {
 	neighbours []wordvec.Neighbor
 	list       *widget.List
 	mapLabel   *widget.Label
-	pcaMap     *imageBox
+	pcaMap     *PCAMap
+	mapPanel   *exploreMap
 
 	// gen numbers the vectors shown, so that a PCA map computed for older
-	// vectors is dropped.
-	gen int
+	// vectors is dropped. mapGen numbers the maps requested, so that a map
+	// of an older word count is dropped too.
+	gen, mapGen int
 	// neighbourQuery is the word whose neighbours the list shows, and
 	// neighbourMetric the metric that ranked them.
 	neighbourQuery  string
@@ -54,6 +55,11 @@ type ExploreView struct {
 	// importName is the file the imported vectors came from; "" when a
 	// model is shown.
 	importName string
+	// epochModel is the model whose per-epoch map frames, of epochWords,
+	// ShowEpochFrames stored last.
+	epochModel  *model.Model
+	epochWords  []string
+	epochFrames [][]MapPoint
 
 	tools *exploreTools
 }
@@ -92,7 +98,8 @@ func newExploreView(a *App) *ExploreView {
 
 	v.mapLabel = widget.NewLabel("")
 	v.mapLabel.Wrapping = fyne.TextWrapWord
-	v.pcaMap = newImageBox(fyne.NewSize(320, 240), a.post)
+	v.mapPanel = newExploreMap(v)
+	v.pcaMap = v.mapPanel.view
 
 	v.tools = newExploreTools(v)
 
@@ -103,7 +110,7 @@ func newExploreView(a *App) *ExploreView {
 				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			query, v.tools.searchRow, v.queryErr),
 		nil, nil, nil, v.list)
-	right := container.NewBorder(v.mapLabel, nil, nil, nil, v.pcaMap)
+	right := v.mapPanel.panel
 
 	// The tools sit under the neighbour list, so that the map keeps the
 	// larger share of the window.
@@ -140,9 +147,23 @@ func (v *ExploreView) setModel(m *model.Model, corpusName string) {
 	v.show(wordvec.New(words, dim, vecs))
 	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.",
 		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": corpusName}))
+	v.redrawMap()
+}
+
+// redrawMap draws the PCA map of the vectors shown again, with the word
+// count chosen.
+func (v *ExploreView) redrawMap() {
+	if v.vectors == nil {
+		return
+	}
+	n := min(v.mapPanel.size(), v.vectors.Len())
+	if v.importName != "" {
+		v.drawMap(lang.X("explore.computing_file", "Computing the PCA map of the first {{.N}} words of the file…",
+			map[string]any{"N": n}), "explore.map_file")
+		return
+	}
 	v.drawMap(lang.X("explore.computing", "Computing the PCA map of the {{.N}} most frequent words…",
-		map[string]any{"N": min(mapWords, len(words))}),
-		"explore.map")
+		map[string]any{"N": n}), "explore.map")
 }
 
 // show makes vecs the vectors queried and clears the results of the old ones.
@@ -157,30 +178,36 @@ func (v *ExploreView) show(vecs *wordvec.Vectors) {
 	v.setEnabled(true)
 }
 
-// drawMap shows computing in the map label and draws the PCA map of the
-// first mapWords rows of v.vectors on a goroutine. captionKey selects the
-// caption: "explore.map" for a model's most frequent words,
-// "explore.map_file" for the first words of a file.
+// drawMap shows computing in the map label and computes the PCA map of
+// the first rows of v.vectors on a goroutine, as many as the word count
+// chosen. captionKey selects the caption: "explore.map" for a model's most
+// frequent words, "explore.map_file" for the first words of a file.
+//
+// NOTE: setImported passes a computing message counted with mapWords, so
+// with a smaller word count chosen that message overstates the count until
+// the caption replaces it.
 func (v *ExploreView) drawMap(computing, captionKey string) {
 	vecs, gen := v.vectors, v.gen
-	n := min(mapWords, vecs.Len())
+	n := min(v.mapPanel.size(), vecs.Len())
 	dim := vecs.Dim
 	top, topVecs := vecs.Words[:n], vecs.Data[:n*dim]
 	v.mapLabel.SetText(computing)
+	v.mapGen++
+	mapGen := v.mapGen
 
 	go func() {
 		proj, err := viz.PCA(top, dim, topVecs)
 		v.app.post(func() {
-			if v.gen != gen {
-				return // newer vectors replaced these
+			if v.gen != gen || v.mapGen != mapGen {
+				return // newer vectors or another word count replaced these
 			}
 			if err != nil {
 				v.mapLabel.SetText(err.Error())
-				v.pcaMap.setRender(nil, nil)
+				v.pcaMap.SetPoints(nil, nil)
 				return
 			}
 			fields := map[string]any{
-				"N":   n,
+				"N":   formatInt(n),
 				"PC1": strconv.FormatFloat(100*proj.Explained[0], 'f', 1, 64),
 				"PC2": strconv.FormatFloat(100*proj.Explained[1], 'f', 1, 64),
 			}
@@ -191,11 +218,42 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 				v.mapLabel.SetText(lang.X("explore.map",
 					"PCA map of the {{.N}} most frequent words · PC1 {{.PC1}}% · PC2 {{.PC2}}%", fields))
 			}
-			v.pcaMap.setRender(func(px image.Point) (image.Image, error) {
-				return viz.ScatterChart(proj, px.X, px.Y)
-			}, func(err error) { v.mapLabel.SetText(err.Error()) })
+			v.showProjection(proj)
 		})
 	}()
+}
+
+// showProjection puts proj on the map, keeping the search, the colouring
+// and the neighbours of the word queried.
+func (v *ExploreView) showProjection(proj viz.Projection) {
+	if frames := v.epochFramesFor(proj.Words); frames != nil {
+		// The replay keeps the axes of epoch 1, so the caption names them
+		// in place of the fresh PCA's variance shares.
+		if err := v.mapPanel.setFrames(proj.Words, frames); err == nil {
+			v.mapLabel.SetText(epochCaption(len(proj.Words)))
+			v.mapPanel.searchChanged()
+			v.selectOnMap()
+			return
+		}
+	}
+	pts := make([]MapPoint, len(proj.Words))
+	for i := range pts {
+		pts[i] = MapPoint{X: proj.X[i], Y: proj.Y[i]}
+	}
+	v.pcaMap.SetPoints(proj.Words, pts)
+	v.pcaMap.ResetView() // a fresh PCA has new axes even for the same words
+	v.mapPanel.epochRow.Hide()
+	v.mapPanel.searchChanged()
+	v.selectOnMap()
+}
+
+// selectOnMap marks the word queried and its neighbours on the map.
+func (v *ExploreView) selectOnMap() {
+	words := make([]string, len(v.neighbours))
+	for i, n := range v.neighbours {
+		words[i] = n.Word
+	}
+	v.pcaMap.Select(v.neighbourQuery, words)
 }
 
 // query lists the neighbours of the word typed, with the k and metric
@@ -208,19 +266,37 @@ func (v *ExploreView) query() {
 		return
 	}
 	word, err := v.normalise(v.word.Text)
-	var ns []wordvec.Neighbor
-	metric := v.tools.metric()
-	if err == nil {
-		ns, err = v.vectors.NearestWith(word, wordvec.SearchOptions{K: v.tools.k(), Metric: metric})
+	if err != nil {
+		v.showNeighbours("", nil, err)
+		return
 	}
+	v.queryWord(word)
+}
+
+// queryWord lists the neighbours of word, a vocabulary word as it is
+// stored, and marks them on the map.
+func (v *ExploreView) queryWord(word string) {
+	if v.vectors == nil {
+		return
+	}
+	metric := v.tools.metric()
+	ns, err := v.vectors.NearestWith(word, wordvec.SearchOptions{K: v.tools.k(), Metric: metric})
+	v.neighbourMetric = metric
+	v.showNeighbours(word, ns, err)
+}
+
+// showNeighbours shows the neighbours ns of word in the list and on the
+// map, or err under the query field.
+func (v *ExploreView) showNeighbours(word string, ns []wordvec.Neighbor, err error) {
 	if err != nil {
 		v.neighbours, v.neighbourQuery = nil, ""
 		v.showQueryError(err.Error())
 	} else {
-		v.neighbours, v.neighbourQuery, v.neighbourMetric = ns, word, metric
+		v.neighbours, v.neighbourQuery = ns, word
 		v.showQueryError("")
 	}
 	v.list.Refresh()
+	v.selectOnMap()
 }
 
 // showQueryError shows msg under the query field; "" hides the label.

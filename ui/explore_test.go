@@ -1,15 +1,23 @@
 package ui
 
 import (
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"embedlab/model"
+	"embedlab/model/wordvec"
+	"embedlab/viz"
 )
 
 func TestExploreView(t *testing.T) {
@@ -93,7 +101,7 @@ func TestExploreView(t *testing.T) {
 	})
 
 	t.Run("PCA map", func(t *testing.T) {
-		h.waitFor("PCA map drawn", func() bool { return h.a.explore.pcaMap.image() != nil })
+		h.waitFor("PCA map drawn", func() bool { return len(h.a.explore.pcaMap.Words()) > 0 })
 		h.do(func() {
 			label := h.a.explore.mapLabel.Text
 			if !regexp.MustCompile(`PC1 \d+\.\d% · PC2 \d+\.\d%`).MatchString(label) {
@@ -188,6 +196,284 @@ func TestImportModelFile(t *testing.T) {
 		}
 		if !strings.Contains(v.hint.Text, "trained.embedlab") {
 			t.Errorf("hint %q does not name the model file", v.hint.Text)
+		}
+	})
+}
+
+// mapPointOnCanvas returns where word's point is on the window's canvas.
+func mapPointOnCanvas(t *testing.T, v *ExploreView, word string) fyne.Position {
+	t.Helper()
+	pos, ok := v.pcaMap.ScreenPosition(word)
+	if !ok {
+		t.Fatalf("%q is not on the map", word)
+	}
+	return fyne.CurrentApp().Driver().AbsolutePositionForObject(v.pcaMap).Add(pos)
+}
+
+// TestExploreMap drives the PCA map of a trained model as a user would:
+// clicking, hovering, zooming, searching and colouring by class.
+func TestExploreMap(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 60)
+	h.do(func() {
+		cfg := tinyConfig()
+		cfg.MaskZero = true // so that the class colours match PredictTexts
+		h.a.SetConfig(cfg)
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+	v := h.a.explore
+	h.waitFor("PCA map drawn", func() bool { return len(v.pcaMap.Words()) > 0 })
+	h.do(func() { h.a.tabs.SelectIndex(2) })
+
+	t.Run("shows the words", func(t *testing.T) {
+		h.do(func() {
+			want := v.vectors.Words[:min(mapWords, v.vectors.Len())]
+			if got := v.pcaMap.Words(); !slices.Equal(got, want) {
+				t.Errorf("map shows %d words, want the %d most frequent", len(got), len(want))
+			}
+			if labels := shownLabels(v.pcaMap); !slices.Contains(labels, want[0]) {
+				t.Errorf("labels %v miss the most frequent word %q", labels, want[0])
+			}
+		})
+	})
+
+	t.Run("click a point", func(t *testing.T) {
+		h.do(func() {
+			test.TapCanvas(h.w.Canvas(), mapPointOnCanvas(t, v, "good"))
+			if v.pcaMap.Selected() != "good" || v.neighbourQuery != "good" || v.word.Text != "good" {
+				t.Fatalf("after clicking good: selected %q, query %q, entry %q; want good for all",
+					v.pcaMap.Selected(), v.neighbourQuery, v.word.Text)
+			}
+			if got := v.list.Length(); got != neighbourCount {
+				t.Errorf("neighbour list length = %d, want %d", got, neighbourCount)
+			}
+			var want []int
+			for _, n := range v.neighbours {
+				if i := slices.Index(v.pcaMap.Words(), n.Word); i >= 0 {
+					want = append(want, i)
+				}
+			}
+			if len(want) == 0 || !slices.Equal(v.pcaMap.neighbours, want) {
+				t.Errorf("highlighted points %v, want the neighbours on the map %v", v.pcaMap.neighbours, want)
+			}
+		})
+	})
+
+	t.Run("click fills a tool field", func(t *testing.T) {
+		h.do(func() {
+			v.mapPanel.pickSel.SetSelectedIndex(6) // add to odd one out
+			v.tools.oddWords.SetText("film")
+			test.TapCanvas(h.w.Canvas(), mapPointOnCanvas(t, v, "bad"))
+			if got := v.tools.oddWords.Text; got != "film, bad" {
+				t.Errorf("odd-one-out field = %q, want %q", got, "film, bad")
+			}
+			v.mapPanel.pickSel.SetSelectedIndex(1) // analogy a
+			test.TapCanvas(h.w.Canvas(), mapPointOnCanvas(t, v, "great"))
+			if got := v.tools.anaA.Text; got != "great" {
+				t.Errorf("analogy a = %q, want great", got)
+			}
+			v.mapPanel.pickSel.SetSelectedIndex(0)
+		})
+	})
+
+	t.Run("typed query marks the map", func(t *testing.T) {
+		h.do(func() {
+			v.word.SetText("awful")
+			test.Tap(v.findBtn)
+			if v.pcaMap.Selected() != "awful" {
+				t.Errorf("map selection = %q after querying awful", v.pcaMap.Selected())
+			}
+			v.word.SetText("qwertyuiop")
+			test.Tap(v.findBtn)
+			if v.pcaMap.Selected() != "" || len(v.pcaMap.neighbours) != 0 {
+				t.Errorf("failed query left %q selected and %d neighbours", v.pcaMap.Selected(), len(v.pcaMap.neighbours))
+			}
+		})
+	})
+
+	t.Run("hover", func(t *testing.T) {
+		h.do(func() {
+			test.MoveMouse(h.w.Canvas(), mapPointOnCanvas(t, v, "dull"))
+			if v.pcaMap.Hovered() != "dull" {
+				t.Errorf("hovered %q, want dull", v.pcaMap.Hovered())
+			}
+		})
+	})
+
+	t.Run("scroll zooms and reset restores", func(t *testing.T) {
+		h.do(func() {
+			x0, x1, _, _ := v.pcaMap.VisibleRange()
+			test.Scroll(h.w.Canvas(), mapPointOnCanvas(t, v, "film"), 0, 40)
+			a0, a1, _, _ := v.pcaMap.VisibleRange()
+			if a1-a0 >= x1-x0 {
+				t.Errorf("visible width %g after zooming in, want less than %g", a1-a0, x1-x0)
+			}
+			test.Tap(v.mapPanel.resetBtn)
+			b0, b1, _, _ := v.pcaMap.VisibleRange()
+			if b0 != x0 || b1 != x1 {
+				t.Errorf("x range after Reset view = %g..%g, want %g..%g", b0, b1, x0, x1)
+			}
+			size := v.pcaMap.LabelSize()
+			test.Tap(v.mapPanel.larger)
+			if got := v.pcaMap.LabelSize(); got != size+mapLabelStep {
+				t.Errorf("label size after A+ = %g, want %g", got, size+mapLabelStep)
+			}
+		})
+	})
+
+	t.Run("search", func(t *testing.T) {
+		h.do(func() {
+			em := v.mapPanel
+			words := v.pcaMap.Words()
+			primary := toRGBA(theme.Color(theme.ColorNamePrimary))
+			cases := []struct {
+				text  string
+				match func(string) bool
+			}{
+				{"OO", func(w string) bool { return strings.Contains(w, "oo") }},
+				{"^b", func(w string) bool { return strings.HasPrefix(w, "b") }},
+				{"(ing|ful)$", func(w string) bool { return strings.HasSuffix(w, "ing") || strings.HasSuffix(w, "ful") }},
+			}
+			for _, tc := range cases {
+				test.Type(em.search, "") // focus
+				em.search.SetText(tc.text)
+				var want []int
+				for i, w := range words {
+					if tc.match(w) {
+						want = append(want, i)
+					}
+				}
+				if len(want) == 0 {
+					t.Fatalf("%q matches no word of the map; the test corpus changed", tc.text)
+				}
+				if !slices.Equal(em.matches, want) || !slices.Equal(v.pcaMap.highlights, want) {
+					t.Errorf("search %q: matches %v, highlights %v; want %v", tc.text, em.matches, v.pcaMap.highlights, want)
+				}
+				if em.colorSel.SelectedIndex() != colorBySearch {
+					t.Errorf("search %q: colour mode %d, want search (%d)", tc.text, em.colorSel.SelectedIndex(), colorBySearch)
+				}
+				for i := range words {
+					wantColor := dimmedColor
+					if slices.Contains(want, i) {
+						wantColor = primary
+					}
+					if got := v.pcaMap.colors[i]; got != wantColor {
+						t.Errorf("search %q: %q has colour %v, want %v", tc.text, words[i], got, wantColor)
+					}
+				}
+				if em.searchErr.Visible() {
+					t.Errorf("search %q shows error %q", tc.text, em.searchErr.Text)
+				}
+			}
+
+			em.search.SetText("(good")
+			if !em.searchErr.Visible() || !strings.Contains(em.searchErr.Text, "Invalid regular expression") {
+				t.Errorf("invalid expression: error label %q (visible %v), want it reported", em.searchErr.Text, em.searchErr.Visible())
+			}
+			if len(em.matches) != 0 {
+				t.Errorf("invalid expression matched %d words", len(em.matches))
+			}
+			em.search.SetText("")
+			em.colorSel.SetSelectedIndex(colorByFrequency)
+			if em.searchErr.Visible() || v.pcaMap.colors != nil || len(v.pcaMap.highlights) != 0 {
+				t.Error("clearing the search left the error, the colours or the highlights")
+			}
+		})
+	})
+
+	t.Run("colour by class", func(t *testing.T) {
+		var m *model.Model
+		h.do(func() {
+			m = v.model
+			v.mapPanel.colorSel.SetSelectedIndex(colorByClass)
+		})
+		h.waitFor("class colours", func() bool { return v.pcaMap.colors != nil })
+		h.do(func() {
+			words := v.pcaMap.Words()
+			// The model masks padding, so the one-step sequences must give
+			// the probabilities that PredictTexts gives the padded
+			// one-word texts, to float32 rounding.
+			p, err := m.PredictTexts(words)
+			if err != nil {
+				t.Fatal(err)
+			}
+			probs := wordClassProbs(m, len(words))
+			if len(probs) != len(words) {
+				t.Fatalf("%d class probabilities for %d words", len(probs), len(words))
+			}
+			for i, w := range words {
+				if math.Abs(float64(probs[i][1]-p[i])) > 1e-5 {
+					t.Errorf("%q: one-step probability %.6f, padded text %.6f", w, probs[i][1], p[i])
+				}
+				if want := viz.LeanColor(float64(probs[i][1])); v.pcaMap.colors[i] != want {
+					t.Errorf("%q coloured %v, want %v for p = %.3f", w, v.pcaMap.colors[i], want, probs[i][1])
+				}
+			}
+			if help := v.mapPanel.help.Text; !strings.Contains(help, m.Classes[1]) {
+				t.Errorf("help line %q does not name the class %q", help, m.Classes[1])
+			}
+		})
+	})
+}
+
+func TestExploreMapWordCount(t *testing.T) {
+	h := newHarness(t, Options{})
+	rng := rand.New(rand.NewPCG(5, 6))
+	const n, dim = 3000, 4
+	words := make([]string, n)
+	data := make([]float32, n*dim)
+	for i := range words {
+		words[i] = fmt.Sprintf("w%04d", i)
+	}
+	for i := range data {
+		data[i] = float32(rng.NormFloat64())
+	}
+	v := h.a.explore
+	h.do(func() {
+		v.setImported(wordvec.New(words, dim, data), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
+	})
+	h.waitFor("map of 3000 words", func() bool { return len(v.pcaMap.Words()) == n })
+
+	h.do(func() { v.mapPanel.sizeSel.SetSelectedIndex(1) }) // 2,000
+	h.waitFor("map of 2000 words", func() bool { return len(v.pcaMap.Words()) == 2000 })
+	h.do(func() {
+		if !strings.Contains(v.mapLabel.Text, "first 2,000 words") {
+			t.Errorf("caption %q, want the first 2,000 words", v.mapLabel.Text)
+		}
+		v.mapPanel.colorSel.SetSelectedIndex(colorByClass)
+		if v.pcaMap.colors != nil || !strings.Contains(v.mapPanel.help.Text, "needs a trained classifier") {
+			t.Errorf("class colouring of imported vectors: help %q, want it explained as unavailable", v.mapPanel.help.Text)
+		}
+	})
+}
+
+// TestExploreMapEpochs replays per-epoch maps with the slider.
+func TestExploreMapEpochs(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.a.explore
+	words := []string{"a", "b", "c"}
+	frames := [][]MapPoint{
+		{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 0, Y: 1}},
+		{{X: 0, Y: 0}, {X: 2, Y: 0}, {X: 0, Y: 2}},
+		{{X: 0, Y: 0}, {X: 3, Y: 0}, {X: 0, Y: 3}},
+	}
+	h.do(func() {
+		if err := v.mapPanel.setFrames(words, frames); err != nil {
+			t.Fatal(err)
+		}
+		em := v.mapPanel
+		if !em.epochRow.Visible() || em.epochs.Max != 2 || v.pcaMap.Frame() != 2 {
+			t.Fatalf("slider visible %v, max %g, frame %d; want visible, 2, 2", em.epochRow.Visible(), em.epochs.Max, v.pcaMap.Frame())
+		}
+		em.epochs.SetValue(0)
+		if v.pcaMap.Frame() != 0 || em.epochText.Text != "Epoch 1" {
+			t.Errorf("after moving the slider to 0: frame %d, label %q; want 0 and Epoch 1", v.pcaMap.Frame(), em.epochText.Text)
+		}
+		if err := em.setFrames(words, frames[:1]); err != nil || em.epochRow.Visible() {
+			t.Errorf("one frame: err %v, slider visible %v; want no error and a hidden slider", err, em.epochRow.Visible())
 		}
 	})
 }

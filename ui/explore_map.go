@@ -1,0 +1,365 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model"
+	"embedlab/viz"
+)
+
+// mapSizes are the word counts the map offers. The last, mapWords, is the
+// default.
+var mapSizes = []int{500, 2000, mapWords}
+
+// Colour modes of the map, in the order of the colour selector.
+const (
+	colorByFrequency = iota
+	colorBySearch
+	colorByClass
+)
+
+// mapLabelStep is how much the A− and A+ buttons change the label size.
+const mapLabelStep = 2
+
+// dimmedColor is the colour of the words that do not match a search.
+var dimmedColor = color.RGBA{R: 190, G: 190, B: 190, A: 255}
+
+// exploreMap holds the PCA map of the Explore view and its controls: word
+// count, colouring, search, label size, view reset and the epoch slider.
+type exploreMap struct {
+	v *ExploreView
+
+	view      *PCAMap
+	panel     *fyne.Container
+	sizeSel   *widget.Select
+	colorSel  *widget.Select
+	search    *widget.Entry
+	searchErr *widget.Label
+	matches   []int // points that match the search, in point order
+	help      *widget.Label
+	legend    *fyne.Container
+	resetBtn  *widget.Button
+	smaller   *widget.Button
+	larger    *widget.Button
+	pickSel   *widget.Select
+	epochs    *widget.Slider
+	epochText *widget.Label
+	epochRow  *fyne.Container
+
+	// classColors caches the class colouring of the words shown, for the
+	// vectors numbered classGen (ExploreView.gen), with the class names of
+	// the legend.
+	classColors []color.RGBA
+	classGen    int
+	classNames  []string
+	classBinary bool
+}
+
+func newExploreMap(v *ExploreView) *exploreMap {
+	em := &exploreMap{v: v, view: NewPCAMap()}
+	em.view.OnSelected = em.picked
+
+	sizes := make([]string, len(mapSizes))
+	for i, n := range mapSizes {
+		sizes[i] = formatInt(n)
+	}
+	em.sizeSel = widget.NewSelect(sizes, func(string) { v.redrawMap() })
+	em.sizeSel.SetSelectedIndex(len(mapSizes) - 1)
+
+	em.colorSel = widget.NewSelect([]string{
+		lang.X("explore.color_frequency", "Colour by frequency"),
+		lang.X("explore.color_search", "Colour by search match"),
+		lang.X("explore.color_class", "Colour by class"),
+	}, nil)
+	em.colorSel.SetSelectedIndex(colorByFrequency)
+	em.colorSel.OnChanged = func(string) { em.recolor() }
+
+	em.search = widget.NewEntry()
+	em.search.SetPlaceHolder(lang.X("explore.search_placeholder", "Find words: text, or a regular expression such as ^un"))
+	em.search.OnChanged = func(string) { em.searchChanged() }
+	em.searchErr = widget.NewLabel("")
+	em.searchErr.Importance = widget.DangerImportance
+	em.searchErr.Wrapping = fyne.TextWrapWord
+	em.searchErr.Hide()
+
+	em.help = widget.NewLabel("")
+	em.help.Wrapping = fyne.TextWrapWord
+	em.legend = container.NewHBox()
+
+	em.resetBtn = widget.NewButtonWithIcon(lang.X("explore.reset_view", "Reset view"), theme.ZoomFitIcon(), em.view.ResetView)
+	em.smaller = widget.NewButton(lang.X("explore.labels_smaller", "A−"), func() { em.view.SetLabelSize(em.view.LabelSize() - mapLabelStep) })
+	em.larger = widget.NewButton(lang.X("explore.labels_larger", "A+"), func() { em.view.SetLabelSize(em.view.LabelSize() + mapLabelStep) })
+
+	em.pickSel = widget.NewSelect([]string{
+		lang.X("explore.pick_neighbours", "Clicked word: neighbours only"),
+		lang.X("explore.pick_analogy_a", "Clicked word: also analogy a"),
+		lang.X("explore.pick_analogy_b", "Clicked word: also analogy b"),
+		lang.X("explore.pick_analogy_c", "Clicked word: also analogy c"),
+		lang.X("explore.pick_similarity_a", "Clicked word: also similarity, first word"),
+		lang.X("explore.pick_similarity_b", "Clicked word: also similarity, second word"),
+		lang.X("explore.pick_odd", "Clicked word: also add to odd one out"),
+	}, nil)
+	em.pickSel.SetSelectedIndex(0)
+
+	em.epochs = widget.NewSlider(0, 1)
+	em.epochs.Step = 1
+	em.epochs.OnChanged = func(f float64) { em.showEpoch(int(f)) }
+	em.epochText = widget.NewLabel("")
+	em.epochRow = container.NewBorder(nil, nil, em.epochText, nil, em.epochs)
+	em.epochRow.Hide()
+
+	controls := container.NewHBox(
+		widget.NewLabel(lang.X("explore.map_words", "Words")), em.sizeSel,
+		em.resetBtn, em.smaller, em.larger,
+	)
+	selects := container.NewGridWithColumns(2, em.colorSel, em.pickSel)
+	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
+	bottom := container.NewVBox(em.epochRow, em.legend, em.help)
+	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
+	return em
+}
+
+// size returns the word count chosen for the map.
+func (em *exploreMap) size() int {
+	i := em.sizeSel.SelectedIndex()
+	if i < 0 || i >= len(mapSizes) {
+		return mapWords
+	}
+	return mapSizes[i]
+}
+
+// picked runs when a point is tapped: the word's neighbours are listed and
+// highlighted, and the word goes into the tool field chosen.
+func (em *exploreMap) picked(word string) {
+	v := em.v
+	v.word.SetText(word)
+	v.queryWord(word)
+
+	t := v.tools
+	switch em.pickSel.SelectedIndex() {
+	case 1:
+		t.anaA.SetText(word)
+	case 2:
+		t.anaB.SetText(word)
+	case 3:
+		t.anaC.SetText(word)
+	case 4:
+		t.simA.SetText(word)
+	case 5:
+		t.simB.SetText(word)
+	case 6:
+		if strings.TrimSpace(t.oddWords.Text) == "" {
+			t.oddWords.SetText(word)
+		} else {
+			t.oddWords.SetText(strings.TrimRight(t.oddWords.Text, " ,") + ", " + word)
+		}
+	}
+}
+
+// searchChanged finds the words matching the search text and switches the
+// colouring to search matches while there is text.
+func (em *exploreMap) searchChanged() {
+	em.matches = nil
+	em.searchErr.Hide()
+	text := strings.TrimSpace(em.search.Text)
+	if text != "" {
+		match, err := searchMatcher(text)
+		if err != nil {
+			em.searchErr.SetText(lang.X("explore.search_invalid", "Invalid regular expression: {{.Err}}",
+				map[string]any{"Err": err.Error()}))
+			em.searchErr.Show()
+		} else {
+			for i, w := range em.view.Words() {
+				if match(w) {
+					em.matches = append(em.matches, i)
+				}
+			}
+		}
+		if em.colorSel.SelectedIndex() != colorBySearch {
+			em.colorSel.SetSelectedIndex(colorBySearch) // calls recolor
+			return
+		}
+	}
+	em.recolor()
+}
+
+// searchMatcher returns a test for words. Text with a regular-expression
+// metacharacter is compiled as a regular expression, so "^un" finds words
+// that start with "un". Other text matches as a substring, ignoring case.
+func searchMatcher(text string) (func(string) bool, error) {
+	if regexp.QuoteMeta(text) != text {
+		re, err := regexp.Compile(text)
+		if err != nil {
+			return nil, err
+		}
+		return re.MatchString, nil
+	}
+	lower := strings.ToLower(text)
+	return func(w string) bool { return strings.Contains(strings.ToLower(w), lower) }, nil
+}
+
+// recolor applies the colour mode chosen to the map, with its help line.
+func (em *exploreMap) recolor() {
+	m := em.view
+	n := len(m.Words())
+	em.legend.RemoveAll()
+	m.SetHighlights(em.matches)
+
+	switch em.colorSel.SelectedIndex() {
+	case colorBySearch:
+		colors := make([]color.RGBA, n)
+		for i := range colors {
+			colors[i] = dimmedColor
+		}
+		primary := toRGBA(theme.Color(theme.ColorNamePrimary))
+		for _, i := range em.matches {
+			colors[i] = primary
+		}
+		m.SetColors(colors)
+		if strings.TrimSpace(em.search.Text) == "" {
+			em.help.SetText(lang.X("explore.search_help", "Type in the search box to highlight matching words."))
+		} else {
+			em.help.SetText(lang.X("explore.search_count", "{{.N}} of {{.Total}} words on the map match.",
+				map[string]any{"N": formatInt(len(em.matches)), "Total": formatInt(n)}))
+		}
+	case colorByClass:
+		em.colorByClass()
+	default:
+		m.SetColors(nil)
+		em.help.SetText(lang.X("explore.frequency_help",
+			"Colour runs from blue for the most frequent words through green to amber for the rarest, on a log scale of rank. Scroll to zoom, drag to pan, click a word to list its neighbours. A− and A+ change the label size."))
+	}
+	// The legend's height changes, which only a layout of the whole panel
+	// takes into account.
+	em.panel.Refresh()
+}
+
+// colorByClass colours the words by the class the model predicts for each
+// word as a one-word sequence, computing it on a goroutine the first time.
+func (em *exploreMap) colorByClass() {
+	v := em.v
+	m := v.model
+	if m == nil || len(m.Classes) < 2 {
+		em.view.SetColors(nil)
+		em.help.SetText(lang.X("explore.class_unavailable",
+			"Colouring by class needs a trained classifier model; imported vectors have no classes. The map keeps the frequency colours."))
+		return
+	}
+	if em.classGen == v.gen && len(em.classColors) == len(em.view.Words()) {
+		em.showClasses()
+		return
+	}
+
+	em.view.SetColors(nil)
+	em.help.SetText(lang.X("explore.class_computing", "Predicting the class of each word as a one-word sequence…"))
+	gen, n := v.gen, len(em.view.Words())
+	go func() {
+		colors, binary := wordClassColors(m, n)
+		v.app.post(func() {
+			if v.gen != gen || len(em.view.Words()) != n {
+				return // newer vectors or another word count replaced these
+			}
+			em.classColors, em.classGen = colors, gen
+			em.classNames, em.classBinary = m.Classes, binary
+			if em.colorSel.SelectedIndex() == colorByClass {
+				em.recolor()
+			}
+		})
+	}()
+}
+
+// showClasses shows the cached class colours with their legend.
+func (em *exploreMap) showClasses() {
+	em.view.SetColors(em.classColors)
+	names := em.classNames
+	if len(names) > 10 {
+		names = names[:10]
+	}
+	for i, name := range names {
+		swatch := canvas.NewRectangle(viz.ClassColor(i))
+		swatch.SetMinSize(fyne.NewSize(12, 12))
+		em.legend.Add(container.NewCenter(swatch))
+		em.legend.Add(widget.NewLabel(name))
+	}
+	if em.classBinary {
+		em.help.SetText(lang.X("explore.class_help_binary",
+			"Colour: the probability of {{.Class}} that the model gives this word as a one-word sequence. Grey words lean to neither class.",
+			map[string]any{"Class": em.classNames[1]}))
+	} else {
+		em.help.SetText(lang.X("explore.class_help",
+			"Colour: the class the model predicts for this word as a one-word sequence. Classes 10 apart share a colour."))
+	}
+}
+
+// wordClassColors colours the model's n most frequent words (ids 1..n) by
+// wordClassProbs: along LeanColor for a binary head, by the most probable
+// class otherwise. Words without an id below NumWords stay grey, so that
+// there is always one colour per word.
+func wordClassColors(m *model.Model, n int) (colors []color.RGBA, binary bool) {
+	binary = m.Config.Head == model.HeadBinary
+	probs := wordClassProbs(m, n)
+	colors = make([]color.RGBA, max(n, 0))
+	for i := range colors {
+		colors[i] = viz.LeanColor(math.NaN())
+	}
+	for i, p := range probs {
+		if binary {
+			colors[i] = viz.LeanColor(float64(p[1]))
+		} else {
+			colors[i] = viz.ClassColor(slices.Index(p, slices.Max(p)))
+		}
+	}
+	return colors, binary
+}
+
+// wordClassProbs returns the class probabilities that m gives the
+// one-step sequence of each of its n most frequent words (ids 1..n). The
+// sequences are not padded to MaxLen, which keeps 10,000 words to one LSTM
+// step each. With mask_zero the result equals the prediction for the
+// padded one-word text, to float32 rounding. Without it, the padding steps change the state
+// the word's step starts from, so the two can differ a little. It only
+// reads m, so it may run on a goroutine while no training changes m.
+func wordClassProbs(m *model.Model, n int) [][]float32 {
+	oneStep := *m // a shallow copy: the weights are shared and only read
+	oneStep.Config.MaxLen = 1
+	n = max(0, min(n, m.Config.NumWords-1))
+	x := make([]int32, n)
+	for i := range x {
+		x[i] = int32(i + 1)
+	}
+	return oneStep.PredictProba(x)
+}
+
+// showEpoch shows frame i of the replayed epochs.
+func (em *exploreMap) showEpoch(i int) {
+	em.view.ShowFrame(i)
+	em.epochText.SetText(lang.X("explore.epoch", "Epoch {{.N}}", map[string]any{"N": strconv.Itoa(em.view.Frame() + 1)}))
+}
+
+// setFrames shows per-epoch maps with the slider at the last epoch. With
+// one frame the slider is hidden.
+func (em *exploreMap) setFrames(words []string, frames [][]MapPoint) error {
+	if err := em.view.SetFrames(words, frames); err != nil {
+		return err
+	}
+	if len(frames) < 2 {
+		em.epochRow.Hide()
+	} else {
+		em.epochs.Max = float64(len(frames) - 1)
+		em.epochs.SetValue(em.epochs.Max) // calls showEpoch
+		em.epochRow.Show()
+	}
+	return nil
+}
