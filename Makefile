@@ -7,7 +7,7 @@ BIN := embedlab
 # is the fallback either way.
 export LANGUAGE ?= en
 
-.PHONY: all deps test-deps build run test vet fuzz bench clean
+.PHONY: all deps test-deps package-deps build run test vet fuzz bench package clean
 
 all: build
 
@@ -16,6 +16,9 @@ deps:
 
 test-deps:
 	@sh scripts/install-deps.sh --test
+
+package-deps:
+	@sh scripts/install-deps.sh --package
 
 build: deps
 	$(GO) build -o $(BIN) .
@@ -47,5 +50,11 @@ fuzz:
 bench: build
 	$(GO) test -run '^$$' -bench . -benchmem ./model/... ./corpus/... ./viz/...
 
+# Release files in dist/: a Linux .tar.xz from Fyne's packaging tool and a
+# Windows .exe built with mingw-w64. macOS builds need a Mac (README.md).
+package: package-deps
+	sh scripts/package.sh
+
 clean:
 	rm -f $(BIN)
+	rm -rf dist .tools

@@ -13,6 +13,11 @@ import (
 )
 
 func main() {
+	if len(os.Args) > 1 && !strings.HasPrefix(os.Args[1], "-") {
+		// A subcommand writes to the terminal it was started from, which a
+		// Windows release build (a GUI program) is not attached to.
+		attachConsole()
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -5,17 +5,22 @@
 set -eu
 
 want_test=0
+want_package=0
 [ "${1:-}" = "--test" ] && want_test=1
+[ "${1:-}" = "--package" ] && want_package=1
 
 # Packages for building the Fyne app (cgo, OpenGL, X11) and the native file
 # dialog (GTK 3); Xvfb and the Mesa software renderer run the GUI tests
 # without a display.
 build_pkgs="gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libgtk-3-dev"
 test_pkgs="xvfb libgl1-mesa-dri xauth"
+# The Windows cross-compiler and xz for the Linux archive.
+package_pkgs="gcc-mingw-w64-x86-64 xz-utils"
 
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
 	pkgs=$build_pkgs
 	[ "$want_test" = 1 ] && pkgs="$pkgs $test_pkgs"
+	[ "$want_package" = 1 ] && pkgs="$pkgs $package_pkgs"
 	command -v go >/dev/null 2>&1 || pkgs="$pkgs golang-go"
 	missing=""
 	for p in $pkgs; do
