@@ -134,6 +134,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Encoding, "encoding", "", "text encoding instead of the detected one: utf-8, utf-16le, utf-16be, windows-1252 or gb18030")
 	fs.StringVar(&opts.TextColumn, "text-column", "", "CSV/TSV column or JSON field holding the text, by name or 1-based number")
 	fs.StringVar(&opts.LabelColumn, "label-column", "", "CSV/TSV column or JSON field holding the label, by name or 1-based number")
+	fs.BoolVar(&opts.KeepLabels, "keep-labels", false, "keep labels as written instead of renaming pos/neg, 1/0, true/false to positive and negative")
 	fs.StringVar(&demo, "demo", "", "train the built-in demo corpus in this language (en or zh) instead of --corpus")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "number of epochs")
 	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "batch size in samples")
