@@ -66,14 +66,10 @@ func gemm(transA bool, m, n, k int, a []float32, lda int, b []float32, ldb int, 
 		return
 	}
 	mid := (n/2 + tileCols - 1) / tileCols * tileCols
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		g.columns(mid, n)
-	}()
+	done := startColumns(g, mid, n)
 	g.columns(0, mid)
-	wg.Wait()
+	<-done
+	donePool.Put(done)
 }
 
 const tileRows, tileCols = 4, 16
