@@ -187,7 +187,10 @@ func bench(f benchFlags, stderr io.Writer) (benchResult, error) {
 
 	fitErr := m.Fit(ctx, train, val, rec)
 	sgemm.CountStats(false)
-	if fitErr != nil && !(rec.stopped && errors.Is(fitErr, context.Canceled)) {
+	if errors.Is(fitErr, context.Canceled) && !rec.stopped {
+		return benchResult{}, fmt.Errorf("interrupted after %d batches; no figures were printed", rec.seen)
+	}
+	if fitErr != nil && !rec.stopped {
 		return benchResult{}, fitErr
 	}
 	rec.fill(&res)

@@ -77,9 +77,6 @@ func TestBenchJSON(t *testing.T) {
 func TestBenchFallbackSameLoss(t *testing.T) {
 	// Both kernels sum every product in the same order, so a whole epoch
 	// on the same data must end with the same loss to the last bit.
-	if testing.Short() {
-		t.Skip("trains two epochs of the seed model")
-	}
 	loss := func(kernel string) float64 {
 		var stdout, stderr bytes.Buffer
 		if code := runBench([]string{"--samples", "100", "--kernel", kernel, "--json"}, &stdout, &stderr); code != 0 {
