@@ -51,6 +51,10 @@ type TrainView struct {
 
 	rows []model.EpochStats // finished epochs shown in table
 	run  *trainRun          // the running training; nil when idle
+
+	// refreshSummary redraws the summary panel (summary.go) from the
+	// settings; updateControls calls it after every change.
+	refreshSummary func()
 }
 
 // trainRun is one training run. The trainer goroutine writes model and err
@@ -271,7 +275,8 @@ func (v *TrainView) updateControls() {
 	}
 	_, err := v.config()
 	if err != nil {
-		v.configErr.SetText(err.Error())
+		// The engine's package name means nothing next to the fields.
+		v.configErr.SetText(strings.TrimPrefix(err.Error(), "model: "))
 		v.configErr.Show()
 	} else {
 		v.configErr.SetText("")
@@ -289,6 +294,9 @@ func (v *TrainView) updateControls() {
 		v.stopBtn.Disable()
 	}
 	v.updateContinue()
+	if v.refreshSummary != nil {
+		v.refreshSummary()
+	}
 }
 
 // corpusChanged is called when a new corpus is loaded.
