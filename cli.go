@@ -17,6 +17,7 @@ import (
 
 	"embedlab/corpus"
 	"embedlab/model"
+	"embedlab/model/wordvec"
 )
 
 func printUsage(w io.Writer) {
@@ -423,12 +424,14 @@ func formatMetric(v float64) string {
 func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	var modelPath, vectorsPath, metric string
 	var k, restrict int
+	var asCSV bool
 	fs := flag.NewFlagSet("neighbors", flag.ContinueOnError)
 	addSourceFlags(fs, &modelPath, &vectorsPath)
 	fs.IntVar(&k, "k", 10, "number of neighbours to print")
 	fs.StringVar(&metric, "metric", "cosine", "cosine (similarity, largest first) or euclidean (distance, smallest first)")
 	fs.IntVar(&restrict, "restrict", 0, "search only the first N words (the most frequent in a trained model); 0 for all")
-	const usage = "embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] WORD"
+	fs.BoolVar(&asCSV, "csv", false, "print CSV with the columns query, rank, word and cosine_similarity or euclidean_distance")
+	const usage = "embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] [--csv] WORD"
 	rest, status, ok := parseFlags(fs, "neighbors", usage, args, stdout, stderr)
 	if !ok {
 		return status
@@ -453,7 +456,12 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
-	if err := printNeighbors(stdout, neighbors, opts.Metric); err != nil {
+	if asCSV {
+		err = wordvec.WriteNeighborsCSV(stdout, []wordvec.NeighborList{{Query: word, Neighbors: neighbors}}, opts.Metric)
+	} else {
+		err = printNeighbors(stdout, neighbors, opts.Metric)
+	}
+	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
 	return 0

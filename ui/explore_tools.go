@@ -411,7 +411,8 @@ func (a *App) ExportVectors() {
 }
 
 // ExportNeighbours requests a path and writes the neighbour list shown in
-// Explore there as CSV: query, rank, word, similarity.
+// Explore there as CSV with the columns query, rank, word and either
+// cosine_similarity or euclidean_distance, whichever ranked the list.
 func (a *App) ExportNeighbours() {
 	v := a.explore
 	if len(v.neighbours) == 0 {
@@ -419,8 +420,9 @@ func (a *App) ExportNeighbours() {
 		return
 	}
 	list := []wordvec.NeighborList{{Query: v.neighbourQuery, Neighbors: v.neighbours}}
+	metric := v.neighbourMetric
 	a.saveAs("neighbours.csv", func(path string) error {
-		return wordvec.WriteFileAtomic(path, func(w io.Writer) error { return wordvec.WriteNeighborsCSV(w, list) })
+		return wordvec.WriteFileAtomic(path, func(w io.Writer) error { return wordvec.WriteNeighborsCSV(w, list, metric) })
 	})
 }
 

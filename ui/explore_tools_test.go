@@ -262,34 +262,57 @@ func TestImportVectors(t *testing.T) {
 	})
 
 	t.Run("export neighbours", func(t *testing.T) {
-		var want []wordvec.Neighbor
-		h.do(func() {
-			v.word.SetText("king")
-			test.Tap(v.findBtn)
-			want = v.neighbours
-		})
-		out := filepath.Join(dir, "neighbours.csv")
-		*save = []string{out}
-		h.do(h.a.ExportNeighbours)
-		if err := waitDone(t, done); err != nil {
-			t.Fatalf("export: %v", err)
+		tests := []struct {
+			metric int // index in the metric choice
+			column string
+			value  func(wordvec.Neighbor) float64
+		}{
+			{0, "cosine_similarity", func(n wordvec.Neighbor) float64 { return n.Similarity }},
+			{1, "euclidean_distance", func(n wordvec.Neighbor) float64 { return n.Distance }},
 		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := csv.NewReader(f).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rows) != len(want)+1 {
-			t.Fatalf("%d rows, want a header and %d neighbours", len(rows), len(want))
-		}
-		for i, n := range want {
-			if r := rows[i+1]; r[0] != "king" || r[1] != strconv.Itoa(i+1) || r[2] != n.Word {
-				t.Errorf("row %d = %v, want king,%d,%s,…", i+1, r, i+1, n.Word)
-			}
+		for _, tc := range tests {
+			t.Run(tc.column, func(t *testing.T) {
+				var want []wordvec.Neighbor
+				h.do(func() {
+					v.tools.metricSel.SetSelectedIndex(tc.metric)
+					v.word.SetText("king")
+					test.Tap(v.findBtn)
+					want = v.neighbours
+					// The list keeps its metric when the choice changes.
+					v.tools.metricSel.SetSelectedIndex(1 - tc.metric)
+				})
+				defer h.do(func() { v.tools.metricSel.SetSelectedIndex(0) })
+				out := filepath.Join(dir, tc.column+".csv")
+				*save = []string{out}
+				h.do(h.a.ExportNeighbours)
+				if err := waitDone(t, done); err != nil {
+					t.Fatalf("export: %v", err)
+				}
+				f, err := os.Open(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				rows, err := csv.NewReader(f).ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rows) != len(want)+1 {
+					t.Fatalf("%d rows, want a header and %d neighbours", len(rows), len(want))
+				}
+				if header := strings.Join(rows[0], ","); header != "query,rank,word,"+tc.column {
+					t.Errorf("header = %s, want query,rank,word,%s", header, tc.column)
+				}
+				for i, n := range want {
+					r := rows[i+1]
+					if r[0] != "king" || r[1] != strconv.Itoa(i+1) || r[2] != n.Word {
+						t.Errorf("row %d = %v, want king,%d,%s,…", i+1, r, i+1, n.Word)
+					}
+					if got, err := strconv.ParseFloat(r[3], 64); err != nil || got != tc.value(n) {
+						t.Errorf("row %d %s = %s, want %v", i+1, tc.column, r[3], tc.value(n))
+					}
+				}
+			})
 		}
 	})
 }
