@@ -244,21 +244,57 @@ func TestImportVectors(t *testing.T) {
 	})
 
 	t.Run("export vectors", func(t *testing.T) {
-		for _, name := range []string{"out.bin", "out.txt", "out.glove.txt", "vectors.tsv"} {
-			out := filepath.Join(dir, name)
+		// Each format is written under a name whose extension names no
+		// format or another one, so only the choice can decide the format.
+		tests := []struct {
+			format, name string
+		}{
+			{wordvec.FormatWord2Vec, "out-word2vec.vectors"},
+			{wordvec.FormatWord2VecBinary, "out-binary.txt"},
+			{wordvec.FormatGloVe, "out-glove.txt"},
+			{wordvec.FormatProjector, "vectors.tsv"},
+		}
+		for _, tc := range tests {
+			out := filepath.Join(dir, tc.name)
 			*save = []string{out}
-			h.do(h.a.ExportVectors)
+			h.do(func() {
+				h.a.ExportVectors()
+				tl := v.tools
+				i := slices.IndexFunc(exportFormats, func(f exportFormat) bool { return f.format == tc.format })
+				if i < 0 || len(tl.exportFormat.Options) != len(exportFormats) {
+					t.Fatalf("format %s: index %d among %d choices for %d formats", tc.format, i, len(tl.exportFormat.Options), len(exportFormats))
+				}
+				tl.exportFormat.SetSelectedIndex(i)
+				tapOverlayButton(t, h.w, "Choose file…")
+			})
 			if err := waitDone(t, done); err != nil {
-				t.Fatalf("%s: export: %v", name, err)
+				t.Fatalf("%s: export: %v", tc.format, err)
 			}
-			got, _, err := wordvec.Load(out, wordvec.LoadOptions{})
+			got, info, err := wordvec.Load(out, wordvec.LoadOptions{})
 			if err != nil {
-				t.Fatalf("%s: reading the export back: %v", name, err)
+				t.Fatalf("%s: reading the export back: %v", tc.format, err)
+			}
+			if info.Format != tc.format {
+				t.Errorf("%s: file written as %s", tc.format, info.Format)
 			}
 			if !slices.Equal(got.Words, v.vectors.Words) || !slices.Equal(got.Data, v.vectors.Data) {
-				t.Errorf("%s: round trip changed the vectors: words %v, want %v", name, got.Words, v.vectors.Words)
+				t.Errorf("%s: round trip changed the vectors: words %v, want %v", tc.format, got.Words, v.vectors.Words)
 			}
 		}
+
+		// Cancelling the format dialog requests no path and writes nothing.
+		*save = []string{filepath.Join(dir, "never.txt")}
+		h.do(func() {
+			h.a.ExportVectors()
+			tapOverlayButton(t, h.w, "Cancel")
+		})
+		if len(*save) != 1 {
+			t.Error("the save dialog was opened after Cancel")
+		}
+		if _, err := os.Stat(filepath.Join(dir, "never.txt")); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("never.txt: %v, want it not written", err)
+		}
+		*save = nil
 	})
 
 	t.Run("export neighbours", func(t *testing.T) {
@@ -315,6 +351,23 @@ func TestImportVectors(t *testing.T) {
 			})
 		}
 	})
+}
+
+// tapOverlayButton taps the button labelled text in the window's top
+// overlay, where dialogs show.
+func tapOverlayButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog open to tap %q in", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button in the dialog; it shows %q", text, overlayTexts(w))
 }
 
 func TestImportVectorsCancel(t *testing.T) {
