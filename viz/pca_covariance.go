@@ -58,14 +58,11 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int, met
 		return components{}, nil
 	}
 
-	var eig mat.EigenSym
-	if !eig.Factorize(cov, true) {
+	values, vectors, ok := topEigen(cov, k) // values ascending, vectors largest first
+	if !ok {
 		return components{}, errors.New("viz: PCA: the eigen-decomposition of the covariance matrix did not converge; " +
 			"check the vectors for extreme values")
 	}
-	values := eig.Values(nil) // ascending
-	var vectors mat.Dense
-	eig.VectorsTo(&vectors)
 
 	// Squaring the SVD tolerance max(n, dim)·ε·σ₁ would give a bound far
 	// below the rounding error of C itself, so the bound on λ = σ² is
@@ -77,7 +74,7 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int, met
 		tolerance = max(tolerance, gram32Noise*total)
 	}
 	for c := 0; c < k && c < dim && values[dim-1-c] > tolerance; c++ {
-		axis := mat.Col(nil, dim-1-c, &vectors)
+		axis := vectors[c]
 		fixSign(axis)
 		pc.axes = append(pc.axes, axis)
 		pc.sumSquares = append(pc.sumSquares, values[dim-1-c])
