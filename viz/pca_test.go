@@ -810,3 +810,36 @@ func TestPCARepeatable(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstNonFinite places NaN and ±Inf in inputs large enough to be
+// scanned in parallel ranges: the lowest index must win whichever range
+// holds it.
+func TestFirstNonFinite(t *testing.T) {
+	const n = 1<<21 + 5
+	nan, inf := float32(math.NaN()), float32(math.Inf(1))
+	tests := []struct {
+		name string
+		at   map[int]float32
+		want int
+	}{
+		{"none", nil, -1},
+		{"first value", map[int]float32{0: nan}, 0},
+		{"last value", map[int]float32{n - 1: inf}, n - 1},
+		{"both halves", map[int]float32{n/2 + 3: nan, n - 2: -inf}, n/2 + 3},
+		{"early and late", map[int]float32{7: -inf, n/2 + 3: nan}, 7},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := make([]float32, n)
+			for i, v := range tc.at {
+				data[i] = v
+			}
+			if got := firstNonFinite(data); got != tc.want {
+				t.Errorf("firstNonFinite = %d, want %d", got, tc.want)
+			}
+		})
+	}
+	if got := firstNonFinite([]float32{1, inf}); got != 1 {
+		t.Errorf("firstNonFinite of a short input = %d, want 1", got)
+	}
+}
