@@ -48,6 +48,11 @@ func defaultGramMethod() gramMethod {
 // gramFloat32 falls back to gramFloat64 when the centred values are too
 // large or too small for float32 products (see float32GramSafe), so the
 // method changes speed and rounding, never the outcome.
+//
+// NOTE: on a busy 2-core AMD EPYC, PCA of 100,000×300 rows took 0.25 to
+// 0.75 s, faster than scikit-learn 1.2's randomized PCA in the same session
+// but slower than numpy's float32 covariance and eigh. About a quarter of
+// the CPU time is the float64 passes of axisSumSquares and Basis.project.
 func covarianceComponents(n, dim int, data []float32, mean []float64, k int, method gramMethod) (components, error) {
 	cov, total := covarianceMatrix(n, dim, data, mean, method)
 	if method == gramFloat32 && !float32GramSafe(total, n*dim) {
