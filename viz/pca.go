@@ -65,11 +65,22 @@ func PCAWith(words []string, dim int, data []float32, opts PCAOptions) (Projecti
 		return Projection{}, Basis{}, fmt.Errorf("viz: PCA: %d values for %d words of dimension %d, want %d; "+
 			"pass one vector of dim values per word", len(data), len(words), dim, len(words)*dim)
 	}
-	b, err := computeBasis(dim, data, opts)
+	b, pc, err := computeAxes(dim, data, opts)
 	if err != nil {
 		return Projection{}, Basis{}, err
 	}
 	p := b.project(words, dim, data)
+	if pc.rough {
+		// The coordinates are the projections that axisSumSquares would
+		// compute, so their squares give the measured sums for free.
+		for c := range pc.axes {
+			var sum float64
+			for _, x := range [2][]float64{p.X, p.Y}[c] {
+				sum += x * x
+			}
+			b.Explained[c] = sum / pc.total
+		}
+	}
 	p.Explained = b.Explained
 	return p, b, nil
 }
@@ -111,26 +122,41 @@ func ComputeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
 
 // computeBasis is ComputeBasis on checked input.
 func computeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
+	b, pc, err := computeAxes(dim, data, opts)
+	if err != nil || !pc.rough {
+		return b, err
+	}
+	pc.measureSums(len(data)/dim, dim, data, b.Mean)
+	for c, s := range pc.sumSquares {
+		b.Explained[c] = s / pc.total
+	}
+	return b, nil
+}
+
+// computeAxes is computeBasis without measuring rough sums of squares: when
+// pc.rough is set, b.Explained is only an estimate, and the caller must
+// measure it on the rows.
+func computeAxes(dim int, data []float32, opts PCAOptions) (b Basis, pc components, err error) {
 	n := len(data) / dim
 
 	mean := make([]float64, dim)
 	if opts.Center && n > 0 {
 		columnMeans(mean, n, dim, data)
 	}
-	b := Basis{Mean: mean, Components: [2][]float64{make([]float64, dim), make([]float64, dim)}}
+	b = Basis{Mean: mean, Components: [2][]float64{make([]float64, dim), make([]float64, dim)}}
 	if n == 0 {
-		return b, nil
+		return b, components{}, nil
 	}
 
-	pc, err := principalComponents(n, dim, data, mean, 2)
+	pc, err = principalComponents(n, dim, data, mean, 2)
 	if err != nil {
-		return Basis{}, err
+		return Basis{}, components{}, err
 	}
 	for c, axis := range pc.axes {
 		copy(b.Components[c], axis)
 		b.Explained[c] = pc.sumSquares[c] / pc.total
 	}
-	return b, nil
+	return b, pc, nil
 }
 
 // Project maps the rows of data (len(words)×dim) onto the fixed basis b.
@@ -249,6 +275,19 @@ type components struct {
 	axes       [][]float64 // unit vectors of length dim, most variance first
 	sumSquares []float64   // squared singular value of each axis
 	total      float64     // sum of squares of the centred rows, that is the sum of all squared singular values
+	// rough marks sumSquares taken from float32 sums, off by up to
+	// gram32Noise of total. measureSums replaces them with sums measured on
+	// the rows.
+	rough bool
+}
+
+// measureSums replaces rough sums of squares with ones measured on the n×dim
+// rows of data minus mean by axisSumSquares.
+func (pc *components) measureSums(n, dim int, data []float32, mean []float64) {
+	if pc.rough {
+		pc.sumSquares = axisSumSquares(n, dim, data, mean, pc.axes)
+		pc.rough = false
+	}
 }
 
 // covarianceMinRows is the smallest row count for which principalComponents

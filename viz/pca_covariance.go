@@ -47,12 +47,14 @@ func defaultGramMethod() gramMethod {
 //
 // gramFloat32 falls back to gramFloat64 when the centred values are too
 // large or too small for float32 products (see float32GramSafe), so the
-// method changes speed and rounding, never the outcome.
+// method changes speed and rounding, never the outcome. With gramFloat32
+// the result is rough, and its sums of squares need measureSums.
 //
 // NOTE: on a busy 2-core AMD EPYC, PCA of 100,000×300 rows took 0.25 to
 // 0.75 s, faster than scikit-learn 1.2's randomized PCA in the same session
-// but slower than numpy's float32 covariance and eigh. About a quarter of
-// the CPU time is the float64 passes of axisSumSquares and Basis.project.
+// but slower than numpy's float32 covariance and eigh. The float64 passes
+// over the rows (centring, Basis.project, the NaN check) took about a
+// fifth of the CPU time.
 func covarianceComponents(n, dim int, data []float32, mean []float64, k int, method gramMethod) (components, error) {
 	cov, total := covarianceMatrix(n, dim, data, mean, method)
 	if method == gramFloat32 && !float32GramSafe(total, n*dim) {
@@ -88,10 +90,9 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int, met
 	// An eigenvalue of the float32 sums is off by up to gram32Noise of the
 	// total, which would show in Explained and could push it above 1.
 	// Measuring the variance along each axis on the rows themselves, in
-	// float64, leaves an error second order in the axis error.
-	if method == gramFloat32 && len(pc.axes) > 0 {
-		pc.sumSquares = axisSumSquares(n, dim, data, mean, pc.axes)
-	}
+	// float64, leaves an error second order in the axis error. The caller
+	// does that, because PCAWith gets the measurement from its projection.
+	pc.rough = method == gramFloat32 && len(pc.axes) > 0
 	return pc, nil
 }
 

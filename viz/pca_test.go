@@ -370,6 +370,7 @@ func TestCovarianceMatchesSVD(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			byCov.measureSums(n, dim, data, mean)
 			if len(byCov.axes) != 2 || len(bySVD.axes) != 2 {
 				t.Fatalf("got %d axes by covariance and %d by SVD, want 2 each", len(byCov.axes), len(bySVD.axes))
 			}
@@ -476,10 +477,12 @@ func TestGram32DropsNoiseAxis(t *testing.T) {
 	}
 	for _, m := range gramMethods {
 		t.Run(m.name, func(t *testing.T) {
-			pc, err := covarianceComponents(n, dim, data, centreOf(n, dim, data), 2, m.method)
+			mean := centreOf(n, dim, data)
+			pc, err := covarianceComponents(n, dim, data, mean, 2, m.method)
 			if err != nil {
 				t.Fatal(err)
 			}
+			pc.measureSums(n, dim, data, mean)
 			if len(pc.axes) != 1 {
 				t.Fatalf("got %d axes, want 1 for points on a line", len(pc.axes))
 			}
@@ -772,6 +775,7 @@ func TestCovarianceParallelMatchesSVD(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			byCov.measureSums(n, dim, data, mean)
 			const tol = 1e-9
 			for c := range 2 {
 				closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], m.axisTol)
@@ -842,4 +846,32 @@ func TestFirstNonFinite(t *testing.T) {
 	if got := firstNonFinite([]float32{1, inf}); got != 1 {
 		t.Errorf("firstNonFinite of a short input = %d, want 1", got)
 	}
+}
+
+// TestExplainedMeasuredOnRows checks that PCAWith and ComputeBasis replace
+// the float32 route's rough variances with ones measured on the rows: on
+// points along a line in 50 dimensions the first axis must carry the whole
+// variance to 1e-12, where the float32 eigenvalue alone is off by about
+// 1e-7, and both functions must agree.
+func TestExplainedMeasuredOnRows(t *testing.T) {
+	const n, dim = covarianceMinRows, 50
+	direction, offset := randomData(67, 1, dim), randomData(71, 1, dim)
+	steps := randomData(73, n, 1)
+	data := make([]float32, n*dim)
+	for i, s := range steps {
+		for j := range dim {
+			data[i*dim+j] = 3*offset[j] + s*direction[j]
+		}
+	}
+	p, _, err := PCAWith(wordList(n), dim, data, PCAOptions{Center: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ComputeBasis(dim, data, PCAOptions{Center: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-12
+	closeSlices(t, "PCAWith Explained", p.Explained[:], []float64{1, 0}, tol)
+	closeSlices(t, "ComputeBasis Explained", b.Explained[:], []float64{1, 0}, tol)
 }
