@@ -42,7 +42,7 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "\nFlags of the window:")
 		fs.PrintDefaults()
 	}
-	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: from the system locale)")
+	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: the language of the window)")
 	capture := fs.String("smoke-capture", "", "load the demo, train one epoch, save a screenshot of the window to this PNG file and quit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -54,11 +54,7 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "embedlab: unexpected argument %q; the window takes only flags, run 'embedlab help' for commands\n", fs.Arg(0))
 		return 1
 	}
-	switch *demoLang {
-	case "":
-		*demoLang = localeDemoLang()
-	case "en", "zh":
-	default:
+	if *demoLang != "" && *demoLang != "en" && *demoLang != "zh" {
 		fmt.Fprintf(stderr, "embedlab: --lang %q is not supported; use en or zh\n", *demoLang)
 		return 1
 	}
@@ -68,8 +64,12 @@ func runGUI(args []string, stderr io.Writer) int {
 		return 1
 	}
 	a := app.NewWithID(appID)
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+	language := ui.LanguageChoice(a.Preferences())
+	if err := ui.SetLanguage(language); err != nil {
 		fyne.LogError("loading translations", err)
+	}
+	if *demoLang == "" {
+		*demoLang = demoLangFor(language)
 	}
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(lang.X("app.title", "Embedding Lab"))
@@ -88,8 +88,16 @@ func runGUI(args []string, stderr io.Writer) int {
 	return status
 }
 
-// localeDemoLang returns "zh" when the system locale is Chinese, else "en".
-func localeDemoLang() string {
+// demoLangFor returns the language of the demo corpus for the window's
+// language choice: "zh" for Chinese, or for LanguageSystem on a system with
+// a Chinese locale, else "en".
+func demoLangFor(choice string) string {
+	switch choice {
+	case ui.LanguageChinese:
+		return "zh"
+	case ui.LanguageEnglish:
+		return "en"
+	}
 	if strings.HasPrefix(strings.ToLower(string(lang.SystemLocale())), "zh") {
 		return "zh"
 	}

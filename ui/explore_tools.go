@@ -379,6 +379,7 @@ func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) 
 	v.model = nil
 	v.corpusName = ""
 	v.importName = filepath.Base(info.Path)
+	v.importInfo = info
 	v.show(vecs)
 	hint := lang.X("explore.imported", "{{.Words}} words with {{.Dim}}-dimensional vectors, imported from {{.Name}} ({{.Format}}).",
 		map[string]any{"Words": formatInt(vecs.Len()), "Dim": vecs.Dim, "Name": v.importName, "Format": info.Format})

@@ -47,6 +47,7 @@ func (a *App) LoadModel(path string) {
 				a.showError(err)
 			} else {
 				a.setModel(m, filepath.Base(path))
+				a.addRecentModel(path)
 				// Start then trains a model of the same settings from scratch.
 				a.train.setConfig(m.Config)
 				a.tabs.SelectIndex(3)
@@ -109,6 +110,7 @@ func (a *App) SaveModelTo(path string) {
 				a.showError(err)
 			} else {
 				a.setActivity(lang.X("status.model_saved", "Saved the model to {{.Path}}", map[string]any{"Path": path}))
+				a.addRecentModel(path)
 			}
 			if a.opts.OnModelDone != nil {
 				a.opts.OnModelDone(path, err)

@@ -1,0 +1,121 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// explanation returns the classroom text of step (stepCorpus … stepPredict)
+// in Markdown. Equations sit in code blocks, so that subscripts written with
+// underscores stay literal and the columns line up in the monospace font.
+func explanation(step int) string {
+	switch step {
+	case stepTrain:
+		return lang.X("explain.train",
+			"## Train: Embedding → LSTM → Dense\n\n"+
+				"**Embedding.** Each word index selects one row of a matrix E with num_words rows and d columns, "+
+				"the embedding dimension. That row is the word's vector. Training moves the rows, so words that "+
+				"affect the prediction in the same way end up close together; Explore shows them.\n\n"+
+				"**LSTM.** The LSTM reads the vectors x_1 … x_T in order and carries a cell state c and an output h "+
+				"of `units` numbers each. At step t, with σ the logistic sigmoid and ⊙ the element-wise product:\n\n"+
+				"```\n"+
+				"i_t = σ(W_i x_t + U_i h_{t−1} + b_i)     input gate\n"+
+				"f_t = σ(W_f x_t + U_f h_{t−1} + b_f)       forget gate\n"+
+				"g_t = tanh(W_g x_t + U_g h_{t−1} + b_g)    candidate\n"+
+				"o_t = σ(W_o x_t + U_o h_{t−1} + b_o)       output gate\n"+
+				"c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t\n"+
+				"h_t = o_t ⊙ tanh(c_t)\n"+
+				"```\n\n"+
+				"The forget gate decides how much of the old cell state stays, and the input gate how much of the "+
+				"candidate enters. The last output h_T sums up the whole sequence.\n\n"+
+				"**Dense.** One Dense layer turns h_T into the prediction: p = σ(w · h_T + b) for two classes, "+
+				"and a softmax over one output per class for more.\n\n"+
+				"**Loss.** For two classes the loss is the binary cross-entropy, averaged over the batch:\n\n"+
+				"```\n"+
+				"L = −[ y log p + (1 − y) log(1 − p) ]      y ∈ {0, 1}\n"+
+				"```\n\n"+
+				"For more classes it is −log of the probability of the true class.\n\n"+
+				"**Adam.** Backpropagation through time gives the gradient of the loss for every weight. Adam keeps "+
+				"running means of the gradient and of its square and moves each weight by about "+
+				"lr · mean / √(mean square), so every weight gets its own step size.\n\n"+
+				"**Settings.**\n\n"+
+				"- Vocabulary (num_words): the words kept, most frequent first; the others are dropped.\n"+
+				"- Embedding dimension: the length d of each word vector.\n"+
+				"- Sequence length (maxlen): the tokens read per document, after padding or truncating.\n"+
+				"- LSTM units: the length of h and c.\n"+
+				"- Batch size: the documents per weight update.\n"+
+				"- Learning rate (Adam): lr above; 0.001 is Keras' default.\n"+
+				"- Epochs: the passes over the training documents.\n"+
+				"- Validation split: the share of documents held back and never trained on; val_loss and "+
+				"val_accuracy are measured on them.\n"+
+				"- Seed: fixes the initial weights, the split and the shuffling, so the same seed repeats a run exactly.\n"+
+				"- More options: class weights, early stopping, learning-rate schedules, gradient clipping, dropout, "+
+				"stacked and bidirectional LSTMs, and the next-word language model.")
+	case stepExplore:
+		return lang.X("explain.explore",
+			"## Explore: the geometry of word vectors\n\n"+
+				"**Cosine similarity.** The cosine of the angle between two vectors, from −1 to 1, whatever their lengths:\n\n"+
+				"```\n"+
+				"cos(a, b) = a · b / (‖a‖ ‖b‖)\n"+
+				"```\n\n"+
+				"Nearest neighbours are the words with the highest cosine to the word typed, or the smallest "+
+				"Euclidean distance when that metric is chosen.\n\n"+
+				"**Analogies (3CosAdd).** \"a is to b as c is to ?\" is answered with the word x, other than a, b and c, "+
+				"whose vector has the highest cosine to b − a + c, after each of the three is scaled to length 1. "+
+				"The classic example is king − man + woman ≈ queen. 3CosMul multiplies the cosines instead of adding them, "+
+				"so one very similar word dominates less.\n\n"+
+				"**Similarity and odd one out.** Compare shows the cosine of two words. Odd one out picks the word "+
+				"whose vector has the lowest cosine to the mean of all the words' vectors.\n\n"+
+				"**PCA map.** The vectors have d dimensions and the screen has two. Principal component analysis "+
+				"subtracts the mean vector and projects every word onto the two directions along which the words vary most. "+
+				"PC1 and PC2 give the share of the variance each direction keeps. The rest is lost, so two words close "+
+				"on the map can still be far apart in d dimensions; the neighbour list measures in all of them.\n\n"+
+				"A classifier's embedding is shaped by its task: words that push the prediction the same way end up "+
+				"close, whatever else they mean.")
+	case stepPredict:
+		return lang.X("explain.predict",
+			"## Predict: the running probability\n\n"+
+				"The sentence goes through the same steps as the training data: it is tokenized, mapped to the model's "+
+				"word indices (words outside the vocabulary are skipped, as Keras does), padded or truncated to maxlen, "+
+				"embedded and read by the LSTM.\n\n"+
+				"The running probability applies the Dense layer to the LSTM output h_t after every word, not only "+
+				"after the last one. The curve shows how the probability of the predicted class changes while the model "+
+				"reads, and its last point is the prediction. A word that moves the curve a lot is one the model "+
+				"has learned to weigh.\n\n"+
+				"For a language model, Predict lists the most probable next words after the text typed: the softmax "+
+				"over the vocabulary of the Dense layer applied to the last output.")
+	}
+	return lang.X("explain.corpus",
+		"## Corpus: from text to numbers\n\n"+
+			"**Tokenizing.** The tokenizer follows the rules of Keras' Tokenizer: it lower-cases the text, "+
+			"removes ASCII punctuation and splits at spaces. Chinese and Japanese text has no spaces, "+
+			"so the segmenter first cuts it into words or single characters. The tokenizer preview on the right "+
+			"shows each step for a sentence you type.\n\n"+
+			"**Vocabulary.** Every distinct word gets an index by frequency: 1 for the most frequent word, "+
+			"2 for the next, and so on. Index 0 is never a word, because it marks padding. "+
+			"num_words keeps only the indices below num_words, so the model sees the num_words − 1 most "+
+			"frequent words and drops the others. The coverage line says what share of all tokens that keeps.\n\n"+
+			"**Padding and truncating.** The model reads sequences of one length, maxlen. "+
+			"A shorter sequence gets zeros in front ('pre' padding), and a longer one loses its first words "+
+			"('pre' truncating), so the end of every document is kept. With maxlen 6, for example:\n\n"+
+			"```\n"+
+			"\"a truly moving film\"  →  [5 310 42 3]  →  [0 0 5 310 42 3]\n"+
+			"```\n\n"+
+			"The length chart marks maxlen, and Use in Train copies the suggested maxlen, which fits 95% of the documents.")
+}
+
+// ShowExplanation opens the explanation of the step shown, for F1 and the
+// Explain this step button.
+func (a *App) ShowExplanation() {
+	step := a.tabs.SelectedIndex()
+	text := widget.NewRichTextFromMarkdown(explanation(step))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.X("explain.title", "Explain this step"), lang.X("dialog.close", "Close"),
+		container.NewVScroll(text), a.win)
+	size := a.win.Canvas().Size()
+	d.Resize(fyne.NewSize(min(760, size.Width*0.9), size.Height*0.85))
+	d.Show()
+}
