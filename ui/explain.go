@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
@@ -19,19 +21,20 @@ func explanation(step int) string {
 				"**Embedding.** Each word index selects one row of a matrix E with num_words rows and d columns, "+
 				"the embedding dimension. That row is the word's vector. Training moves the rows, so words that "+
 				"affect the prediction in the same way end up close together; Explore shows them.\n\n"+
-				"**LSTM.** The LSTM reads the vectors x_1 … x_T in order and carries a cell state c and an output h "+
-				"of `units` numbers each. At step t, with σ the logistic sigmoid and ⊙ the element-wise product:\n\n"+
+				"**LSTM.** The LSTM reads the vectors x₁ … xₙ (n = maxlen) in order and carries a cell state c and an output h "+
+				"of `units` numbers each. At step t, with σ the logistic sigmoid and ⊙ the element-wise product "+
+				"(the superscripts name the gate a weight belongs to):\n\n"+
 				"```\n"+
-				"i_t = σ(W_i x_t + U_i h_{t−1} + b_i)     input gate\n"+
-				"f_t = σ(W_f x_t + U_f h_{t−1} + b_f)       forget gate\n"+
-				"g_t = tanh(W_g x_t + U_g h_{t−1} + b_g)    candidate\n"+
-				"o_t = σ(W_o x_t + U_o h_{t−1} + b_o)       output gate\n"+
-				"c_t = f_t ⊙ c_{t−1} + i_t ⊙ g_t\n"+
-				"h_t = o_t ⊙ tanh(c_t)\n"+
+				"iₜ = σ(Wⁱ xₜ + Uⁱ hₜ₋₁ + bⁱ)       input gate\n"+
+				"fₜ = σ(Wᶠ xₜ + Uᶠ hₜ₋₁ + bᶠ)       forget gate\n"+
+				"gₜ = tanh(Wᵍ xₜ + Uᵍ hₜ₋₁ + bᵍ)    candidate\n"+
+				"oₜ = σ(Wᵒ xₜ + Uᵒ hₜ₋₁ + bᵒ)       output gate\n"+
+				"cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ\n"+
+				"hₜ = oₜ ⊙ tanh(cₜ)\n"+
 				"```\n\n"+
 				"The forget gate decides how much of the old cell state stays, and the input gate how much of the "+
-				"candidate enters. The last output h_T sums up the whole sequence.\n\n"+
-				"**Dense.** One Dense layer turns h_T into the prediction: p = σ(w · h_T + b) for two classes, "+
+				"candidate enters. The last output hₙ sums up the whole sequence.\n\n"+
+				"**Dense.** One Dense layer turns hₙ into the prediction: p = σ(w · hₙ + b) for two classes, "+
 				"and a softmax over one output per class for more.\n\n"+
 				"**Loss.** For two classes the loss is the binary cross-entropy, averaged over the batch:\n\n"+
 				"```\n"+
@@ -81,7 +84,7 @@ func explanation(step int) string {
 				"The sentence goes through the same steps as the training data: it is tokenized, mapped to the model's "+
 				"word indices (words outside the vocabulary are skipped, as Keras does), padded or truncated to maxlen, "+
 				"embedded and read by the LSTM.\n\n"+
-				"The running probability applies the Dense layer to the LSTM output h_t after every word, not only "+
+				"The running probability applies the Dense layer to the LSTM output hₜ after every word, not only "+
 				"after the last one. The curve shows how the probability of the predicted class changes while the model "+
 				"reads, and its last point is the prediction. A word that moves the curve a lot is one the model "+
 				"has learned to weigh.\n\n"+
@@ -111,11 +114,41 @@ func explanation(step int) string {
 // Explain this step button.
 func (a *App) ShowExplanation() {
 	step := a.tabs.SelectedIndex()
-	text := widget.NewRichTextFromMarkdown(explanation(step))
+	text := newMarkdown(explanation(step))
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(lang.X("explain.title", "Explain this step"), lang.X("dialog.close", "Close"),
 		container.NewVScroll(text), a.win)
 	size := a.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, size.Width*0.9), size.Height*0.85))
 	d.Show()
+}
+
+// newMarkdown returns a RichText showing md. Fyne v2.7.1 appends a space to
+// a text node that another inline node follows, and goldmark ends a text
+// node at each underscore, so "num_words" would read "num_ words".
+// newMarkdown removes the space after such an underscore again.
+func newMarkdown(md string) *widget.RichText {
+	rt := widget.NewRichTextFromMarkdown(md)
+	joinUnderscoreSplits(rt.Segments)
+	return rt
+}
+
+// joinUnderscoreSplits removes the space after a trailing underscore in
+// segs and in the lists and paragraphs inside them.
+func joinUnderscoreSplits(segs []widget.RichTextSegment) {
+	for i, seg := range segs {
+		switch seg := seg.(type) {
+		case *widget.ListSegment:
+			joinUnderscoreSplits(seg.Items)
+		case *widget.ParagraphSegment:
+			joinUnderscoreSplits(seg.Texts)
+		case *widget.TextSegment:
+			if i+1 == len(segs) || !seg.Inline() || !strings.HasSuffix(seg.Text, "_ ") {
+				continue
+			}
+			if next, ok := segs[i+1].(*widget.TextSegment); ok && next.Inline() {
+				seg.Text = strings.TrimSuffix(seg.Text, " ")
+			}
+		}
+	}
 }
