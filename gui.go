@@ -74,7 +74,8 @@ func runGUI(args []string, stderr io.Writer) int {
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(lang.X("app.title", "Embedding Lab"))
 
-	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile, OpenFolder: openFolder, SaveFile: saveFile, CheckpointPath: checkpointPath(a)}
+	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile, OpenFileKind: openFileKind, OpenFolder: openFolder,
+		SaveFile: saveFile, CheckpointPath: checkpointPath(a)}
 	status := 0
 	var u *ui.App
 	if *capture != "" {
@@ -113,6 +114,14 @@ var (
 	openFile   = nativeOrFyne(nativeOpenFile, ui.ShowFileOpen)
 	openFolder = nativeOrFyne(nativeOpenFolder, ui.ShowFolderOpen)
 )
+
+// openFileKind is openFile with a filter for kind in the native dialog.
+// Fyne's dialog stays unfiltered, because it offers no way to show all
+// files once a filter is set.
+func openFileKind(parent fyne.Window, kind ui.FileKind, done func(path string, err error)) {
+	native := func() (string, error) { return nativeOpenFileOf(kind) }
+	nativeOrFyne(native, ui.ShowFileOpen)(parent, done)
+}
 
 // nativeOrFyne returns a dialog function that calls native and, when it is
 // unavailable or fails with anything but a cancel, fallback.

@@ -37,6 +37,11 @@ type Options struct {
 	// Nil means ShowFileOpen (Fyne's dialog).
 	OpenFile func(parent fyne.Window, done func(path string, err error))
 
+	// OpenFileKind, when set, replaces OpenFile for the files whose kind
+	// is known (corpus, model and vectors), so that the dialog can filter
+	// them. It calls done as OpenFile does.
+	OpenFileKind func(parent fyne.Window, kind FileKind, done func(path string, err error))
+
 	// OpenFolder requests one folder from the user, like OpenFile. Nil
 	// means ShowFolderOpen (Fyne's dialog).
 	OpenFolder func(parent fyne.Window, done func(path string, err error))
@@ -425,7 +430,7 @@ func (a *App) Tokenizer() *corpus.Tokenizer {
 // joins the pending selection, which the corpus view loads when the user
 // has added the other classes. The pending selection exists because the
 // native dialog on Linux selects only one file at a time.
-func (a *App) Open() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.choose) }
+func (a *App) Open() { a.requestFile(FileCorpus, a.choose) }
 
 // requestPath requests a path from the user with open, or with fallback when
 // open is nil, and passes a chosen path to use. Errors are shown; a cancel

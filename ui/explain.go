@@ -11,8 +11,9 @@ import (
 )
 
 // explanation returns the classroom text of step (stepCorpus … stepPredict)
-// in Markdown. Equations sit in code blocks, so that subscripts written with
-// underscores stay literal and the columns line up in the monospace font.
+// in Markdown. Equations sit in code blocks, so that their columns line up
+// in the monospace font. They write indices with Unicode sub- and
+// superscripts because that font clips underscores in Fyne v2.7.1.
 func explanation(step int) string {
 	switch step {
 	case stepTrain:

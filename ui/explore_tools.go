@@ -284,7 +284,7 @@ func (t *exploreTools) odd() {
 // ImportVectors requests a vector file from the user and loads it into the
 // Explore view, or opens it as a model when it is an Embedding Lab model
 // file.
-func (a *App) ImportVectors() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.LoadVectors) }
+func (a *App) ImportVectors() { a.requestFile(FileVectors, a.LoadVectors) }
 
 // LoadVectors reads the vector file at path on a goroutine, with a progress
 // bar and a Cancel button in the Explore view, and then explores it. The

@@ -33,7 +33,7 @@ func (a *App) setModel(m *model.Model, source string) {
 // OpenModel requests a model file from the user and reads it on a
 // goroutine. The model then replaces the one explored and predicted with,
 // and Continue training can train it on.
-func (a *App) OpenModel() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.LoadModel) }
+func (a *App) OpenModel() { a.requestFile(FileModel, a.LoadModel) }
 
 // LoadModel reads the model file at path on a goroutine and shows it in
 // the Predict view, or shows the error.
