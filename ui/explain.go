@@ -56,8 +56,29 @@ func explanation(step int) string {
 				"- Validation split: the share of documents held back and never trained on; val_loss and "+
 				"val_accuracy are measured on them.\n"+
 				"- Seed: fixes the initial weights, the split and the shuffling, so the same seed repeats a run exactly.\n"+
-				"- More options: class weights, early stopping, learning-rate schedules, gradient clipping, dropout, "+
-				"stacked and bidirectional LSTMs, and the next-word language model.")
+				"\n**More options.**\n\n"+
+				"- Objective: auto trains a classifier when the documents have labels and a next-word language model "+
+				"when they have none; classify and lm force one of them.\n"+
+				"- Sampled softmax candidates: the words the language model scores per batch in place of the whole "+
+				"vocabulary; 0 means 64.\n"+
+				"- Class weights: balanced weights each document's loss by n_samples / (n_classes · documents of its class), "+
+				"so that a rare class counts as much as a frequent one.\n"+
+				"- Validation set: how the validation documents are picked: shuffled (with the seed), last (the last ones "+
+				"in file order, as Keras' validation_split) or stratified (the same share of every class).\n"+
+				"- Validation file: a separate file or folder to validate on, in place of a split of the corpus.\n"+
+				"- Early stopping patience: training stops after this many epochs without a lower val_loss, and the "+
+				"weights of the best epoch come back; 0 turns it off.\n"+
+				"- Learning-rate schedule: constant; step multiplies lr by the schedule factor every N epochs; plateau "+
+				"multiplies it by the schedule factor after the plateau patience in epochs without a lower val_loss, "+
+				"not below the minimum learning rate.\n"+
+				"- Clip gradient norm: rescales the gradients of each batch so that their joint L2 norm is at most this "+
+				"value; 0 turns it off.\n"+
+				"- Dropout before Dense: the share of the LSTM output set to zero at random during training, against "+
+				"overfitting.\n"+
+				"- LSTM layers and dropout between layers: stacked LSTMs, each reading the whole output sequence of the "+
+				"one below, with dropout on that sequence.\n"+
+				"- Mask padding (mask_zero): padding steps leave the LSTM state unchanged, as if the sequence had no padding.\n"+
+				"- Bidirectional LSTM: a second LSTM reads the text backwards, and the outputs of both are joined.")
 	case stepExplore:
 		return lang.X("explain.explore",
 			"## Explore: the geometry of word vectors\n\n"+
@@ -78,7 +99,11 @@ func explanation(step int) string {
 				"PC1 and PC2 give the share of the variance each direction keeps. The rest is lost, so two words close "+
 				"on the map can still be far apart in d dimensions; the neighbour list measures in all of them.\n\n"+
 				"A classifier's embedding is shaped by its task: words that push the prediction the same way end up "+
-				"close, whatever else they mean.")
+				"close, whatever else they mean.\n\n"+
+				"**Controls.** k is the number of neighbours listed. Words sets how many of the most frequent words the map "+
+				"shows. The colour choice colours the map by frequency, by the search match, or by the class the model "+
+				"predicts for each word on its own. The clicked-word choice also copies a word clicked on the map into "+
+				"a field of the tools.")
 	case stepPredict:
 		return lang.X("explain.predict",
 			"## Predict: the running probability\n\n"+
@@ -108,7 +133,10 @@ func explanation(step int) string {
 			"```\n"+
 			"\"a truly moving film\"  →  [5 310 42 3]  →  [0 0 5 310 42 3]\n"+
 			"```\n\n"+
-			"The length chart marks maxlen, and Use in Train copies the suggested maxlen, which fits 95% of the documents.")
+			"The length chart marks maxlen, and Use in Train copies the suggested maxlen, which fits 95% of the documents.\n\n"+
+			"**Choices.** Format overrides the detected format. Text column and Label column pick the columns of a CSV, "+
+			"TSV or JSON Lines file. Segmenter chooses how Chinese and Japanese text is cut: auto, none (at spaces only), "+
+			"words (with a dictionary) or chars (every character).")
 }
 
 // ShowExplanation opens the explanation of the step shown, for F1 and the

@@ -140,3 +140,29 @@ func segmentText(segs []widget.RichTextSegment) string {
 	}
 	return b.String()
 }
+
+// TestTrainExplanationNamesEverySetting checks that the Train explanation
+// says what every setting of the Train view does, in both languages, by
+// looking for each field's label up to its first bracket.
+func TestTrainExplanationNamesEverySetting(t *testing.T) {
+	keys := []string{
+		"train.num_words", "train.dim", "train.maxlen", "train.units", "train.batch", "train.lr", "train.epochs",
+		"train.val_split", "train.seed", "train.objective", "train.samples", "train.class_weight",
+		"train.validation", "train.val_file", "train.patience", "train.schedule", "train.lr_factor",
+		"train.lr_patience", "train.min_lr", "train.clip_norm", "train.dropout", "train.layers",
+		"train.layer_dropout", "train.mask_zero", "train.bidirectional",
+	}
+	for name, texts := range map[string]map[string]string{
+		"en.json": translations(t, "en.json"), "zh_Hans.json": translations(t, "zh_Hans.json"),
+	} {
+		explanation := strings.ToLower(texts["explain.train"])
+		for _, key := range keys {
+			label := strings.ToLower(strings.TrimSpace(strings.FieldsFunc(texts[key], func(r rune) bool {
+				return r == '(' || r == '（'
+			})[0]))
+			if !strings.Contains(explanation, label) {
+				t.Errorf("%s: explain.train does not mention the setting %q (%s)", name, label, key)
+			}
+		}
+	}
+}
