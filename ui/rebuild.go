@@ -24,15 +24,18 @@ type screenState struct {
 	chart     renderFunc
 	bar       float64
 
-	exploreModel        *model.Model
-	vectors             *wordvec.Vectors
-	importInfo          wordvec.LoadInfo
-	word, query, search string
-	epochModel          *model.Model
-	epochWords          []string
-	epochFrames         [][]MapPoint
-	predictText         string
-	startShown          bool
+	exploreModel          *model.Model
+	vectors               *wordvec.Vectors
+	importInfo            wordvec.LoadInfo
+	query                 string
+	exploreTexts          []string // the text of exploreEntries
+	exploreChoices        []int    // the selected indices of exploreSelects
+	analogy, compare, odd bool     // whether each tool showed a result
+	epochModel            *model.Model
+	epochWords            []string
+	epochFrames           [][]MapPoint
+	predictText           string
+	startShown            bool
 }
 
 // captureState copies the screens' state before a rebuild.
@@ -50,14 +53,21 @@ func (a *App) captureState() screenState {
 		exploreModel: ev.model,
 		vectors:      ev.vectors,
 		importInfo:   ev.importInfo,
-		word:         ev.word.Text,
 		query:        ev.neighbourQuery,
-		search:       ev.mapPanel.search.Text,
+		analogy:      ev.tools.anaResult.Text != "",
+		compare:      ev.tools.simResult.Text != "",
+		odd:          ev.tools.oddResult.Text != "",
 		epochModel:   ev.epochModel,
 		epochWords:   ev.epochWords,
 		epochFrames:  ev.epochFrames,
 		predictText:  a.predict.entry.Text,
 		startShown:   a.start.content.Visible(),
+	}
+	for _, e := range ev.exploreEntries() {
+		s.exploreTexts = append(s.exploreTexts, e.Text)
+	}
+	for _, sel := range ev.exploreSelects() {
+		s.exploreChoices = append(s.exploreChoices, sel.SelectedIndex())
 	}
 	s.config, s.configErr = tv.config()
 	for _, e := range tv.basicEntries() {
@@ -133,11 +143,18 @@ func (a *App) restoreCorpus(s screenState) {
 // and Predict, with the word queried, the map search and the sentence
 // typed.
 func (a *App) restoreExplore(s screenState) {
+	ev := a.explore
+	// The choices come first, so that setModel draws the map with the
+	// word count chosen.
+	for i, sel := range ev.exploreSelects() {
+		if i < len(s.exploreChoices) && s.exploreChoices[i] >= 0 {
+			sel.SetSelectedIndex(s.exploreChoices[i])
+		}
+	}
 	a.predict.entry.SetText(s.predictText) // before setModel, which predicts it again
 	if a.model != nil {
 		a.setModel(a.model, a.modelSource)
 	}
-	ev := a.explore
 	if s.exploreModel == nil && s.vectors != nil {
 		ev.setImported(s.vectors, s.importInfo)
 	}
@@ -146,11 +163,35 @@ func (a *App) restoreExplore(s screenState) {
 			a.showError(err)
 		}
 	}
-	ev.word.SetText(s.word)
-	ev.mapPanel.search.SetText(s.search)
+	for i, e := range ev.exploreEntries() {
+		if i < len(s.exploreTexts) {
+			e.SetText(s.exploreTexts[i])
+		}
+	}
 	if s.query != "" {
 		ev.queryWord(s.query)
 	}
+	if s.analogy {
+		ev.tools.analogy()
+	}
+	if s.compare {
+		ev.tools.compare()
+	}
+	if s.odd {
+		ev.tools.odd()
+	}
+}
+
+// exploreEntries returns the Explore view's text fields in a fixed order.
+func (v *ExploreView) exploreEntries() []*widget.Entry {
+	t := v.tools
+	return []*widget.Entry{v.word, v.mapPanel.search, t.anaA, t.anaB, t.anaC, t.simA, t.simB, t.oddWords}
+}
+
+// exploreSelects returns the Explore view's choices in a fixed order.
+func (v *ExploreView) exploreSelects() []*widget.Select {
+	t, em := v.tools, v.mapPanel
+	return []*widget.Select{t.kSelect, t.metricSel, t.anaMethod, em.sizeSel, em.colorSel, em.pickSel}
 }
 
 // basicEntries returns the training view's fields of the classic settings,

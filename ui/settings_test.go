@@ -148,7 +148,11 @@ func TestSwitchLanguageKeepsState(t *testing.T) {
 		h.a.SetConfig(cfg)
 		h.a.ShowStep(stepExplore)
 		h.a.explore.word.SetText("good")
+		h.a.explore.tools.metricSel.SetSelectedIndex(1) // Euclidean
 		h.a.explore.query()
+		h.a.explore.tools.simA.SetText("good")
+		h.a.explore.tools.simB.SetText("bad")
+		h.a.explore.tools.compare()
 		h.a.predict.entry.SetText("good film")
 		before.corpus = h.a.Corpus()
 		before.rows = len(h.a.train.rows)
@@ -186,6 +190,13 @@ func TestSwitchLanguageKeepsState(t *testing.T) {
 			}
 			if got := a.explore.neighbourQuery; got != "good" || len(a.explore.neighbours) == 0 {
 				t.Errorf("%s: neighbour query = %q with %d neighbours, want \"good\" with some", language, got, len(a.explore.neighbours))
+			}
+			if got := a.explore.tools.metricSel.SelectedIndex(); got != 1 {
+				t.Errorf("%s: metric choice = %d, want 1 (Euclidean)", language, got)
+			}
+			if a.explore.tools.similarity == "" || a.explore.tools.simB.Text != "bad" {
+				t.Errorf("%s: similarity %q of %q, want the comparison of good and bad again",
+					language, a.explore.tools.similarity, a.explore.tools.simB.Text)
 			}
 			if got := a.predict.entry.Text; got != "good film" || a.predict.result.Text == "" {
 				t.Errorf("%s: predict entry = %q, result %q; want the sentence and its prediction", language, got, a.predict.result.Text)
