@@ -140,8 +140,8 @@ func (a *App) restoreCorpus(s screenState) {
 }
 
 // restoreExplore shows the model or the imported vectors again in Explore
-// and Predict, with the word queried, the map search and the sentence
-// typed.
+// and Predict, with the choices and text fields of Explore, the results of
+// its queries and tools, and the sentence typed in Predict.
 func (a *App) restoreExplore(s screenState) {
 	ev := a.explore
 	// The choices come first, so that setModel draws the map with the
@@ -151,6 +151,7 @@ func (a *App) restoreExplore(s screenState) {
 			sel.SetSelectedIndex(s.exploreChoices[i])
 		}
 	}
+
 	a.predict.entry.SetText(s.predictText) // before setModel, which predicts it again
 	if a.model != nil {
 		a.setModel(a.model, a.modelSource)
@@ -163,6 +164,7 @@ func (a *App) restoreExplore(s screenState) {
 			a.showError(err)
 		}
 	}
+
 	for i, e := range ev.exploreEntries() {
 		if i < len(s.exploreTexts) {
 			e.SetText(s.exploreTexts[i])
