@@ -101,6 +101,9 @@ func shortcutText(s *desktop.CustomShortcut) string {
 			text += m.name + "+"
 		}
 	}
+	if s.KeyName == fyne.KeyReturn {
+		return text + "Enter" // the key's label on most keyboards
+	}
 	return text + string(s.KeyName)
 }
 

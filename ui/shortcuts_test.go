@@ -129,6 +129,7 @@ func TestShortcutText(t *testing.T) {
 		{shortcutOpen, "Ctrl+O"},
 		{shortcutOpenFolder, "Ctrl+Shift+O"},
 		{shortcutStop, "Ctrl+."},
+		{shortcutStart, "Ctrl+Enter"},
 		{shortcutSteps[0], "Ctrl+1"},
 	}
 	for _, tc := range tests {
