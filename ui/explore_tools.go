@@ -287,7 +287,7 @@ func (t *exploreTools) odd() {
 // ImportVectors requests a vector file from the user and loads it into the
 // Explore view, or opens it as a model when it is an Embedding Lab model
 // file.
-func (a *App) ImportVectors() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.LoadVectors) }
+func (a *App) ImportVectors() { a.requestFile(FileVectors, a.LoadVectors) }
 
 // LoadVectors reads the vector file at path on a goroutine, with a progress
 // bar and a Cancel button in the Explore view, and then explores it. The
@@ -382,6 +382,7 @@ func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) 
 	v.model = nil
 	v.corpusName = ""
 	v.importName = filepath.Base(info.Path)
+	v.importInfo = info
 	v.show(vecs)
 	hint := lang.X("explore.imported", "{{.Words}} words with {{.Dim}}-dimensional vectors, imported from {{.Name}} ({{.Format}}).",
 		map[string]any{"Words": formatInt(vecs.Len()), "Dim": vecs.Dim, "Name": v.importName, "Format": info.Format})

@@ -36,6 +36,11 @@ type harness struct {
 	loaded  chan error
 	trained chan error
 	open    []string // paths the fake file dialog returns, in order
+
+	// closed is set under mu when the test ends. Posts after that are
+	// dropped, so that a goroutine the test left behind (a PCA map, a chart)
+	// does not touch Fyne's shared text caches while the next test runs.
+	closed bool
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -53,7 +58,12 @@ func newHarness(t *testing.T, opts Options) *harness {
 	h.a = newApp(h.w, opts, h.post)
 	h.w.Resize(fyne.NewSize(1000, 700))
 	h.mu.Unlock()
-	t.Cleanup(func() { h.do(h.a.Shutdown) })
+	t.Cleanup(func() {
+		h.do(func() {
+			h.a.Shutdown()
+			h.closed = true
+		})
+	})
 
 	if err := h.waitLoaded(); err != nil {
 		t.Fatalf("loading the demo corpus: %v", err)
@@ -64,7 +74,9 @@ func newHarness(t *testing.T, opts Options) *harness {
 func (h *harness) post(fn func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	fn()
+	if !h.closed {
+		fn()
+	}
 }
 
 // do runs fn as if on the main goroutine.
