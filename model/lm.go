@@ -25,11 +25,13 @@ const DefaultSamples = 64
 const FullSoftmax = -1
 
 // FullSoftmaxMaxWords is the largest number of predicted words
-// (NumWords−1) for which Config.Samples 0 chooses the full softmax. At
-// 8,000 words and the default sizes, a full-softmax training batch costs
-// about as much as three LSTM steps of the classifier; above it the
-// sampled softmax keeps training interactive.
-const FullSoftmaxMaxWords = 8000
+// (NumWords−1) for which Config.Samples 0 chooses the full softmax. With
+// the default sizes, BenchmarkTrainBatchLMSoftmax measured a full-softmax
+// batch at 2.4 times the classifier's training step (BenchmarkTrainBatch)
+// for 1,000 words and 4.5 times for 2,000, on one core of an AMD EPYC
+// shared with other jobs. Above it the sampled softmax keeps a batch
+// within about 1.5 times the classifier's step.
+const FullSoftmaxMaxWords = 1000
 
 // Candidates returns the number of candidate words that the language
 // model's sampled softmax draws per batch, or 0 when it trains with the

@@ -196,10 +196,10 @@ func TestCandidates(t *testing.T) {
 		want              int
 	}{
 		{"full softmax forced", FullSoftmax, 50_001, 0},
-		{"automatic small vocabulary", 0, 2855, 0},
+		{"automatic small vocabulary", 0, 501, 0},
 		{"automatic at the threshold", 0, FullSoftmaxMaxWords + 1, 0},
 		{"automatic above the threshold", 0, FullSoftmaxMaxWords + 2, DefaultSamples},
-		{"explicit samples", 10, 2855, 10},
+		{"explicit samples", 10, 501, 10},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -308,5 +308,41 @@ func TestLMFullSoftmaxTrains(t *testing.T) {
 	}
 	if m.sampleRng != nil {
 		t.Error("a full-softmax model created a candidate sampler")
+	}
+}
+
+// TestPrepareRecordsSoftmax checks that Prepare replaces Samples 0 by the
+// softmax chosen for the lowered vocabulary and keeps explicit values.
+func TestPrepareRecordsSoftmax(t *testing.T) {
+	story := repetitiveText(10, 7) // 24 distinct words
+	// One more distinct word than FullSoftmaxMaxWords, each written twice.
+	var b strings.Builder
+	for i := range 2 * (FullSoftmaxMaxWords + 1) {
+		fmt.Fprintf(&b, "w%d ", i%(FullSoftmaxMaxWords+1))
+	}
+	large := []corpus.Document{{Text: b.String(), Source: "words.txt", Line: 1}}
+	tests := []struct {
+		name    string
+		docs    []corpus.Document
+		samples int
+		want    int
+	}{
+		{"automatic, small vocabulary", story, 0, FullSoftmax},
+		{"automatic, large vocabulary", large, 0, DefaultSamples},
+		{"explicit samples", story, 5, 5},
+		{"explicit full softmax", large, FullSoftmax, FullSoftmax},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := lmTestConfig()
+			cfg.NumWords, cfg.Samples = 20000, tc.samples
+			m, _, _, err := Prepare(&corpus.Corpus{Name: "story", Docs: tc.docs}, cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.Config.Samples != tc.want {
+				t.Errorf("Samples = %d for %d words, want %d", m.Config.Samples, m.Config.NumWords-1, tc.want)
+			}
+		})
 	}
 }

@@ -116,9 +116,9 @@ func prepareLanguageModel(c *corpus.Corpus, cfg Config) (m *Model, train, val *D
 	if cfg.Samples == 0 {
 		// The file records the softmax chosen for this vocabulary, so a
 		// resumed run keeps it even if FullSoftmaxMaxWords changes.
-		cfg.Samples = FullSoftmax
-		if s := cfg.Candidates(); s > 0 {
-			cfg.Samples = s
+		cfg.Samples = cfg.Candidates()
+		if cfg.Samples == 0 {
+			cfg.Samples = FullSoftmax
 		}
 	}
 	m = newWeightsOut(cfg, cfg.NumWords, newRand(cfg.Seed, 0))
