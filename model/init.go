@@ -77,8 +77,9 @@ func newWeightsOut(cfg Config, outputs int, rng *rand.Rand) *Model {
 // Keras initialises a Dense bias to zero, and the classifier keeps that.
 // The language model departs from it because a softmax over thousands of
 // words that starts uniform spends its first epochs learning word
-// frequencies, and with a sampled softmax the rare words, seldom drawn as
-// negatives, may never lose the probability the uniform start gives them.
+// frequencies. With a sampled softmax, the rare words are seldom drawn as
+// negatives and may never lose the probability the uniform start gives
+// them.
 // With this bias the model starts near the unigram model (exactly there
 // when the kernel's contribution is zero) and only needs to learn what
 // the context adds. It draws no random numbers, so the other weights are

@@ -34,10 +34,10 @@ const FullSoftmax = -1
 const FullSoftmaxMaxWords = 1000
 
 // Candidates returns the number of candidate words that the language
-// model's sampled softmax draws per batch, or 0 when it trains with the
-// full softmax: 0 for Samples FullSoftmax, Samples when positive, and for
-// Samples 0 the full softmax up to FullSoftmaxMaxWords predicted words and
-// DefaultSamples (capped at NumWords−1) above.
+// model's sampled softmax draws per batch, or 0 for the full softmax.
+// Samples FullSoftmax gives 0 and a positive Samples itself. Samples 0
+// gives 0 up to FullSoftmaxMaxWords predicted words and DefaultSamples,
+// capped at NumWords−1, above.
 func (c Config) Candidates() int {
 	switch {
 	case c.Samples > 0:
