@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -344,5 +345,54 @@ func TestPrepareRecordsSoftmax(t *testing.T) {
 				t.Errorf("Samples = %d for %d words, want %d", m.Config.Samples, m.Config.NumWords-1, tc.want)
 			}
 		})
+	}
+}
+
+// TestLMFullSoftmaxResume saves a full-softmax language model after one
+// epoch, loads it and trains a second epoch, and compares the weights and
+// history with two uninterrupted epochs.
+func TestLMFullSoftmaxResume(t *testing.T) {
+	c := &corpus.Corpus{Name: "story", Docs: repetitiveText(20, 8)}
+	cfg := lmTestConfig()
+	cfg.Samples, cfg.Epochs, cfg.Dropout = 0, 2, 0.2
+	whole, train, val, err := Prepare(c, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := whole.Fit(context.Background(), train, val, nil); err != nil {
+		t.Fatal(err)
+	}
+
+	first, train, val, err := Prepare(c, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Config.Epochs = 1
+	if err := first.Fit(context.Background(), train, val, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "lm.embedlab")
+	if err := first.Save(path); err != nil {
+		t.Fatal(err)
+	}
+	resumed, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resumed.Config.Samples != FullSoftmax {
+		t.Errorf("loaded Samples = %d, want FullSoftmax", resumed.Config.Samples)
+	}
+	train, val, err = PrepareResume(resumed, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := resumed.Fit(context.Background(), train, val, nil); err != nil {
+		t.Fatal(err)
+	}
+	if name := sameWeights(resumed, whole); name != "" {
+		t.Errorf("%s differs from the uninterrupted run", name)
+	}
+	if got, want := resumed.History[1].Loss, whole.History[1].Loss; got != want {
+		t.Errorf("epoch 2 loss = %v, want %v", got, want)
 	}
 }
