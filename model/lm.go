@@ -38,6 +38,10 @@ const FullSoftmaxMaxWords = 1000
 // Samples FullSoftmax gives 0 and a positive Samples itself. Samples 0
 // gives 0 up to FullSoftmaxMaxWords predicted words and DefaultSamples,
 // capped at NumWords−1, above.
+//
+// NOTE: Prepare replaces Samples 0 by the choice. Language model files
+// written before it did store 0 for 64 candidates, so those of up to
+// FullSoftmaxMaxWords words resume with the full softmax.
 func (c Config) Candidates() int {
 	switch {
 	case c.Samples > 0:
