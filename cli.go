@@ -223,6 +223,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: total, done: len(m.History)}
 	rec.opts = newOptionOutput(m, train, stderr)
 	rec.lm = m.Config.Head == model.HeadLanguageModel
+	rec.sampled = rec.lm && m.Config.Candidates() > 0
 	if out != "" {
 		rec.checkpoint = func() error { return saveWithEpochs(m, out, total) }
 		rec.cancel = cancel
@@ -294,6 +295,10 @@ type cliRecorder struct {
 
 	opts *optionOutput // output lines of the training options; nil for none
 	lm   bool          // the model is a language model, whose epoch lines show perplexity
+	// sampled is set for a language model with a sampled softmax, whose
+	// training loss is labelled sampled_loss and whose candidate-only
+	// accuracy is left out.
+	sampled bool
 
 	mu       sync.Mutex
 	info     model.TrainInfo
@@ -364,10 +369,7 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 	if r.asJSON {
 		obj := epochJSON(e)
 		if r.lm {
-			obj["val_perplexity"] = nil
-			if !math.IsNaN(e.ValLoss) {
-				obj["val_perplexity"] = e.ValPerplexity
-			}
+			addLanguageModelKeys(obj, e, r.sampled)
 		}
 		r.opts.addKeys(obj, e)
 		line, err := json.Marshal(obj)
@@ -379,11 +381,8 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 		return
 	}
 	if r.lm {
-		// The sampled softmax's training loss is not the full softmax's
-		// (it is usually lower), so it is labelled and its accuracy, over
-		// the candidates only, is left out.
-		fmt.Fprintf(r.stdout, "epoch %d/%d  sampled_loss %.4f  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
-			e.Epoch, r.epochs, e.Loss, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
+		fmt.Fprintf(r.stdout, "epoch %d/%d  %s  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
+			e.Epoch, r.epochs, formatTrainingLoss(e, r.sampled), formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
 			e.Seconds, e.SamplesPerSec, r.opts.epochSuffix(e))
 		return
 	}

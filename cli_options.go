@@ -42,7 +42,7 @@ func addModelOptionFlags(fs *flag.FlagSet, cfg *model.Config) {
 			}
 			return choiceSetter(&cfg.Objective, "objective", model.Objectives)(v)
 		})
-	fs.IntVar(&cfg.Samples, "samples", cfg.Samples, fmt.Sprintf("candidate words per batch of the language model's sampled softmax (0: %d)", model.DefaultSamples))
+	fs.IntVar(&cfg.Samples, "samples", cfg.Samples, fmt.Sprintf("candidate words per batch of the language model's sampled softmax; 0 chooses the full softmax up to %d words and %d candidates above, -1 forces the full softmax", model.FullSoftmaxMaxWords, model.DefaultSamples))
 	fs.BoolVar(&cfg.MaskZero, "mask-zero", cfg.MaskZero, "mask padding as Keras' mask_zero=True: padding steps keep the LSTM state and add no gradient")
 }
 

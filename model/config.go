@@ -41,8 +41,10 @@ type Config struct {
 	// or "lm" (the next-word language model, labels ignored).
 	Objective string `json:",omitempty"`
 	// Samples is the number of candidate words that the language model's
-	// sampled softmax draws per batch; 0 means DefaultSamples. It must be
-	// at most NumWords−1, the number of words the model predicts.
+	// sampled softmax draws per batch, at most NumWords−1, the number of
+	// words the model predicts. FullSoftmax (-1) trains with the full
+	// softmax instead, and 0 chooses by vocabulary size (Candidates);
+	// Prepare replaces 0 by the choice.
 	Samples int `json:",omitempty"`
 
 	// The options below default to the classic behaviour at their zero

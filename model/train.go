@@ -215,10 +215,11 @@ func checkCorpus(c *corpus.Corpus) error {
 // stopping, whose state persists across calls as the optimiser's does.
 // Early stopping and the plateau schedule need a validation set.
 //
-// A language model (HeadLanguageModel) draws the candidates of its sampled
-// softmax for each batch from a generator seeded by Config.Seed, whose
+// A language model (HeadLanguageModel) with a sampled softmax draws the
+// candidates for each batch from a generator seeded by Config.Seed, whose
 // state persists as the shuffle's does. Its validation loss is the full
-// softmax's cross-entropy per word, and EpochStats.ValPerplexity its exp.
+// softmax's cross-entropy per word, and EpochStats.ValPerplexity its exp;
+// EpochStats.UnigramPerplexity is the baseline of UnigramPerplexity.
 //
 // Fit also guards against divergence. When the loss or a gradient of a
 // batch is NaN or infinite, it skips that batch's update and returns an
@@ -268,11 +269,15 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	if m.cb == nil {
 		m.cb = newCallbacks(cfg)
 	}
-	if cfg.isLM() && m.sampleRng == nil {
+	if cfg.isLM() && cfg.Candidates() > 0 && m.sampleRng == nil {
 		m.startSampler()
 	}
 	r := newRun(m, cfg.Batch)
 	r.weights = ClassWeights(cfg.ClassWeight, train, max(o, 2))
+	var unigram float64
+	if cfg.isLM() && valLen > 0 {
+		unigram = UnigramPerplexity(train, val, cfg.NumWords)
+	}
 	batches := (train.Len() + cfg.Batch - 1) / cfg.Batch
 	if rec != nil {
 		rec.Begin(TrainInfo{Epochs: cfg.Epochs, BatchesPerEpoch: batches, TrainSamples: train.Len(), ValSamples: valLen})
@@ -299,6 +304,7 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 				return err
 			}
 			stats.ValPerplexity = math.Exp(stats.ValLoss)
+			stats.UnigramPerplexity = unigram
 		case valLen > 0:
 			var per []ClassMetrics
 			if stats.ValLoss, stats.ValAccuracy, per, err = r.evaluate(ctx, val); err != nil {

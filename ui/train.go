@@ -145,9 +145,12 @@ func newTrainView(a *App) *TrainView {
 	return v
 }
 
-// epochColumns are the columns of the epoch table. For a language model,
-// loss is the sampled-softmax loss, the accuracies count words, and
-// val_perplexity is filled in; it shows "-" for a classifier.
+// epochColumns are the columns of the epoch table. For a language model
+// the accuracies count words and val_perplexity is filled in; it shows "-"
+// for a classifier.
+// NOTE: with a sampled softmax, loss and accuracy are the sampled
+// softmax's, over the candidates only; the CLI labels them, this table
+// does not yet.
 var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s", "val_perplexity"}
 
 func (v *TrainView) newEpochTable() *widget.Table {

@@ -79,6 +79,9 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := v.opts.perClass.Text; !v.opts.perClass.Visible() || !strings.HasPrefix(got, "Validation perplexity (epoch 2): ") {
 			t.Errorf("label under the table = %q (shown %v), want the validation perplexity", got, v.opts.perClass.Visible())
 		}
+		if got := v.opts.perClass.Text; !strings.Contains(got, ", unigram baseline ") {
+			t.Errorf("label under the table = %q, want the unigram baseline", got)
+		}
 
 		// Forcing the classifier on the book changes the output layer shown.
 		v.opts.objective.SetSelected("classify")

@@ -98,7 +98,7 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 
 	form := widget.NewForm(
 		widget.NewFormItem(lang.X("train.objective", "Objective (auto: language model without labels)"), o.objective),
-		widget.NewFormItem(lang.X("train.samples", "Sampled softmax candidates (0: 64)"), o.samples),
+		widget.NewFormItem(lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), o.samples),
 		widget.NewFormItem(lang.X("train.class_weight", "Class weights"), o.classWeight),
 		widget.NewFormItem(lang.X("train.validation", "Validation set"), o.validation),
 		widget.NewFormItem(lang.X("train.val_file", "Validation file"), valFile),
@@ -217,7 +217,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		{lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs, &cfg.LRStepEpochs},
 		{lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience, &cfg.LRPatience},
 		{lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers, &cfg.Layers},
-		{lang.X("train.samples", "Sampled softmax candidates (0: 64)"), o.samples, &cfg.Samples},
+		{lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), o.samples, &cfg.Samples},
 	}
 	for _, f := range ints {
 		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
@@ -313,8 +313,13 @@ func (o *trainOptions) showEpochs(epochs []model.EpochStats) {
 	per := last.Classes()
 	if last.ValPerplexity > 0 {
 		// A language model: perplexity in place of per-class recall.
-		o.perClass.SetText(lang.X("train.perplexity", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}} · next-word accuracy {{.Accuracy}}",
-			map[string]any{"Epoch": last.Epoch, "Perplexity": fmt.Sprintf("%.2f", last.ValPerplexity), "Accuracy": fmt.Sprintf("%.3f", last.ValAccuracy)}))
+		data := map[string]any{"Epoch": last.Epoch, "Perplexity": fmt.Sprintf("%.2f", last.ValPerplexity),
+			"Accuracy": fmt.Sprintf("%.3f", last.ValAccuracy), "Baseline": fmt.Sprintf("%.2f", last.UnigramPerplexity)}
+		text := lang.X("train.perplexity", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}} · next-word accuracy {{.Accuracy}}", data)
+		if last.UnigramPerplexity > 0 {
+			text = lang.X("train.perplexity_baseline", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}}, unigram baseline {{.Baseline}} · next-word accuracy {{.Accuracy}}", data)
+		}
+		o.perClass.SetText(text)
 		o.perClass.Show()
 		return
 	}
