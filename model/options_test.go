@@ -626,6 +626,54 @@ func TestWithValidationCorpus(t *testing.T) {
 	}
 }
 
+// TestValidationCorpusKeepsHead checks that the output head follows the
+// training corpus: a multi-label validation file is rejected for a
+// single-label training corpus, and accepted for a multi-label one.
+func TestValidationCorpusKeepsHead(t *testing.T) {
+	single := &corpus.Corpus{Name: "topics.csv", Classes: []string{"a", "b"}, Docs: []corpus.Document{
+		{Text: "alpha one", Label: "a"}, {Text: "beta two", Label: "b"}, {Text: "alpha three", Label: "a"}, {Text: "beta four", Label: "b"}}}
+	multiVal := &corpus.Corpus{Name: "ml.txt", Classes: []string{"a", "b"}, Info: corpus.Info{MultiLabel: true},
+		Docs: []corpus.Document{
+			{Text: "alpha", Label: "a", Source: "ml.txt", Line: 1},
+			{Text: "alpha beta", Label: "a", Labels: []string{"a", "b"}, Source: "ml.txt", Line: 2}}}
+
+	_, err := WithValidationCorpus(single, multiVal)
+	if err == nil {
+		t.Fatal("a multi-label validation corpus for a single-label training corpus was accepted")
+	}
+	for _, want := range []string{`"ml.txt" is multi-label`, "line 2", `"topics.csv" has one label per document`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+
+	singleVal := &corpus.Corpus{Name: "v.csv", Classes: []string{"a", "b"}, Docs: []corpus.Document{
+		{Text: "alpha", Label: "a"}, {Text: "beta", Label: "b"}}}
+	merged, err := WithValidationCorpus(single, singleVal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.NumWords, cfg.Dim, cfg.Units, cfg.MaxLen = 20, 4, 4, 4
+	m, _, _, err := Prepare(merged, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Config.Head != HeadBinary {
+		t.Errorf("head = %q, want %q from the two-class training corpus", m.Config.Head, HeadBinary)
+	}
+
+	multiTrain := *multiVal
+	multiTrain.Name = "train.txt"
+	merged, err = WithValidationCorpus(&multiTrain, multiVal)
+	if err != nil {
+		t.Fatalf("multi-label validation for a multi-label training corpus: %v", err)
+	}
+	if !merged.MultiLabel {
+		t.Error("merged corpus lost the training corpus's multi-label flag")
+	}
+}
+
 // TestUCIMultiClassAndMultiLabel trains small models on the 3,000 UCI
 // sentiment sentences: three classes by source (amazon, imdb, yelp), and
 // a fastText file written from them with two labels per line (source and

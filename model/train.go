@@ -596,11 +596,21 @@ func (r *run) evaluate(ctx context.Context, d *Dataset) (loss, accuracy float64,
 
 // WithValidationCorpus returns a copy of c with the documents of val
 // appended and marked as Split "validation", so that Prepare holds them out
-// as the validation set instead of splitting c. Every label of val must be
-// a class of c. Neither corpus is changed.
+// as the validation set instead of splitting c. The output head follows c
+// alone: every label of val must be a class of c, and val may have
+// documents with several labels only when c is multi-label. Neither corpus
+// is changed.
 func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
 	if c == nil || val == nil {
 		return c, nil
+	}
+	if !c.MultiLabel {
+		for _, d := range val.Docs {
+			if len(d.Labels) > 1 {
+				return nil, fmt.Errorf("model: validation corpus %q is multi-label (%s line %d has the labels %s) but the training corpus %q has one label per document; give a validation file with one label per document, or train on a multi-label corpus",
+					val.Name, d.Source, d.Line, strings.Join(d.Labels, ", "), c.Name)
+			}
+		}
 	}
 	known := TrainingClasses(c)
 	// The readers normalise label spellings such as "neg" to "negative",
@@ -644,7 +654,6 @@ func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
 		}
 		out.Docs = append(out.Docs, d)
 	}
-	out.MultiLabel = c.MultiLabel || val.MultiLabel
 	return &out, nil
 }
 
