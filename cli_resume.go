@@ -63,6 +63,7 @@ func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, 
 	if total > model.MaxEpochs {
 		return nil, nil, nil, 0, fmt.Errorf("--epochs %d is out of range; use at most %d", total, model.MaxEpochs)
 	}
+	stoppedAfter, restored, stoppedEarly := m.EarlyStop()
 	train, val, err = model.PrepareResume(m, c)
 	if err != nil {
 		return nil, nil, nil, 0, err
@@ -71,7 +72,16 @@ func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, 
 	if !m.HasTrainingState() {
 		fmt.Fprintf(stderr, "note: %s contains no optimiser state (it was written by an older version or before any training), so Adam starts afresh and the result will differ from an uninterrupted run\n", path)
 	}
-	fmt.Fprintf(stderr, "resuming %s after epoch %d, up to epoch %d\n", path, done, total)
+	switch {
+	case stoppedEarly && restored > 0:
+		fmt.Fprintf(stderr, "resuming %s: early stopping ended its run after epoch %d and restored the weights of epoch %d; continuing from them as epoch %d, up to epoch %d, with early stopping started afresh (patience %d)\n",
+			path, stoppedAfter, restored, done+1, total, m.Config.Patience)
+	case stoppedEarly:
+		fmt.Fprintf(stderr, "resuming %s: early stopping ended its run after epoch %d; continuing as epoch %d, up to epoch %d, with early stopping started afresh (patience %d)\n",
+			path, stoppedAfter, done+1, total, m.Config.Patience)
+	default:
+		fmt.Fprintf(stderr, "resuming %s after epoch %d, up to epoch %d\n", path, done, total)
+	}
 	m.Config.Epochs = total - done
 	return m, train, val, total, nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -153,5 +156,62 @@ func TestRecorderCheckpoints(t *testing.T) {
 	r.Epoch(model.EpochStats{Epoch: 3})
 	if r.err == nil || ctx.Err() == nil {
 		t.Errorf("a failed checkpoint gave error %v and context %v; want the error and a cancelled run", r.err, ctx.Err())
+	}
+}
+
+// writeNoiseCSV writes a two-class CSV corpus whose labels are random, so
+// that a model overfits and its validation loss soon rises.
+func writeNoiseCSV(t *testing.T, path string) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(2, 2))
+	var b strings.Builder
+	b.WriteString("text,label\n")
+	for range 200 {
+		for i := range 6 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "w%d", rng.IntN(40))
+		}
+		b.WriteString([]string{",a\n", ",b\n"}[rng.IntN(2)])
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTrainResumeAfterEarlyStop checks that resuming an early-stopped run
+// says which weights the file holds and starts early stopping afresh, so
+// that the resumed run trains at least patience+1 epochs instead of
+// stopping after one.
+func TestTrainResumeAfterEarlyStop(t *testing.T) {
+	dir := t.TempDir()
+	data, out := filepath.Join(dir, "noise.csv"), filepath.Join(dir, "es.embedlab")
+	writeNoiseCSV(t, data)
+	code, _, errOut := runCLI(t, "train", "--json", "--corpus", data, "--epochs", "8", "--num-words", "50", "--dim", "4", "--units", "4",
+		"--maxlen", "8", "--seed", "3", "--patience", "1", "--lr", "0.05", "--val-split", "0.3", "--out", out)
+	if code != 0 {
+		t.Fatalf("first run: exit code %d; stderr: %s", code, errOut)
+	}
+	m, err := model.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stoppedAfter, restored, ok := m.EarlyStop()
+	if !ok || restored == 0 || stoppedAfter > 6 {
+		t.Fatalf("EarlyStop() = %d, %d, %v; the first run must stop early by epoch 6 and restore weights for this test:\n%s", stoppedAfter, restored, ok, errOut)
+	}
+
+	code, resumedOut, errOut := runCLI(t, "train", "--json", "--resume", out, "--corpus", data, "--epochs", "8")
+	if code != 0 {
+		t.Fatalf("resume: exit code %d; stderr: %s", code, errOut)
+	}
+	want := fmt.Sprintf("early stopping ended its run after epoch %d and restored the weights of epoch %d; continuing from them as epoch %d, up to epoch 8, with early stopping started afresh (patience 1)",
+		stoppedAfter, restored, stoppedAfter+1)
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	if got := len(epochLosses(t, resumedOut)); got < 2 {
+		t.Errorf("the resumed run trained %d epochs, want at least 2 (patience 1 + 1) with early stopping started afresh:\n%s", got, resumedOut)
 	}
 }
