@@ -213,6 +213,9 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	for _, w := range c.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
+	for _, w := range ignoredFlagWarnings(fs, m, c) {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

@@ -72,6 +72,65 @@ func withValidationCorpus(c *corpus.Corpus, fs *flag.FlagSet, opts corpus.Option
 	return model.WithValidationCorpus(c, v)
 }
 
+// ignoredFlagWarnings returns one warning for each flag of fs that was
+// given but has no effect on the model m that Prepare made from c, such as
+// --lr-factor with the constant schedule. Such a flag is warned about
+// rather than rejected: it changes nothing, and the run is still the one
+// the other flags request. A value that is invalid in itself is an error
+// of the flag or of Config.Validate instead.
+func ignoredFlagWarnings(fs *flag.FlagSet, m *model.Model, c *corpus.Corpus) []string {
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		// A zero value turns an option off, which is never worth a warning.
+		switch f.Value.String() {
+		case "0", "false":
+		default:
+			given[f.Name] = true
+		}
+	})
+	cfg := m.Config
+	lm := cfg.Head == model.HeadLanguageModel
+	schedule := cfg.Schedule
+	if schedule == "" {
+		schedule = "constant"
+	}
+
+	var out []string
+	warn := func(flagName, format string, args ...any) {
+		if given[flagName] {
+			out = append(out, "--"+flagName+" has no effect "+fmt.Sprintf(format, args...))
+		}
+	}
+	if cfg.Layers <= 1 {
+		warn("layer-dropout", "with one LSTM layer; add --layers 2 or more")
+	}
+	if schedule == "constant" {
+		warn("lr-factor", "with the constant schedule; add --schedule step or plateau")
+	}
+	if schedule != "step" {
+		warn("lr-step-epochs", "with the %s schedule; add --schedule step", schedule)
+	}
+	if schedule != "plateau" {
+		warn("lr-patience", "with the %s schedule; add --schedule plateau", schedule)
+		warn("min-lr", "with the %s schedule; add --schedule plateau", schedule)
+	}
+	if !lm {
+		warn("samples", "on a classifier; it sets the candidates of the language model's sampled softmax (--objective lm)")
+	}
+	if lm {
+		warn("mask-zero", "on the language model, whose windows of text contain no padding")
+	}
+	switch held := heldOutDocs(c); {
+	case given["val-corpus"]:
+		warn("validation", "with --val-corpus, which is the validation set")
+	case held > 0:
+		warn("validation", "because the corpus sets aside %d %s for validation (such as a test folder)", held, plural(held, "document", "documents"))
+	case lm:
+		warn("validation", "on the language model, which validates on the last --val-split of the text")
+	}
+	return out
+}
+
 // optionOutput adds what the training options report to the train
 // command's output: the learning rate with a schedule, per-class metrics
 // for more than two classes, multi-label data, class weights or an

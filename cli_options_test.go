@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"embedlab/corpus"
 	"embedlab/model"
 )
 
@@ -117,4 +118,67 @@ func TestTrainOptionsOutput(t *testing.T) {
 			t.Errorf("exit %d, stderr %q; want the unknown class named", code, errOut)
 		}
 	})
+}
+
+func TestIgnoredFlagWarnings(t *testing.T) {
+	plain := &corpus.Corpus{Docs: []corpus.Document{{Text: "a", Label: "x"}}}
+	testFolder := &corpus.Corpus{Docs: []corpus.Document{{Text: "a", Label: "x"}, {Text: "b", Label: "x", Split: corpus.SplitValidation}}}
+	tests := []struct {
+		name   string
+		args   []string
+		head   string
+		corpus *corpus.Corpus
+		want   string // "" for no warning
+	}{
+		{"layer dropout one layer", []string{"--layer-dropout", "0.2"}, model.HeadBinary, plain, "--layer-dropout has no effect with one LSTM layer; add --layers 2 or more"},
+		{"layer dropout two layers", []string{"--layer-dropout", "0.2", "--layers", "2"}, model.HeadBinary, plain, ""},
+		{"lr factor constant", []string{"--lr-factor", "0.3"}, model.HeadBinary, plain, "--lr-factor has no effect with the constant schedule; add --schedule step or plateau"},
+		{"lr factor step", []string{"--lr-factor", "0.3", "--schedule", "step"}, model.HeadBinary, plain, ""},
+		{"lr factor zero", []string{"--lr-factor", "0"}, model.HeadBinary, plain, ""},
+		{"lr patience step", []string{"--lr-patience", "2", "--schedule", "step"}, model.HeadBinary, plain, "--lr-patience has no effect with the step schedule; add --schedule plateau"},
+		{"lr step epochs plateau", []string{"--lr-step-epochs", "2", "--schedule", "plateau"}, model.HeadBinary, plain, "--lr-step-epochs has no effect with the plateau schedule; add --schedule step"},
+		{"min lr constant", []string{"--min-lr", "0.01"}, model.HeadBinary, plain, "--min-lr has no effect with the constant schedule; add --schedule plateau"},
+		{"samples classifier", []string{"--samples", "16"}, model.HeadSoftmax, plain, "--samples has no effect on a classifier"},
+		{"samples lm", []string{"--samples", "16"}, model.HeadLanguageModel, plain, ""},
+		{"mask zero lm", []string{"--mask-zero"}, model.HeadLanguageModel, plain, "--mask-zero has no effect on the language model"},
+		{"validation lm", []string{"--validation", "last"}, model.HeadLanguageModel, plain, "--validation has no effect on the language model"},
+		{"validation val corpus", []string{"--validation", "last", "--val-corpus", "v.csv"}, model.HeadBinary, testFolder, "--validation has no effect with --val-corpus"},
+		{"validation test folder", []string{"--validation", "stratified"}, model.HeadBinary, testFolder, "--validation has no effect because the corpus sets aside 1 document for validation"},
+		{"validation split", []string{"--validation", "last"}, model.HeadBinary, plain, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := model.DefaultConfig()
+			fs := flag.NewFlagSet("train", flag.ContinueOnError)
+			addModelOptionFlags(fs, &cfg)
+			if err := fs.Parse(tc.args); err != nil {
+				t.Fatal(err)
+			}
+			cfg.Head = tc.head
+			got := ignoredFlagWarnings(fs, &model.Model{Config: cfg}, tc.corpus)
+			switch {
+			case tc.want == "" && len(got) > 0:
+				t.Errorf("warnings = %q, want none", got)
+			case tc.want != "" && (len(got) != 1 || !strings.Contains(got[0], tc.want)):
+				t.Errorf("warnings = %q, want one containing %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestTrainWarnsIgnoredFlag(t *testing.T) {
+	args := append([]string{"train", "--lr-factor", "0.3", "--min-lr", "0.01"}, smallTrainArgs...)
+	args = append(args, "--epochs", "1")
+	code, _, errOut := runCLI(t, args...)
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"warning: --lr-factor has no effect with the constant schedule; add --schedule step or plateau\n",
+		"warning: --min-lr has no effect with the constant schedule; add --schedule plateau\n",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
 }

@@ -62,6 +62,9 @@ func runPredict(args []string, stdout, stderr io.Writer) int {
 	if m.Config.Head == model.HeadLanguageModel {
 		return predictNextWords(m, texts, top, asJSON, stdout, stderr)
 	}
+	if flagSet(fs, "top") {
+		fmt.Fprintln(stderr, "warning: --top has no effect on a classifier; it sets how many next words a language model lists")
+	}
 	for i, text := range texts {
 		p, err := predictText(m, text)
 		if err != nil {

@@ -40,6 +40,17 @@ func TestPredictText(t *testing.T) {
 	}
 }
 
+func TestPredictTopWarnsForClassifier(t *testing.T) {
+	path := trainedModel(t)
+	code, _, errOut := runCLI(t, "predict", "--model", path, "--top", "3", "a wonderful film")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	if want := "warning: --top has no effect on a classifier"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+}
+
 func TestPredictJSON(t *testing.T) {
 	path := trainedModel(t)
 	code, out, errOut := runCLI(t, "predict", "--json", "--model", path, "a wonderful film zzzqx", "zzzqx")
