@@ -216,6 +216,14 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	for _, w := range ignoredFlagWarnings(fs, m, c) {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
+	if missing := model.ClassesMissingFromValidation(m, train, val); len(missing) > 0 {
+		fix := "use --validation stratified, which keeps each class's share"
+		if heldOutDocs(c) > 0 {
+			fix = "add documents of " + plural(len(missing), "that class", "those classes") + " to the validation set"
+		}
+		fmt.Fprintf(stderr, "warning: the validation set has no samples of the %s %s, which training has, so the validation metrics say nothing about %s; %s\n",
+			plural(len(missing), "class", "classes"), strings.Join(missing, ", "), plural(len(missing), "it", "them"), fix)
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()

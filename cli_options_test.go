@@ -182,3 +182,27 @@ func TestTrainWarnsIgnoredFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestTrainWarnsValidationLacksClasses(t *testing.T) {
+	// Sorted by class, so the last 10% in file order holds only "blue".
+	var b strings.Builder
+	b.WriteString("text,label\n")
+	for _, l := range []string{"red", "green", "blue"} {
+		for range 20 {
+			b.WriteString("some " + l + " words," + l + "\n")
+		}
+	}
+	path := filepath.Join(t.TempDir(), "sorted.csv")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "train", "--corpus", path, "--validation", "last", "--epochs", "1",
+		"--num-words", "20", "--dim", "4", "--units", "4", "--maxlen", "4")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	want := "warning: the validation set has no samples of the classes green, red, which training has"
+	if !strings.Contains(errOut, want) || !strings.Contains(errOut, "use --validation stratified") {
+		t.Errorf("stderr lacks %q and the stratified hint:\n%s", want, errOut)
+	}
+}

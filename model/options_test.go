@@ -627,6 +627,35 @@ func TestWithValidationCorpus(t *testing.T) {
 	}
 }
 
+func TestClassesMissingFromValidation(t *testing.T) {
+	m := headModel(syntheticConfig(), HeadSoftmax, 3) // classes a, b, c
+	multi := headModel(syntheticConfig(), HeadMultiLabel, 3)
+	tests := []struct {
+		name       string
+		m          *Model
+		train, val *Dataset
+		want       []string
+	}{
+		{"all present", m, &Dataset{Y: []float32{0, 1, 2}}, &Dataset{Y: []float32{2, 1, 0}}, nil},
+		{"one class", m, &Dataset{Y: []float32{0, 1, 2}}, &Dataset{Y: []float32{2, 2}}, []string{"a", "b"}},
+		{"absent from both", m, &Dataset{Y: []float32{0, 1}}, &Dataset{Y: []float32{0, 1}}, nil},
+		{"empty validation", m, &Dataset{Y: []float32{0, 1, 2}}, &Dataset{}, nil},
+		{"multi-label", multi, &Dataset{Y: []float32{0, 0}, Targets: []float32{1, 1, 0, 0, 0, 1}},
+			&Dataset{Y: []float32{0}, Targets: []float32{1, 0, 0}}, []string{"b", "c"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, d := range []*Dataset{tc.train, tc.val} {
+				d.MaxLen = 1
+				d.X = make([]int32, len(d.Y))
+			}
+			if got := ClassesMissingFromValidation(tc.m, tc.train, tc.val); !slices.Equal(got, tc.want) {
+				t.Errorf("ClassesMissingFromValidation = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestValidationCorpusKeepsHead checks that the output head follows the
 // training corpus: a multi-label validation file is rejected for a
 // single-label training corpus, and accepted for a multi-label one.

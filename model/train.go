@@ -682,3 +682,42 @@ func textsExcept(texts []string, skip []int) []string {
 	}
 	return out
 }
+
+// ClassesMissingFromValidation returns the classes of m, in class order,
+// that label samples of train but none of val, so that a caller can warn
+// that the validation metrics say nothing about them. A split in file
+// order of a file sorted by class leaves out whole classes, for example.
+// It returns nil for a language model or an empty validation set.
+func ClassesMissingFromValidation(m *Model, train, val *Dataset) []string {
+	if m.Config.isLM() || train == nil || val == nil || val.Len() == 0 {
+		return nil
+	}
+	inTrain, inVal := classPresence(train, len(m.Classes)), classPresence(val, len(m.Classes))
+	var missing []string
+	for k, name := range m.Classes {
+		if inTrain[k] && !inVal[k] {
+			missing = append(missing, name)
+		}
+	}
+	return missing
+}
+
+// classPresence reports for each of the classes whether a sample of d
+// has it: through the multi-hot Targets when d has them, else through Y.
+func classPresence(d *Dataset, classes int) []bool {
+	seen := make([]bool, classes)
+	if d.Targets != nil {
+		for i, v := range d.Targets {
+			if v != 0 {
+				seen[i%classes] = true
+			}
+		}
+		return seen
+	}
+	for _, y := range d.Y {
+		if k := int(y); k >= 0 && k < classes {
+			seen[k] = true
+		}
+	}
+	return seen
+}
