@@ -32,7 +32,8 @@ func checkResumeFlags(fs *flag.FlagSet) error {
 		return nil
 	}
 	sort.Strings(bad)
-	return fmt.Errorf("%s cannot change a resumed model, which keeps the settings stored in its file; drop them, or train a new model without --resume", strings.Join(bad, ", "))
+	return fmt.Errorf("%s cannot change a resumed model, which keeps the settings stored in its file; drop %s, or train a new model without --resume",
+		strings.Join(bad, ", "), plural(len(bad), "it", "them"))
 }
 
 // flagSet reports whether the flag name was given on the command line.

@@ -107,7 +107,8 @@ func TestTrainResumeErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"model flag", []string{"train", "--resume", path, "--demo", "en", "--dim", "16"}, "--dim"},
+		{"model flag", []string{"train", "--resume", path, "--demo", "en", "--dim", "16"}, "--dim cannot change a resumed model, which keeps the settings stored in its file; drop it,"},
+		{"model flags", []string{"train", "--resume", path, "--demo", "en", "--dim", "16", "--units", "4"}, "drop them,"},
 		{"no more epochs", []string{"train", "--resume", path, "--demo", "en", "--epochs", "1"}, "already trained 1 epochs"},
 		{"other corpus", []string{"train", "--resume", path, "--demo", "zh", "--epochs", "2"}, "not the corpus the model was trained on"},
 		{"missing model", []string{"train", "--resume", path + ".none", "--demo", "en"}, ".none"},

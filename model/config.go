@@ -169,7 +169,7 @@ func (c Config) Validate() error {
 		name        string
 		val, lo, hi int
 	}{
-		{"numwords", c.NumWords, 2, MaxNumWords},
+		{"vocabulary size (num_words)", c.NumWords, 2, MaxNumWords},
 		{"dim", c.Dim, 1, MaxDim},
 		{"maxlen", c.MaxLen, 1, MaxMaxLen},
 		{"units", c.Units, 1, MaxUnits},

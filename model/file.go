@@ -385,7 +385,11 @@ func decodeMeta(meta map[string]string, m *Model) error {
 		return fmt.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
 	}
 	if len(m.Classes) < 2 && !m.Config.isLM() {
-		return fmt.Errorf("the metadata lists %d classes, fewer than 2; the file is corrupt", len(m.Classes))
+		listed := fmt.Sprintf("%d classes", len(m.Classes))
+		if len(m.Classes) == 1 {
+			listed = "1 class"
+		}
+		return fmt.Errorf("the metadata lists %s, fewer than 2; the file is corrupt", listed)
 	}
 	for _, e := range history {
 		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,

@@ -158,6 +158,7 @@ func TestLoadRejects(t *testing.T) {
 		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"4"`, 1) }), "format version 4 but this program reads up to version 3"},
 		{"bad dtype", rewriteHeader(func(h string) string { return strings.Replace(h, `"F32"`, `"F16"`, 1) }), "F16"},
 		{"bad config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"Units\":8`, `\"Units\":0`, 1) }), "units 0"},
+		{"one class", rewriteHeader(func(h string) string { return strings.Replace(h, `[\"neg\",\"pos\"]`, `[\"neg\"]`, 1) }), "lists 1 class, fewer than 2"},
 		{"huge config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"NumWords\":60`, `\"NumWords\":900000`, 1) }), "truncated or corrupt"},
 	}
 	for _, tc := range tests {
