@@ -423,6 +423,19 @@ func TestScheduleLearningRates(t *testing.T) {
 			t.Errorf("events = %+v, want lr events after epochs 2 and 4", rec.events)
 		}
 	})
+	t.Run("step ends at the last epoch", func(t *testing.T) {
+		// The rate for epoch 5 of a 4-epoch run is not announced.
+		cfg := syntheticConfig()
+		cfg.Epochs, cfg.Schedule, cfg.LRFactor, cfg.LRStepEpochs = 4, "step", 0.5, 2
+		m, train, val := syntheticModel(cfg, 64)
+		rec := &eventRecorder{}
+		if err := m.Fit(context.Background(), train, val, rec); err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.events) != 1 || !strings.Contains(rec.events[0].Message, "for epoch 3") {
+			t.Errorf("events = %+v, want only the lr event for epoch 3", rec.events)
+		}
+	})
 	t.Run("plateau", func(t *testing.T) {
 		cfg := syntheticConfig()
 		cfg.Epochs, cfg.Schedule, cfg.LRFactor, cfg.LRPatience, cfg.MinLR = 6, "plateau", 0.5, 1, 0.003
@@ -457,6 +470,52 @@ func TestScheduleLearningRates(t *testing.T) {
 			t.Errorf("Fit = %v, want an error about the missing validation set", err)
 		}
 	})
+}
+
+func TestNeedsValidation(t *testing.T) {
+	tests := []struct {
+		name      string
+		patience  int
+		schedule  string
+		want, not string // want is "" for no error; not must be absent from the error
+	}{
+		{"neither", 0, "step", "", ""},
+		{"patience", 2, "", "early stopping (patience 2) watches the validation loss", "plateau"},
+		{"plateau", 0, "plateau", "the plateau schedule watches the validation loss", "patience"},
+		{"both", 2, "plateau", "early stopping (patience) and the plateau schedule", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Patience, cfg.Schedule = tc.patience, tc.schedule
+			err := needsValidation(cfg)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("needsValidation = %v, want nil", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("needsValidation = %v, want an error containing %q", err, tc.want)
+			case tc.not != "" && err != nil && strings.Contains(err.Error(), tc.not):
+				t.Errorf("needsValidation = %v, which mentions %q that is not set", err, tc.not)
+			}
+		})
+	}
+}
+
+func TestCallbackMessagesCountEpochs(t *testing.T) {
+	cfg := syntheticConfig()
+	cfg.Patience, cfg.Schedule, cfg.LRPatience = 1, "plateau", 1
+	m := headModel(cfg, HeadBinary, 2)
+	c := newCallbacks(cfg)
+	c.epochEnd(m, 1, 0.5)
+	events, stop := c.epochEnd(m, 2, 0.6)
+	if !stop || len(events) != 2 {
+		t.Fatalf("epochEnd = %+v, %v; want a rate change and an early stop", events, stop)
+	}
+	for _, e := range events {
+		if !strings.Contains(e.Message, "for 1 epoch") || strings.Contains(e.Message, "1 epochs") {
+			t.Errorf("message %q, want \"for 1 epoch\"", e.Message)
+		}
+	}
 }
 
 func TestClipNormBoundsGradient(t *testing.T) {

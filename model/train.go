@@ -253,8 +253,10 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		}
 		valLen = val.Len()
 	}
-	if valLen == 0 && (cfg.Patience > 0 || cfg.Schedule == "plateau") {
-		return errors.New("model: early stopping and the plateau schedule watch the validation loss, but there is no validation set; set a validation split above 0, or set patience 0 and another schedule")
+	if valLen == 0 {
+		if err := needsValidation(cfg); err != nil {
+			return err
+		}
 	}
 
 	if m.opt == nil {
@@ -280,7 +282,7 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	events, _ := rec.(EventRecorder)
 
 	start := time.Now()
-	for range cfg.Epochs {
+	for i := range cfg.Epochs {
 		lr := m.cb.learningRate(cfg, len(m.History))
 		m.opt.lr = lr
 		stats, err := r.epoch(ctx, train, rec, start)
@@ -307,6 +309,12 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 			stats.PerClass = &per
 		}
 		evs, stop := m.cb.epochEnd(m, stats.Epoch, stats.ValLoss)
+		if stop || i == cfg.Epochs-1 {
+			// A rate for an epoch this run does not train would announce
+			// an epoch past the last. The schedule's state still changes,
+			// so a resumed run uses the rate, and its epoch lines show it.
+			evs = slices.DeleteFunc(evs, func(e Event) bool { return e.Kind == EventLR })
+		}
 		if len(evs) > 0 {
 			stats.Events = &evs
 		}
@@ -323,6 +331,22 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		if stop {
 			break
 		}
+	}
+	return nil
+}
+
+// needsValidation returns an error naming the options of cfg that watch
+// the validation loss (early stopping, the plateau schedule), for a run
+// without a validation set, and nil when cfg uses neither.
+func needsValidation(cfg Config) error {
+	const noSet = "but there is no validation set; set a validation split above 0 or give a validation corpus"
+	switch {
+	case cfg.Patience > 0 && cfg.Schedule == "plateau":
+		return errors.New("model: early stopping (patience) and the plateau schedule watch the validation loss, " + noSet + ", or set patience 0 and another schedule")
+	case cfg.Patience > 0:
+		return fmt.Errorf("model: early stopping (patience %d) watches the validation loss, %s, or set patience 0", cfg.Patience, noSet)
+	case cfg.Schedule == "plateau":
+		return errors.New("model: the plateau schedule watches the validation loss, " + noSet + ", or choose the constant or step schedule")
 	}
 	return nil
 }
