@@ -204,11 +204,16 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	}
 	if n := len(c.Skipped); n > 0 {
 		first := c.Skipped[0]
-		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s line %d: %s\n",
-			n, plural(n, "row", "rows"), first.Source, first.Line, first.Reason)
+		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s: %s\n",
+			n, plural(n, "row", "rows"), skipPlace(first), first.Reason)
 	}
 	if held := heldOutDocs(c); held > 0 {
-		fmt.Fprintf(stderr, "validating on the %d documents the corpus sets aside (such as a test folder); --val-split is not used\n", held)
+		docs := plural(held, "document", "documents")
+		if valCorpus := fs.Lookup("val-corpus").Value.String(); valCorpus != "" {
+			fmt.Fprintf(stderr, "validating on the %d %s from %s (--val-corpus); --val-split is not used\n", held, docs, valCorpus)
+		} else {
+			fmt.Fprintf(stderr, "validating on the %d %s the corpus sets aside (such as a test folder); --val-split is not used\n", held, docs)
+		}
 	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
@@ -492,6 +497,15 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// skipPlace returns where a skipped row was: the file and line, or the file
+// alone for a whole file of a folder corpus (Line 0).
+func skipPlace(s corpus.Skip) string {
+	if s.Line == 0 {
+		return s.Source
+	}
+	return fmt.Sprintf("%s line %d", s.Source, s.Line)
 }
 
 // heldOutDocs returns how many documents of c its layout sets aside for

@@ -164,6 +164,17 @@ func TestInspectText(t *testing.T) {
 	}
 }
 
+func TestInspectBookMentionsLanguageModel(t *testing.T) {
+	path := writeBookFile(t, t.TempDir())
+	code, out, errOut := runCLI(t, "inspect", path)
+	if code != 0 {
+		t.Fatalf("exit status %d; stderr: %s", code, errOut)
+	}
+	if want := "no document has a label, so train fits a next-word language model on this corpus"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}
+
 func TestInspectNumWords(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "topics.csv", topicCSV)
 	// num_words 2 keeps index 1 only, "the": 4 of 17 tokens (see TestInspectJSONCSV).

@@ -40,6 +40,10 @@ func TestTrainLanguageModelCLI(t *testing.T) {
 	if !strings.HasPrefix(first, "training a next-word language model (the corpus has no labels") {
 		t.Errorf("first line = %q, want it to say that a language model trains and why", first)
 	}
+	// --objective classify fails on a corpus without labels.
+	if strings.Contains(first, "classify") {
+		t.Errorf("first line = %q suggests --objective classify for a corpus without labels", first)
+	}
 	// The three sentences have 14 distinct words.
 	if !strings.Contains(errOut, "num_words lowered from 20000 to 15") {
 		t.Errorf("stderr = %q, want the lowered num_words", errOut)

@@ -78,8 +78,14 @@ func TestTrainOptionsOutput(t *testing.T) {
 		if !strings.Contains(errOut, "12 validation samples") {
 			t.Errorf("stderr does not report the 12 samples of --val-corpus:\n%s", errOut)
 		}
+		if want := "validating on the 12 documents from " + val + " (--val-corpus)"; !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
 		if !strings.Contains(errOut, "learning rate lowered to 0.0005 for epoch 2") {
 			t.Errorf("stderr lacks the step schedule's event:\n%s", errOut)
+		}
+		if strings.Contains(errOut, "for epoch 3") {
+			t.Errorf("stderr announces a rate for epoch 3 of a 2-epoch run:\n%s", errOut)
 		}
 		for _, want := range []string{"lr 0.001", "lr 0.0005", "blue", "green", "red", "recall"} {
 			if !strings.Contains(out, want) {

@@ -380,8 +380,8 @@ func (b *StatsBuilder) warnings(st *Stats) []string {
 	labelled := st.Docs - st.Unlabelled
 	switch {
 	case st.Docs > 0 && labelled == 0:
-		out = append(out, "no document has a label, so this corpus can be inspected but not used "+
-			"to train the classifier; give one file per class or a file with a label column")
+		out = append(out, "no document has a label, so train fits a next-word language model on this corpus; "+
+			"to train a classifier, give one file per class or a file with a label column")
 	case len(st.Classes) == 1:
 		out = append(out, fmt.Sprintf("every labelled document has the class %q; "+
 			"training the classifier needs two classes", st.Classes[0].Class))
