@@ -169,7 +169,7 @@ func newOptionOutput(m *model.Model, train *model.Dataset, stderr io.Writer) *op
 		if cfg.ClassWeight == "balanced" {
 			hint = ""
 		}
-		fmt.Fprintf(stderr, "warning: the class %s holds %.0f%% of the training samples, so a model that always predicts it reaches %.2f accuracy; per-class recall is printed after each epoch%s\n",
+		fmt.Fprintf(stderr, "warning: the class %s holds %.0f%% of the training samples, so a model that always predicts it reaches %.2f accuracy; per-class validation recall is printed after each epoch%s\n",
 			m.Classes[class], 100*share, share, hint)
 	}
 	return o
@@ -192,13 +192,14 @@ func (o *optionOutput) addKeys(obj map[string]any, e model.EpochStats) {
 	}
 }
 
-// printLines prints the per-class metrics under an epoch's text line.
+// printLines prints the per-class metrics under an epoch's text line,
+// named with val_ as the epoch line's validation metrics are.
 func (o *optionOutput) printLines(w io.Writer, e model.EpochStats) {
 	if o == nil || !o.perClass {
 		return
 	}
 	for _, c := range e.Classes() {
-		fmt.Fprintf(w, "  %-16s precision %.4f  recall %.4f  support %d\n", c.Class, c.Precision, c.Recall, c.Support)
+		fmt.Fprintf(w, "  %-16s val_precision %.4f  val_recall %.4f  val_support %d\n", c.Class, c.Precision, c.Recall, c.Support)
 	}
 }
 

@@ -87,7 +87,7 @@ func TestTrainOptionsOutput(t *testing.T) {
 		if strings.Contains(errOut, "for epoch 3") {
 			t.Errorf("stderr announces a rate for epoch 3 of a 2-epoch run:\n%s", errOut)
 		}
-		for _, want := range []string{"lr 0.001", "lr 0.0005", "blue", "green", "red", "recall"} {
+		for _, want := range []string{"lr 0.001", "lr 0.0005", "blue", "green", "red", "val_precision", "val_recall", "val_support"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("stdout lacks %q:\n%s", want, out)
 			}
