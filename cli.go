@@ -142,7 +142,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.NumWords, "num-words", cfg.NumWords, "vocabulary size, index 0 (padding) included; rarer words are dropped")
 	fs.IntVar(&cfg.Dim, "dim", cfg.Dim, "embedding dimension")
 	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
-	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "Adam learning rate")
+	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "Adam learning rate; with --resume, the rate from the next epoch on")
 	fs.Float64Var(&cfg.ValSplit, "val-split", cfg.ValSplit, "fraction of the shuffled corpus kept for validation (0 to 0.9)")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, the split and the batch order")
 	fs.StringVar(&cfg.Segmenter, "segmenter", "", "how to split Chinese and Japanese text: auto (the default), none, words or chars")
@@ -187,7 +187,11 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if resume == "" {
 		m, train, val, err = model.Prepare(c, cfg)
 	} else {
-		m, train, val, total, err = prepareResume(resume, c, cfg.Epochs, flagSet(fs, "epochs"), stderr)
+		lr := 0.0 // keep the stored rate
+		if flagSet(fs, "lr") {
+			lr = cfg.LR
+		}
+		m, train, val, total, err = prepareResume(resume, c, cfg.Epochs, flagSet(fs, "epochs"), lr, stderr)
 	}
 	if err != nil {
 		return fail(stderr, "train", err)

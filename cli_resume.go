@@ -13,11 +13,12 @@ import (
 )
 
 // resumeFlags are the train flags that keep their meaning with --resume:
-// the corpus and its validation corpus, the run length and the output.
-// Every other flag sets the model or its training, which a resumed run
-// takes from the file.
+// the corpus and its validation corpus, the run length, the output, and
+// the learning rate, which a Keras user lowers to continue a run. Every
+// other flag sets the model or its training, which a resumed run takes
+// from the file.
 var resumeFlags = []string{"corpus", "format", "encoding", "text-column", "label-column", "keep-labels", "demo", "val-corpus",
-	"epochs", "out", "json", "resume"}
+	"epochs", "out", "json", "resume", "lr"}
 
 // checkResumeFlags rejects the flags given with --resume that would change
 // the stored model, naming them.
@@ -46,9 +47,11 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // prepareResume loads the model in path and splits c as its first run did.
 // total is the number of epochs in all after the resumed run: epochs when
 // epochsGiven, else the count stored in the file. m.Config.Epochs becomes
-// the number of epochs left, which Fit runs. A file without optimiser state
-// gets a note on stderr, because its run cannot continue exactly.
-func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, stderr io.Writer) (m *model.Model, train, val *model.Dataset, total int, err error) {
+// the number of epochs left, which Fit runs. A learning rate lr above 0
+// replaces the stored one from the next epoch on (Model.SetLearningRate).
+// A file without optimiser state gets a note on stderr, because its run
+// cannot continue exactly.
+func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, lr float64, stderr io.Writer) (m *model.Model, train, val *model.Dataset, total int, err error) {
 	m, err = model.Load(path)
 	if err != nil {
 		return nil, nil, nil, 0, err
@@ -82,6 +85,17 @@ func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, 
 			path, stoppedAfter, done+1, total, m.Config.Patience)
 	default:
 		fmt.Fprintf(stderr, "resuming %s after epoch %d, up to epoch %d\n", path, done, total)
+	}
+	if lr > 0 {
+		before, after, err := m.SetLearningRate(lr)
+		if err != nil {
+			return nil, nil, nil, 0, err
+		}
+		fmt.Fprintf(stderr, "--lr %g: epoch %d trains at the learning rate %.3g instead of %.3g", lr, done+1, after, before)
+		if s := m.Config.Schedule; s == "step" || s == "plateau" {
+			fmt.Fprintf(stderr, ", and the %s schedule lowers it from there", s)
+		}
+		fmt.Fprintln(stderr)
 	}
 	m.Config.Epochs = total - done
 	return m, train, val, total, nil

@@ -216,3 +216,29 @@ func TestTrainResumeAfterEarlyStop(t *testing.T) {
 		t.Errorf("the resumed run trained %d epochs, want at least 2 (patience 1 + 1) with early stopping started afresh:\n%s", got, resumedOut)
 	}
 }
+
+func TestTrainResumeWithLR(t *testing.T) {
+	path := trainedModel(t) // one epoch of the demo corpus at the default 0.001
+	code, out, errOut := runCLI(t, "train", "--json", "--resume", path, "--demo", "en", "--epochs", "2", "--lr", "0.0005")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	if want := "--lr 0.0005: epoch 2 trains at the learning rate 0.0005 instead of 0.001\n"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	if len(epochLosses(t, out)) != 1 {
+		t.Errorf("stdout = %q, want one epoch line", out)
+	}
+	m, err := model.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Config.LR != 0.0005 || len(m.History) != 2 || m.History[1].LR != 0.0005 || m.History[0].LR != 0.001 {
+		t.Errorf("saved lr %g, history rates %v; want 0.0005 for epoch 2 and 0.001 for epoch 1", m.Config.LR, m.History)
+	}
+
+	code, _, errOut = runCLI(t, "train", "--resume", path, "--demo", "en", "--epochs", "3", "--lr", "2")
+	if code != 1 || !strings.Contains(errOut, "learning rate 2 is out of range") {
+		t.Errorf("--lr 2: exit %d, stderr %q; want the range error", code, errOut)
+	}
+}

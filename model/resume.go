@@ -59,6 +59,36 @@ func PrepareResume(m *Model, c *corpus.Corpus) (train, val *Dataset, err error) 
 	return train, val, nil
 }
 
+// SetLearningRate sets the learning rate that Fit uses from the next epoch
+// on, for continuing a run at another rate, as a Keras user assigns
+// optimizer.learning_rate between fit() calls. It sets Config.LR, which
+// the constant schedule uses as it is and the step schedule as the rate
+// it reduces, and the plateau schedule's current rate. It returns the
+// rate of the next epoch before and after the change, and an error when
+// lr is out of range or below the plateau schedule's MinLR, leaving m
+// unchanged.
+func (m *Model) SetLearningRate(lr float64) (before, after float64, err error) {
+	cfg := m.Config
+	cfg.LR = lr
+	if err := cfg.Validate(); err != nil {
+		return 0, 0, err
+	}
+	before = m.nextLearningRate()
+	m.Config.LR = lr
+	if m.cb != nil {
+		m.cb.LR = lr
+	}
+	return before, m.nextLearningRate(), nil
+}
+
+// nextLearningRate returns the rate that Fit uses for the next epoch.
+func (m *Model) nextLearningRate() float64 {
+	if m.cb == nil {
+		return newCallbacks(m.Config).learningRate(m.Config, len(m.History))
+	}
+	return m.cb.learningRate(m.Config, len(m.History))
+}
+
 // EarlyStop reports whether early stopping ended the last run of m, with
 // the epoch after which it stopped and the epoch whose weights it restored
 // and m now holds. restored is 0 when the file keeps no early-stopping
