@@ -230,7 +230,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 		if heldOutDocs(c) > 0 {
 			fix = "add documents of " + plural(len(missing), "that class", "those classes") + " to the validation set"
 		}
-		fmt.Fprintf(stderr, "warning: the validation set has no samples of the %s %s, which training has, so the validation metrics say nothing about %s; %s\n",
+		fmt.Fprintf(stderr, "warning: the validation set has no samples of the %s %s, which training has, so the validation metrics do not cover %s; %s\n",
 			plural(len(missing), "class", "classes"), strings.Join(missing, ", "), plural(len(missing), "it", "them"), fix)
 	}
 

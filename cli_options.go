@@ -79,13 +79,13 @@ func withValidationCorpus(c *corpus.Corpus, fs *flag.FlagSet, opts corpus.Option
 // the other flags request. A value that is invalid in itself is an error
 // of the flag or of Config.Validate instead.
 func ignoredFlagWarnings(fs *flag.FlagSet, m *model.Model, c *corpus.Corpus) []string {
-	given := map[string]bool{}
+	setFlags := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) {
 		// A zero value turns an option off, which is never worth a warning.
 		switch f.Value.String() {
 		case "0", "false":
 		default:
-			given[f.Name] = true
+			setFlags[f.Name] = true
 		}
 	})
 	cfg := m.Config
@@ -97,7 +97,7 @@ func ignoredFlagWarnings(fs *flag.FlagSet, m *model.Model, c *corpus.Corpus) []s
 
 	var out []string
 	warn := func(flagName, format string, args ...any) {
-		if given[flagName] {
+		if setFlags[flagName] {
 			out = append(out, "--"+flagName+" has no effect "+fmt.Sprintf(format, args...))
 		}
 	}
@@ -120,11 +120,11 @@ func ignoredFlagWarnings(fs *flag.FlagSet, m *model.Model, c *corpus.Corpus) []s
 	if lm {
 		warn("mask-zero", "on the language model, whose windows of text contain no padding")
 	}
-	switch held := heldOutDocs(c); {
-	case given["val-corpus"]:
+	switch heldOut := heldOutDocs(c); {
+	case setFlags["val-corpus"]:
 		warn("validation", "with --val-corpus, which is the validation set")
-	case held > 0:
-		warn("validation", "because the corpus sets aside %d %s for validation (such as a test folder)", held, plural(held, "document", "documents"))
+	case heldOut > 0:
+		warn("validation", "because the corpus sets aside %d %s for validation (such as a test folder)", heldOut, plural(heldOut, "document", "documents"))
 	case lm:
 		warn("validation", "on the language model, which validates on the last --val-split of the text")
 	}

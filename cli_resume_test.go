@@ -182,7 +182,7 @@ func writeNoiseCSV(t *testing.T, path string) {
 }
 
 // TestTrainResumeAfterEarlyStop checks that resuming an early-stopped run
-// says which weights the file holds and starts early stopping afresh, so
+// reports which weights the file contains and starts early stopping afresh, so
 // that the resumed run trains at least patience+1 epochs instead of
 // stopping after one.
 func TestTrainResumeAfterEarlyStop(t *testing.T) {

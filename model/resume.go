@@ -33,7 +33,7 @@ func (m *Model) HasTrainingState() bool { return m.opt != nil && m.shuffleSrc !=
 // error naming the difference when c is not the corpus m was trained on.
 //
 // When early stopping ended m's last run (EarlyStop), PrepareResume also
-// starts early stopping afresh: it forgets the best validation loss, its
+// starts early stopping afresh: it resets the best validation loss, its
 // epoch, the saved best weights and the wait, as a second Keras fit() with
 // a new EarlyStopping callback does. Continuing such a run is a request for
 // more epochs, and the old best would otherwise stop it again after

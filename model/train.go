@@ -709,7 +709,7 @@ func textsExcept(texts []string, skip []int) []string {
 
 // ClassesMissingFromValidation returns the classes of m, in class order,
 // that label samples of train but none of val, so that a caller can warn
-// that the validation metrics say nothing about them. A split in file
+// that the validation metrics do not cover them. A split in file
 // order of a file sorted by class leaves out whole classes, for example.
 // It returns nil for a language model or an empty validation set.
 func ClassesMissingFromValidation(m *Model, train, val *Dataset) []string {
