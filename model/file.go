@@ -150,13 +150,7 @@ func (m *Model) encode() ([]byte, error) {
 		header[t.name] = tensorHeader{DType: "F32", Shape: t.shape, DataOffsets: [2]int64{offset, end}}
 		offset = end
 	}
-	body := make([]byte, 0, offset)
-	for _, t := range tensors {
-		for _, v := range t.data {
-			body = binary.LittleEndian.AppendUint32(body, math.Float32bits(v))
-		}
-	}
-	meta[checksumKey] = fmt.Sprintf("%08x", crc32.ChecksumIEEE(body))
+	meta[checksumKey] = fmt.Sprintf("%08x", tensorChecksum(tensors))
 	hb, err := json.Marshal(header)
 	if err != nil {
 		return nil, fmt.Errorf("model: encoding the file header: %w", err)
@@ -167,10 +161,33 @@ func (m *Model) encode() ([]byte, error) {
 		hb = append(hb, ' ')
 	}
 
-	out := make([]byte, 8, 8+len(hb)+len(body))
+	out := make([]byte, 8, 8+len(hb)+int(offset))
 	binary.LittleEndian.PutUint64(out, uint64(len(hb)))
 	out = append(out, hb...)
-	return append(out, body...), nil
+	for _, t := range tensors {
+		for _, v := range t.data {
+			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
+		}
+	}
+	return out, nil
+}
+
+// tensorChecksum returns the CRC-32 (IEEE) of the little-endian data of
+// tensors as encode writes it. It encodes through a small buffer, so that
+// a large model is not held twice in memory while it is saved.
+func tensorChecksum(tensors []tensor) uint32 {
+	var crc uint32
+	buf := make([]byte, 0, 64<<10)
+	for _, t := range tensors {
+		for _, v := range t.data {
+			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
+			if len(buf) == cap(buf) {
+				crc = crc32.Update(crc, crc32.IEEETable, buf)
+				buf = buf[:0]
+			}
+		}
+	}
+	return crc32.Update(crc, crc32.IEEETable, buf)
 }
 
 // historyEntry is EpochStats with NaN, which JSON cannot hold, written as null.
