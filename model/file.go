@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -40,6 +41,10 @@ const (
 	fileFormat  = "embedlab-model"
 	fileVersion = 3
 	checksumKey = "crc32"
+
+	// checksumPlaceholder is written in place of the checksum until the
+	// data after the header is encoded.
+	checksumPlaceholder = "00000000"
 
 	// maxHeaderLen bounds the JSON header so a corrupt length cannot make
 	// Load allocate without limit. A 1,000,000-word tokenizer needs about
@@ -150,7 +155,10 @@ func (m *Model) encode() ([]byte, error) {
 		header[t.name] = tensorHeader{DType: "F32", Shape: t.shape, DataOffsets: [2]int64{offset, end}}
 		offset = end
 	}
-	meta[checksumKey] = fmt.Sprintf("%08x", tensorChecksum(tensors))
+	// The checksum is 8 hex digits, so a placeholder of that length keeps
+	// the header's length, and the real value replaces it once the data
+	// that follows the header exists.
+	meta[checksumKey] = checksumPlaceholder
 	hb, err := json.Marshal(header)
 	if err != nil {
 		return nil, fmt.Errorf("model: encoding the file header: %w", err)
@@ -169,25 +177,17 @@ func (m *Model) encode() ([]byte, error) {
 			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
 		}
 	}
-	return out, nil
-}
 
-// tensorChecksum returns the CRC-32 (IEEE) of the little-endian data of
-// tensors as encode writes it. It encodes through a small buffer, so that
-// a large model is not held twice in memory while it is saved.
-func tensorChecksum(tensors []tensor) uint32 {
-	var crc uint32
-	buf := make([]byte, 0, 64<<10)
-	for _, t := range tensors {
-		for _, v := range t.data {
-			buf = binary.LittleEndian.AppendUint32(buf, math.Float32bits(v))
-			if len(buf) == cap(buf) {
-				crc = crc32.Update(crc, crc32.IEEETable, buf)
-				buf = buf[:0]
-			}
-		}
+	// Metadata values are JSON strings, whose quotes are escaped, so the
+	// first unescaped match is the checksum entry itself.
+	entry := []byte(`"` + checksumKey + `":"` + checksumPlaceholder + `"`)
+	at := bytes.Index(out[8:8+len(hb)], entry)
+	if at < 0 {
+		panic("model: the encoded header lacks the checksum entry")
 	}
-	return crc32.Update(crc, crc32.IEEETable, buf)
+	at += 8 + len(entry) - 1 - len(checksumPlaceholder)
+	copy(out[at:], fmt.Sprintf("%08x", crc32.ChecksumIEEE(out[8+len(hb):])))
+	return out, nil
 }
 
 // historyEntry is EpochStats with NaN, which JSON cannot hold, written as null.
@@ -369,7 +369,7 @@ func verifyChecksum(meta map[string]string, body []byte) error {
 func checkFinite(ts []tensor) error {
 	for _, t := range ts {
 		for i, v := range t.data {
-			if math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) {
+			if v-v != 0 { // NaN for NaN and ±Inf, 0 for every finite v
 				return fmt.Errorf("tensor %s has the value %v at index %d", t.name, v, i)
 			}
 		}

@@ -364,23 +364,3 @@ func TestFormatVersion(t *testing.T) {
 		}
 	}
 }
-
-// TestTensorChecksumChunks checks the buffered CRC-32 against the CRC-32
-// of the whole data, for data that spans several 64 KB buffers and ends
-// within one.
-func TestTensorChecksumChunks(t *testing.T) {
-	a := make([]float32, 40_000) // 160,000 bytes
-	for i := range a {
-		a[i] = float32(i) * 0.5
-	}
-	ts := []tensor{{name: "a", shape: []int{len(a)}, data: a}, {name: "b", shape: []int{3}, data: []float32{1, -2, 3}}}
-	var data []byte
-	for _, tn := range ts {
-		for _, v := range tn.data {
-			data = binary.LittleEndian.AppendUint32(data, math.Float32bits(v))
-		}
-	}
-	if got, want := tensorChecksum(ts), crc32.ChecksumIEEE(data); got != want {
-		t.Errorf("tensorChecksum = %08x, want %08x", got, want)
-	}
-}
