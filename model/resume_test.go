@@ -484,9 +484,9 @@ func TestPredictStepsSoftmax(t *testing.T) {
 	}
 }
 
-// BenchmarkSaveCheckpoint saves the seed configuration's 1,117,377 weights
-// with Adam's moments, as a checkpoint after every epoch does.
-func BenchmarkSaveCheckpoint(b *testing.B) {
+// checkpointModel returns the seed configuration's 1,117,377 weights with
+// Adam's moments, as a checkpoint after an epoch holds them.
+func checkpointModel() *Model {
 	m := newWeights(DefaultConfig(), newRand(1, 0))
 	m.Classes = []string{"neg", "pos"}
 	m.Tokenizer = syntheticTokenizer()
@@ -494,6 +494,28 @@ func BenchmarkSaveCheckpoint(b *testing.B) {
 	m.opt.step = 1
 	m.startShuffle()
 	m.allocateState(true, false)
+	return m
+}
+
+// BenchmarkLoadCheckpoint reads the file of BenchmarkSaveCheckpoint back,
+// with its CRC-32 and the check for NaN and infinite values.
+func BenchmarkLoadCheckpoint(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "m.embedlab")
+	if err := checkpointModel().Save(path); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSaveCheckpoint saves the seed configuration's 1,117,377 weights
+// with Adam's moments, as a checkpoint after every epoch does.
+func BenchmarkSaveCheckpoint(b *testing.B) {
+	m := checkpointModel()
 	path := filepath.Join(b.TempDir(), "m.embedlab")
 	b.ReportAllocs()
 	for b.Loop() {
