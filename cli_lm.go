@@ -16,9 +16,14 @@ import (
 // windows and the softmax. requested is the config before Prepare, whose
 // NumWords Prepare may have lowered.
 func printLanguageModelStart(w io.Writer, c *corpus.Corpus, m *model.Model, train, val *model.Dataset, requested model.Config) {
-	reason := "the corpus has no labels; use --objective classify to train a classifier"
+	// --objective classify is suggested only for a corpus with labels,
+	// because it fails on one without.
+	reason := "the corpus has no labels"
 	if requested.Objective == "lm" {
 		reason = "--objective lm"
+		if len(c.Classes) > 0 {
+			reason += "; the corpus has labels, so --objective classify would train a classifier"
+		}
 	}
 	cfg := m.Config
 	baseline := ""

@@ -46,6 +46,10 @@ func TestTrainLanguageModelCLI(t *testing.T) {
 	if !strings.Contains(errOut, "full softmax over all 14 words") {
 		t.Errorf("stderr = %q, want the full softmax chosen for 14 words", errOut)
 	}
+	// --objective classify fails on a corpus without labels.
+	if strings.Contains(first, "classify") {
+		t.Errorf("first line = %q suggests --objective classify for a corpus without labels", first)
+	}
 	// The three sentences have 14 distinct words.
 	if !strings.Contains(errOut, "num_words lowered from 20000 to 15") {
 		t.Errorf("stderr = %q, want the lowered num_words", errOut)

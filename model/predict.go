@@ -63,7 +63,7 @@ func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 	}
 	for _, id := range x {
 		if id < 0 || int(id) >= m.Config.NumWords {
-			return nil, fmt.Errorf("model: the tokenizer returned word id %d outside 0 to %d; its numwords must equal the model's %d", id, m.Config.NumWords-1, m.Config.NumWords)
+			return nil, fmt.Errorf("model: the tokenizer returned word id %d outside 0 to %d; its num_words must equal the model's %d", id, m.Config.NumWords-1, m.Config.NumWords)
 		}
 	}
 	return m.Predict(x), nil
@@ -213,7 +213,7 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 	}
 	for _, i := range kept {
 		if ids[i] >= cfg.NumWords {
-			return nil, nil, nil, fmt.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its numwords must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
+			return nil, nil, nil, fmt.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its num_words must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	if len(kept) > cfg.MaxLen {
