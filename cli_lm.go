@@ -98,7 +98,7 @@ func predictNextWords(m *model.Model, texts []string, top int, asJSON bool, stdo
 		return fail(stderr, "predict", err)
 	}
 	for i, text := range texts {
-		p := nextWords{Text: text, Next: next[i], Known: len(m.Tokenizer.TextToSequence(text))}
+		p := nextWords{Text: text, Next: next[i], Known: len(m.Tokenizer.PredictSequence(text))}
 		if p.Next == nil {
 			p.Next = []model.WordProb{}
 		}

@@ -102,7 +102,7 @@ func predictText(m *model.Model, text string) (prediction, error) {
 	}
 	// The final probabilities come from the same padded sequence as
 	// PredictSteps' last step, and also cover a text with no known word.
-	x := corpus.PadSequences(m.Tokenizer.TextsToSequences([]string{text}), m.Config.MaxLen, "pre", "pre", 0)
+	x := corpus.PadSequences([][]int{m.Tokenizer.PredictSequence(text)}, m.Config.MaxLen, "pre", "pre", 0)
 	probs := m.PredictProba(x)[0]
 
 	best := 0

@@ -66,9 +66,9 @@ func (c Config) validateLanguageModel() error {
 	}
 	switch {
 	case c.NumWords < 3:
-		return fmt.Errorf("model: numwords %d leaves fewer than 2 words for the language model to predict; use 3 or more", c.NumWords)
+		return fmt.Errorf("model: num_words %d leaves fewer than 2 words for the language model to predict; use 3 or more", c.NumWords)
 	case c.Samples > c.NumWords-1:
-		return fmt.Errorf("model: samples %d exceeds the %d words the language model predicts; use at most numwords−1", c.Samples, c.NumWords-1)
+		return fmt.Errorf("model: samples %d exceeds the %d words the language model predicts; use at most %d (num_words − 1)", c.Samples, c.NumWords-1, c.NumWords-1)
 	case c.Bidirectional:
 		return errors.New("model: the language model cannot be bidirectional, because the backward LSTM would read the word it predicts; turn bidirectional off")
 	case c.ClassWeight == "balanced":

@@ -185,7 +185,7 @@ func (d *Dataset) checkNext(cfg Config, name string) error {
 	}
 	for i, id := range d.Next {
 		if id < 1 || int(id) >= cfg.NumWords {
-			return fmt.Errorf("model: %s window %d has next-word id %d outside 1 to %d; tokenize with numwords %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
+			return fmt.Errorf("model: %s window %d has next-word id %d outside 1 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	return nil
