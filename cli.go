@@ -41,7 +41,8 @@ Usage:
   embedlab inspect PATH... [--json]
   embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
   embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N]) [--json]
-  embedlab bench [--corpus PATH ...] [--epochs N | --batches N] [--threads N] [--json]
+  embedlab bench [--corpus PATH ... | --samples N] [--epochs N | --batches N] [--threads N]
+                 [--kernel auto|fallback] [--json]
   embedlab help
 
 Run 'embedlab COMMAND -h' for the flags of a command.

@@ -113,6 +113,10 @@ func runBench(args []string, stdout, stderr io.Writer) int {
 	defer sgemm.UseKernel(sgemm.UseKernel(f.kernel == "auto"))
 
 	res, err := bench(f, stderr)
+	if errors.Is(err, errBenchInterrupted) {
+		fail(stderr, "bench", err)
+		return 130 // as train after Ctrl+C
+	}
 	if err != nil {
 		return fail(stderr, "bench", err)
 	}
@@ -149,11 +153,17 @@ func (f benchFlags) validate(fs *flag.FlagSet) error {
 	return nil
 }
 
+// errBenchInterrupted is the error of a run stopped with Ctrl+C.
+var errBenchInterrupted = errors.New("interrupted")
+
 // bench prepares the seed model on the synthetic data or the corpora of f,
 // trains it and returns the measurements.
 func bench(f benchFlags, stderr io.Writer) (benchResult, error) {
 	cfg := model.DefaultConfig()
 	cfg.Epochs = f.epochs
+	// The figures are those of the seed classifier, so a corpus without
+	// labels is an error rather than a language model's run.
+	cfg.Objective = "classify"
 	c := syntheticCorpus(f.samples, cfg.Seed)
 	if len(f.corpora) > 0 {
 		var err error
@@ -167,7 +177,7 @@ func bench(f benchFlags, stderr io.Writer) (benchResult, error) {
 	}
 	res := benchResult{
 		Data: "synthetic", TrainSamples: train.Len(), ValSamples: val.Len(), Epochs: cfg.Epochs,
-		NumWords: cfg.NumWords, Dim: cfg.Dim, MaxLen: cfg.MaxLen, Units: cfg.Units, Batch: cfg.Batch,
+		NumWords: m.Config.NumWords, Dim: cfg.Dim, MaxLen: cfg.MaxLen, Units: cfg.Units, Batch: cfg.Batch,
 		CPU: cpuModel(), GOOS: runtime.GOOS, GOARCH: runtime.GOARCH, GOMAXPROCS: runtime.GOMAXPROCS(0),
 		Kernel: sgemm.Kernel(), GoVersion: runtime.Version(),
 	}
@@ -188,7 +198,7 @@ func bench(f benchFlags, stderr io.Writer) (benchResult, error) {
 	fitErr := m.Fit(ctx, train, val, rec)
 	sgemm.CountStats(false)
 	if errors.Is(fitErr, context.Canceled) && !rec.stopped {
-		return benchResult{}, fmt.Errorf("interrupted after %d batches; no figures were printed", rec.seen)
+		return benchResult{}, fmt.Errorf("%w after %d batches; no figures were printed", errBenchInterrupted, rec.seen)
 	}
 	if fitErr != nil && !rec.stopped {
 		return benchResult{}, fitErr

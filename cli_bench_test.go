@@ -153,6 +153,10 @@ func TestBenchCorpus(t *testing.T) {
 }
 
 func TestBenchRejectsBadFlags(t *testing.T) {
+	book := filepath.Join(t.TempDir(), "book.txt")
+	if err := os.WriteFile(book, []byte("It was a bright cold day.\n\nThe clocks were striking thirteen.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		args []string
@@ -167,6 +171,7 @@ func TestBenchRejectsBadFlags(t *testing.T) {
 		{"unknown kernel", []string{"--kernel", "avx512"}, `--kernel "avx512" is not a kernel`},
 		{"positional", []string{"extra"}, `unexpected argument "extra"`},
 		{"missing corpus", []string{"--corpus", filepath.Join(t.TempDir(), "none.txt"), "--batches", "1"}, "none.txt"},
+		{"corpus without labels", []string{"--corpus", book, "--batches", "1"}, "has no class labels"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
