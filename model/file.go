@@ -289,6 +289,11 @@ func decode(data []byte) (*Model, error) {
 	}
 	var header map[string]json.RawMessage
 	if err := json.Unmarshal(data[8:8+hlen], &header); err != nil {
+		if bytes.Contains(data[8:8+hlen], []byte(`"format":"`+fileFormat+`"`)) {
+			// The header names this format, so the file is one of ours
+			// with bytes changed since it was written.
+			return nil, fmt.Errorf("the file is damaged: its header is not valid JSON (%v); use a backup or train again", err)
+		}
 		return nil, fmt.Errorf("%w: the header is not valid JSON: %v", errNotModel, err)
 	}
 	body := data[8+hlen:]

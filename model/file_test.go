@@ -154,6 +154,7 @@ func TestLoadRejects(t *testing.T) {
 		{"NaN without checksum", withNaN(rewriteHeader(withoutChecksum), false), "tensor embedding/embeddings has the value NaN at index 1; the file is damaged"},
 		{"NaN with checksum", withNaN(data, true), "tensor embedding/embeddings has the value NaN at index 1; the file is damaged"},
 		{"not JSON", rewriteHeader(func(h string) string { return "{" + h }), "not valid JSON"},
+		{"damaged header", rewriteHeader(func(h string) string { return strings.Replace(h, `"__metadata__":`, `"__metadata__"`, 1) }), "the file is damaged: its header is not valid JSON"},
 		{"other format", rewriteHeader(func(h string) string { return strings.Replace(h, "embedlab-model", "other-models", 1) }), "not an Embedding Lab model file"},
 		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"4"`, 1) }), "format version 4 but this program reads up to version 3"},
 		{"bad dtype", rewriteHeader(func(h string) string { return strings.Replace(h, `"F32"`, `"F16"`, 1) }), "F16"},
