@@ -36,11 +36,14 @@ import (
 // The metadata key "crc32" holds the CRC-32 (IEEE, as Python's zlib.crc32
 // computes it) of all bytes after the header, as 8 lower-case hex digits.
 // Readers that predate it ignore it, and files without it still load, so
-// the key needs no new format version.
+// the key needs no new format version. "meta_crc32" holds the CRC-32 of the
+// other metadata (metaChecksum), so that a changed class name or vocabulary
+// entry is caught too.
 const (
-	fileFormat  = "embedlab-model"
-	fileVersion = 3
-	checksumKey = "crc32"
+	fileFormat      = "embedlab-model"
+	fileVersion     = 3
+	checksumKey     = "crc32"
+	metaChecksumKey = "meta_crc32"
 
 	// checksumPlaceholder is written in place of the checksum until the
 	// data after the header is encoded.
@@ -158,6 +161,7 @@ func (m *Model) encode() ([]byte, error) {
 	// The checksum is 8 hex digits, so a placeholder of that length keeps
 	// the header's length, and the real value replaces it once the data
 	// that follows the header exists.
+	meta[metaChecksumKey] = fmt.Sprintf("%08x", metaChecksum(meta))
 	meta[checksumKey] = checksumPlaceholder
 	hb, err := json.Marshal(header)
 	if err != nil {
@@ -354,9 +358,35 @@ func decode(data []byte) (*Model, error) {
 	return m, nil
 }
 
-// verifyChecksum compares the CRC-32 of body with the one stored in meta.
-// Files written before the checksum existed have none and pass.
+// metaChecksum returns the CRC-32 of the metadata entries other than the two
+// checksums, each as key, NUL, value, NUL in the order of the keys.
+func metaChecksum(meta map[string]string) uint32 {
+	keys := make([]string, 0, len(meta))
+	for k := range meta {
+		if k != checksumKey && k != metaChecksumKey {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	h := crc32.NewIEEE()
+	for _, k := range keys {
+		h.Write([]byte(k))
+		h.Write([]byte{0})
+		h.Write([]byte(meta[k]))
+		h.Write([]byte{0})
+	}
+	return h.Sum32()
+}
+
+// verifyChecksum compares the CRC-32 of body, and that of the metadata,
+// with the ones stored in meta. Files written before a checksum existed
+// have none and pass.
 func verifyChecksum(meta map[string]string, body []byte) error {
+	if stored, ok := meta[metaChecksumKey]; ok {
+		if got := fmt.Sprintf("%08x", metaChecksum(meta)); got != stored {
+			return fmt.Errorf("the file is damaged: its metadata (settings, vocabulary, classes or history) does not match the checksum written with it (CRC-32 %s, stored %s); train the model again or use a copy of the file", got, stored)
+		}
+	}
 	stored, ok := meta[checksumKey]
 	if !ok {
 		return nil

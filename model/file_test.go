@@ -154,6 +154,7 @@ func TestLoadRejects(t *testing.T) {
 		{"NaN without checksum", withNaN(rewriteHeader(withoutChecksum), false), "tensor embedding/embeddings has the value NaN at index 1; the file is damaged"},
 		{"NaN with checksum", withNaN(data, true), "tensor embedding/embeddings has the value NaN at index 1; the file is damaged"},
 		{"not JSON", rewriteHeader(func(h string) string { return "{" + h }), "not valid JSON"},
+		{"changed class", rewriteHeader(func(h string) string { return strings.Replace(h, `[\"neg\",\"pos\"]`, `[\"nfg\",\"pos\"]`, 1) }), "its metadata (settings, vocabulary, classes or history) does not match"},
 		{"damaged header", rewriteHeader(func(h string) string { return strings.Replace(h, `"__metadata__":`, `"__metadata__"`, 1) }), "the file is damaged: its header is not valid JSON"},
 		{"other format", rewriteHeader(func(h string) string { return strings.Replace(h, "embedlab-model", "other-models", 1) }), "not an Embedding Lab model file"},
 		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"4"`, 1) }), "format version 4 but this program reads up to version 3"},
@@ -188,10 +189,14 @@ func TestLoadRejects(t *testing.T) {
 // checksumField matches the CRC-32 entry of a file's metadata.
 var checksumField = regexp.MustCompile(`"crc32":"[0-9a-f]*"`)
 
-// withoutChecksum removes the CRC-32 entry from a header, as files written
-// before the checksum existed lack it.
+// metaChecksumField matches the CRC-32 entry of the metadata itself.
+var metaChecksumField = regexp.MustCompile(`"meta_crc32":"[0-9a-f]*"`)
+
+// withoutChecksum removes the CRC-32 entries from a header, as files
+// written before the checksums existed lack them.
 func withoutChecksum(header string) string {
-	return checksumField.ReplaceAllString(header, `"written_by":"an older version"`)
+	header = metaChecksumField.ReplaceAllString(header, `"written_by":"an older version"`)
+	return checksumField.ReplaceAllString(header, `"written_in":"2026"`)
 }
 
 // flipLastByte returns a copy of a model file with the last data byte
