@@ -36,6 +36,11 @@ type harness struct {
 	loaded  chan error
 	trained chan error
 	open    []string // paths the fake file dialog returns, in order
+	// closed is set, under mu, when the test ends. Goroutines of this App
+	// that post later, such as a PCA map still computing, are dropped, so
+	// that they cannot measure text while the next test builds its widgets:
+	// Fyne's font cache is shared and not safe for concurrent use.
+	closed bool
 }
 
 func newHarness(t *testing.T, opts Options) *harness {
@@ -53,7 +58,10 @@ func newHarness(t *testing.T, opts Options) *harness {
 	h.a = newApp(h.w, opts, h.post)
 	h.w.Resize(fyne.NewSize(1000, 700))
 	h.mu.Unlock()
-	t.Cleanup(func() { h.do(h.a.Shutdown) })
+	t.Cleanup(func() {
+		h.do(h.a.Shutdown)
+		h.do(func() { h.closed = true })
+	})
 
 	if err := h.waitLoaded(); err != nil {
 		t.Fatalf("loading the demo corpus: %v", err)
@@ -64,7 +72,9 @@ func newHarness(t *testing.T, opts Options) *harness {
 func (h *harness) post(fn func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	fn()
+	if !h.closed {
+		fn()
+	}
 }
 
 // do runs fn as if on the main goroutine.

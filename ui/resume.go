@@ -80,7 +80,7 @@ func (v *TrainView) continueTraining() error {
 	next := m.Clone()
 	next.Config.Epochs = more
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{offset: len(m.History)}, corpusName: c.Name}
+	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), len(m.History)), corpusName: c.Name}
 	v.run = r
 	v.rows = nil
 	v.table.Refresh()
@@ -98,6 +98,7 @@ func (v *TrainView) continueTraining() error {
 		train, val, err := model.PrepareResume(next, c)
 		if err == nil {
 			r.rec.checkpoint = v.checkpoint(next)
+			r.rec.setLanguageModel(next.Config.Head == model.HeadLanguageModel)
 			err = next.Fit(ctx, train, val, r.rec)
 		}
 		r.model, r.err = next, err

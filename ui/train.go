@@ -7,6 +7,8 @@ import (
 	"image"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -43,14 +45,28 @@ type TrainView struct {
 
 	startBtn, stopBtn *widget.Button
 	continueBtn       *widget.Button // trains the current model for Epochs more epochs (resume.go)
-	bar               *widget.ProgressBar
-	progressText      *widget.Label
-	chart             *imageBox
-	chartNote         *widget.Label
-	table             *widget.Table
 
-	rows []model.EpochStats // finished epochs shown in table
-	run  *trainRun          // the running training; nil when idle
+	// Pause, Resume and Step (train_pause.go); stepCount is the number of
+	// batches a step trains.
+	pauseBtn, resumeBtn, stepBtn *widget.Button
+	stepCount                    *widget.Entry
+	bar                          *widget.ProgressBar
+	progressText                 *widget.Label
+	chart                        *imageBox
+	chartCtl                     *chartControls // smoothing, log scale and x axis (train_chart.go)
+	chartNote                    *widget.Label
+	table                        *widget.Table
+
+	rows  []model.EpochStats // finished epochs shown in table
+	run   *trainRun          // the running training; nil when idle
+	shown progress           // the progress shown last, for the exports
+
+	// chartOpts is the copy of the chart settings that the pump goroutine
+	// reads, guarded by chartMu; chartStale makes the pump draw again after
+	// a change.
+	chartMu    sync.Mutex
+	chartOpts  viz.ChartOptions
+	chartStale atomic.Bool
 }
 
 // trainRun is one training run. The trainer goroutine writes model and err
@@ -60,6 +76,10 @@ type trainRun struct {
 	done     chan struct{}
 	rec      *recorder
 	stopping bool // set on the main goroutine by Stop
+
+	// paused is set by Pause and cleared by Resume; waiting is set while the
+	// trainer is known to be blocked paused. Both belong to the main goroutine.
+	paused, waiting bool
 
 	model      *model.Model
 	err        error
@@ -110,6 +130,7 @@ func newTrainView(a *App) *TrainView {
 		v.opts.section,
 		v.opts.baseline,
 		container.NewGridWithColumns(3, v.startBtn, v.stopBtn, defaults),
+		v.newPauseControls(),
 		newContinueButton(v),
 		v.configErr,
 		newTrainSummary(v),
@@ -118,6 +139,8 @@ func newTrainView(a *App) *TrainView {
 	v.bar = widget.NewProgressBar()
 	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
+	v.chartCtl = v.newChartControls()
+	v.chartOptionsChanged()
 	v.chartNote = widget.NewLabel("")
 	v.chartNote.Wrapping = fyne.TextWrapWord
 	v.chartNote.Hide()
@@ -126,7 +149,7 @@ func newTrainView(a *App) *TrainView {
 	right := container.NewBorder(
 		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
 		container.NewVSplit(
-			container.NewBorder(nil, v.chartNote, nil, nil, v.chart),
+			container.NewBorder(v.chartCtl.box, v.chartNote, nil, nil, v.chart),
 			container.NewBorder(nil, v.opts.below(), nil, nil, v.table),
 		),
 	)
@@ -154,7 +177,7 @@ func (v *TrainView) newEpochTable() *widget.Table {
 			l := o.(*widget.Label)
 			if id.Row == 0 {
 				l.TextStyle = fyne.TextStyle{Bold: true}
-				l.SetText(epochColumns[id.Col])
+				l.SetText(v.epochHeader(id.Col))
 				return
 			}
 			l.TextStyle = fyne.TextStyle{}
@@ -166,6 +189,16 @@ func (v *TrainView) newEpochTable() *widget.Table {
 		t.SetColumnWidth(c, 104)
 	}
 	return t
+}
+
+// epochHeader returns the header of column col. A language model's
+// training accuracy counts only the words whose target beats the sampled
+// candidates, so its header says so.
+func (v *TrainView) epochHeader(col int) string {
+	if col == 2 && v.shown.LanguageModel {
+		return "sampled_accuracy"
+	}
+	return epochColumns[col]
 }
 
 func epochCell(e model.EpochStats, col int) string {
@@ -289,6 +322,7 @@ func (v *TrainView) updateControls() {
 		v.stopBtn.Disable()
 	}
 	v.updateContinue()
+	v.updatePauseControls()
 }
 
 // corpusChanged is called when a new corpus is loaded.
@@ -318,7 +352,7 @@ func (v *TrainView) start() error {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{}, corpusName: c.Name}
+	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
 	v.rows = nil
 	v.table.Refresh()
@@ -338,6 +372,7 @@ func (v *TrainView) start() error {
 		m, train, val, err := prepare(ctx, c, cfg)
 		if err == nil {
 			r.rec.checkpoint = v.checkpoint(m)
+			r.rec.setLanguageModel(m.Config.Head == model.HeadLanguageModel)
 			err = m.Fit(ctx, train, val, r.rec)
 		}
 		r.model, r.err = m, err
@@ -362,7 +397,7 @@ func (v *TrainView) pump(r *trainRun) {
 		select {
 		case <-r.done:
 			p := r.rec.snapshot()
-			img, err := drawTrainingChart(p, v.chart.pixelSize())
+			img, err := drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
 			v.app.post(func() {
 				v.showProgress(p, img, err)
 				v.finish(r, p)
@@ -370,15 +405,18 @@ func (v *TrainView) pump(r *trainRun) {
 			return
 		case <-tick.C:
 			p := r.rec.snapshot()
-			if p.Version == shown {
+			restyled := v.chartStale.Swap(false)
+			if p.Version == shown && !restyled {
 				continue
 			}
 			shown = p.Version
 
 			var img image.Image
 			var err error
-			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs {
-				img, err = drawTrainingChart(p, v.chart.pixelSize())
+			// A pause draws at once, so that the chart shows the batch the
+			// status line names.
+			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled {
+				img, err = drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
 				lastChart, lastEpochs = time.Now(), len(p.Epochs)
 			}
 			v.app.post(func() { v.showProgress(p, img, err) })
@@ -386,24 +424,10 @@ func (v *TrainView) pump(r *trainRun) {
 	}
 }
 
-// drawTrainingChart draws p's curves; it returns a nil image before the
-// first batch.
-func drawTrainingChart(p progress, px image.Point) (image.Image, error) {
-	if len(p.BatchLoss) == 0 {
-		return nil, nil
-	}
-	curves := viz.Curves{BatchLoss: p.BatchLoss, BatchesPerEpoch: p.Info.BatchesPerEpoch, Events: eventMarkers(p)}
-	for _, e := range p.Epochs {
-		curves.Epochs = append(curves.Epochs, viz.EpochPoint{
-			Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy,
-		})
-	}
-	return viz.TrainingChart(curves, px.X, px.Y)
-}
-
 // showProgress shows p, a copy owned by the caller, with its chart img; a
 // nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
+	v.shown = p
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
 	}
@@ -415,7 +439,8 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 				"Batch": p.Last.Batch, "Batches": p.Last.Batches,
 				"Rate": fmt.Sprintf("%.0f", p.Last.SamplesPerSec), "Left": formatDuration(p.remaining()),
 			}))
-		if v.run != nil && !v.run.stopping {
+		// While paused, showPause names the epoch and batch instead.
+		if !v.showPause(p) && v.run != nil && !v.run.stopping {
 			v.app.setActivity(lang.X("status.training", "Training: epoch {{.Epoch}}/{{.Epochs}}",
 				map[string]any{"Epoch": p.Last.Epoch, "Epochs": p.Info.Epochs}))
 		}
@@ -442,7 +467,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 func (v *TrainView) finish(r *trainRun, p progress) {
 	v.run = nil
 	// Resizing the chart after the run draws the final curves again.
-	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, px) }
+	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }
 
 	err := r.err
 	stopped := errors.Is(err, context.Canceled)

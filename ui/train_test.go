@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
+	"embedlab/viz"
 )
 
 // loadReviews replaces the demo corpus of h with n reviews per class.
@@ -257,7 +258,7 @@ func BenchmarkDrawTrainingChart(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := drawTrainingChart(p, image.Pt(750, 390)); err != nil {
+		if _, err := drawTrainingChart(p, viz.ChartOptions{Smoothing: defaultSmoothing}, image.Pt(750, 390)); err != nil {
 			b.Fatal(err)
 		}
 	}

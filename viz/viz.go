@@ -20,10 +20,19 @@ type EpochPoint struct {
 	Loss, Accuracy, ValLoss, ValAccuracy float64
 }
 
-// Curves is the training history drawn by TrainingChart.
+// Curves is the training history drawn by TrainingChart, with the options
+// of the drawing.
 type Curves struct {
-	BatchLoss       []float64 // loss of every batch so far, in order
+	BatchLoss []float64 // loss of every batch so far, in order
+	// BatchSeconds is the training time in seconds at the end of each
+	// batch, for an x axis in seconds; nil otherwise.
+	BatchSeconds    []float64
 	BatchesPerEpoch int
 	Epochs          []EpochPoint
 	Events          []Marker // training events, such as an early stop, as vertical lines
+	// LanguageModel labels the curves of a next-word language model, whose
+	// training loss is a sampled-softmax loss and whose training accuracy
+	// is left out, because it counts only the sampled candidates.
+	LanguageModel bool
+	Options       ChartOptions
 }
