@@ -54,6 +54,8 @@ type TrainView struct {
 	progressText                 *widget.Label
 	chart                        *imageBox
 	chartCtl                     *chartControls // smoothing, log scale and x axis (train_chart.go)
+	exportPNG, exportSVG         *widget.Button // train_export.go
+	exportCSV                    *widget.Button
 	chartNote                    *widget.Label
 	table                        *widget.Table
 
@@ -149,7 +151,7 @@ func newTrainView(a *App) *TrainView {
 	right := container.NewBorder(
 		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
 		container.NewVSplit(
-			container.NewBorder(v.chartCtl.box, v.chartNote, nil, nil, v.chart),
+			container.NewBorder(v.chartCtl.box, container.NewVBox(v.chartNote, v.newExportButtons()), nil, nil, v.chart),
 			container.NewBorder(nil, v.opts.below(), nil, nil, v.table),
 		),
 	)
