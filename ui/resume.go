@@ -92,14 +92,13 @@ func (v *TrainView) continueTraining() error {
 	v.app.setActivity(lang.X("status.preparing", "Preparing the data for training…"))
 	v.updateControls()
 
+	mapWords := v.app.explore.mapPanel.size()
 	go func() {
 		defer close(r.done)
 		defer cancel()
 		train, val, err := model.PrepareResume(next, c)
 		if err == nil {
-			r.rec.checkpoint = v.checkpoint(next)
-			r.rec.setLanguageModel(next.Config.Head == model.HeadLanguageModel)
-			err = next.Fit(ctx, train, val, r.rec)
+			err = v.fit(ctx, r, next, train, val, mapWords)
 		}
 		r.model, r.err = next, err
 	}()

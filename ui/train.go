@@ -368,19 +368,31 @@ func (v *TrainView) start() error {
 	v.updateControls()
 
 	prepare := v.opts.preparer()
+	mapWords := v.app.explore.mapPanel.size()
 	go func() {
 		defer close(r.done)
 		defer cancel()
 		m, train, val, err := prepare(ctx, c, cfg)
 		if err == nil {
-			r.rec.checkpoint = v.checkpoint(m)
-			r.rec.setLanguageModel(m.Config.Head == model.HeadLanguageModel)
-			err = m.Fit(ctx, train, val, r.rec)
+			err = v.fit(ctx, r, m, train, val, mapWords)
 		}
 		r.model, r.err = m, err
 	}()
 	go v.pump(r)
 	return nil
+}
+
+// fit trains m with the recorder of r, which saves the checkpoints and
+// passes each epoch's map of the first mapWords words to Explore. It runs
+// on the trainer goroutine and returns Fit's error.
+func (v *TrainView) fit(ctx context.Context, r *trainRun, m *model.Model, train, val *model.Dataset, mapWords int) error {
+	r.rec.checkpoint = v.checkpoint(m)
+	r.rec.setLanguageModel(m.Config.Head == model.HeadLanguageModel)
+	watch := v.watchEpochs(m, m.Config.Epochs, mapWords)
+	r.rec.epochDone = watch.capture
+	err := m.Fit(ctx, train, val, r.rec)
+	watch.stop(ctx.Err() != nil)
+	return err
 }
 
 // pump copies the progress of r to the screen until the trainer returns,
