@@ -50,6 +50,7 @@ type TrainView struct {
 	// batches a step trains.
 	pauseBtn, resumeBtn, stepBtn *widget.Button
 	stepCount                    *widget.Entry
+	pauseHelp                    *helpLine
 	bar                          *widget.ProgressBar
 	progressText                 *widget.Label
 	chart                        *imageBox
@@ -59,6 +60,7 @@ type TrainView struct {
 	chartNote                    *widget.Label
 	table                        *widget.Table
 
+	help  *helpLine          // the help of the settings above; train_help.go
 	rows  []model.EpochStats // finished epochs shown in table
 	run   *trainRun          // the running training; nil when idle
 	shown progress           // the progress shown last, for the exports
@@ -100,17 +102,29 @@ func newTrainView(a *App) *TrainView {
 	v.valSplit, v.seed = entry(), entry()
 	v.opts = newTrainOptions(a, v.updateControls)
 
+	v.help = newHelpLine()
+	help := v.help.item
 	form := widget.NewForm(
-		widget.NewFormItem(lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords),
-		widget.NewFormItem(lang.X("train.dim", "Embedding dimension"), v.dim),
-		widget.NewFormItem(lang.X("train.maxlen", "Sequence length (maxlen)"), v.maxLen),
-		widget.NewFormItem(lang.X("train.units", "LSTM units"), v.units),
-		widget.NewFormItem(lang.X("train.output", "Output layer"), v.opts.output),
-		widget.NewFormItem(lang.X("train.batch", "Batch size"), v.batch),
-		widget.NewFormItem(lang.X("train.lr", "Learning rate (Adam)"), v.lr),
-		widget.NewFormItem(lang.X("train.epochs", "Epochs"), v.epochs),
-		widget.NewFormItem(lang.X("train.val_split", "Validation split"), v.valSplit),
-		widget.NewFormItem(lang.X("train.seed", "Seed"), v.seed),
+		help(lang.X("train.num_words", "Vocabulary (num_words)"), lang.X("train.help_num_words",
+			"The tokenizer keeps the num_words − 1 most frequent words and drops the rarer ones, as Keras' Tokenizer(num_words) does."), v.numWords),
+		help(lang.X("train.dim", "Embedding dimension"), lang.X("train.help_dim",
+			"The length of each word vector that the Embedding layer learns; Explore shows these vectors."), v.dim),
+		help(lang.X("train.maxlen", "Sequence length (maxlen)"), lang.X("train.help_maxlen",
+			"Each text is cut or padded at the front to this many words, as Keras' pad_sequences(maxlen) does."), v.maxLen),
+		help(lang.X("train.units", "LSTM units"), lang.X("train.help_units",
+			"The size of each LSTM layer's hidden state. More units can learn more but train more slowly."), v.units),
+		help(lang.X("train.output", "Output layer"), lang.X("train.help_output",
+			"The Dense layer on top of the LSTM, chosen from the corpus labels and the objective under More options."), v.opts.output),
+		help(lang.X("train.batch", "Batch size"), lang.X("train.help_batch",
+			"The number of texts per gradient step. Smaller batches take more, noisier steps per epoch."), v.batch),
+		help(lang.X("train.lr", "Learning rate (Adam)"), lang.X("train.help_lr",
+			"The step size of the Adam optimiser; 0.001 is the Keras default. Too large a rate makes the loss jump or diverge."), v.lr),
+		help(lang.X("train.epochs", "Epochs"), lang.X("train.help_epochs",
+			"The number of passes over the training texts. Continue training adds this many epochs to the current model."), v.epochs),
+		help(lang.X("train.val_split", "Validation split"), lang.X("train.help_val_split",
+			"The fraction of the texts held out of training to measure the validation loss and accuracy, from 0 to below 1."), v.valSplit),
+		help(lang.X("train.seed", "Seed"), lang.X("train.help_seed",
+			"The seed of the random initial weights, the split and the batch order: the same seed and settings train the same model."), v.seed),
 	)
 	v.configErr = widget.NewLabel("")
 	v.configErr.Wrapping = fyne.TextWrapWord
@@ -129,6 +143,7 @@ func newTrainView(a *App) *TrainView {
 	left := container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("train.settings", "Model and training"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form,
+		v.help.label,
 		v.opts.section,
 		v.opts.baseline,
 		container.NewGridWithColumns(3, v.startBtn, v.stopBtn, defaults),

@@ -33,6 +33,7 @@ type chartControls struct {
 	smoothingText *widget.Label
 	logY          *widget.Check
 	xAxis         *widget.Select
+	help          *helpLine
 	box           fyne.CanvasObject
 }
 
@@ -58,9 +59,17 @@ func (v *TrainView) newChartControls() *chartControls {
 	c.xAxis = widget.NewSelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
 	c.xAxis.SetSelectedIndex(0)
 
-	smoothing := container.NewBorder(nil, nil,
-		widget.NewLabel(lang.X("train.smoothing", "Smoothing")), c.smoothingText, c.smoothing)
-	c.box = container.NewBorder(nil, nil, nil, container.NewHBox(c.logY, c.xAxis), smoothing)
+	c.help = newHelpLine()
+	name := lang.X("train.smoothing", "Smoothing")
+	smoothing := container.NewBorder(nil, nil, widget.NewLabel(name), c.smoothingText,
+		c.help.with(name, lang.X("train.help_smoothing",
+			"The weight of the moving average drawn over the batch loss, as TensorBoard's slider: 0 shows the raw loss, 0.99 smooths the most. The raw loss stays faint behind."), c.smoothing))
+	logY := c.help.with(lang.X("train.log_scale", "Log scale"), lang.X("train.help_log_scale",
+		"Draws the loss on a logarithmic axis, where small late improvements stay visible. Losses of 0 or less are left out."), c.logY)
+	xAxis := c.help.with(lang.X("train.x_axis", "x axis"), lang.X("train.help_x_axis",
+		"The unit of the horizontal axis: batches trained, epochs, or seconds of training with the pauses left out."), c.xAxis)
+	row := container.NewBorder(nil, nil, nil, container.NewHBox(logY, xAxis), smoothing)
+	c.box = container.NewVBox(row, c.help.label)
 	return c
 }
 

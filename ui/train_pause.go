@@ -24,11 +24,16 @@ func (v *TrainView) newPauseControls() fyne.CanvasObject {
 	v.stepCount.SetText("1")
 	v.stepCount.OnChanged = func(string) { v.updateControls() }
 
-	stepRow := container.NewBorder(nil, nil,
-		widget.NewLabel(lang.X("train.step_batches", "Batches per step")), nil, v.stepCount)
+	help := newHelpLine()
+	name := lang.X("train.step_batches", "Batches per step")
+	stepRow := container.NewBorder(nil, nil, widget.NewLabel(name), nil,
+		help.with(name, lang.X("train.help_step_batches",
+			"The number of batches that one press of Step trains before the run pauses again, from 1 to 100000."), v.stepCount))
+	v.pauseHelp = help
 	return container.NewVBox(
 		container.NewGridWithColumns(3, v.pauseBtn, v.resumeBtn, v.stepBtn),
 		stepRow,
+		help.label,
 	)
 }
 
