@@ -68,8 +68,7 @@ func (v *TrainView) newChartControls() *chartControls {
 		"Draws the loss on a logarithmic axis, where small late improvements stay visible. Losses of 0 or less are left out."), c.logY)
 	xAxis := c.help.with(lang.X("train.x_axis", "x axis"), lang.X("train.help_x_axis",
 		"The unit of the horizontal axis: batches trained, epochs, or seconds of training with the pauses left out."), c.xAxis)
-	row := container.NewBorder(nil, nil, nil, container.NewHBox(logY, xAxis), smoothing)
-	c.box = container.NewVBox(row, c.help.label)
+	c.box = container.NewVBox(smoothing, container.NewHBox(logY, xAxis), c.help.label)
 	return c
 }
 
