@@ -205,6 +205,7 @@ func (v *TrainView) newEpochTable() *widget.Table {
 	for c := range epochColumns {
 		t.SetColumnWidth(c, 104)
 	}
+	t.SetColumnWidth(2, 140) // room for a language model's "sampled_accuracy"
 	return t
 }
 
@@ -371,7 +372,7 @@ func (v *TrainView) start() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
-	v.rows = nil
+	v.rows, v.shown = nil, progress{}
 	v.table.Refresh()
 	v.opts.showEpochs(nil)
 	v.opts.showEvents(nil)

@@ -76,6 +76,14 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
 			t.Errorf("val_perplexity cell = %q, want a number", got)
 		}
+		// The training accuracy counts only the sampled candidates, so the
+		// table and the chart label it.
+		if got := v.epochHeader(2); got != "sampled_accuracy" {
+			t.Errorf("accuracy column header = %q, want sampled_accuracy", got)
+		}
+		if !trainingCurves(v.shown, v.chartOptions()).LanguageModel {
+			t.Error("chart curves not marked as a language model's")
+		}
 		if got := v.opts.perClass.Text; !v.opts.perClass.Visible() || !strings.HasPrefix(got, "Validation perplexity (epoch 2): ") {
 			t.Errorf("label under the table = %q (shown %v), want the validation perplexity", got, v.opts.perClass.Visible())
 		}
