@@ -17,6 +17,7 @@ import (
 
 	"embedlab/corpus"
 	"embedlab/model"
+	"embedlab/model/wordvec"
 )
 
 func printUsage(w io.Writer) {
@@ -40,6 +41,7 @@ Usage:
   embedlab inspect PATH... [--json]
   embedlab tokenize --fit FILE [--texts FILE] [flags] [--json]
   embedlab summary (--model MODEL | [--num-words N] [--dim N] [--units N] [--maxlen N]) [--json]
+  embedlab bench [--corpus PATH ...] [--epochs N | --batches N] [--threads N] [--json]
   embedlab help
 
 Run 'embedlab COMMAND -h' for the flags of a command.
@@ -134,6 +136,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Encoding, "encoding", "", "text encoding instead of the detected one: utf-8, utf-16le, utf-16be, windows-1252 or gb18030")
 	fs.StringVar(&opts.TextColumn, "text-column", "", "CSV/TSV column or JSON field holding the text, by name or 1-based number")
 	fs.StringVar(&opts.LabelColumn, "label-column", "", "CSV/TSV column or JSON field holding the label, by name or 1-based number")
+	fs.BoolVar(&opts.KeepLabels, "keep-labels", false, "keep labels as written instead of renaming pos/neg, 1/0, true/false to positive and negative")
 	fs.StringVar(&demo, "demo", "", "train the built-in demo corpus in this language (en or zh) instead of --corpus")
 	fs.IntVar(&cfg.Epochs, "epochs", cfg.Epochs, "number of epochs")
 	fs.IntVar(&cfg.Batch, "batch", cfg.Batch, "batch size in samples")
@@ -421,12 +424,14 @@ func formatMetric(v float64) string {
 func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	var modelPath, vectorsPath, metric string
 	var k, restrict int
+	var asCSV bool
 	fs := flag.NewFlagSet("neighbors", flag.ContinueOnError)
 	addSourceFlags(fs, &modelPath, &vectorsPath)
 	fs.IntVar(&k, "k", 10, "number of neighbours to print")
 	fs.StringVar(&metric, "metric", "cosine", "cosine (similarity, largest first) or euclidean (distance, smallest first)")
 	fs.IntVar(&restrict, "restrict", 0, "search only the first N words (the most frequent in a trained model); 0 for all")
-	const usage = "embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] WORD"
+	fs.BoolVar(&asCSV, "csv", false, "print CSV with the columns query, rank, word and cosine_similarity or euclidean_distance")
+	const usage = "embedlab neighbors (--model MODEL | --vectors FILE) [-k N] [--metric cosine|euclidean] [--restrict N] [--csv] WORD"
 	rest, status, ok := parseFlags(fs, "neighbors", usage, args, stdout, stderr)
 	if !ok {
 		return status
@@ -451,7 +456,12 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
-	if err := printNeighbors(stdout, neighbors, opts.Metric); err != nil {
+	if asCSV {
+		err = wordvec.WriteNeighborsCSV(stdout, []wordvec.NeighborList{{Query: word, Neighbors: neighbors}}, opts.Metric)
+	} else {
+		err = printNeighbors(stdout, neighbors, opts.Metric)
+	}
+	if err != nil {
 		return fail(stderr, "neighbors", err)
 	}
 	return 0

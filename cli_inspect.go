@@ -47,6 +47,7 @@ func runInspect(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Encoding, "encoding", "", "text encoding: utf-8, utf-16le, utf-16be, windows-1252 or gb18030; empty detects it")
 	fs.StringVar(&opts.TextColumn, "text-column", "", "CSV/TSV column or JSON field of the text; empty finds it")
 	fs.StringVar(&opts.LabelColumn, "label-column", "", "CSV/TSV column or JSON field of the label; empty finds it")
+	fs.BoolVar(&opts.KeepLabels, "keep-labels", false, "keep labels as written instead of renaming pos/neg, 1/0, true/false to positive and negative")
 	fs.IntVar(&numWords, "num-words", numWords, "vocabulary size, index 0 (padding) included, whose share of the tokens is reported")
 	fs.StringVar(&segmenter, "segmenter", segmenter, "how Chinese and Japanese text is cut into words: auto, none, words (dictionary) or chars")
 	paths, status, ok := parseFlags(fs, "inspect", "embedlab inspect PATH... [--json] [flags]", args, stdout, stderr)

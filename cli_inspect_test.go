@@ -366,3 +366,25 @@ func TestInspectDatasets(t *testing.T) {
 		})
 	}
 }
+
+func TestInspectKeepLabels(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "spam.csv")
+	if err := os.WriteFile(path, []byte("text,label\nwin cash now,1\nlunch at noon,0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"inspect", path}, "negative 1"},
+		{[]string{"inspect", "--keep-labels", path}, "0 1 (50.0%), 1 1"},
+	} {
+		code, out, errOut := runCLI(t, tc.args...)
+		if code != 0 {
+			t.Fatalf("%v: exit code %d; stderr: %s", tc.args, code, errOut)
+		}
+		if !strings.Contains(out, tc.want) {
+			t.Errorf("%v: output lacks %q:\n%s", tc.args, tc.want, out)
+		}
+	}
+}

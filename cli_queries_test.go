@@ -61,6 +61,34 @@ func TestQueryCommands(t *testing.T) {
 	}
 }
 
+// TestNeighborsCSV checks that --csv names the ranking metric in the header
+// and writes its value: the cosine similarity or the Euclidean distance.
+func TestNeighborsCSV(t *testing.T) {
+	vec := writeVectors(t)
+	tests := []struct {
+		metric string
+		want   string
+	}{
+		// Values computed with numpy from writeVectors' vectors.
+		{"cosine", "query,rank,word,cosine_similarity\nking,1,prince,0.9956"},
+		{"euclidean", "query,rank,word,euclidean_distance\nking,1,prince,0.1414"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.metric, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "neighbors", "--vectors", vec, "--metric", tc.metric, "-k", "2", "--csv", "king")
+			if code != 0 {
+				t.Fatalf("exit code %d; stderr: %s", code, errOut)
+			}
+			if !strings.HasPrefix(out, tc.want) {
+				t.Errorf("output %q, want it to start with %q", out, tc.want)
+			}
+			if lines := strings.Count(out, "\n"); lines != 3 {
+				t.Errorf("%d lines, want a header and 2 neighbours; output:\n%s", lines, out)
+			}
+		})
+	}
+}
+
 func TestQueryCommandErrors(t *testing.T) {
 	vec := writeVectors(t)
 	tests := []struct {

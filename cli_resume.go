@@ -16,7 +16,7 @@ import (
 // the corpus and its validation corpus, the run length and the output.
 // Every other flag sets the model or its training, which a resumed run
 // takes from the file.
-var resumeFlags = []string{"corpus", "format", "encoding", "text-column", "label-column", "demo", "val-corpus",
+var resumeFlags = []string{"corpus", "format", "encoding", "text-column", "label-column", "keep-labels", "demo", "val-corpus",
 	"epochs", "out", "json", "resume"}
 
 // checkResumeFlags rejects the flags given with --resume that would change

@@ -2,9 +2,15 @@
 
 package main
 
+import "embedlab/ui"
+
 // nativeOpenFile reports that this build has no native dialog, so the
 // window uses Fyne's own file dialog.
 func nativeOpenFile() (string, error) { return "", errDialogUnavailable }
+
+// nativeOpenFileOf reports that this build has no native dialog, so the
+// window uses Fyne's own file dialog, unfiltered.
+func nativeOpenFileOf(ui.FileKind) (string, error) { return "", errDialogUnavailable }
 
 // nativeSaveFile reports that this build has no native dialog, so the
 // window uses Fyne's own save dialog.

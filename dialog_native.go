@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 	sq "github.com/sqweek/dialog"
+
+	"embedlab/ui"
 )
 
 // nativeOpenFile requests one file with the system's dialog (GTK 3 on
@@ -22,6 +24,30 @@ func nativeOpenFile() (path string, err error) {
 	}()
 
 	path, err = sq.File().Title(lang.X("dialog.open_title", "Open corpus")).Load()
+	if errors.Is(err, sq.ErrCancelled) {
+		return "", errDialogCancelled
+	}
+	return path, err
+}
+
+// nativeOpenFileOf requests one file of kind with the system's dialog, under
+// the same rules as nativeOpenFile. Its first filter, selected at the
+// start, lists kind's extensions, and a second shows all files, because a
+// corpus of one file per class may have any extension.
+//
+// NOTE: sqweek/dialog turns the extension "*" into the pattern "*.*", so on
+// Linux the all-files filter hides names without a dot.
+func nativeOpenFileOf(kind ui.FileKind) (path string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			path, err = "", fmt.Errorf("%w: %v", errDialogUnavailable, r)
+		}
+	}()
+
+	path, err = sq.File().Title(kind.Description()).
+		Filter(kind.Description(), kind.Extensions()...).
+		Filter(lang.X("dialog.filter_all", "All files"), "*").
+		Load()
 	if errors.Is(err, sq.ErrCancelled) {
 		return "", errDialogCancelled
 	}

@@ -42,7 +42,7 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "\nFlags of the window:")
 		fs.PrintDefaults()
 	}
-	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: from the system locale)")
+	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: the language of the window)")
 	capture := fs.String("smoke-capture", "", "load the demo, train one epoch, save a screenshot of the window to this PNG file and quit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -54,11 +54,7 @@ func runGUI(args []string, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "embedlab: unexpected argument %q; the window takes only flags, run 'embedlab help' for commands\n", fs.Arg(0))
 		return 1
 	}
-	switch *demoLang {
-	case "":
-		*demoLang = localeDemoLang()
-	case "en", "zh":
-	default:
+	if *demoLang != "" && *demoLang != "en" && *demoLang != "zh" {
 		fmt.Fprintf(stderr, "embedlab: --lang %q is not supported; use en or zh\n", *demoLang)
 		return 1
 	}
@@ -68,13 +64,18 @@ func runGUI(args []string, stderr io.Writer) int {
 		return 1
 	}
 	a := app.NewWithID(appID)
-	if err := lang.AddTranslationsFS(assets.Translations, "translations"); err != nil {
+	language := ui.LanguageChoice(a.Preferences())
+	if err := ui.SetLanguage(language); err != nil {
 		fyne.LogError("loading translations", err)
+	}
+	if *demoLang == "" {
+		*demoLang = demoLangFor(language)
 	}
 	a.SetIcon(assets.Icon)
 	w := a.NewWindow(lang.X("app.title", "Embedding Lab"))
 
-	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile, OpenFolder: openFolder, SaveFile: saveFile, CheckpointPath: checkpointPath(a)}
+	opts := ui.Options{DemoLang: *demoLang, OpenFile: openFile, OpenFileKind: openFileKind, OpenFolder: openFolder,
+		SaveFile: saveFile, CheckpointPath: checkpointPath(a)}
 	status := 0
 	var u *ui.App
 	if *capture != "" {
@@ -88,8 +89,16 @@ func runGUI(args []string, stderr io.Writer) int {
 	return status
 }
 
-// localeDemoLang returns "zh" when the system locale is Chinese, else "en".
-func localeDemoLang() string {
+// demoLangFor returns the language of the demo corpus for the window's
+// language choice: "zh" for Chinese, or for LanguageSystem on a system with
+// a Chinese locale, else "en".
+func demoLangFor(choice string) string {
+	switch choice {
+	case ui.LanguageChinese:
+		return "zh"
+	case ui.LanguageEnglish:
+		return "en"
+	}
 	if strings.HasPrefix(strings.ToLower(string(lang.SystemLocale())), "zh") {
 		return "zh"
 	}
@@ -105,6 +114,14 @@ var (
 	openFile   = nativeOrFyne(nativeOpenFile, ui.ShowFileOpen)
 	openFolder = nativeOrFyne(nativeOpenFolder, ui.ShowFolderOpen)
 )
+
+// openFileKind is openFile with a filter for kind in the native dialog.
+// Fyne's dialog stays unfiltered, because it offers no way to show all
+// files once a filter is set.
+func openFileKind(parent fyne.Window, kind ui.FileKind, done func(path string, err error)) {
+	native := func() (string, error) { return nativeOpenFileOf(kind) }
+	nativeOrFyne(native, ui.ShowFileOpen)(parent, done)
+}
 
 // nativeOrFyne returns a dialog function that calls native and, when it is
 // unavailable or fails with anything but a cancel, fallback.

@@ -52,6 +52,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return offMainThread(func() int { return runEval(args[1:], stdout, stderr) })
 	case "project":
 		return offMainThread(func() int { return runProject(args[1:], stdout, stderr) })
+	case "bench":
+		return offMainThread(func() int { return runBench(args[1:], stdout, stderr) })
 	case "help":
 		printUsage(stdout)
 		return 0

@@ -89,7 +89,7 @@ func (l *labelStage) add(d Document, normalise bool) error {
 func (l *labelStage) flush() error {
 	if !l.decided {
 		l.decided = true
-		if l.normalise {
+		if l.normalise && !l.s.opts.KeepLabels {
 			l.decide()
 		}
 	}

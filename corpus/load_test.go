@@ -488,3 +488,28 @@ func TestLoadTableStrayQuoteWarns(t *testing.T) {
 		t.Errorf("warnings = %q, want one naming lines 3 to 5", c.Warnings)
 	}
 }
+
+func TestLoadKeepLabels(t *testing.T) {
+	// Spam data labelled 1 and 0 is not sentiment: KeepLabels keeps the
+	// labels as written, where the default would rename them.
+	const csvData = "text,label\nwin a prize now,1\nlunch at noon?,0\nfree cash,1\n"
+	for _, tc := range []struct {
+		keep bool
+		want []string
+	}{
+		{false, []string{"negative", "positive"}},
+		{true, []string{"0", "1"}},
+	} {
+		paths := writeFiles(t, []string{"spam.csv"}, []string{csvData})
+		c, err := LoadWith(context.Background(), Options{KeepLabels: tc.keep}, paths...)
+		if err != nil {
+			t.Fatalf("keep %v: LoadWith: %v", tc.keep, err)
+		}
+		if !slices.Equal(c.Classes, tc.want) {
+			t.Errorf("keep %v: Classes = %q, want %q", tc.keep, c.Classes, tc.want)
+		}
+		if tc.keep && len(c.LabelMap) != 0 {
+			t.Errorf("keep %v: LabelMap = %v, want none", tc.keep, c.LabelMap)
+		}
+	}
+}

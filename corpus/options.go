@@ -18,6 +18,12 @@ type Options struct {
 	TextColumn  string // delimited files and JSON Lines: the text column or field, by name or 1-based number such as "2"; "" finds it
 	LabelColumn string // the label column or field, by name or 1-based number; "" finds it, and may find none
 
+	// KeepLabels keeps labels as written. By default labels that all spell
+	// the two sentiment classes (pos/neg, 1/0, true/false, 正面/负面, ...)
+	// become "positive" and "negative"; for data where 1 and 0 mean
+	// something else, such as spam and ham, that renaming misleads.
+	KeepLabels bool
+
 	// Progress, when not nil, is called now and then with the bytes read so
 	// far and the total size of the input, from the goroutine that reads.
 	Progress func(read, total int64)

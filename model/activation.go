@@ -101,10 +101,27 @@ func tanhSmall(x float32) float32 {
 	return p*z*x + x
 }
 
-// sigmoidInPlace sets each v[i] to sigmoid(v[i]) with the same bits. It
-// repeats sigmoid's formula with expf's common case inlined, because a call
-// per element costs as much as the arithmetic.
+// sigmoidInPlace sets each v[i] to sigmoid(v[i]) with the same bits. On
+// amd64 with AVX2 it runs the vector kernel on blocks of 8 and Go on the
+// blocks the kernel leaves, those with an edge value, and on the tail.
 func sigmoidInPlace(v []float32) {
+	if haveAVX2 {
+		for len(v) >= 8 {
+			done := sigmoidBlocks(&v[0], len(v)/8, &activationConsts[0])
+			v = v[8*done:]
+			if len(v) >= 8 {
+				sigmoidGo(v[:8])
+				v = v[8:]
+			}
+		}
+	}
+	sigmoidGo(v)
+}
+
+// sigmoidGo is sigmoidInPlace in Go. It repeats sigmoid's formula with
+// expf's common case inlined, because a call per element costs as much as
+// the arithmetic.
+func sigmoidGo(v []float32) {
 	for i, x := range v {
 		x = -x
 		var e float32
@@ -117,9 +134,25 @@ func sigmoidInPlace(v []float32) {
 	}
 }
 
-// tanhTo sets dst[i] to tanh(src[i]), with the same results as tanh.
+// tanhTo sets dst[i] to tanh(src[i]), with the same results as tanh. On
+// amd64 with AVX2 it runs the vector kernel on blocks of 8 without NaN.
 func tanhTo(dst, src []float32) {
 	dst = dst[:len(src)]
+	if haveAVX2 {
+		for len(src) >= 8 {
+			done := tanhBlocks(&dst[0], &src[0], len(src)/8, &activationConsts[0])
+			dst, src = dst[8*done:], src[8*done:]
+			if len(src) >= 8 {
+				tanhGo(dst[:8], src[:8])
+				dst, src = dst[8:], src[8:]
+			}
+		}
+	}
+	tanhGo(dst, src)
+}
+
+// tanhGo is tanhTo in Go.
+func tanhGo(dst, src []float32) {
 	for i, x := range src {
 		ax := x
 		if ax < 0 {

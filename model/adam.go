@@ -37,19 +37,14 @@ func (a *adam) update(params, grads [][]float32) {
 	t := float64(a.step)
 	alpha := float32(a.lr * math.Sqrt(1-math.Pow(a.beta2, t)) / (1 - math.Pow(a.beta1, t)))
 	b1, b2, eps := float32(a.beta1), float32(a.beta2), float32(a.epsilon)
+	consts := &[6]float32{b1, 1 - b1, b2, 1 - b2, alpha, eps}
 	for i, p := range params {
 		m, v, g := a.m[i], a.v[i], grads[i]
 		if len(m) != len(p) || len(g) != len(p) {
 			panic("model: adam parameter shape changed between steps")
 		}
 		splitTwo(len(p), 10*len(p), func(lo, hi int) {
-			for k := lo; k < hi; k++ {
-				gk := g[k]
-				mk := b1*m[k] + (1-b1)*gk
-				vk := b2*v[k] + (1-b2)*gk*gk
-				m[k], v[k] = mk, vk
-				p[k] -= alpha * mk / (float32(math.Sqrt(float64(vk))) + eps)
-			}
+			adamRange(p[lo:hi], m[lo:hi], v[lo:hi], g[lo:hi], consts)
 		})
 	}
 }

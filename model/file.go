@@ -27,10 +27,12 @@ import (
 // language model's candidate sampler under "sampler_state". The
 // learning-rate schedule and early-stopping state are under "callbacks",
 // with the best weights as "early_stopping/best/<weight>". Version 1 files
-// lack all of these and still load.
+// lack all of these and still load. Version 3 marks a model that a version 2
+// reader would misread: mask_zero, several or bidirectional layers, or the
+// language model; every other model is still written as version 2.
 const (
 	fileFormat  = "embedlab-model"
-	fileVersion = 2
+	fileVersion = 3
 
 	// maxHeaderLen bounds the JSON header so a corrupt length cannot make
 	// Load allocate without limit. A 1,000,000-word tokenizer needs about
@@ -118,11 +120,7 @@ func CheckSavePath(path string) error {
 
 // encode returns the file contents for m.
 func (m *Model) encode() ([]byte, error) {
-	// NOTE: models with MaskZero, several layers or Bidirectional are still
-	// version 2, so a program from before these options loads a MaskZero
-	// model without the mask and rejects the others as corrupt rather than
-	// as newer.
-	meta := map[string]string{"format": fileFormat, "version": strconv.Itoa(fileVersion)}
+	meta := map[string]string{"format": fileFormat, "version": strconv.Itoa(m.formatVersion())}
 	if err := m.trainingStateMeta(meta); err != nil {
 		return nil, err
 	}
@@ -234,6 +232,18 @@ func Load(path string) (*Model, error) {
 }
 
 var errNotModel = errors.New("not an Embedding Lab model file")
+
+// formatVersion returns the oldest format version that describes m, so
+// that a program which predates an option says the file is newer instead of
+// loading it wrongly (a version 2 reader ignores MaskZero) or calling it
+// corrupt.
+func (m *Model) formatVersion() int {
+	c := m.Config
+	if c.MaskZero || c.lstmLayers() > 1 || c.Bidirectional || c.isLM() {
+		return 3
+	}
+	return 2
+}
 
 // decode parses the contents of a model file.
 func decode(data []byte) (*Model, error) {

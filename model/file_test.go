@@ -148,7 +148,7 @@ func TestLoadRejects(t *testing.T) {
 		{"extra data", append(slices.Clone(data), 0, 0, 0, 0), "truncated or corrupt"},
 		{"not JSON", rewriteHeader(func(h string) string { return "{" + h }), "not valid JSON"},
 		{"other format", rewriteHeader(func(h string) string { return strings.Replace(h, "embedlab-model", "other-models", 1) }), "not an Embedding Lab model file"},
-		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"3"`, 1) }), "format version 3 but this program reads up to version 2"},
+		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"4"`, 1) }), "format version 4 but this program reads up to version 3"},
 		{"bad dtype", rewriteHeader(func(h string) string { return strings.Replace(h, `"F32"`, `"F16"`, 1) }), "F16"},
 		{"bad config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"Units\":8`, `\"Units\":0`, 1) }), "units 0"},
 		{"huge config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"NumWords\":60`, `\"NumWords\":900000`, 1) }), "truncated or corrupt"},
@@ -250,5 +250,32 @@ func TestCheckSavePath(t *testing.T) {
 	}
 	if len(entries) != 0 {
 		t.Errorf("CheckSavePath left %d files behind", len(entries))
+	}
+}
+
+func TestFormatVersion(t *testing.T) {
+	// A version 2 reader must see every option it would misread as a newer
+	// file, and still read the models it understands.
+	base := DefaultConfig()
+	tests := []struct {
+		name string
+		edit func(*Config)
+		want int
+	}{
+		{"seed model", func(*Config) {}, 2},
+		{"softmax head", func(c *Config) { c.Head = HeadSoftmax }, 2},
+		{"dropout and clipping", func(c *Config) { c.Dropout, c.ClipNorm = 0.5, 1 }, 2},
+		{"mask_zero", func(c *Config) { c.MaskZero = true }, 3},
+		{"two layers", func(c *Config) { c.Layers = 2 }, 3},
+		{"bidirectional", func(c *Config) { c.Bidirectional = true }, 3},
+		{"language model", func(c *Config) { c.Head = HeadLanguageModel }, 3},
+	}
+	for _, tc := range tests {
+		cfg := base
+		tc.edit(&cfg)
+		m := &Model{Config: cfg}
+		if got := m.formatVersion(); got != tc.want {
+			t.Errorf("%s: formatVersion = %d, want %d", tc.name, got, tc.want)
+		}
 	}
 }

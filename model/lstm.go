@@ -718,18 +718,8 @@ func (w *work) gateGrads(gates, cPrev, tanhC, dz []float32, x []int32, s, lo, hi
 			clear(dr)
 			continue
 		}
-		for j := range u {
-			i, f, g, o := gr[j], gr[u+j], gr[2*u+j], gr[3*u+j]
-			k := b*u + j
-			dh, tc := w.dh[k], tanhC[k]
-			dc := w.dc[k] + dh*o*(1-tc*tc)
-
-			dr[j] = dc * g * i * (1 - i)
-			dr[u+j] = dc * cPrev[k] * f * (1 - f)
-			dr[2*u+j] = dc * i * (1 - g*g)
-			dr[3*u+j] = dh * tc * o * (1 - o)
-			w.dc[k] = dc * f
-		}
+		row := b * u
+		gateGradsRow(gr, dr, w.dh[row:row+u], w.dc[row:row+u], tanhC[row:row+u], cPrev[row:row+u])
 		if x != nil {
 			clear(w.dh[b*u : (b+1)*u])
 		}

@@ -22,6 +22,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
@@ -35,6 +36,11 @@ type Options struct {
 	// goroutine with its path, or with an empty path when the user cancels.
 	// Nil means ShowFileOpen (Fyne's dialog).
 	OpenFile func(parent fyne.Window, done func(path string, err error))
+
+	// OpenFileKind, when set, replaces OpenFile for the files whose kind
+	// is known (corpus, model and vectors), so that the dialog can filter
+	// them. It calls done as OpenFile does.
+	OpenFileKind func(parent fyne.Window, kind FileKind, done func(path string, err error))
 
 	// OpenFolder requests one folder from the user, like OpenFile. Nil
 	// means ShowFolderOpen (Fyne's dialog).
@@ -89,6 +95,7 @@ type App struct {
 
 	tabs    *container.AppTabs
 	status  *widget.Label
+	start   *startCard
 	corpus  *CorpusView
 	train   *TrainView
 	explore *ExploreView
@@ -100,11 +107,12 @@ type App struct {
 	model       *model.Model
 	modelSource string
 
-	current     *corpus.Corpus
-	loadSeq     int                // numbers loads so that only the newest one is shown
-	loadCancel  context.CancelFunc // cancels the running load; nil when idle
-	pending     []string           // files chosen with Open… and not loaded yet
-	corpusState string             // first half of the status line
+	current    *corpus.Corpus
+	loadSeq    int                // numbers loads so that only the newest one is shown
+	loadCancel context.CancelFunc // cancels the running load; nil when idle
+	pending    []string           // files chosen with Open… and not loaded yet
+	loadText   string             // the running load's message, "" when idle
+	activity   string             // the last part of the status line, "" when idle
 
 	// source and sourceOpts are the files and options the current corpus
 	// was read from; source is empty for a demo corpus.
@@ -115,8 +123,17 @@ type App struct {
 	loadCorpus func(ctx context.Context, opts corpus.Options, paths ...string) (*corpus.Corpus, error)
 }
 
-// New builds the screens into w, sets the main menu, the drop handler and a
-// close handler that stops training, and starts loading the demo corpus.
+// Steps of the window, in the order of the tabs.
+const (
+	stepCorpus = iota
+	stepTrain
+	stepExplore
+	stepPredict
+)
+
+// New builds the screens into w, sets the main menu, the keyboard
+// shortcuts, the drop handler and a close handler that stops training, and
+// starts loading the demo corpus.
 func New(w fyne.Window, opts Options) *App {
 	return newApp(w, opts, fyne.Do)
 }
@@ -127,28 +144,8 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 		a.opts.DemoLang = "en"
 	}
 
-	a.corpus = newCorpusView(a)
-	a.train = newTrainView(a)
-	a.explore = newExploreView(a)
-	a.predict = newPredictView(a)
-	a.status = widget.NewLabel("")
-	a.status.Truncation = fyne.TextTruncateEllipsis
-
-	a.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.X("tab.corpus", "Corpus"), a.corpus.content),
-		container.NewTabItem(lang.X("tab.train", "Train"), a.train.content),
-		container.NewTabItem(lang.X("tab.explore", "Explore"), a.explore.content),
-		container.NewTabItem(lang.X("tab.predict", "Predict"), a.predict.content),
-	)
-	// The training view's num_words and maxlen may have changed while the
-	// corpus view was hidden.
-	a.tabs.OnSelected = func(tab *container.TabItem) {
-		if tab.Content == a.corpus.content {
-			a.corpus.trainSettingsChanged()
-		}
-	}
-	w.SetContent(container.NewBorder(nil, a.status, nil, nil, a.tabs))
-	w.SetMainMenu(a.mainMenu())
+	a.build()
+	a.addShortcuts()
 	w.SetOnDropped(a.dropped)
 	w.SetCloseIntercept(func() {
 		a.Shutdown()
@@ -160,17 +157,65 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 	return a
 }
 
+// build creates the four screens, the start card, the tabs, the status line
+// and the menu with the current translations, and puts them into the
+// window. The state they show is filled in by the caller.
+func (a *App) build() {
+	a.corpus = newCorpusView(a)
+	a.train = newTrainView(a)
+	a.explore = newExploreView(a)
+	a.predict = newPredictView(a)
+	a.start = newStartCard(a)
+	a.status = widget.NewLabel("")
+	a.status.Truncation = fyne.TextTruncateEllipsis
+
+	a.tabs = container.NewAppTabs(
+		container.NewTabItem(lang.X("tab.corpus", "Corpus"), container.NewBorder(a.start.content, nil, nil, nil, a.corpus.content)),
+		container.NewTabItem(lang.X("tab.train", "Train"), a.train.content),
+		container.NewTabItem(lang.X("tab.explore", "Explore"), a.explore.content),
+		container.NewTabItem(lang.X("tab.predict", "Predict"), a.predict.content),
+	)
+	// The training view's num_words and maxlen may have changed while the
+	// corpus view was hidden.
+	a.tabs.OnSelected = func(*container.TabItem) {
+		if a.tabs.SelectedIndex() == stepCorpus {
+			a.corpus.trainSettingsChanged()
+		}
+	}
+	explain := widget.NewButtonWithIcon(lang.X("help.explain_button", "Explain this step"), theme.HelpIcon(), a.ShowExplanation)
+	explain.Importance = widget.LowImportance
+	bottom := container.NewBorder(nil, nil, nil, explain, a.status)
+
+	a.win.SetTitle(lang.X("app.title", "Embedding Lab"))
+	a.win.SetContent(container.NewBorder(nil, bottom, nil, nil, a.tabs))
+	a.refreshMenu()
+}
+
+// refreshMenu sets the main menu again, after the recent files or the
+// language changed.
+func (a *App) refreshMenu() { a.win.SetMainMenu(a.mainMenu()) }
+
 func (a *App) mainMenu() *fyne.MainMenu {
-	quit := fyne.NewMenuItem(lang.L("Quit"), func() {
+	item := func(label string, action func(), shortcut fyne.Shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, action)
+		it.Shortcut = shortcut
+		return it
+	}
+	quit := fyne.NewMenuItem(lang.X("menu.quit", "Quit"), func() {
 		a.Shutdown()
 		fyne.CurrentApp().Quit()
 	})
 	quit.IsQuit = true
+	recent := fyne.NewMenuItem(lang.X("menu.open_recent", "Open recent"), nil)
+	recent.ChildMenu = a.recentMenu()
+	settings := fyne.NewMenuItem(lang.X("menu.settings", "Settings…"), a.ShowSettings)
+
 	file := fyne.NewMenu(lang.X("menu.file", "File"),
-		fyne.NewMenuItem(lang.X("menu.open", "Open…"), a.Open),
-		fyne.NewMenuItem(lang.X("menu.open_folder", "Open folder…"), a.OpenFolder),
-		fyne.NewMenuItem(lang.X("menu.open_model", "Open model…"), a.OpenModel),
-		fyne.NewMenuItem(lang.X("menu.save_model", "Save model…"), a.SaveModel),
+		item(lang.X("menu.open", "Open…"), a.Open, shortcutOpen),
+		item(lang.X("menu.open_folder", "Open folder…"), a.OpenFolder, shortcutOpenFolder),
+		recent,
+		item(lang.X("menu.open_model", "Open model…"), a.OpenModel, nil),
+		item(lang.X("menu.save_model", "Save model…"), a.SaveModel, shortcutSave),
 		fyne.NewMenuItem(lang.X("menu.open_checkpoint", "Open the last checkpoint"), a.OpenCheckpoint),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.X("menu.import_vectors", "Import vectors…"), a.ImportVectors),
@@ -180,9 +225,36 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		fyne.NewMenuItem(lang.X("menu.demo_en", "Load demo (English)"), func() { a.LoadDemo("en") }),
 		fyne.NewMenuItem(lang.X("menu.demo_zh", "Load demo (Chinese)"), func() { a.LoadDemo("zh") }),
 		fyne.NewMenuItemSeparator(),
+		settings,
+		fyne.NewMenuItemSeparator(),
 		quit,
 	)
-	return fyne.NewMainMenu(file)
+	training := fyne.NewMenu(lang.X("menu.training", "Training"),
+		item(lang.X("menu.start", "Start training"), a.startFromShortcut, shortcutStart),
+		item(lang.X("menu.stop", "Stop training"), a.StopTraining, shortcutStop),
+	)
+	steps := fyne.NewMenu(lang.X("menu.steps", "Steps"),
+		item(lang.X("tab.corpus", "Corpus"), func() { a.ShowStep(stepCorpus) }, shortcutSteps[stepCorpus]),
+		item(lang.X("tab.train", "Train"), func() { a.ShowStep(stepTrain) }, shortcutSteps[stepTrain]),
+		item(lang.X("tab.explore", "Explore"), func() { a.ShowStep(stepExplore) }, shortcutSteps[stepExplore]),
+		item(lang.X("tab.predict", "Predict"), func() { a.ShowStep(stepPredict) }, shortcutSteps[stepPredict]),
+		fyne.NewMenuItemSeparator(),
+		item(lang.X("menu.find_word", "Find words on the map"), a.FocusSearch, shortcutFind),
+	)
+	help := fyne.NewMenu(lang.X("menu.help", "Help"),
+		item(lang.X("menu.explain", "Explain this step"), a.ShowExplanation, shortcutExplain),
+		fyne.NewMenuItem(lang.X("menu.shortcuts", "Keyboard shortcuts"), a.ShowShortcuts),
+		fyne.NewMenuItem(lang.X("menu.show_start", "Show the start card"), a.ShowStartCard),
+	)
+	return fyne.NewMainMenu(file, training, steps, help)
+}
+
+// ShowStep selects the tab of step: 0 Corpus, 1 Train, 2 Explore, 3
+// Predict. Other values do nothing.
+func (a *App) ShowStep(step int) {
+	if step >= 0 && step < len(a.tabs.Items) {
+		a.tabs.SelectIndex(step)
+	}
 }
 
 // Corpus returns the corpus shown in the corpus view, nil before the first
@@ -263,7 +335,7 @@ func (a *App) CancelLoad() {
 		return
 	}
 	a.loadCancel()
-	a.loadCancel = nil
+	a.loadCancel, a.loadText = nil, ""
 	a.loadSeq++ // the cancelled load's result is ignored when it arrives
 	a.corpus.hideLoading()
 	a.corpus.restoreChoices()
@@ -294,6 +366,7 @@ func (a *App) load(msg string, src loadSource, read func(ctx context.Context, pr
 	seq := a.loadSeq
 	ctx, cancel := context.WithCancel(context.Background())
 	a.loadCancel = cancel
+	a.loadText = msg
 	a.setActivity(msg)
 	a.corpus.showLoading(msg)
 	segmenter := a.corpus.segmenterChoice()
@@ -319,7 +392,7 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 	if seq != a.loadSeq {
 		return // a newer load replaced this one, or it was cancelled
 	}
-	a.loadCancel = nil
+	a.loadCancel, a.loadText = nil, ""
 	a.corpus.hideLoading()
 	if err != nil {
 		a.setActivity("")
@@ -331,10 +404,11 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 		a.current = c
 		a.source, a.sourceOpts = src.paths, src.opts
 		a.corpus.show(c, an)
-		a.corpusState = lang.X("status.corpus", "Corpus: {{.Name}} ({{.Docs}} documents)",
-			map[string]any{"Name": c.Name, "Docs": formatInt(an.stats.Docs)})
 		a.train.corpusChanged()
 		a.setActivity("")
+		if len(src.paths) > 0 {
+			a.addRecentCorpus(src.paths)
+		}
 	}
 	if a.opts.OnCorpusLoaded != nil {
 		a.opts.OnCorpusLoaded(c, err)
@@ -356,7 +430,7 @@ func (a *App) Tokenizer() *corpus.Tokenizer {
 // joins the pending selection, which the corpus view loads when the user
 // has added the other classes. The pending selection exists because the
 // native dialog on Linux selects only one file at a time.
-func (a *App) Open() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.choose) }
+func (a *App) Open() { a.requestFile(FileCorpus, a.choose) }
 
 // requestPath requests a path from the user with open, or with fallback when
 // open is nil, and passes a chosen path to use. Errors are shown; a cancel
@@ -465,16 +539,53 @@ func (a *App) showError(err error) {
 	dialog.ShowError(err, a.win)
 }
 
-// setActivity sets the second half of the status line; "" means idle.
+// setActivity sets the last part of the status line, what runs or what
+// just happened; "" means idle. The first parts always name the corpus and
+// the model or vectors loaded.
 func (a *App) setActivity(s string) {
-	corpusPart := a.corpusState
-	if corpusPart == "" {
-		corpusPart = lang.X("status.no_corpus", "No corpus loaded")
-	}
+	a.activity = s
+	a.showStatus()
+}
+
+// showStatus writes the status line: corpus · model or vectors · activity.
+// A corpus load in progress is named even while another message shows.
+func (a *App) showStatus() {
+	parts := []string{a.corpusStatus(), a.modelStatus()}
+	s := a.activity
 	if s == "" {
 		s = a.idleText()
 	}
-	a.status.SetText(corpusPart + " · " + s)
+	parts = append(parts, s)
+	if a.loadText != "" && s != a.loadText {
+		parts = append(parts, a.loadText)
+	}
+	a.status.SetText(strings.Join(parts, " · "))
+}
+
+// corpusStatus returns the status line's part about the corpus.
+func (a *App) corpusStatus() string {
+	c := a.current
+	if c == nil {
+		return lang.X("status.no_corpus", "No corpus loaded")
+	}
+	docs := len(c.Docs)
+	if an := a.corpus.analysis; an != nil {
+		docs = an.stats.Docs
+	}
+	return lang.X("status.corpus", "Corpus: {{.Name}} ({{.Docs}} documents)",
+		map[string]any{"Name": c.Name, "Docs": formatInt(docs)})
+}
+
+// modelStatus returns the status line's part about the model explored and
+// predicted with, or the vectors imported.
+func (a *App) modelStatus() string {
+	if name := a.explore.importName; name != "" {
+		return lang.X("status.part_vectors", "Vectors: {{.Name}}", map[string]any{"Name": name})
+	}
+	if a.model != nil {
+		return lang.X("status.part_model", "Model: {{.Name}}", map[string]any{"Name": a.modelSource})
+	}
+	return lang.X("status.part_no_model", "No model")
 }
 
 func (a *App) idleText() string {

@@ -53,8 +53,9 @@ type ExploreView struct {
 	neighbourQuery  string
 	neighbourMetric wordvec.Metric
 	// importName is the file the imported vectors came from; "" when a
-	// model is shown.
+	// model is shown. importInfo describes that file.
 	importName string
+	importInfo wordvec.LoadInfo
 	// epochModel is the model whose per-epoch map frames, of epochWords,
 	// ShowEpochFrames stored last.
 	epochModel  *model.Model

@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +39,8 @@ type exploreTools struct {
 	searchRow *fyne.Container
 	kSelect   *widget.Select
 	metricSel *widget.Select
+
+	exportFormat *widget.Select // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
 	anaA, anaB, anaC      *widget.Entry
@@ -284,7 +287,7 @@ func (t *exploreTools) odd() {
 // ImportVectors requests a vector file from the user and loads it into the
 // Explore view, or opens it as a model when it is an Embedding Lab model
 // file.
-func (a *App) ImportVectors() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.LoadVectors) }
+func (a *App) ImportVectors() { a.requestFile(FileVectors, a.LoadVectors) }
 
 // LoadVectors reads the vector file at path on a goroutine, with a progress
 // bar and a Cancel button in the Explore view, and then explores it. The
@@ -379,6 +382,7 @@ func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) 
 	v.model = nil
 	v.corpusName = ""
 	v.importName = filepath.Base(info.Path)
+	v.importInfo = info
 	v.show(vecs)
 	hint := lang.X("explore.imported", "{{.Words}} words with {{.Dim}}-dimensional vectors, imported from {{.Name}} ({{.Format}}).",
 		map[string]any{"Words": formatInt(vecs.Len()), "Dim": vecs.Dim, "Name": v.importName, "Format": info.Format})
@@ -390,28 +394,68 @@ func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) 
 		map[string]any{"N": min(mapWords, vecs.Len())}), "explore.map_file")
 }
 
-// ExportVectors requests a path and writes the vectors shown in Explore
-// there, in the format its extension names: .bin word2vec binary, .txt or
-// .vec word2vec text, .glove.txt GloVe, .tsv Projector (with metadata.tsv
-// beside it).
+// exportFormat is a vector file format that Export vectors offers.
+type exportFormat struct {
+	format string // one of the wordvec Format constants
+	name   string // the file name the save dialog suggests
+}
+
+// exportFormats lists the formats of Export vectors in the order of
+// exportFormatLabels.
+var exportFormats = []exportFormat{
+	{wordvec.FormatWord2Vec, "vectors.txt"},
+	{wordvec.FormatWord2VecBinary, "vectors.bin"},
+	{wordvec.FormatGloVe, "vectors.glove.txt"},
+	{wordvec.FormatProjector, "vectors.tsv"},
+}
+
+// exportFormatLabels returns the names shown for exportFormats.
+func exportFormatLabels() []string {
+	return []string{
+		lang.X("explore.export_word2vec", "word2vec text (.txt)"),
+		lang.X("explore.export_word2vec_binary", "word2vec binary (.bin)"),
+		lang.X("explore.export_glove", "GloVe text (.txt without the count line)"),
+		lang.X("explore.export_projector", "TensorFlow Projector (vectors.tsv and metadata.tsv)"),
+	}
+}
+
+// ExportVectors requests a format and then a path, and writes the vectors
+// shown in Explore there in that format, whatever the file's extension.
+// The Projector format also writes metadata.tsv beside the vectors file.
+// The format chosen stays selected for the next export.
 func (a *App) ExportVectors() {
 	vecs := a.explore.vectors
 	if vecs == nil {
 		a.showError(errors.New(lang.X("app.no_vectors", "There are no vectors to export yet; train a model or import vectors first")))
 		return
 	}
-	a.saveAs("vectors.txt", func(path string) error {
-		format := wordvec.FormatForPath(path)
-		if strings.HasSuffix(strings.ToLower(path), ".glove.txt") {
-			format = wordvec.FormatGloVe
-		}
-		_, err := vecs.Save(path, format)
+	t := a.explore.tools
+	if t.exportFormat == nil {
+		t.exportFormat = widget.NewSelect(exportFormatLabels(), nil)
+		t.exportFormat.SetSelectedIndex(0)
+	}
+	items := []*widget.FormItem{widget.NewFormItem(lang.X("explore.export_format", "Format"), t.exportFormat)}
+	d := dialog.NewForm(lang.X("explore.export_title", "Export vectors"), lang.X("explore.export_choose", "Choose file…"),
+		lang.L("Cancel"), items, func(ok bool) {
+			if i := t.exportFormat.SelectedIndex(); ok && i >= 0 {
+				a.exportVectorsAs(vecs, exportFormats[i])
+			}
+		}, a.win)
+	d.Show()
+}
+
+// exportVectorsAs requests a path, suggesting f's file name, and writes
+// vecs there in f's format.
+func (a *App) exportVectorsAs(vecs *wordvec.Vectors, f exportFormat) {
+	a.saveAs(f.name, func(path string) error {
+		_, err := vecs.Save(path, f.format)
 		return err
 	})
 }
 
 // ExportNeighbours requests a path and writes the neighbour list shown in
-// Explore there as CSV: query, rank, word, similarity.
+// Explore there as CSV with the columns query, rank, word and either
+// cosine_similarity or euclidean_distance, whichever ranked the list.
 func (a *App) ExportNeighbours() {
 	v := a.explore
 	if len(v.neighbours) == 0 {
@@ -419,8 +463,9 @@ func (a *App) ExportNeighbours() {
 		return
 	}
 	list := []wordvec.NeighborList{{Query: v.neighbourQuery, Neighbors: v.neighbours}}
+	metric := v.neighbourMetric
 	a.saveAs("neighbours.csv", func(path string) error {
-		return wordvec.WriteFileAtomic(path, func(w io.Writer) error { return wordvec.WriteNeighborsCSV(w, list) })
+		return wordvec.WriteFileAtomic(path, func(w io.Writer) error { return wordvec.WriteNeighborsCSV(w, list, metric) })
 	})
 }
 

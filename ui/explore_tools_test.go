@@ -244,54 +244,130 @@ func TestImportVectors(t *testing.T) {
 	})
 
 	t.Run("export vectors", func(t *testing.T) {
-		for _, name := range []string{"out.bin", "out.txt", "out.glove.txt", "vectors.tsv"} {
-			out := filepath.Join(dir, name)
+		// Each format is written under a name whose extension names no
+		// format or another one, so only the choice can decide the format.
+		tests := []struct {
+			format, name string
+		}{
+			{wordvec.FormatWord2Vec, "out-word2vec.vectors"},
+			{wordvec.FormatWord2VecBinary, "out-binary.txt"},
+			{wordvec.FormatGloVe, "out-glove.txt"},
+			{wordvec.FormatProjector, "vectors.tsv"},
+		}
+		for _, tc := range tests {
+			out := filepath.Join(dir, tc.name)
 			*save = []string{out}
-			h.do(h.a.ExportVectors)
+			h.do(func() {
+				h.a.ExportVectors()
+				tl := v.tools
+				i := slices.IndexFunc(exportFormats, func(f exportFormat) bool { return f.format == tc.format })
+				if i < 0 || len(tl.exportFormat.Options) != len(exportFormats) {
+					t.Fatalf("format %s: index %d among %d choices for %d formats", tc.format, i, len(tl.exportFormat.Options), len(exportFormats))
+				}
+				tl.exportFormat.SetSelectedIndex(i)
+				tapOverlayButton(t, h.w, "Choose file…")
+			})
 			if err := waitDone(t, done); err != nil {
-				t.Fatalf("%s: export: %v", name, err)
+				t.Fatalf("%s: export: %v", tc.format, err)
 			}
-			got, _, err := wordvec.Load(out, wordvec.LoadOptions{})
+			got, info, err := wordvec.Load(out, wordvec.LoadOptions{})
 			if err != nil {
-				t.Fatalf("%s: reading the export back: %v", name, err)
+				t.Fatalf("%s: reading the export back: %v", tc.format, err)
+			}
+			if info.Format != tc.format {
+				t.Errorf("%s: file written as %s", tc.format, info.Format)
 			}
 			if !slices.Equal(got.Words, v.vectors.Words) || !slices.Equal(got.Data, v.vectors.Data) {
-				t.Errorf("%s: round trip changed the vectors: words %v, want %v", name, got.Words, v.vectors.Words)
+				t.Errorf("%s: round trip changed the vectors: words %v, want %v", tc.format, got.Words, v.vectors.Words)
 			}
 		}
+
+		// Cancelling the format dialog requests no path and writes nothing.
+		*save = []string{filepath.Join(dir, "never.txt")}
+		h.do(func() {
+			h.a.ExportVectors()
+			tapOverlayButton(t, h.w, "Cancel")
+		})
+		if len(*save) != 1 {
+			t.Error("the save dialog was opened after Cancel")
+		}
+		if _, err := os.Stat(filepath.Join(dir, "never.txt")); !errors.Is(err, os.ErrNotExist) {
+			t.Errorf("never.txt: %v, want it not written", err)
+		}
+		*save = nil
 	})
 
 	t.Run("export neighbours", func(t *testing.T) {
-		var want []wordvec.Neighbor
-		h.do(func() {
-			v.word.SetText("king")
-			test.Tap(v.findBtn)
-			want = v.neighbours
-		})
-		out := filepath.Join(dir, "neighbours.csv")
-		*save = []string{out}
-		h.do(h.a.ExportNeighbours)
-		if err := waitDone(t, done); err != nil {
-			t.Fatalf("export: %v", err)
+		tests := []struct {
+			metric int // index in the metric choice
+			column string
+			value  func(wordvec.Neighbor) float64
+		}{
+			{0, "cosine_similarity", func(n wordvec.Neighbor) float64 { return n.Similarity }},
+			{1, "euclidean_distance", func(n wordvec.Neighbor) float64 { return n.Distance }},
 		}
-		f, err := os.Open(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		rows, err := csv.NewReader(f).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(rows) != len(want)+1 {
-			t.Fatalf("%d rows, want a header and %d neighbours", len(rows), len(want))
-		}
-		for i, n := range want {
-			if r := rows[i+1]; r[0] != "king" || r[1] != strconv.Itoa(i+1) || r[2] != n.Word {
-				t.Errorf("row %d = %v, want king,%d,%s,…", i+1, r, i+1, n.Word)
-			}
+		for _, tc := range tests {
+			t.Run(tc.column, func(t *testing.T) {
+				var want []wordvec.Neighbor
+				h.do(func() {
+					v.tools.metricSel.SetSelectedIndex(tc.metric)
+					v.word.SetText("king")
+					test.Tap(v.findBtn)
+					want = v.neighbours
+					// The list keeps its metric when the choice changes.
+					v.tools.metricSel.SetSelectedIndex(1 - tc.metric)
+				})
+				defer h.do(func() { v.tools.metricSel.SetSelectedIndex(0) })
+				out := filepath.Join(dir, tc.column+".csv")
+				*save = []string{out}
+				h.do(h.a.ExportNeighbours)
+				if err := waitDone(t, done); err != nil {
+					t.Fatalf("export: %v", err)
+				}
+				f, err := os.Open(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				rows, err := csv.NewReader(f).ReadAll()
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(rows) != len(want)+1 {
+					t.Fatalf("%d rows, want a header and %d neighbours", len(rows), len(want))
+				}
+				if header := strings.Join(rows[0], ","); header != "query,rank,word,"+tc.column {
+					t.Errorf("header = %s, want query,rank,word,%s", header, tc.column)
+				}
+				for i, n := range want {
+					r := rows[i+1]
+					if r[0] != "king" || r[1] != strconv.Itoa(i+1) || r[2] != n.Word {
+						t.Errorf("row %d = %v, want king,%d,%s,…", i+1, r, i+1, n.Word)
+					}
+					if got, err := strconv.ParseFloat(r[3], 64); err != nil || got != tc.value(n) {
+						t.Errorf("row %d %s = %s, want %v", i+1, tc.column, r[3], tc.value(n))
+					}
+				}
+			})
 		}
 	})
+}
+
+// tapOverlayButton taps the button labelled text in the window's top
+// overlay, where dialogs show.
+func tapOverlayButton(t *testing.T, w fyne.Window, text string) {
+	t.Helper()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatalf("no dialog open to tap %q in", text)
+	}
+	for _, o := range test.LaidOutObjects(top) {
+		if b, ok := o.(*widget.Button); ok && b.Text == text {
+			test.Tap(b)
+			return
+		}
+	}
+	t.Fatalf("no %q button in the dialog; it shows %q", text, overlayTexts(w))
 }
 
 func TestImportVectorsCancel(t *testing.T) {

@@ -36,10 +36,10 @@ type harness struct {
 	loaded  chan error
 	trained chan error
 	open    []string // paths the fake file dialog returns, in order
-	// closed is set, under mu, when the test ends. Goroutines of this App
-	// that post later, such as a PCA map still computing, are dropped, so
-	// that they cannot measure text while the next test builds its widgets:
-	// Fyne's font cache is shared and not safe for concurrent use.
+
+	// closed is set under mu when the test ends. Posts after that are
+	// dropped, so that a goroutine the test left behind (a PCA map, a chart)
+	// does not touch Fyne's shared text caches while the next test runs.
 	closed bool
 }
 
@@ -59,8 +59,10 @@ func newHarness(t *testing.T, opts Options) *harness {
 	h.w.Resize(fyne.NewSize(1000, 700))
 	h.mu.Unlock()
 	t.Cleanup(func() {
-		h.do(h.a.Shutdown)
-		h.do(func() { h.closed = true })
+		h.do(func() {
+			h.a.Shutdown()
+			h.closed = true
+		})
 	})
 
 	if err := h.waitLoaded(); err != nil {

@@ -33,7 +33,7 @@ func (a *App) setModel(m *model.Model, source string) {
 // OpenModel requests a model file from the user and reads it on a
 // goroutine. The model then replaces the one explored and predicted with,
 // and Continue training can train it on.
-func (a *App) OpenModel() { a.requestPath(a.opts.OpenFile, ShowFileOpen, a.LoadModel) }
+func (a *App) OpenModel() { a.requestFile(FileModel, a.LoadModel) }
 
 // LoadModel reads the model file at path on a goroutine and shows it in
 // the Predict view, or shows the error.
@@ -47,6 +47,7 @@ func (a *App) LoadModel(path string) {
 				a.showError(err)
 			} else {
 				a.setModel(m, filepath.Base(path))
+				a.addRecentModel(path)
 				// Start then trains a model of the same settings from scratch.
 				a.train.setConfig(m.Config)
 				a.tabs.SelectIndex(3)
@@ -109,6 +110,7 @@ func (a *App) SaveModelTo(path string) {
 				a.showError(err)
 			} else {
 				a.setActivity(lang.X("status.model_saved", "Saved the model to {{.Path}}", map[string]any{"Path": path}))
+				a.addRecentModel(path)
 			}
 			if a.opts.OnModelDone != nil {
 				a.opts.OnModelDone(path, err)

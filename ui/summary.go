@@ -39,12 +39,10 @@ func (p *summaryPanel) show(cfg model.Config, outputs int, err error) {
 	p.grid.SetText(model.FormatSummary(model.ConfigLayers(cfg, outputs)))
 }
 
-// newTrainSummary returns the summary panel of v, which follows v's entry
-// fields as the user types.
-//
-// NOTE: loading another corpus, which sets the Dense width, or changing a
-// setting that is not an entry field, such as the head or the dropout, does
-// not refresh the panel until an entry field changes.
+// newTrainSummary returns the summary panel of v. It follows v's entry
+// fields as the user types, and v.updateControls refreshes it after every
+// other change: the options of the More options section and a new corpus,
+// which sets the Dense width.
 func newTrainSummary(v *TrainView) fyne.CanvasObject {
 	p := newSummaryPanel()
 	refresh := func() {
@@ -60,6 +58,7 @@ func newTrainSummary(v *TrainView) fyne.CanvasObject {
 			refresh()
 		}
 	}
+	v.refreshSummary = refresh
 	refresh()
 	return p.content
 }

@@ -81,3 +81,26 @@ func TestSummaryOutputs(t *testing.T) {
 		t.Errorf("softmax head without a corpus: %d outputs, want 2", got)
 	}
 }
+
+// Options outside the entry fields refresh the summary too: a bidirectional
+// LSTM doubles the LSTM's 117,248 parameters and the Dense input, giving
+// 1,000,000 + 234,496 + 257 = 1,234,753.
+func TestTrainSummaryFollowsOptions(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		v := h.a.train
+		v.setConfig(model.DefaultConfig())
+		grid := findSummaryGrid(v.content)
+		if grid == nil {
+			t.Fatal("Train view has no summary panel")
+		}
+		v.opts.bidirectional.SetChecked(true)
+		if got := grid.Text(); !strings.Contains(got, "Total params: 1,234,753") {
+			t.Errorf("summary after ticking Bidirectional:\n%s\nwant Total params: 1,234,753", got)
+		}
+		v.opts.bidirectional.SetChecked(false)
+		if got := grid.Text(); !strings.Contains(got, "Total params: 1,117,377") {
+			t.Errorf("summary after unticking Bidirectional:\n%s\nwant Total params: 1,117,377", got)
+		}
+	})
+}

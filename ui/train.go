@@ -71,6 +71,10 @@ type TrainView struct {
 	chartMu    sync.Mutex
 	chartOpts  viz.ChartOptions
 	chartStale atomic.Bool
+
+	// refreshSummary redraws the summary panel (summary.go) from the
+	// settings; updateControls calls it after every change.
+	refreshSummary func()
 }
 
 // trainRun is one training run. The trainer goroutine writes model and err
@@ -322,7 +326,8 @@ func (v *TrainView) updateControls() {
 	}
 	_, err := v.config()
 	if err != nil {
-		v.configErr.SetText(err.Error())
+		// The engine's package name means nothing next to the fields.
+		v.configErr.SetText(strings.TrimPrefix(err.Error(), "model: "))
 		v.configErr.Show()
 	} else {
 		v.configErr.SetText("")
@@ -341,6 +346,9 @@ func (v *TrainView) updateControls() {
 	}
 	v.updateContinue()
 	v.updatePauseControls()
+	if v.refreshSummary != nil {
+		v.refreshSummary()
+	}
 }
 
 // corpusChanged is called when a new corpus is loaded.

@@ -128,3 +128,34 @@ func trainingCurves(p progress, opts viz.ChartOptions) viz.Curves {
 	}
 	return curves
 }
+
+// trainChartState is the Train view's chart, its settings and the Step
+// field, which a rebuild of the window carries over.
+type trainChartState struct {
+	shown     progress
+	opts      viz.ChartOptions
+	stepCount string
+}
+
+// chartState returns the state that restoreChartState puts back.
+func (v *TrainView) chartState() trainChartState {
+	return trainChartState{shown: v.shown, opts: v.chartOptions(), stepCount: v.stepCount.Text}
+}
+
+// restoreChartState sets the chart controls and the Step field from s and
+// draws the run s shows with them. It must not be called while a run
+// trains.
+func (v *TrainView) restoreChartState(s trainChartState) {
+	v.stepCount.SetText(s.stepCount)
+	c := v.chartCtl
+	c.smoothing.SetValue(s.opts.Smoothing)
+	c.logY.SetChecked(s.opts.LogY)
+	c.xAxis.SetSelectedIndex(int(s.opts.XAxis))
+	v.chartOptionsChanged()
+
+	v.shown = s.shown
+	if len(s.shown.BatchLoss) > 0 {
+		p := s.shown
+		v.chart.setRender(func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }, nil)
+	}
+}

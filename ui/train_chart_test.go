@@ -60,3 +60,55 @@ func TestChartControlsRedraw(t *testing.T) {
 		h.do(func() { before = v.chart.image() })
 	}
 }
+
+// TestChartSurvivesRebuild checks that a rebuild of the window, as a
+// language switch does, keeps the chart's run and settings.
+func TestChartSurvivesRebuild(t *testing.T) {
+	h := newHarness(t, Options{})
+	cfg := tinyConfig()
+	cfg.Epochs = 2
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+
+	want := viz.ChartOptions{Smoothing: 0.3, LogY: true, XAxis: viz.XEpochs}
+	var batches int
+	h.do(func() {
+		v := h.a.train
+		v.chartCtl.smoothing.SetValue(want.Smoothing)
+		v.chartCtl.logY.SetChecked(want.LogY)
+		v.chartCtl.xAxis.SetSelectedIndex(int(want.XAxis))
+		v.stepCount.SetText("4")
+		batches = len(v.shown.BatchLoss)
+		h.a.rebuild()
+	})
+
+	v := h.a.train // the rebuilt view
+	h.do(func() {
+		if got := v.chartOptions(); got != want {
+			t.Errorf("chart options after the rebuild = %+v, want %+v", got, want)
+		}
+		if v.chartCtl.smoothing.Value != want.Smoothing || !v.chartCtl.logY.Checked || v.chartCtl.xAxis.SelectedIndex() != int(want.XAxis) {
+			t.Errorf("controls after the rebuild: smoothing %v, log %v, x axis %d; want %v, true, %d",
+				v.chartCtl.smoothing.Value, v.chartCtl.logY.Checked, v.chartCtl.xAxis.SelectedIndex(), want.Smoothing, want.XAxis)
+		}
+		if got := v.stepCount.Text; got != "4" {
+			t.Errorf("Step field after the rebuild = %q, want 4", got)
+		}
+		if got := len(v.shown.BatchLoss); got != batches || got == 0 {
+			t.Errorf("the rebuilt view shows %d batches, want the run's %d", got, batches)
+		}
+	})
+	h.waitFor("chart drawn after the rebuild", func() bool { return v.chart.image() != nil })
+
+	var before image.Image
+	h.do(func() {
+		before = v.chart.image()
+		v.chartCtl.logY.SetChecked(false)
+	})
+	h.waitFor("chart drawn with the rebuilt controls", func() bool { return v.chart.image() != before })
+}

@@ -47,7 +47,7 @@ func TestTrainViewValidation(t *testing.T) {
 		{"num_words not a number", func(v *TrainView) *widget.Entry { return v.numWords }, "ten", "num_words"},
 		{"learning rate not a number", func(v *TrainView) *widget.Entry { return v.lr }, "fast", "0.001"},
 		{"negative seed", func(v *TrainView) *widget.Entry { return v.seed }, "-1", "Seed"},
-		{"zero epochs", func(v *TrainView) *widget.Entry { return v.epochs }, "0", validateErr.Error()},
+		{"zero epochs", func(v *TrainView) *widget.Entry { return v.epochs }, "0", strings.TrimPrefix(validateErr.Error(), "model: ")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

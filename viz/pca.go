@@ -6,9 +6,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
-	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -51,8 +49,8 @@ func PCA(words []string, dim int, data []float32) (Projection, error) {
 // PCAWith projects the rows of data (len(words)×dim) onto their first two
 // principal components and also returns the basis, so that other vectors of
 // the same dimension can be projected onto the same axes with
-// Basis.Project. The axes are exact, computed in float64; see ComputeBasis
-// for the method and the sign rule.
+// Basis.Project. ComputeBasis describes the method, its accuracy and the
+// sign rule.
 //
 // Explained[i] is the variance along axis i divided by the total variance,
 // 0 when the total is 0. Without centring, "variance" is the sum of squares
@@ -67,11 +65,22 @@ func PCAWith(words []string, dim int, data []float32, opts PCAOptions) (Projecti
 		return Projection{}, Basis{}, fmt.Errorf("viz: PCA: %d values for %d words of dimension %d, want %d; "+
 			"pass one vector of dim values per word", len(data), len(words), dim, len(words)*dim)
 	}
-	b, err := computeBasis(dim, data, opts)
+	b, pc, err := computeAxes(dim, data, opts)
 	if err != nil {
 		return Projection{}, Basis{}, err
 	}
 	p := b.project(words, dim, data)
+	if pc.rough {
+		// The coordinates are the projections that axisSumSquares would
+		// compute, so their squares give the measured sums for free.
+		for c := range pc.axes {
+			var sum float64
+			for _, x := range [2][]float64{p.X, p.Y}[c] {
+				sum += x * x
+			}
+			b.Explained[c] = sum / pc.total
+		}
+	}
 	p.Explained = b.Explained
 	return p, b, nil
 }
@@ -81,17 +90,21 @@ func PCAWith(words []string, dim int, data []float32, opts PCAOptions) (Projecti
 //
 // Tall inputs (at least covarianceMinRows rows and four times as many rows
 // as columns) use the eigen-decomposition of the dim×dim matrix XᵀX of the
-// centred rows, summed in float64 across GOMAXPROCS goroutines. Other
-// inputs use a thin SVD of the centred rows. Both are exact up to float64
-// rounding: the covariance route squares the condition number, which costs
-// accuracy only in axes whose variance is tiny next to the first one, and
-// those are below the rank tolerance anyway.
+// centred rows, summed across GOMAXPROCS goroutines. Other inputs use a
+// thin SVD of the centred rows, exact up to float64 rounding. On CPUs with
+// AVX, XᵀX is summed in float32 within blocks of 1,024 rows and in float64
+// across blocks, which moves the axes by up to about 1e-6. Explained is
+// then measured on the rows in float64, so it matches the exact figure to
+// about 1e-12. Elsewhere, and for values too large or too small for
+// float32 products, every product is summed in float64.
 //
 // Each axis's sign is chosen so that its loading of largest magnitude is
 // positive (the first one on a tie), so the same input always gives the
-// same map. An axis whose singular value is at rounding level, below
-// max(n, dim)·ε·σ₁ (for the covariance route the matching bound on the
-// eigenvalue), is left all zeros with Explained 0 rather than noise.
+// same map on the same kind of CPU. An axis whose singular value is at
+// rounding level is left all zeros with Explained 0 rather than noise. For
+// the SVD that level is max(n, dim)·ε·σ₁. The covariance route applies the
+// matching bound to the eigenvalue, raised to 1.9e-6 of the total for
+// float32 sums.
 //
 // ComputeBasis returns an error when dim < 1, when len(data) is not a
 // multiple of dim or when data contains NaN or ±Inf. No rows give all-zero
@@ -109,26 +122,41 @@ func ComputeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
 
 // computeBasis is ComputeBasis on checked input.
 func computeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
+	b, pc, err := computeAxes(dim, data, opts)
+	if err != nil || !pc.rough {
+		return b, err
+	}
+	pc.measureSums(len(data)/dim, dim, data, b.Mean)
+	for c, s := range pc.sumSquares {
+		b.Explained[c] = s / pc.total
+	}
+	return b, nil
+}
+
+// computeAxes is computeBasis without measuring rough sums of squares: when
+// pc.rough is set, b.Explained is only an estimate, and the caller must
+// measure it on the rows.
+func computeAxes(dim int, data []float32, opts PCAOptions) (b Basis, pc components, err error) {
 	n := len(data) / dim
 
 	mean := make([]float64, dim)
 	if opts.Center && n > 0 {
 		columnMeans(mean, n, dim, data)
 	}
-	b := Basis{Mean: mean, Components: [2][]float64{make([]float64, dim), make([]float64, dim)}}
+	b = Basis{Mean: mean, Components: [2][]float64{make([]float64, dim), make([]float64, dim)}}
 	if n == 0 {
-		return b, nil
+		return b, components{}, nil
 	}
 
-	pc, err := principalComponents(n, dim, data, mean, 2)
+	pc, err = principalComponents(n, dim, data, mean, 2)
 	if err != nil {
-		return Basis{}, err
+		return Basis{}, components{}, err
 	}
 	for c, axis := range pc.axes {
 		copy(b.Components[c], axis)
 		b.Explained[c] = pc.sumSquares[c] / pc.total
 	}
-	return b, nil
+	return b, pc, nil
 }
 
 // Project maps the rows of data (len(words)×dim) onto the fixed basis b.
@@ -215,22 +243,51 @@ func checkVectors(fn string, words []string, dim int, data []float32) error {
 // firstNonFinite returns the index of the first NaN or ±Inf in data, or -1.
 // It tests the exponent bits, all ones only for NaN and ±Inf in IEEE 754
 // binary32, because math.IsNaN and math.IsInf took about ten times as long
-// in the profile of BenchmarkPCA100kx300.
+// in the profile of BenchmarkPCA100kx300. Large inputs are scanned in
+// parallel ranges, and the first hit of the earliest range wins.
 func firstNonFinite(data []float32) int {
-	const exponent = 0x7f800000
-	for i, x := range data {
-		if math.Float32bits(x)&exponent == exponent {
+	firsts := make([]int, max(runtime.GOMAXPROCS(0), 1))
+	for w := range firsts {
+		firsts[w] = -1 // also for the workers that parallelRows does not start
+	}
+	parallelRows(len(data), 1, func(worker, lo, hi int) {
+		for i, x := range data[lo:hi] {
+			if math.Float32bits(x)&nonFiniteExponent == nonFiniteExponent {
+				firsts[worker] = lo + i
+				return
+			}
+		}
+	})
+	for _, i := range firsts {
+		if i >= 0 {
 			return i
 		}
 	}
 	return -1
 }
 
+// nonFiniteExponent is the exponent field of IEEE 754 binary32, all ones
+// only in NaN and ±Inf.
+const nonFiniteExponent = 0x7f800000
+
 // components is the result of principalComponents.
 type components struct {
 	axes       [][]float64 // unit vectors of length dim, most variance first
 	sumSquares []float64   // squared singular value of each axis
 	total      float64     // sum of squares of the centred rows, that is the sum of all squared singular values
+	// rough marks sumSquares taken from float32 sums, off by up to
+	// gram32Noise of total. measureSums replaces them with sums measured on
+	// the rows.
+	rough bool
+}
+
+// measureSums replaces rough sums of squares with ones measured on the n×dim
+// rows of data minus mean by axisSumSquares.
+func (pc *components) measureSums(n, dim int, data []float32, mean []float64) {
+	if pc.rough {
+		pc.sumSquares = axisSumSquares(n, dim, data, mean, pc.axes)
+		pc.rough = false
+	}
 }
 
 // covarianceMinRows is the smallest row count for which principalComponents
@@ -243,7 +300,7 @@ const covarianceMinRows = 2048
 // rank tolerance max(n, dim)·ε·σ₁, because their direction is rounding noise.
 func principalComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
 	if n >= covarianceMinRows && n >= 4*dim {
-		return covarianceComponents(n, dim, data, mean, k)
+		return covarianceComponents(n, dim, data, mean, k, defaultGramMethod())
 	}
 	return svdComponents(n, dim, data, mean, k)
 }
@@ -281,124 +338,6 @@ func svdComponents(n, dim int, data []float32, mean []float64, k int) (component
 	}
 	return pc, nil
 }
-
-// covarianceComponents is principalComponents by the eigen-decomposition of
-// C = XᵀX, X being the centred rows. Each row segment is converted to
-// float64 covarianceBlockRows rows at a time and summed into its own dim×dim
-// matrix by addGram, so all arithmetic after reading the float32 input is in
-// float64.
-//
-// NOTE: the sums run at the speed of gonum's SSE2 float64 kernels, about
-// 0.6 s for 100,000×300 on a busy 2-core AMD EPYC, where scikit-learn 1.2's
-// randomized PCA took about 0.45 s and numpy's float32 sgemm route 0.16 s.
-func covarianceComponents(n, dim int, data []float32, mean []float64, k int) (components, error) {
-	// Rows are split into a fixed number of segments, each summed into its
-	// own matrix in row order, and the matrices are added in segment order.
-	// Goroutines claim segments as they finish, so one descheduled thread
-	// does not hold up the rest. The rounding does not depend on which
-	// goroutine took which segment or on GOMAXPROCS.
-	segments := min(covarianceSegments, (n+covarianceBlockRows-1)/covarianceBlockRows)
-	sums := make([][]float64, segments)
-	totals := make([]float64, segments)
-	sumSegment := func(s int) {
-		lo, hi := n*s/segments, n*(s+1)/segments
-		c := make([]float64, dim*dim)
-		block := make([]float64, covarianceBlockRows*dim)
-		var total float64
-		for start := lo; start < hi; start += covarianceBlockRows {
-			rows := min(covarianceBlockRows, hi-start)
-			x := block[:rows*dim]
-			for i, v := range data[start*dim : (start+rows)*dim] {
-				d := float64(v) - mean[i%dim]
-				x[i] = d
-				total += d * d
-			}
-			addGram(c, x, rows, dim)
-		}
-		sums[s], totals[s] = c, total
-	}
-
-	var next atomic.Int64
-	claimSegments := func() {
-		for s := int(next.Add(1)) - 1; s < segments; s = int(next.Add(1)) - 1 {
-			sumSegment(s)
-		}
-	}
-	if n*dim < parallelMinValues {
-		claimSegments()
-	} else {
-		var wg sync.WaitGroup
-		for range runtime.GOMAXPROCS(0) {
-			wg.Go(claimSegments)
-		}
-		wg.Wait()
-	}
-
-	cov := mat.NewSymDense(dim, nil)
-	craw := cov.RawSymmetric().Data
-	var pc components
-	for s, c := range sums {
-		for i, v := range c {
-			craw[i] += v
-		}
-		pc.total += totals[s]
-	}
-	if pc.total == 0 {
-		return pc, nil
-	}
-
-	var eig mat.EigenSym
-	if !eig.Factorize(cov, true) {
-		return components{}, errors.New("viz: PCA: the eigen-decomposition of the covariance matrix did not converge; " +
-			"check the vectors for extreme values")
-	}
-	values := eig.Values(nil) // ascending
-	var vectors mat.Dense
-	eig.VectorsTo(&vectors)
-
-	// Squaring the SVD tolerance max(n, dim)·ε·σ₁ would give a bound far
-	// below the rounding error of C itself, so the bound on λ = σ² is
-	// max(n, dim)·ε·λ₁ instead.
-	largest := values[dim-1]
-	tolerance := float64(max(n, dim)) * eps * largest
-	for c := 0; c < k && c < dim && values[dim-1-c] > tolerance; c++ {
-		axis := mat.Col(nil, dim-1-c, &vectors)
-		fixSign(axis)
-		pc.axes = append(pc.axes, axis)
-		pc.sumSquares = append(pc.sumSquares, values[dim-1-c])
-	}
-	return pc, nil
-}
-
-// addGram adds the upper triangle of xᵀx to c, both row-major, x being
-// rows×dim and c dim×dim. It is a rank-k update like BLAS Dsyrk, but it walks
-// c in panels of gramPanel rows and adds each row of x to a panel as one
-// rank-1 update (Dger), so that the panel stays in the L1 cache. The square
-// blocks on the diagonal also get their lower triangle, which is not read.
-// Gonum's Dsyrk instead streams all of c through the cache once per row of x.
-func addGram(c, x []float64, rows, dim int) {
-	impl := blas64.Implementation()
-	for i0 := 0; i0 < dim; i0 += gramPanel {
-		i1 := min(i0+gramPanel, dim)
-		for l := range rows {
-			row := x[l*dim : (l+1)*dim]
-			impl.Dger(i1-i0, dim-i0, 1, row[i0:i1], 1, row[i0:], 1, c[i0*dim+i0:], dim)
-		}
-	}
-}
-
-// gramPanel rows of a 300-wide c are 19 KB, which fits a 32 KB L1 cache.
-const gramPanel = 8
-
-// covarianceSegments is the number of row segments summed separately by
-// covarianceComponents. It bounds the parallelism, and its dim×dim float64
-// matrices (5.8 MB in all for dim 300) bound the extra memory.
-const covarianceSegments = 8
-
-// covarianceBlockRows is the number of rows converted to float64 at a time.
-// 256 rows of 300 values are 600 KB, which stays in the L2 or L3 cache while
-// addGram reads it once per panel.
-const covarianceBlockRows = 256
 
 // columnMeans sets mean to the column means of the n×dim rows of data, n > 0,
 // summing in float64 across goroutines.

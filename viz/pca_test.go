@@ -333,10 +333,25 @@ func BenchmarkPCA100kx300(b *testing.B) {
 	}
 }
 
+// gramMethods lists both ways of summing XᵀX with the tolerance to which
+// each must match the thin SVD when the eigenvalues are well apart. The
+// float32 tolerance is five times the largest axis difference measured on
+// these inputs, 2e-7. The float64 route agrees to float64 rounding,
+// amplified by the condition of XᵀX.
+var gramMethods = []struct {
+	name    string
+	method  gramMethod
+	axisTol float64
+}{
+	{"float32 blocks", gramFloat32, 1e-6},
+	{"float64", gramFloat64, 1e-9},
+}
+
 // TestCovarianceMatchesSVD checks the covariance route against the thin SVD
 // on the same rows. Scaling column j by dim−j spreads the eigenvalues apart,
-// so the axes are well defined and both routes must agree to float64
-// rounding, amplified by the condition of XᵀX.
+// so the axes are well defined. The sums of squares must agree to float64
+// rounding for both methods, because the float32 one measures them on the
+// rows in float64.
 func TestCovarianceMatchesSVD(t *testing.T) {
 	const n, dim = covarianceMinRows + 500, 20
 	data := randomData(19, n, dim)
@@ -344,29 +359,137 @@ func TestCovarianceMatchesSVD(t *testing.T) {
 		data[i] *= float32(dim - i%dim)
 	}
 	mean := centreOf(n, dim, data)
-
-	byCov, err := covarianceComponents(n, dim, data, mean, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
 	bySVD, err := svdComponents(n, dim, data, mean, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(byCov.axes) != 2 || len(bySVD.axes) != 2 {
-		t.Fatalf("got %d axes by covariance and %d by SVD, want 2 each", len(byCov.axes), len(bySVD.axes))
+
+	for _, m := range gramMethods {
+		t.Run(m.name, func(t *testing.T) {
+			byCov, err := covarianceComponents(n, dim, data, mean, 2, m.method)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byCov.measureSums(n, dim, data, mean)
+			if len(byCov.axes) != 2 || len(bySVD.axes) != 2 {
+				t.Fatalf("got %d axes by covariance and %d by SVD, want 2 each", len(byCov.axes), len(bySVD.axes))
+			}
+			const tol = 1e-9
+			if rel := math.Abs(byCov.total-bySVD.total) / bySVD.total; rel > tol {
+				t.Errorf("total: covariance %v, SVD %v, relative difference %g > %g", byCov.total, bySVD.total, rel, tol)
+			}
+			for c := range 2 {
+				if rel := math.Abs(byCov.sumSquares[c]-bySVD.sumSquares[c]) / bySVD.sumSquares[c]; rel > tol {
+					t.Errorf("axis %d sum of squares: covariance %v, SVD %v, relative difference %g > %g",
+						c, byCov.sumSquares[c], bySVD.sumSquares[c], rel, tol)
+				}
+				// Both went through fixSign, so the signs must match too.
+				closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], m.axisTol)
+			}
+		})
 	}
-	const tol = 1e-9
-	if rel := math.Abs(byCov.total-bySVD.total) / bySVD.total; rel > tol {
-		t.Errorf("total: covariance %v, SVD %v, relative difference %g > %g", byCov.total, bySVD.total, rel, tol)
+}
+
+// TestGram32MatchesGram64 compares the two ways of summing XᵀX on random
+// rows that share an offset of 10, so that centring matters. Each entry
+// C[i][j] may differ by gram32Noise·√(C[i][i]·C[j][j]), the rounding of a
+// float32 sum of gram32BlockRows terms. The largest difference measured on
+// this input was 1.9e-7 of that scale.
+func TestGram32MatchesGram64(t *testing.T) {
+	const n, dim = 20000, 50
+	data := randomData(43, n, dim)
+	for i := range data {
+		data[i] += 10
 	}
-	for c := range 2 {
-		if rel := math.Abs(byCov.sumSquares[c]-bySVD.sumSquares[c]) / bySVD.sumSquares[c]; rel > tol {
-			t.Errorf("axis %d sum of squares: covariance %v, SVD %v, relative difference %g > %g",
-				c, byCov.sumSquares[c], bySVD.sumSquares[c], rel, tol)
+	mean := centreOf(n, dim, data)
+	c32, total32 := covarianceMatrix(n, dim, data, mean, gramFloat32)
+	c64, total64 := covarianceMatrix(n, dim, data, mean, gramFloat64)
+
+	if total32 != total64 {
+		t.Errorf("total: float32 route %v, float64 route %v, want equal (both sum in float64)", total32, total64)
+	}
+	for i := range dim {
+		for j := i; j < dim; j++ {
+			scale := math.Sqrt(c64.At(i, i) * c64.At(j, j))
+			if diff := math.Abs(c32.At(i, j) - c64.At(i, j)); diff > gram32Noise*scale {
+				t.Errorf("C[%d][%d]: float32 route %v, float64 route %v, difference %g > %g",
+					i, j, c32.At(i, j), c64.At(i, j), diff, gram32Noise*scale)
+			}
 		}
-		// Both went through fixSign, so the signs must match too.
-		closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], tol)
+	}
+}
+
+// TestGram32Fallback sends values too large and too small for float32
+// products through the float32 route: it must switch to float64 sums and
+// give the axes of the same rows at ordinary scale.
+func TestGram32Fallback(t *testing.T) {
+	const n, dim = covarianceMinRows, 6
+	base := randomData(47, n, dim)
+	for i := range base {
+		base[i] *= float32(dim - i%dim)
+	}
+	want, err := covarianceComponents(n, dim, base, centreOf(n, dim, base), 2, gramFloat64)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, scale := range []float32{1e20, 1e-22} {
+		t.Run(strconv.FormatFloat(float64(scale), 'g', -1, 32), func(t *testing.T) {
+			data := make([]float32, len(base))
+			for i, v := range base {
+				data[i] = v * scale
+			}
+			mean := centreOf(n, dim, data)
+			_, total := covarianceMatrix(n, dim, data, mean, gramFloat32)
+			if float32GramSafe(total, n*dim) {
+				t.Fatalf("float32GramSafe(%g, %d) = true, want false at scale %g", total, n*dim, scale)
+			}
+			got, err := covarianceComponents(n, dim, data, mean, 2, gramFloat32)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got.axes) != 2 {
+				t.Fatalf("got %d axes, want 2", len(got.axes))
+			}
+			// Scaling by a float32 number rounds each value, so the axes
+			// move by about 2⁻²⁴ times the condition of the problem.
+			const tol = 1e-6
+			for c := range 2 {
+				closeSlices(t, "axis "+strconv.Itoa(c), got.axes[c], want.axes[c], tol)
+			}
+		})
+	}
+}
+
+// TestGram32DropsNoiseAxis puts points on a line in a random direction of
+// 50 dimensions. Float32 sums leave a false second eigenvalue of about 1e-7
+// of the total, which the route must drop as rounding noise, as the float64
+// route does with its own, smaller, noise.
+func TestGram32DropsNoiseAxis(t *testing.T) {
+	const n, dim = covarianceMinRows, 50
+	direction, offset := randomData(53, 1, dim), randomData(59, 1, dim)
+	steps := randomData(61, n, 1)
+	data := make([]float32, n*dim)
+	for i, s := range steps {
+		for j := range dim {
+			data[i*dim+j] = 5*offset[j] + s*direction[j]
+		}
+	}
+	for _, m := range gramMethods {
+		t.Run(m.name, func(t *testing.T) {
+			mean := centreOf(n, dim, data)
+			pc, err := covarianceComponents(n, dim, data, mean, 2, m.method)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pc.measureSums(n, dim, data, mean)
+			if len(pc.axes) != 1 {
+				t.Fatalf("got %d axes, want 1 for points on a line", len(pc.axes))
+			}
+			if share := pc.sumSquares[0] / pc.total; math.Abs(share-1) > 1e-12 {
+				t.Errorf("first axis share = %.15f, want 1 ± 1e-12", share)
+			}
+		})
 	}
 }
 
@@ -642,20 +765,25 @@ func TestCovarianceParallelMatchesSVD(t *testing.T) {
 		data[i] *= float32(dim - i%dim)
 	}
 	mean := centreOf(n, dim, data)
-	byCov, err := covarianceComponents(n, dim, data, mean, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
 	bySVD, err := svdComponents(n, dim, data, mean, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	const tol = 1e-9
-	for c := range 2 {
-		closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], tol)
-		if rel := math.Abs(byCov.sumSquares[c]-bySVD.sumSquares[c]) / bySVD.sumSquares[c]; rel > tol {
-			t.Errorf("axis %d sum of squares: relative difference %g > %g", c, rel, tol)
-		}
+	for _, m := range gramMethods {
+		t.Run(m.name, func(t *testing.T) {
+			byCov, err := covarianceComponents(n, dim, data, mean, 2, m.method)
+			if err != nil {
+				t.Fatal(err)
+			}
+			byCov.measureSums(n, dim, data, mean)
+			const tol = 1e-9
+			for c := range 2 {
+				closeSlices(t, "axis "+strconv.Itoa(c), byCov.axes[c], bySVD.axes[c], m.axisTol)
+				if rel := math.Abs(byCov.sumSquares[c]-bySVD.sumSquares[c]) / bySVD.sumSquares[c]; rel > tol {
+					t.Errorf("axis %d sum of squares: relative difference %g > %g", c, rel, tol)
+				}
+			}
+		})
 	}
 }
 
@@ -685,4 +813,65 @@ func TestPCARepeatable(t *testing.T) {
 			t.Errorf("run %d: Explained = %v, first run gave %v", run, q.Explained, p.Explained)
 		}
 	}
+}
+
+// TestFirstNonFinite places NaN and ±Inf in inputs large enough to be
+// scanned in parallel ranges: the lowest index must win whichever range
+// holds it.
+func TestFirstNonFinite(t *testing.T) {
+	const n = 1<<21 + 5
+	nan, inf := float32(math.NaN()), float32(math.Inf(1))
+	tests := []struct {
+		name string
+		at   map[int]float32
+		want int
+	}{
+		{"none", nil, -1},
+		{"first value", map[int]float32{0: nan}, 0},
+		{"last value", map[int]float32{n - 1: inf}, n - 1},
+		{"both halves", map[int]float32{n/2 + 3: nan, n - 2: -inf}, n/2 + 3},
+		{"early and late", map[int]float32{7: -inf, n/2 + 3: nan}, 7},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			data := make([]float32, n)
+			for i, v := range tc.at {
+				data[i] = v
+			}
+			if got := firstNonFinite(data); got != tc.want {
+				t.Errorf("firstNonFinite = %d, want %d", got, tc.want)
+			}
+		})
+	}
+	if got := firstNonFinite([]float32{1, inf}); got != 1 {
+		t.Errorf("firstNonFinite of a short input = %d, want 1", got)
+	}
+}
+
+// TestExplainedMeasuredOnRows checks that PCAWith and ComputeBasis replace
+// the float32 route's rough variances with ones measured on the rows: on
+// points along a line in 50 dimensions the first axis must carry the whole
+// variance to 1e-12, where the float32 eigenvalue alone is off by about
+// 1e-7, and both functions must agree.
+func TestExplainedMeasuredOnRows(t *testing.T) {
+	const n, dim = covarianceMinRows, 50
+	direction, offset := randomData(67, 1, dim), randomData(71, 1, dim)
+	steps := randomData(73, n, 1)
+	data := make([]float32, n*dim)
+	for i, s := range steps {
+		for j := range dim {
+			data[i*dim+j] = 3*offset[j] + s*direction[j]
+		}
+	}
+	p, _, err := PCAWith(wordList(n), dim, data, PCAOptions{Center: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := ComputeBasis(dim, data, PCAOptions{Center: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tol = 1e-12
+	closeSlices(t, "PCAWith Explained", p.Explained[:], []float64{1, 0}, tol)
+	closeSlices(t, "ComputeBasis Explained", b.Explained[:], []float64{1, 0}, tol)
 }

@@ -27,6 +27,14 @@ var blasImpl gonum.Implementation
 // kernel computes 4×16 tiles with 8-wide vectors; elsewhere gonum computes
 // the product.
 func Gemm(transA bool, m, n, k int, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
+	if counting.Load() {
+		gemmCounted(transA, m, n, k, a, lda, b, ldb, beta, c, ldc)
+		return
+	}
+	gemm(transA, m, n, k, a, lda, b, ldb, beta, c, ldc)
+}
+
+func gemm(transA bool, m, n, k int, a []float32, lda int, b []float32, ldb int, beta float32, c []float32, ldc int) {
 	if beta != 0 && beta != 1 {
 		panic("sgemm: Gemm supports β 0 or 1 only")
 	}
@@ -58,14 +66,10 @@ func Gemm(transA bool, m, n, k int, a []float32, lda int, b []float32, ldb int, 
 		return
 	}
 	mid := (n/2 + tileCols - 1) / tileCols * tileCols
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		g.columns(mid, n)
-	}()
+	done := startColumns(g, mid, n)
 	g.columns(0, mid)
-	wg.Wait()
+	<-done
+	donePool.Put(done)
 }
 
 const tileRows, tileCols = 4, 16
@@ -171,6 +175,15 @@ var useKernel = haveKernel
 
 // HaveKernel reports whether this CPU runs the vector kernel.
 func HaveKernel() bool { return haveKernel }
+
+// Kernel returns the name of the code that Gemm runs now: "avx" for the
+// vector kernel, "gonum" for the pure-Go fallback.
+func Kernel() string {
+	if useKernel {
+		return "avx"
+	}
+	return "gonum"
+}
 
 // UseKernel turns the vector kernel on or off (it stays off where the CPU
 // lacks it) and returns the previous setting. Tests call it to run the

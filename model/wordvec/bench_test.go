@@ -2,9 +2,11 @@ package wordvec
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 // benchVectors is the 100,000 × 300 standard-normal matrix of the numpy
@@ -59,4 +61,37 @@ func BenchmarkNearestBatch1000x100kx300(b *testing.B) {
 		n += 1000
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/query")
+}
+
+// BenchmarkReadHalfRows100kx300 reads the half-precision copy that a single
+// cosine query scans, with as many goroutines as the first stage uses and
+// no arithmetic, so its time per pass is the memory floor of that query.
+func BenchmarkReadHalfRows100kx300(b *testing.B) {
+	v := benchVectors()
+	if !haveAVX2 {
+		b.Skip("the half-precision copy is made only on CPUs with AVX2")
+	}
+	if _, err := v.NearestVector(benchQueries(1, v.Dim), SearchOptions{K: 10}); err != nil { // builds the copy
+		b.Fatal(err)
+	}
+	src := unsafe.Slice((*byte)(unsafe.Pointer(&v.half[0])), 2*len(v.half))
+	workers := runtime.GOMAXPROCS(0)
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var wg sync.WaitGroup
+		for w := range workers {
+			part := src[len(src)*w/workers : len(src)*(w+1)/workers]
+			wg.Go(func() {
+				// Copying into a buffer that stays in the L1 cache reads
+				// part at the speed of memory with the runtime's vector
+				// memmove.
+				var buf [16 << 10]byte
+				for len(part) > 0 {
+					part = part[copy(buf[:], part):]
+				}
+			})
+		}
+		wg.Wait()
+	}
 }

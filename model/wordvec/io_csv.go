@@ -33,14 +33,31 @@ func WriteCoordinatesCSV(w io.Writer, words []string, x, y []float64) error {
 	return cw.Error()
 }
 
-// WriteNeighborsCSV writes a "query,rank,word,similarity" header and one
-// row per neighbor, rank counting from 1 in each list.
-func WriteNeighborsCSV(w io.Writer, lists []NeighborList) error {
+// WriteNeighborsCSV writes a header and one row per neighbor, rank counting
+// from 1 in each list. The last column is the value that metric ranked the
+// lists by: "query,rank,word,cosine_similarity" with Neighbor.Similarity
+// for Cosine, "query,rank,word,euclidean_distance" with Neighbor.Distance
+// for Euclidean. It returns an error for any other metric.
+func WriteNeighborsCSV(w io.Writer, lists []NeighborList, metric Metric) error {
+	var column string
+	switch metric {
+	case Cosine:
+		column = "cosine_similarity"
+	case Euclidean:
+		column = "euclidean_distance"
+	default:
+		return fmt.Errorf("wordvec: metric %d is not known; use Cosine or Euclidean", int(metric))
+	}
+
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"query", "rank", "word", "similarity"})
+	cw.Write([]string{"query", "rank", "word", column})
 	for _, l := range lists {
 		for rank, n := range l.Neighbors {
-			cw.Write([]string{l.Query, strconv.Itoa(rank + 1), n.Word, formatFloat(n.Similarity)})
+			value := n.Similarity
+			if metric == Euclidean {
+				value = n.Distance
+			}
+			cw.Write([]string{l.Query, strconv.Itoa(rank + 1), n.Word, formatFloat(value)})
 		}
 	}
 	cw.Flush()

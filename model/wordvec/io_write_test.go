@@ -205,18 +205,35 @@ func TestWriteCoordinatesCSV(t *testing.T) {
 	}
 }
 
+// TestWriteNeighborsCSV checks that the last column holds the value the
+// metric ranked by and that the header names it.
 func TestWriteNeighborsCSV(t *testing.T) {
-	var b bytes.Buffer
 	lists := []NeighborList{
-		{Query: "king", Neighbors: []Neighbor{{Word: "queen", Similarity: 0.75}, {Word: "prince", Similarity: 0.5}}},
-		{Query: "dog", Neighbors: []Neighbor{{Word: "cat", Similarity: -0.25}}},
+		{Query: "king", Neighbors: []Neighbor{{Word: "queen", Similarity: 0.75, Distance: 1.5}, {Word: "prince", Similarity: 0.5, Distance: 2}}},
+		{Query: "dog", Neighbors: []Neighbor{{Word: "cat", Similarity: -0.25, Distance: 3.25}}},
 	}
-	if err := WriteNeighborsCSV(&b, lists); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		metric Metric
+		want   string
+	}{
+		{Cosine, "query,rank,word,cosine_similarity\nking,1,queen,0.75\nking,2,prince,0.5\ndog,1,cat,-0.25\n"},
+		{Euclidean, "query,rank,word,euclidean_distance\nking,1,queen,1.5\nking,2,prince,2\ndog,1,cat,3.25\n"},
 	}
-	want := "query,rank,word,similarity\nking,1,queen,0.75\nking,2,prince,0.5\ndog,1,cat,-0.25\n"
-	if b.String() != want {
-		t.Errorf("csv = %q, want %q", b.String(), want)
+	for _, tc := range tests {
+		t.Run(tc.metric.String(), func(t *testing.T) {
+			var b bytes.Buffer
+			if err := WriteNeighborsCSV(&b, lists, tc.metric); err != nil {
+				t.Fatal(err)
+			}
+			if b.String() != tc.want {
+				t.Errorf("csv = %q, want %q", b.String(), tc.want)
+			}
+		})
+	}
+
+	var b bytes.Buffer
+	if err := WriteNeighborsCSV(&b, lists, Metric(7)); err == nil {
+		t.Error("WriteNeighborsCSV with Metric(7) returned no error")
 	}
 }
 

@@ -474,14 +474,19 @@ const (
 	CosAdd AnalogyMethod = iota
 	// CosMul returns the words x that maximise
 	// cos'(x, b)·cos'(x, c) / (cos'(x, a) + ε) with cos' = (cos + 1)/2 and
-	// ε = CosMulEpsilon (Levy & Goldberg 2014, equation 4 and footnote 7).
+	// ε = CosMulEpsilon (Levy & Goldberg 2014, equation 4 and footnote 7),
+	// the score of gensim's most_similar_cosmul.
 	CosMul
 )
 
-// CosMulEpsilon is the ε of 3CosMul, the value Levy & Goldberg 2014 use.
-// NOTE: gensim 4.2's most_similar_cosmul adds 1e-6 instead, so its scores
-// differ slightly and rankings can differ when cos'(x, a) is near 0.
-const CosMulEpsilon = 0.001
+// CosMulEpsilon is the ε of 3CosMul, 1e-6 as in gensim 4.2's
+// most_similar_cosmul, so that scores and rankings match gensim's.
+//
+// NOTE: Levy & Goldberg 2014 use ε = 0.001. The two values give different
+// scores for every word, and rankings can differ where two scores are close
+// or cos'(x, a) is small, because 1e-6 ranks words nearly opposite to a
+// higher.
+const CosMulEpsilon = 1e-6
 
 // String returns "add" or "mul".
 func (m AnalogyMethod) String() string {

@@ -1,9 +1,12 @@
 package wordvec
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -220,7 +223,8 @@ func TestAnalogy(t *testing.T) {
 		})
 	}
 
-	// 3CosMul score of queen from the formula, computed here by hand.
+	// 3CosMul score of queen from the formula, computed here by hand with
+	// gensim's ε of 1e-6.
 	unit := func(x []float64) []float64 {
 		n := math.Sqrt(x[0]*x[0] + x[1]*x[1] + x[2]*x[2])
 		return []float64{x[0] / n, x[1] / n, x[2] / n}
@@ -230,7 +234,7 @@ func TestAnalogy(t *testing.T) {
 		return (a[0]*b[0] + a[1]*b[1] + a[2]*b[2] + 1) / 2
 	}
 	queen := []float64{1, -1, 0.1}
-	want := cos(queen, []float64{1, 1, 0.1}) * cos(queen, []float64{0, -1, 0.1}) / (cos(queen, []float64{0, 1, 0.1}) + 0.001)
+	want := cos(queen, []float64{1, 1, 0.1}) * cos(queen, []float64{0, -1, 0.1}) / (cos(queen, []float64{0, 1, 0.1}) + 1e-6)
 	got, err := v.Analogy("man", "king", "woman", CosMul, 1, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -340,4 +344,70 @@ func TestNearestTinyVectors(t *testing.T) {
 		}
 		t.Run(metric.String(), func(t *testing.T) { checkAgainstBrute(t, v, q, opts, got, nil) })
 	}
+}
+
+// TestCosMulMatchesGensim compares Analogy's 3CosMul answers with gensim
+// 4.2.0's most_similar_cosmul on the vectors of testdata/cosmul_vectors.txt.
+// testdata/gen_cosmul.py wrote both files, and its doc says how to run it.
+//
+// gensim computes in float32, so its cos' carries an absolute error of a
+// float32 step or two near 1, 1.2e-7 each. The tolerance on a score is
+// therefore 1e-5 of it plus 2e-7/(cos'(x, a) + ε) of it. The second term
+// matters for the word "opposite", whose cos'(x, a) is 2.7e-5; its score
+// differed from gensim's by 6.7e-5 of itself. An ε of 0.001 would move
+// every score by at least 0.1%, and that of "opposite" 36-fold.
+func TestCosMulMatchesGensim(t *testing.T) {
+	v, _, err := Load(filepath.Join("testdata", "cosmul_vectors.txt"), LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join("testdata", "cosmul_gensim.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var queries []struct {
+		A, B, C string
+		Answers []struct {
+			Word  string
+			Score float64
+		}
+	}
+	if err := json.Unmarshal(raw, &queries); err != nil {
+		t.Fatal(err)
+	}
+	if len(queries) == 0 {
+		t.Fatal("cosmul_gensim.json has no queries")
+	}
+
+	for _, q := range queries {
+		t.Run(q.A+":"+q.B+"::"+q.C, func(t *testing.T) {
+			got, err := v.Analogy(q.A, q.B, q.C, CosMul, len(q.Answers), 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(q.Answers) {
+				t.Fatalf("got %d answers, want %d", len(got), len(q.Answers))
+			}
+			for i, want := range q.Answers {
+				if got[i].Word != want.Word {
+					t.Errorf("answer %d = %s, want %s", i, got[i].Word, want.Word)
+					continue
+				}
+				shifted := (cosineOf(t, v, want.Word, q.A) + 1) / 2
+				tol := want.Score * (1e-5 + 2e-7/(shifted+CosMulEpsilon))
+				if diff := math.Abs(got[i].Similarity - want.Score); diff > tol {
+					t.Errorf("%s: score %.9g, gensim %.9g, difference %g > %g", want.Word, got[i].Similarity, want.Score, diff, tol)
+				}
+			}
+		})
+	}
+}
+
+func cosineOf(t *testing.T, v *Vectors, a, b string) float64 {
+	t.Helper()
+	c, err := v.Similarity(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model"
+	"embedlab/model/wordvec"
+)
+
+// screenState is the part of the screens' state that a rebuild carries
+// over: the step shown, the text typed and the results shown. The corpus,
+// its source and the model stay in App itself.
+type screenState struct {
+	step     int
+	analysis *corpusAnalysis // the corpus view's analysis of App.current
+	preview  string          // the tokenizer preview's sentence
+
+	config    model.Config
+	configErr error
+	entries   []string // the training view's basic fields, as typed
+	valPath   string
+	rows      []model.EpochStats
+	chart     renderFunc
+	bar       float64
+	// trainChart is the chart's run and settings (train_chart.go).
+	trainChart trainChartState
+
+	exploreModel          *model.Model
+	vectors               *wordvec.Vectors
+	importInfo            wordvec.LoadInfo
+	query                 string
+	exploreTexts          []string // the text of exploreEntries
+	exploreChoices        []int    // the selected indices of exploreSelects
+	analogy, compare, odd bool     // whether each tool showed a result
+	epochModel            *model.Model
+	epochWords            []string
+	epochFrames           [][]MapPoint
+	predictText           string
+	startShown            bool
+}
+
+// captureState copies the screens' state before a rebuild.
+func (a *App) captureState() screenState {
+	tv, ev := a.train, a.explore
+	s := screenState{
+		step:     a.tabs.SelectedIndex(),
+		analysis: a.corpus.analysis,
+		preview:  a.corpus.preview.Text,
+		valPath:  tv.opts.valPath,
+		rows:     tv.rows,
+		chart:    tv.chart.render,
+		bar:      tv.bar.Value,
+
+		trainChart: tv.chartState(),
+
+		exploreModel: ev.model,
+		vectors:      ev.vectors,
+		importInfo:   ev.importInfo,
+		query:        ev.neighbourQuery,
+		analogy:      ev.tools.anaResult.Text != "",
+		compare:      ev.tools.simResult.Text != "",
+		odd:          ev.tools.oddResult.Text != "",
+		epochModel:   ev.epochModel,
+		epochWords:   ev.epochWords,
+		epochFrames:  ev.epochFrames,
+		predictText:  a.predict.entry.Text,
+		startShown:   a.start.content.Visible(),
+	}
+	for _, e := range ev.exploreEntries() {
+		s.exploreTexts = append(s.exploreTexts, e.Text)
+	}
+	for _, sel := range ev.exploreSelects() {
+		s.exploreChoices = append(s.exploreChoices, sel.SelectedIndex())
+	}
+	s.config, s.configErr = tv.config()
+	for _, e := range tv.basicEntries() {
+		s.entries = append(s.entries, e.Text)
+	}
+	return s
+}
+
+// rebuild builds the window's content again with the current translations
+// and shows the same corpus, model, settings and step. Nothing may be
+// loading or training: their goroutines hold the old widgets.
+func (a *App) rebuild() {
+	s := a.captureState()
+	a.build()
+
+	if s.startShown {
+		a.start.content.Show()
+	} else {
+		a.start.content.Hide()
+	}
+	a.restoreTraining(s)
+	a.restoreCorpus(s)
+	a.restoreExplore(s)
+	a.setActivity("")
+	a.ShowStep(s.step)
+}
+
+// restoreTraining fills the training view with the settings typed and the
+// epochs of the last run. Settings that do not validate are put back as
+// typed, field by field, so the error stays visible.
+func (a *App) restoreTraining(s screenState) {
+	tv := a.train
+	if s.configErr == nil {
+		tv.setConfig(s.config)
+	} else {
+		// NOTE: only the basic fields keep invalid text; the More options
+		// section shows its defaults in that case.
+		for i, e := range tv.basicEntries() {
+			if i < len(s.entries) {
+				e.SetText(s.entries[i])
+			}
+		}
+	}
+	if s.valPath != "" {
+		tv.opts.setValidationFile(s.valPath)
+	}
+	if len(s.rows) > 0 {
+		tv.rows = s.rows
+		tv.table.Refresh()
+		tv.opts.showEpochs(s.rows)
+		tv.bar.SetValue(s.bar)
+		tv.progressText.SetText(lang.X("train.epochs_kept", "Epochs of the last run: {{.N}}", map[string]any{"N": len(s.rows)}))
+	}
+	if s.chart != nil {
+		tv.chart.setRender(s.chart, nil)
+	}
+	tv.restoreChartState(s.trainChart)
+	tv.updateControls()
+}
+
+// restoreCorpus shows the corpus loaded, the files chosen and not loaded
+// yet, and the preview sentence.
+func (a *App) restoreCorpus(s screenState) {
+	// The analysis lives in the old view; the corpus view shows it again.
+	if a.current != nil && s.analysis != nil {
+		a.corpus.show(a.current, s.analysis)
+		a.train.corpusChanged()
+	}
+	a.corpus.showPending(a.pending)
+	a.corpus.preview.SetText(s.preview)
+}
+
+// restoreExplore shows the model or the imported vectors again in Explore
+// and Predict, with the choices and text fields of Explore, the results of
+// its queries and tools, and the sentence typed in Predict.
+func (a *App) restoreExplore(s screenState) {
+	ev := a.explore
+	// The choices come first, so that setModel draws the map with the
+	// word count chosen.
+	for i, sel := range ev.exploreSelects() {
+		if i < len(s.exploreChoices) && s.exploreChoices[i] >= 0 {
+			sel.SetSelectedIndex(s.exploreChoices[i])
+		}
+	}
+
+	a.predict.entry.SetText(s.predictText) // before setModel, which predicts it again
+	if a.model != nil {
+		a.setModel(a.model, a.modelSource)
+	}
+	if s.exploreModel == nil && s.vectors != nil {
+		ev.setImported(s.vectors, s.importInfo)
+	}
+	if s.epochModel != nil && s.epochModel == ev.model {
+		if err := ev.ShowEpochFrames(s.epochModel, s.epochWords, s.epochFrames); err != nil {
+			a.showError(err)
+		}
+	}
+
+	for i, e := range ev.exploreEntries() {
+		if i < len(s.exploreTexts) {
+			e.SetText(s.exploreTexts[i])
+		}
+	}
+	if s.query != "" {
+		ev.queryWord(s.query)
+	}
+	if s.analogy {
+		ev.tools.analogy()
+	}
+	if s.compare {
+		ev.tools.compare()
+	}
+	if s.odd {
+		ev.tools.odd()
+	}
+}
+
+// exploreEntries returns the Explore view's text fields in a fixed order.
+func (v *ExploreView) exploreEntries() []*widget.Entry {
+	t := v.tools
+	return []*widget.Entry{v.word, v.mapPanel.search, t.anaA, t.anaB, t.anaC, t.simA, t.simB, t.oddWords}
+}
+
+// exploreSelects returns the Explore view's choices in a fixed order.
+func (v *ExploreView) exploreSelects() []*widget.Select {
+	t, em := v.tools, v.mapPanel
+	return []*widget.Select{t.kSelect, t.metricSel, t.anaMethod, em.sizeSel, em.colorSel, em.pickSel}
+}
+
+// basicEntries returns the training view's fields of the classic settings,
+// in a fixed order.
+func (v *TrainView) basicEntries() []*widget.Entry {
+	return []*widget.Entry{v.numWords, v.dim, v.maxLen, v.units, v.batch, v.lr, v.epochs, v.valSplit, v.seed}
+}

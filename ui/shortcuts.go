@@ -1,0 +1,134 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+)
+
+// The keyboard shortcuts of the window. KeyModifierShortcutDefault is Ctrl,
+// or Cmd on macOS.
+var (
+	shortcutOpen       = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutOpenFolder = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	shortcutSave       = &desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutStart      = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutStartPad   = &desktop.CustomShortcut{KeyName: fyne.KeyEnter, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutStop       = &desktop.CustomShortcut{KeyName: fyne.KeyPeriod, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutFind       = &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: fyne.KeyModifierShortcutDefault}
+	shortcutSteps      = [...]*desktop.CustomShortcut{
+		{KeyName: fyne.Key1, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key2, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key3, Modifier: fyne.KeyModifierShortcutDefault},
+		{KeyName: fyne.Key4, Modifier: fyne.KeyModifierShortcutDefault},
+	}
+	// shortcutExplain is shown in the Help menu. Fyne treats a key without
+	// Ctrl, Alt or Super as typed text, not as a shortcut, so typedKey
+	// handles F1, F5 and Escape.
+	shortcutExplain = &desktop.CustomShortcut{KeyName: fyne.KeyF1}
+)
+
+// addShortcuts registers the shortcuts on the window's canvas. The menu
+// items carry the same shortcuts, so the desktop driver runs them through
+// the menu first, even while a text field has the focus. The canvas
+// handlers serve windows without a main menu, such as the test driver's.
+func (a *App) addShortcuts() {
+	c := a.win.Canvas()
+	add := func(s fyne.Shortcut, action func()) {
+		c.AddShortcut(s, func(fyne.Shortcut) { action() })
+	}
+	add(shortcutOpen, a.Open)
+	add(shortcutOpenFolder, a.OpenFolder)
+	add(shortcutSave, a.SaveModel)
+	add(shortcutStart, a.startFromShortcut)
+	add(shortcutStartPad, a.startFromShortcut)
+	add(shortcutStop, a.StopTraining)
+	add(shortcutFind, a.FocusSearch)
+	for step, s := range shortcutSteps {
+		add(s, func() { a.ShowStep(step) })
+	}
+	c.SetOnTypedKey(a.typedKey)
+}
+
+// typedKey handles the keys without a modifier that act as shortcuts: F1
+// explains the step, F5 starts training and Escape stops it.
+//
+// NOTE: Fyne passes typed keys to the focused widget instead, so these keys
+// work only while no text field or list has the focus. The menu shortcuts
+// (Ctrl+Enter, Ctrl+.) work everywhere.
+func (a *App) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyF1:
+		a.ShowExplanation()
+	case fyne.KeyF5:
+		a.startFromShortcut()
+	case fyne.KeyEscape:
+		a.StopTraining()
+	}
+}
+
+// startFromShortcut starts training as the Start button does and shows the
+// error, if any, in a dialog.
+func (a *App) startFromShortcut() {
+	if err := a.StartTraining(); err != nil {
+		a.showError(err)
+	}
+}
+
+// FocusSearch selects the Explore step and puts the cursor in the search
+// field of its map.
+func (a *App) FocusSearch() {
+	a.ShowStep(stepExplore)
+	a.win.Canvas().Focus(a.explore.mapPanel.search)
+}
+
+// shortcutText returns how the menu shows s, such as "Ctrl+Shift+O" on
+// Linux and Windows; macOS shows Cmd in place of Ctrl.
+func shortcutText(s *desktop.CustomShortcut) string {
+	mod := s.Modifier
+	if mod&fyne.KeyModifierShortcutDefault != 0 {
+		mod = mod&^fyne.KeyModifierShortcutDefault | fyne.KeyModifierControl
+	}
+	text := ""
+	for _, m := range []struct {
+		bit  fyne.KeyModifier
+		name string
+	}{{fyne.KeyModifierControl, "Ctrl"}, {fyne.KeyModifierAlt, "Alt"}, {fyne.KeyModifierShift, "Shift"}, {fyne.KeyModifierSuper, "Super"}} {
+		if mod&m.bit != 0 {
+			text += m.name + "+"
+		}
+	}
+	if s.KeyName == fyne.KeyReturn {
+		return text + "Enter" // the key's label on most keyboards
+	}
+	return text + string(s.KeyName)
+}
+
+// ShowShortcuts opens a dialog that lists the keyboard shortcuts.
+func (a *App) ShowShortcuts() {
+	rows := []struct{ keys, action string }{
+		{shortcutText(shortcutOpen), lang.X("shortcuts.open", "Open a corpus file")},
+		{shortcutText(shortcutOpenFolder), lang.X("shortcuts.open_folder", "Open a corpus folder")},
+		{shortcutText(shortcutSave), lang.X("shortcuts.save", "Save the model")},
+		{shortcutText(shortcutStart) + ", F5", lang.X("shortcuts.start", "Start training")},
+		{shortcutText(shortcutStop) + ", Esc", lang.X("shortcuts.stop", "Stop training")},
+		{shortcutText(shortcutSteps[0]) + " … " + shortcutText(shortcutSteps[3]), lang.X("shortcuts.steps", "Show step 1 to 4: Corpus, Train, Explore, Predict")},
+		{shortcutText(shortcutFind), lang.X("shortcuts.find", "Find words on the Explore map")},
+		{"F1", lang.X("shortcuts.explain", "Explain the step shown")},
+	}
+	grid := container.NewGridWithColumns(2)
+	for _, r := range rows {
+		grid.Add(widget.NewLabelWithStyle(r.keys, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		grid.Add(widget.NewLabel(r.action))
+	}
+	note := widget.NewLabel(lang.X("shortcuts.note",
+		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act when no text field has the keyboard focus; click an empty area first."))
+	note.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(lang.X("shortcuts.title", "Keyboard shortcuts"), lang.X("dialog.close", "Close"),
+		container.NewVBox(grid, note), a.win)
+	d.Resize(fyne.NewSize(560, 420))
+	d.Show()
+}

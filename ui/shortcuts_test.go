@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+)
+
+// typeShortcut sends s to the canvas of h's window as the desktop driver
+// does when no menu item claims it.
+func typeShortcut(h *harness, s fyne.Shortcut) {
+	h.w.Canvas().(fyne.Shortcutable).TypedShortcut(s)
+}
+
+func TestShortcutsSwitchSteps(t *testing.T) {
+	h := newHarness(t, Options{})
+	for _, step := range []int{stepPredict, stepTrain, stepExplore, stepCorpus} {
+		h.do(func() {
+			typeShortcut(h, shortcutSteps[step])
+			if got := h.a.tabs.SelectedIndex(); got != step {
+				t.Errorf("after %s: step %d shown, want %d", shortcutText(shortcutSteps[step]), got, step)
+			}
+		})
+	}
+}
+
+func TestShortcutOpenUsesDialog(t *testing.T) {
+	h := newHarness(t, Options{})
+	pos, _ := reviewFiles(t, t.TempDir(), 5)
+	h.open = []string{pos}
+	h.do(func() {
+		typeShortcut(h, &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault})
+		if len(h.open) != 0 {
+			t.Error("Ctrl+O did not open the file dialog")
+		}
+		if len(h.a.pending) != 1 || h.a.pending[0] != pos {
+			t.Errorf("pending files = %q, want [%s]", h.a.pending, pos)
+		}
+	})
+}
+
+func TestShortcutFindFocusesSearch(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		typeShortcut(h, shortcutFind)
+		if got := h.a.tabs.SelectedIndex(); got != stepExplore {
+			t.Errorf("step %d shown after Ctrl+F, want Explore (%d)", got, stepExplore)
+		}
+		if got := h.w.Canvas().Focused(); got != h.a.explore.mapPanel.search {
+			t.Errorf("focus = %T after Ctrl+F, want the map search entry", got)
+		}
+	})
+}
+
+func TestShortcutsStartAndStopTraining(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 200)
+	cfg := tinyConfig()
+	cfg.Epochs = 50 // long enough to be stopped
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		h.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
+		if h.a.train.run == nil {
+			t.Fatal("F5 did not start training")
+		}
+		if got := h.a.tabs.SelectedIndex(); got != stepTrain {
+			t.Errorf("step %d shown after F5, want Train (%d)", got, stepTrain)
+		}
+		typeShortcut(h, shortcutStop)
+		if h.a.train.run == nil || !h.a.train.run.stopping {
+			t.Error("Ctrl+. did not stop the training")
+		}
+	})
+	if err := h.waitTrained(); err == nil {
+		t.Error("training ended without error after Ctrl+., want context.Canceled")
+	}
+}
+
+func TestShortcutStartShowsError(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		h.a.train.epochs.SetText("many")
+		typeShortcut(h, shortcutStart)
+		if h.a.train.run != nil {
+			t.Error("Ctrl+Enter started training with invalid settings")
+		}
+		if overlayTexts(h.w) == "" {
+			t.Error("no error dialog after Ctrl+Enter with invalid settings")
+		}
+	})
+}
+
+func TestMenuItemsShowShortcuts(t *testing.T) {
+	h := newHarness(t, Options{})
+	tests := []struct {
+		label    string
+		shortcut fyne.Shortcut
+	}{
+		{"Open…", shortcutOpen},
+		{"Open folder…", shortcutOpenFolder},
+		{"Save model…", shortcutSave},
+		{"Start training", shortcutStart},
+		{"Stop training", shortcutStop},
+		{"Explore", shortcutSteps[stepExplore]},
+		{"Find words on the map", shortcutFind},
+		{"Explain this step", shortcutExplain},
+	}
+	h.do(func() {
+		for _, tc := range tests {
+			it := menuItem(h.w, tc.label)
+			if it == nil {
+				t.Errorf("no menu item %q", tc.label)
+				continue
+			}
+			if it.Shortcut == nil || it.Shortcut.ShortcutName() != tc.shortcut.ShortcutName() {
+				t.Errorf("menu item %q has shortcut %v, want %s", tc.label, it.Shortcut, tc.shortcut.ShortcutName())
+			}
+		}
+	})
+}
+
+func TestShortcutText(t *testing.T) {
+	tests := []struct {
+		shortcut *desktop.CustomShortcut
+		want     string
+	}{
+		{shortcutOpen, "Ctrl+O"},
+		{shortcutOpenFolder, "Ctrl+Shift+O"},
+		{shortcutStop, "Ctrl+."},
+		{shortcutStart, "Ctrl+Enter"},
+		{shortcutSteps[0], "Ctrl+1"},
+	}
+	for _, tc := range tests {
+		if got := shortcutText(tc.shortcut); got != tc.want {
+			t.Errorf("shortcutText(%s) = %q, want %q", tc.shortcut.ShortcutName(), got, tc.want)
+		}
+	}
+}
+
+func TestShortcutsDialogListsKeys(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		h.a.ShowShortcuts()
+		text := overlayTexts(h.w)
+		for _, want := range []string{"Ctrl+Shift+O", "F1", "Start training"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("shortcuts dialog lacks %q:\n%s", want, text)
+			}
+		}
+	})
+}
