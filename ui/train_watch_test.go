@@ -5,6 +5,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+
+	"embedlab/corpus"
+	"embedlab/model"
 )
 
 // TestWatchItLearn trains three epochs and checks that Explore then
@@ -63,23 +66,23 @@ func TestWatchItLearn(t *testing.T) {
 }
 
 // TestEpochWatcherBounded checks that a capture copies at most the map's
-// word count of rows.
+// word count of rows, from an untrained model of the demo corpus.
 func TestEpochWatcherBounded(t *testing.T) {
-	h := newHarness(t, Options{})
-	h.do(func() {
-		h.a.SetConfig(tinyConfig())
-		test.Tap(h.a.train.startBtn)
-	})
-	if err := h.waitTrained(); err != nil {
-		t.Fatalf("training: %v", err)
+	m, _, _, err := model.Prepare(corpus.Demo("en", 1), tinyConfig())
+	if err != nil {
+		t.Fatal(err)
 	}
 	// A watcher without its projecting goroutine, so that the test reads
 	// the queue itself.
-	var w *epochWatcher
-	h.do(func() { w = &epochWatcher{m: h.a.Model(), maxWords: 5, queue: make(chan epochVectors, 1)} })
+	w := &epochWatcher{m: m, maxWords: 5, queue: make(chan epochVectors, 1)}
 	w.capture()
 	ev := <-w.queue
 	if len(ev.words) != 5 || len(ev.vecs) != 5*ev.dim {
 		t.Errorf("capture copied %d words and %d values, want 5 words of dimension %d", len(ev.words), len(ev.vecs), ev.dim)
+	}
+	// The copy starts at word 1, as WordVectors does: row 0 is padding.
+	words, vecs := m.WordVectors()
+	if ev.words[0] != words[0] || ev.vecs[0] != vecs[0] {
+		t.Errorf("first word %q with %v, want %q with %v", ev.words[0], ev.vecs[0], words[0], vecs[0])
 	}
 }
