@@ -82,7 +82,7 @@ func (v *TrainView) continueTraining() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), len(m.History)), corpusName: c.Name}
 	v.run = r
-	v.rows, v.shown = nil, progress{}
+	v.rows, v.shownProgress = nil, progress{}
 	v.table.Refresh()
 	v.chart.setRender(nil, nil)
 	v.chartNote.Hide()

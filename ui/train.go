@@ -60,10 +60,10 @@ type TrainView struct {
 	chartNote                    *widget.Label
 	table                        *widget.Table
 
-	help  *helpLine          // the help of the settings above; train_help.go
-	rows  []model.EpochStats // finished epochs shown in table
-	run   *trainRun          // the running training; nil when idle
-	shown progress           // the progress shown last, for the exports
+	help          *helpLine          // the help of the settings above; train_help.go
+	rows          []model.EpochStats // finished epochs shown in table
+	run           *trainRun          // the running training; nil when idle
+	shownProgress progress           // the progress shown last, for the exports
 
 	// chartOpts is the copy of the chart settings that the pump goroutine
 	// reads, guarded by chartMu; chartStale makes the pump draw again after
@@ -217,7 +217,7 @@ func (v *TrainView) newEpochTable() *widget.Table {
 // training accuracy counts only the words whose target beats the sampled
 // candidates, so its header says so.
 func (v *TrainView) epochHeader(col int) string {
-	if col == 2 && v.shown.LanguageModel {
+	if col == 2 && v.shownProgress.LanguageModel {
 		return "sampled_accuracy"
 	}
 	return epochColumns[col]
@@ -380,7 +380,7 @@ func (v *TrainView) start() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
-	v.rows, v.shown = nil, progress{}
+	v.rows, v.shownProgress = nil, progress{}
 	v.table.Refresh()
 	v.opts.showEpochs(nil)
 	v.opts.showEvents(nil)
@@ -465,7 +465,7 @@ func (v *TrainView) pump(r *trainRun) {
 // showProgress shows p, a copy owned by the caller, with its chart img; a
 // nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
-	v.shown = p
+	v.shownProgress = p
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
 	}

@@ -17,8 +17,8 @@ const (
 	// defaultSmoothing is the initial weight of the batch loss moving
 	// average, TensorBoard's default.
 	defaultSmoothing = 0.6
-	// maxSmoothing is the slider's upper end; at 1 the average would never
-	// move from its first value.
+	// maxSmoothing is the slider's upper end. At 1 the average would give
+	// new values no weight, and the debiasing would divide by zero.
 	maxSmoothing = 0.99
 	// optionRedrawDelay lets a dragged slider settle before an idle chart
 	// is drawn again.
@@ -81,7 +81,7 @@ func (v *TrainView) chartOptions() viz.ChartOptions {
 
 // chartOptionsChanged copies the controls into the options the drawing
 // reads and draws the chart again: at the next tick of a running pump, or
-// at once when the view shows a finished run.
+// after optionRedrawDelay when the view shows a finished run.
 func (v *TrainView) chartOptionsChanged() {
 	c := v.chartCtl
 	if c == nil || c.xAxis == nil {
@@ -132,14 +132,14 @@ func trainingCurves(p progress, opts viz.ChartOptions) viz.Curves {
 // trainChartState is the Train view's chart, its settings and the Step
 // field, which a rebuild of the window carries over.
 type trainChartState struct {
-	shown     progress
+	history   progress
 	opts      viz.ChartOptions
 	stepCount string
 }
 
 // chartState returns the state that restoreChartState puts back.
 func (v *TrainView) chartState() trainChartState {
-	return trainChartState{shown: v.shown, opts: v.chartOptions(), stepCount: v.stepCount.Text}
+	return trainChartState{history: v.shownProgress, opts: v.chartOptions(), stepCount: v.stepCount.Text}
 }
 
 // restoreChartState sets the chart controls and the Step field from s and
@@ -153,9 +153,9 @@ func (v *TrainView) restoreChartState(s trainChartState) {
 	c.xAxis.SetSelectedIndex(int(s.opts.XAxis))
 	v.chartOptionsChanged()
 
-	v.shown = s.shown
-	if len(s.shown.BatchLoss) > 0 {
-		p := s.shown
+	v.shownProgress = s.history
+	if len(s.history.BatchLoss) > 0 {
+		p := s.history
 		v.chart.setRender(func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }, nil)
 	}
 }

@@ -35,8 +35,8 @@ func TestChartControlsRedraw(t *testing.T) {
 		if before == nil {
 			t.Fatal("no chart after training")
 		}
-		if n := len(v.shown.BatchSeconds); n != len(v.shown.BatchLoss) || n == 0 {
-			t.Errorf("%d batch times for %d batch losses, want one per batch", n, len(v.shown.BatchLoss))
+		if n := len(v.shownProgress.BatchSeconds); n != len(v.shownProgress.BatchLoss) || n == 0 {
+			t.Errorf("%d batch times for %d batch losses, want one per batch", n, len(v.shownProgress.BatchLoss))
 		}
 	})
 
@@ -68,7 +68,7 @@ func TestChartControlsRedraw(t *testing.T) {
 		v.chartCtl.smoothing.SetValue(want.Smoothing)
 		v.chartCtl.xAxis.SetSelectedIndex(int(want.XAxis))
 		v.stepCount.SetText("4")
-		batches = len(v.shown.BatchLoss)
+		batches = len(v.shownProgress.BatchLoss)
 		h.a.rebuild()
 	})
 
@@ -84,7 +84,7 @@ func TestChartControlsRedraw(t *testing.T) {
 		if got := v.stepCount.Text; got != "4" {
 			t.Errorf("Step field after the rebuild = %q, want 4", got)
 		}
-		if got := len(v.shown.BatchLoss); got != batches || got == 0 {
+		if got := len(v.shownProgress.BatchLoss); got != batches || got == 0 {
 			t.Errorf("the rebuilt view shows %d batches, want the run's %d", got, batches)
 		}
 	})

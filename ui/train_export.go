@@ -30,7 +30,7 @@ func (v *TrainView) newExportButtons() fyne.CanvasObject {
 // exportChart requests a path and writes the chart shown, at its size on
 // screen and with its settings, as "png" or "svg".
 func (v *TrainView) exportChart(format string) {
-	p := v.shown
+	p := v.shownProgress
 	if len(p.BatchLoss) == 0 {
 		v.app.showError(errors.New(lang.X("train.no_chart", "There is no chart to export yet; start a training run first")))
 		return

@@ -81,7 +81,7 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := v.epochHeader(2); got != "sampled_accuracy" {
 			t.Errorf("accuracy column header = %q, want sampled_accuracy", got)
 		}
-		if !trainingCurves(v.shown, v.chartOptions()).LanguageModel {
+		if !trainingCurves(v.shownProgress, v.chartOptions()).LanguageModel {
 			t.Error("chart curves not marked as a language model's")
 		}
 		if got := v.opts.perClass.Text; !v.opts.perClass.Visible() || !strings.HasPrefix(got, "Validation perplexity (epoch 2): ") {
