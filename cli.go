@@ -144,7 +144,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&cfg.NumWords, "num-words", cfg.NumWords, "vocabulary size, index 0 (padding) included; rarer words are dropped")
 	fs.IntVar(&cfg.Dim, "dim", cfg.Dim, "embedding dimension")
 	fs.IntVar(&cfg.Units, "units", cfg.Units, "LSTM units")
-	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "Adam learning rate")
+	fs.Float64Var(&cfg.LR, "lr", cfg.LR, "Adam learning rate; with --resume, the rate from the next epoch on")
 	fs.Float64Var(&cfg.ValSplit, "val-split", cfg.ValSplit, "fraction of the shuffled corpus kept for validation (0 to 0.9)")
 	fs.Uint64Var(&cfg.Seed, "seed", cfg.Seed, "random seed for initialisation, the split and the batch order")
 	fs.StringVar(&cfg.Segmenter, "segmenter", "", "how to split Chinese and Japanese text: auto (the default), none, words or chars")
@@ -189,7 +189,11 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	if resume == "" {
 		m, train, val, err = model.Prepare(c, cfg)
 	} else {
-		m, train, val, total, err = prepareResume(resume, c, cfg.Epochs, flagSet(fs, "epochs"), stderr)
+		lr := 0.0 // keep the stored rate
+		if flagSet(fs, "lr") {
+			lr = cfg.LR
+		}
+		m, train, val, total, err = prepareResume(resume, c, cfg.Epochs, flagSet(fs, "epochs"), lr, stderr)
 	}
 	if err != nil {
 		return fail(stderr, "train", err)
@@ -206,14 +210,30 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	}
 	if n := len(c.Skipped); n > 0 {
 		first := c.Skipped[0]
-		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s line %d: %s\n",
-			n, plural(n, "row", "rows"), first.Source, first.Line, first.Reason)
+		fmt.Fprintf(stderr, "skipped %d %s; run 'embedlab inspect' for the list; first: %s: %s\n",
+			n, plural(n, "row", "rows"), skipPlace(first), first.Reason)
 	}
 	if held := heldOutDocs(c); held > 0 {
-		fmt.Fprintf(stderr, "validating on the %d documents the corpus sets aside (such as a test folder); --val-split is not used\n", held)
+		docs := plural(held, "document", "documents")
+		if valCorpus := fs.Lookup("val-corpus").Value.String(); valCorpus != "" {
+			fmt.Fprintf(stderr, "validating on the %d %s from %s (--val-corpus); --val-split is not used\n", held, docs, valCorpus)
+		} else {
+			fmt.Fprintf(stderr, "validating on the %d %s the corpus sets aside (such as a test folder); --val-split is not used\n", held, docs)
+		}
 	}
 	for _, w := range c.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	for _, w := range ignoredFlagWarnings(fs, m, c) {
+		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	if missing := model.ClassesMissingFromValidation(m, train, val); len(missing) > 0 {
+		fix := "use --validation stratified, which keeps each class's share"
+		if heldOutDocs(c) > 0 {
+			fix = "add documents of " + plural(len(missing), "that class", "those classes") + " to the validation set"
+		}
+		fmt.Fprintf(stderr, "warning: the validation set has no samples of the %s %s, which training has, so the validation metrics do not cover %s; %s\n",
+			plural(len(missing), "class", "classes"), strings.Join(missing, ", "), plural(len(missing), "it", "them"), fix)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -223,6 +243,7 @@ func runTrain(args []string, stdout, stderr io.Writer) int {
 	rec := &cliRecorder{stdout: stdout, progress: progressWriter(stderr), asJSON: asJSON, epochs: total, done: len(m.History)}
 	rec.opts = newOptionOutput(m, train, stderr)
 	rec.lm = m.Config.Head == model.HeadLanguageModel
+	rec.sampled = rec.lm && m.Config.Candidates() > 0
 	if out != "" {
 		rec.checkpoint = func() error { return saveWithEpochs(m, out, total) }
 		rec.cancel = cancel
@@ -294,6 +315,10 @@ type cliRecorder struct {
 
 	opts *optionOutput // output lines of the training options; nil for none
 	lm   bool          // the model is a language model, whose epoch lines show perplexity
+	// sampled is set for a language model with a sampled softmax, whose
+	// training loss is labelled sampled_loss and whose candidate-only
+	// accuracy is left out.
+	sampled bool
 
 	mu       sync.Mutex
 	info     model.TrainInfo
@@ -364,10 +389,7 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 	if r.asJSON {
 		obj := epochJSON(e)
 		if r.lm {
-			obj["val_perplexity"] = nil
-			if !math.IsNaN(e.ValLoss) {
-				obj["val_perplexity"] = e.ValPerplexity
-			}
+			addLanguageModelKeys(obj, e, r.sampled)
 		}
 		r.opts.addKeys(obj, e)
 		line, err := json.Marshal(obj)
@@ -379,11 +401,8 @@ func (r *cliRecorder) printEpoch(e model.EpochStats) {
 		return
 	}
 	if r.lm {
-		// The sampled softmax's training loss is not the full softmax's
-		// (it is usually lower), so it is labelled and its accuracy, over
-		// the candidates only, is left out.
-		fmt.Fprintf(r.stdout, "epoch %d/%d  sampled_loss %.4f  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
-			e.Epoch, r.epochs, e.Loss, formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
+		fmt.Fprintf(r.stdout, "epoch %d/%d  %s  val_loss %s  val_accuracy %s  val_perplexity %s  %.1fs  %.0f windows/s%s\n",
+			e.Epoch, r.epochs, formatTrainingLoss(e, r.sampled), formatMetric(e.ValLoss), formatMetric(e.ValAccuracy), formatPerplexity(e),
 			e.Seconds, e.SamplesPerSec, r.opts.epochSuffix(e))
 		return
 	}
@@ -490,6 +509,15 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// skipPlace returns where a skipped row was: the file and line, or the file
+// alone for a whole file of a folder corpus (Line 0).
+func skipPlace(s corpus.Skip) string {
+	if s.Line == 0 {
+		return s.Source
+	}
+	return fmt.Sprintf("%s line %d", s.Source, s.Line)
 }
 
 // heldOutDocs returns how many documents of c its layout sets aside for

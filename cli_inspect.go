@@ -289,7 +289,11 @@ func writeInspectText(w io.Writer, name string, info corpus.Info, st corpus.Stat
 	row("documents", "%s", describeDocuments(st))
 	if len(st.Classes) > 0 {
 		row("classes", "%s", describeClasses(st))
-		row("baseline", "%.3f accuracy by always predicting the largest class", st.MajorityBaseline)
+		if st.MultiLabelDocs > 0 {
+			row("baseline", "%.3f per-label accuracy by predicting each label's more common value (present or absent)", st.MajorityBaseline)
+		} else {
+			row("baseline", "%.3f accuracy by always predicting the largest class", st.MajorityBaseline)
+		}
 	}
 	row("tokens", "%s", groupDigits(st.Tokens))
 	row("vocabulary", "%s distinct words", groupDigits(st.VocabSize))
@@ -378,16 +382,26 @@ func describeDocuments(st corpus.Stats) string {
 	return s
 }
 
+// describeClasses lists each class with its count and share. In a
+// multi-label corpus the share is of the labelled documents, so the shares
+// add up to more than 100%.
 func describeClasses(st corpus.Stats) string {
 	total := 0
 	for _, cc := range st.Classes {
 		total += cc.Count
 	}
+	if st.MultiLabelDocs > 0 {
+		total = st.Docs - st.Unlabelled
+	}
 	parts := make([]string, len(st.Classes))
 	for i, cc := range st.Classes {
 		parts[i] = fmt.Sprintf("%s %s (%.1f%%)", cc.Class, groupDigits(cc.Count), 100*float64(cc.Count)/float64(max(total, 1)))
 	}
-	return strings.Join(parts, ", ")
+	s := strings.Join(parts, ", ")
+	if st.MultiLabelDocs > 0 {
+		s += "; shares of the documents, which may have several labels"
+	}
+	return s
 }
 
 func describeTopWords(words []corpus.WordCount) string {

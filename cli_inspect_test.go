@@ -164,6 +164,37 @@ func TestInspectText(t *testing.T) {
 	}
 }
 
+func TestInspectBookMentionsLanguageModel(t *testing.T) {
+	path := writeBookFile(t, t.TempDir())
+	code, out, errOut := runCLI(t, "inspect", path)
+	if code != 0 {
+		t.Fatalf("exit status %d; stderr: %s", code, errOut)
+	}
+	if want := "no document has a label, so train fits a next-word language model on this corpus"; !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+}
+
+func TestInspectMultiLabel(t *testing.T) {
+	text := "__label__sport __label__news ball game\n__label__sport goal\n__label__news __label__tech chip vote\n__label__tech code\n"
+	path := writeFile(t, t.TempDir(), "ml.txt", text)
+	code, out, errOut := runCLI(t, "inspect", path)
+	if code != 0 {
+		t.Fatalf("exit status %d; stderr: %s", code, errOut)
+	}
+	// Every label counts: news 2, sport 2, tech 2 of 4 documents. Per
+	// label, either value is right for 2 of 4, so the baseline is 0.5.
+	for _, want := range []string{
+		"news 2 (50.0%), sport 2 (50.0%), tech 2 (50.0%); shares of the documents",
+		"0.500 per-label accuracy by predicting each label's more common value",
+		"training learns every label of a document",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
 func TestInspectNumWords(t *testing.T) {
 	path := writeFile(t, t.TempDir(), "topics.csv", topicCSV)
 	// num_words 2 keeps index 1 only, "the": 4 of 17 tokens (see TestInspectJSONCSV).

@@ -42,7 +42,7 @@ func addModelOptionFlags(fs *flag.FlagSet, cfg *model.Config) {
 			}
 			return choiceSetter(&cfg.Objective, "objective", model.Objectives)(v)
 		})
-	fs.IntVar(&cfg.Samples, "samples", cfg.Samples, fmt.Sprintf("candidate words per batch of the language model's sampled softmax (0: %d)", model.DefaultSamples))
+	fs.IntVar(&cfg.Samples, "samples", cfg.Samples, fmt.Sprintf("candidate words per batch of the language model's sampled softmax; 0 chooses the full softmax up to %d words and %d candidates above, -1 forces the full softmax", model.FullSoftmaxMaxWords, model.DefaultSamples))
 	fs.BoolVar(&cfg.MaskZero, "mask-zero", cfg.MaskZero, "mask padding as Keras' mask_zero=True: padding steps keep the LSTM state and add no gradient")
 }
 
@@ -70,6 +70,65 @@ func withValidationCorpus(c *corpus.Corpus, fs *flag.FlagSet, opts corpus.Option
 		return nil, err
 	}
 	return model.WithValidationCorpus(c, v)
+}
+
+// ignoredFlagWarnings returns one warning for each flag of fs that was
+// given but has no effect on the model m that Prepare made from c, such as
+// --lr-factor with the constant schedule. Such a flag is warned about
+// rather than rejected: it changes nothing, and the run is still the one
+// the other flags request. A value that is invalid in itself is an error
+// of the flag or of Config.Validate instead.
+func ignoredFlagWarnings(fs *flag.FlagSet, m *model.Model, c *corpus.Corpus) []string {
+	setFlags := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) {
+		// A zero value turns an option off, which is never worth a warning.
+		switch f.Value.String() {
+		case "0", "false":
+		default:
+			setFlags[f.Name] = true
+		}
+	})
+	cfg := m.Config
+	lm := cfg.Head == model.HeadLanguageModel
+	schedule := cfg.Schedule
+	if schedule == "" {
+		schedule = "constant"
+	}
+
+	var out []string
+	warn := func(flagName, format string, args ...any) {
+		if setFlags[flagName] {
+			out = append(out, "--"+flagName+" has no effect "+fmt.Sprintf(format, args...))
+		}
+	}
+	if cfg.Layers <= 1 {
+		warn("layer-dropout", "with one LSTM layer; add --layers 2 or more")
+	}
+	if schedule == "constant" {
+		warn("lr-factor", "with the constant schedule; add --schedule step or plateau")
+	}
+	if schedule != "step" {
+		warn("lr-step-epochs", "with the %s schedule; add --schedule step", schedule)
+	}
+	if schedule != "plateau" {
+		warn("lr-patience", "with the %s schedule; add --schedule plateau", schedule)
+		warn("min-lr", "with the %s schedule; add --schedule plateau", schedule)
+	}
+	if !lm {
+		warn("samples", "on a classifier; it sets the candidates of the language model's sampled softmax (--objective lm)")
+	}
+	if lm {
+		warn("mask-zero", "on the language model, whose windows of text contain no padding")
+	}
+	switch heldOut := heldOutDocs(c); {
+	case setFlags["val-corpus"]:
+		warn("validation", "with --val-corpus, which is the validation set")
+	case heldOut > 0:
+		warn("validation", "because the corpus sets aside %d %s for validation (such as a test folder)", heldOut, plural(heldOut, "document", "documents"))
+	case lm:
+		warn("validation", "on the language model, which validates on the last --val-split of the text")
+	}
+	return out
 }
 
 // optionOutput adds what the training options report to the train
@@ -110,7 +169,7 @@ func newOptionOutput(m *model.Model, train *model.Dataset, stderr io.Writer) *op
 		if cfg.ClassWeight == "balanced" {
 			hint = ""
 		}
-		fmt.Fprintf(stderr, "warning: the class %s holds %.0f%% of the training samples, so a model that always predicts it reaches %.2f accuracy; per-class recall is printed after each epoch%s\n",
+		fmt.Fprintf(stderr, "warning: the class %s holds %.0f%% of the training samples, so a model that always predicts it reaches %.2f accuracy; per-class validation recall is printed after each epoch%s\n",
 			m.Classes[class], 100*share, share, hint)
 	}
 	return o
@@ -133,13 +192,14 @@ func (o *optionOutput) addKeys(obj map[string]any, e model.EpochStats) {
 	}
 }
 
-// printLines prints the per-class metrics under an epoch's text line.
+// printLines prints the per-class metrics under an epoch's text line,
+// named with val_ as the epoch line's validation metrics are.
 func (o *optionOutput) printLines(w io.Writer, e model.EpochStats) {
 	if o == nil || !o.perClass {
 		return
 	}
 	for _, c := range e.Classes() {
-		fmt.Fprintf(w, "  %-16s precision %.4f  recall %.4f  support %d\n", c.Class, c.Precision, c.Recall, c.Support)
+		fmt.Fprintf(w, "  %-16s val_precision %.4f  val_recall %.4f  val_support %d\n", c.Class, c.Precision, c.Recall, c.Support)
 	}
 }
 

@@ -23,6 +23,11 @@ type prediction struct {
 	Labels        []string           `json:"labels,omitempty"` // multi-label models: every class above 0.5
 	Tokens        []tokenStep        `json:"tokens"`
 	OOV           []string           `json:"oov"`
+	Known         int                `json:"known_words"` // words of the text in the vocabulary
+
+	// bidirectional marks a prediction of a bidirectional model, whose
+	// running probabilities printPrediction explains.
+	bidirectional bool
 }
 
 // tokenStep is one token of a text with the probability of the predicted
@@ -62,6 +67,9 @@ func runPredict(args []string, stdout, stderr io.Writer) int {
 	if m.Config.Head == model.HeadLanguageModel {
 		return predictNextWords(m, texts, top, asJSON, stdout, stderr)
 	}
+	if flagSet(fs, "top") {
+		fmt.Fprintln(stderr, "warning: --top has no effect on a classifier; it sets how many next words a language model lists")
+	}
 	for i, text := range texts {
 		p, err := predictText(m, text)
 		if err != nil {
@@ -94,7 +102,7 @@ func predictText(m *model.Model, text string) (prediction, error) {
 	}
 	// The final probabilities come from the same padded sequence as
 	// PredictSteps' last step, and also cover a text with no known word.
-	x := corpus.PadSequences(m.Tokenizer.TextsToSequences([]string{text}), m.Config.MaxLen, "pre", "pre", 0)
+	x := corpus.PadSequences([][]int{m.Tokenizer.PredictSequence(text)}, m.Config.MaxLen, "pre", "pre", 0)
 	probs := m.PredictProba(x)[0]
 
 	best := 0
@@ -104,7 +112,8 @@ func predictText(m *model.Model, text string) (prediction, error) {
 		}
 	}
 	out := prediction{Text: text, Class: m.Classes[best], Probability: float64(probs[best]),
-		Probabilities: map[string]float64{}, Tokens: []tokenStep{}, OOV: []string{}}
+		Probabilities: map[string]float64{}, Tokens: []tokenStep{}, OOV: []string{},
+		bidirectional: m.Config.Bidirectional}
 	for k, p := range probs {
 		out.Probabilities[m.Classes[k]] = float64(p)
 		if m.Config.Head == model.HeadMultiLabel && p > 0.5 {
@@ -113,6 +122,9 @@ func predictText(m *model.Model, text string) (prediction, error) {
 	}
 	for i, tok := range tokens {
 		step := tokenStep{Token: tok, ID: ids[i]}
+		if ids[i] != 0 {
+			out.Known++
+		}
 		switch {
 		case ids[i] == 0:
 			step.OOV = true
@@ -141,8 +153,17 @@ func printPrediction(w io.Writer, p prediction) error {
 	if len(p.OOV) > 0 {
 		fmt.Fprintf(tw, "not in vocabulary\t%s\n", strings.Join(p.OOV, ", "))
 	}
+	switch {
+	case p.Known == 0:
+		fmt.Fprintf(tw, "note\tno word of the text is in the vocabulary, so this is the model's output for padding alone\n")
+	case p.bidirectional:
+		fmt.Fprintf(tw, "note\ta bidirectional model: each running probability below pairs the forward LSTM after the word with the backward LSTM over the whole text, so only the last is the model's own prediction\n")
+	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if len(p.Tokens) == 0 {
+		return nil
 	}
 
 	// The tokens get columns of their own widths.

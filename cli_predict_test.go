@@ -40,6 +40,49 @@ func TestPredictText(t *testing.T) {
 	}
 }
 
+func TestPredictTopWarnsForClassifier(t *testing.T) {
+	path := trainedModel(t)
+	code, _, errOut := runCLI(t, "predict", "--model", path, "--top", "3", "a wonderful film")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	if want := "warning: --top has no effect on a classifier"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+}
+
+func TestPredictNotes(t *testing.T) {
+	dir := t.TempDir()
+	bi := filepath.Join(dir, "bi.embedlab")
+	args := append([]string{"train", "--out", bi, "--bidirectional"}, smallTrainArgs...)
+	if code, _, errOut := runCLI(t, append(args, "--epochs", "1")...); code != 0 {
+		t.Fatalf("train exit code %d; stderr: %s", code, errOut)
+	}
+	uni := trainedModel(t)
+	tests := []struct {
+		name, model, text string
+		want, not         string // not is "" when nothing must be absent
+	}{
+		{"bidirectional", bi, "a wonderful film", "pairs the forward LSTM after the word with the backward LSTM over the whole text", "padding alone"},
+		{"no known word", uni, "", "no word of the text is in the vocabulary", "bidirectional"},
+		{"unidirectional", uni, "a wonderful film", "P(", "note"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, errOut := runCLI(t, "predict", "--model", tc.model, tc.text)
+			if code != 0 {
+				t.Fatalf("exit code %d; stderr: %s", code, errOut)
+			}
+			if !strings.Contains(out, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, out)
+			}
+			if tc.not != "" && strings.Contains(out, tc.not) {
+				t.Errorf("output contains %q:\n%s", tc.not, out)
+			}
+		})
+	}
+}
+
 func TestPredictJSON(t *testing.T) {
 	path := trainedModel(t)
 	code, out, errOut := runCLI(t, "predict", "--json", "--model", path, "a wonderful film zzzqx", "zzzqx")

@@ -13,11 +13,12 @@ import (
 )
 
 // resumeFlags are the train flags that keep their meaning with --resume:
-// the corpus and its validation corpus, the run length and the output.
-// Every other flag sets the model or its training, which a resumed run
-// takes from the file.
+// the corpus and its validation corpus, the run length, the output, and
+// the learning rate, which a Keras user lowers to continue a run. Every
+// other flag sets the model or its training, which a resumed run takes
+// from the file.
 var resumeFlags = []string{"corpus", "format", "encoding", "text-column", "label-column", "keep-labels", "demo", "val-corpus",
-	"epochs", "out", "json", "resume"}
+	"epochs", "out", "json", "resume", "lr"}
 
 // checkResumeFlags rejects the flags given with --resume that would change
 // the stored model, naming them.
@@ -32,7 +33,8 @@ func checkResumeFlags(fs *flag.FlagSet) error {
 		return nil
 	}
 	sort.Strings(bad)
-	return fmt.Errorf("%s cannot change a resumed model, which keeps the settings stored in its file; drop them, or train a new model without --resume", strings.Join(bad, ", "))
+	return fmt.Errorf("%s cannot change a resumed model, which keeps the settings stored in its file; drop %s, or train a new model without --resume",
+		strings.Join(bad, ", "), plural(len(bad), "it", "them"))
 }
 
 // flagSet reports whether the flag name was given on the command line.
@@ -45,9 +47,11 @@ func flagSet(fs *flag.FlagSet, name string) bool {
 // prepareResume loads the model in path and splits c as its first run did.
 // total is the number of epochs in all after the resumed run: epochs when
 // epochsGiven, else the count stored in the file. m.Config.Epochs becomes
-// the number of epochs left, which Fit runs. A file without optimiser state
-// gets a note on stderr, because its run cannot continue exactly.
-func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, stderr io.Writer) (m *model.Model, train, val *model.Dataset, total int, err error) {
+// the number of epochs left, which Fit runs. A learning rate lr above 0
+// replaces the stored one from the next epoch on (Model.SetLearningRate).
+// A file without optimiser state gets a note on stderr, because its run
+// cannot continue exactly.
+func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, lr float64, stderr io.Writer) (m *model.Model, train, val *model.Dataset, total int, err error) {
 	m, err = model.Load(path)
 	if err != nil {
 		return nil, nil, nil, 0, err
@@ -63,6 +67,7 @@ func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, 
 	if total > model.MaxEpochs {
 		return nil, nil, nil, 0, fmt.Errorf("--epochs %d is out of range; use at most %d", total, model.MaxEpochs)
 	}
+	stoppedAfter, restored, stoppedEarly := m.EarlyStop()
 	train, val, err = model.PrepareResume(m, c)
 	if err != nil {
 		return nil, nil, nil, 0, err
@@ -71,7 +76,27 @@ func prepareResume(path string, c *corpus.Corpus, epochs int, epochsGiven bool, 
 	if !m.HasTrainingState() {
 		fmt.Fprintf(stderr, "note: %s contains no optimiser state (it was written by an older version or before any training), so Adam starts afresh and the result will differ from an uninterrupted run\n", path)
 	}
-	fmt.Fprintf(stderr, "resuming %s after epoch %d, up to epoch %d\n", path, done, total)
+	switch {
+	case stoppedEarly && restored > 0:
+		fmt.Fprintf(stderr, "resuming %s: early stopping ended its run after epoch %d and restored the weights of epoch %d; continuing from them as epoch %d, up to epoch %d, with early stopping started afresh (patience %d)\n",
+			path, stoppedAfter, restored, done+1, total, m.Config.Patience)
+	case stoppedEarly:
+		fmt.Fprintf(stderr, "resuming %s: early stopping ended its run after epoch %d; continuing as epoch %d, up to epoch %d, with early stopping started afresh (patience %d)\n",
+			path, stoppedAfter, done+1, total, m.Config.Patience)
+	default:
+		fmt.Fprintf(stderr, "resuming %s after epoch %d, up to epoch %d\n", path, done, total)
+	}
+	if lr > 0 {
+		before, after, err := m.SetLearningRate(lr)
+		if err != nil {
+			return nil, nil, nil, 0, err
+		}
+		fmt.Fprintf(stderr, "--lr %g: epoch %d trains at the learning rate %.3g instead of %.3g", lr, done+1, after, before)
+		if s := m.Config.Schedule; s == "step" || s == "plateau" {
+			fmt.Fprintf(stderr, ", and the %s schedule lowers it from there", s)
+		}
+		fmt.Fprintln(stderr)
+	}
 	m.Config.Epochs = total - done
 	return m, train, val, total, nil
 }

@@ -4,6 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -104,7 +107,8 @@ func TestTrainResumeErrors(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"model flag", []string{"train", "--resume", path, "--demo", "en", "--dim", "16"}, "--dim"},
+		{"model flag", []string{"train", "--resume", path, "--demo", "en", "--dim", "16"}, "--dim cannot change a resumed model, which keeps the settings stored in its file; drop it,"},
+		{"model flags", []string{"train", "--resume", path, "--demo", "en", "--dim", "16", "--units", "4"}, "drop them,"},
 		{"no more epochs", []string{"train", "--resume", path, "--demo", "en", "--epochs", "1"}, "already trained 1 epochs"},
 		{"other corpus", []string{"train", "--resume", path, "--demo", "zh", "--epochs", "2"}, "not the corpus the model was trained on"},
 		{"missing model", []string{"train", "--resume", path + ".none", "--demo", "en"}, ".none"},
@@ -153,5 +157,88 @@ func TestRecorderCheckpoints(t *testing.T) {
 	r.Epoch(model.EpochStats{Epoch: 3})
 	if r.err == nil || ctx.Err() == nil {
 		t.Errorf("a failed checkpoint gave error %v and context %v; want the error and a cancelled run", r.err, ctx.Err())
+	}
+}
+
+// writeNoiseCSV writes a two-class CSV corpus whose labels are random, so
+// that a model overfits and its validation loss soon rises.
+func writeNoiseCSV(t *testing.T, path string) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(2, 2))
+	var b strings.Builder
+	b.WriteString("text,label\n")
+	for range 200 {
+		for i := range 6 {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			fmt.Fprintf(&b, "w%d", rng.IntN(40))
+		}
+		b.WriteString([]string{",a\n", ",b\n"}[rng.IntN(2)])
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestTrainResumeAfterEarlyStop checks that resuming an early-stopped run
+// reports which weights the file contains and starts early stopping afresh, so
+// that the resumed run trains at least patience+1 epochs instead of
+// stopping after one.
+func TestTrainResumeAfterEarlyStop(t *testing.T) {
+	dir := t.TempDir()
+	data, out := filepath.Join(dir, "noise.csv"), filepath.Join(dir, "es.embedlab")
+	writeNoiseCSV(t, data)
+	code, _, errOut := runCLI(t, "train", "--json", "--corpus", data, "--epochs", "8", "--num-words", "50", "--dim", "4", "--units", "4",
+		"--maxlen", "8", "--seed", "3", "--patience", "1", "--lr", "0.05", "--val-split", "0.3", "--out", out)
+	if code != 0 {
+		t.Fatalf("first run: exit code %d; stderr: %s", code, errOut)
+	}
+	m, err := model.Load(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stoppedAfter, restored, ok := m.EarlyStop()
+	if !ok || restored == 0 || stoppedAfter > 6 {
+		t.Fatalf("EarlyStop() = %d, %d, %v; the first run must stop early by epoch 6 and restore weights for this test:\n%s", stoppedAfter, restored, ok, errOut)
+	}
+
+	code, resumedOut, errOut := runCLI(t, "train", "--json", "--resume", out, "--corpus", data, "--epochs", "8")
+	if code != 0 {
+		t.Fatalf("resume: exit code %d; stderr: %s", code, errOut)
+	}
+	want := fmt.Sprintf("early stopping ended its run after epoch %d and restored the weights of epoch %d; continuing from them as epoch %d, up to epoch 8, with early stopping started afresh (patience 1)",
+		stoppedAfter, restored, stoppedAfter+1)
+	if !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	if got := len(epochLosses(t, resumedOut)); got < 2 {
+		t.Errorf("the resumed run trained %d epochs, want at least 2 (patience 1 + 1) with early stopping started afresh:\n%s", got, resumedOut)
+	}
+}
+
+func TestTrainResumeWithLR(t *testing.T) {
+	path := trainedModel(t) // one epoch of the demo corpus at the default 0.001
+	code, out, errOut := runCLI(t, "train", "--json", "--resume", path, "--demo", "en", "--epochs", "2", "--lr", "0.0005")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	if want := "--lr 0.0005: epoch 2 trains at the learning rate 0.0005 instead of 0.001\n"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+	if len(epochLosses(t, out)) != 1 {
+		t.Errorf("stdout = %q, want one epoch line", out)
+	}
+	m, err := model.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Config.LR != 0.0005 || len(m.History) != 2 || m.History[1].LR != 0.0005 || m.History[0].LR != 0.001 {
+		t.Errorf("saved lr %g, history rates %v; want 0.0005 for epoch 2 and 0.001 for epoch 1", m.Config.LR, m.History)
+	}
+
+	code, _, errOut = runCLI(t, "train", "--resume", path, "--demo", "en", "--epochs", "3", "--lr", "2")
+	if code != 1 || !strings.Contains(errOut, "learning rate 2 is out of range") {
+		t.Errorf("--lr 2: exit %d, stderr %q; want the range error", code, errOut)
 	}
 }

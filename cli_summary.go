@@ -113,11 +113,13 @@ func firstSetFlag(fs *flag.FlagSet, names ...string) string {
 	return ""
 }
 
-// summaryJSON returns the layers and their total in the form --json prints.
+// summaryJSON returns the layers and their totals in the form --json
+// prints. Every weight trains, so non_trainable_params is 0.
 func summaryJSON(layers []model.LayerInfo) map[string]any {
 	rows := make([]map[string]any, len(layers))
 	for i, l := range layers {
 		rows[i] = map[string]any{"name": l.Name, "type": l.Type, "output_shape": l.OutputShape, "params": l.Params}
 	}
-	return map[string]any{"layers": rows, "total_params": model.TotalParams(layers)}
+	total := model.TotalParams(layers)
+	return map[string]any{"layers": rows, "total_params": total, "trainable_params": total, "non_trainable_params": 0}
 }

@@ -51,13 +51,18 @@ func TestSummaryJSON(t *testing.T) {
 			OutputShape string `json:"output_shape"`
 			Params      int    `json:"params"`
 		} `json:"layers"`
-		Total int `json:"total_params"`
+		Total        int  `json:"total_params"`
+		Trainable    int  `json:"trainable_params"`
+		NonTrainable *int `json:"non_trainable_params"`
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &got); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, stdout.String())
 	}
 	if got.Total != 1_117_377 {
 		t.Errorf("total_params = %d, want 1117377", got.Total)
+	}
+	if got.Trainable != got.Total || got.NonTrainable == nil || *got.NonTrainable != 0 {
+		t.Errorf("trainable_params = %d, non_trainable_params = %v; want %d and 0", got.Trainable, got.NonTrainable, got.Total)
 	}
 	if len(got.Layers) != 3 || got.Layers[1].Name != "lstm" || got.Layers[1].Params != 117_248 {
 		t.Errorf("layers = %+v, want embedding, lstm with 117248 params, dense", got.Layers)

@@ -242,3 +242,30 @@ func TestTimeLeftEstimate(t *testing.T) {
 		})
 	}
 }
+
+func TestTrainSkipOfWholeFile(t *testing.T) {
+	// A folder corpus whose README is skipped as a whole file, as in the
+	// aclImdb layout.
+	dir := t.TempDir()
+	for class, text := range map[string]string{"pos": "a fine film", "neg": "a dull film"} {
+		if err := os.MkdirAll(filepath.Join(dir, class), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 4 {
+			name := filepath.Join(dir, class, string(rune('a'+i))+".txt")
+			if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README"), []byte("about the data"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := runCLI(t, "train", "--corpus", dir, "--epochs", "1", "--num-words", "20", "--dim", "4", "--units", "4", "--maxlen", "4")
+	if code != 0 {
+		t.Fatalf("exit code %d; stderr: %s", code, errOut)
+	}
+	if !strings.Contains(errOut, "first: README: not inside a class folder") || strings.Contains(errOut, "line 0") {
+		t.Errorf("stderr does not name the skipped README without a line number:\n%s", errOut)
+	}
+}

@@ -43,7 +43,8 @@ func runGUI(args []string, stderr io.Writer) int {
 		fs.PrintDefaults()
 	}
 	demoLang := fs.String("lang", "", "language of the demo corpus loaded at start: en or zh (default: the language of the window)")
-	capture := fs.String("smoke-capture", "", "load the demo, train one epoch, save a screenshot of the window to this PNG file and quit")
+	capture := fs.String("smoke-capture", "", "load the demo in the --lang language, train one epoch, save screenshots of the four steps "+
+		"(this PNG file shows Train; NAME-corpus.png, NAME-explore.png and NAME-predict.png the others) and quit")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -65,6 +66,14 @@ func runGUI(args []string, stderr io.Writer) int {
 	}
 	a := app.NewWithID(appID)
 	language := ui.LanguageChoice(a.Preferences())
+	if *capture != "" {
+		// The screenshots show the window in the demo's language, whatever
+		// the preferences of the machine hold.
+		language = ui.LanguageEnglish
+		if *demoLang == "zh" {
+			language = ui.LanguageChinese
+		}
+	}
 	if err := ui.SetLanguage(language); err != nil {
 		fyne.LogError("loading translations", err)
 	}
@@ -174,10 +183,11 @@ func saveFile(parent fyne.Window, name string, done func(path string, err error)
 	}
 }
 
-// smokeHooks makes the window train one epoch on the demo corpus, save a
-// screenshot to path and quit; *status becomes 0 when the screenshot is
-// written. The hooks run on the main goroutine after *u is set, so neither
-// needs a lock.
+// smokeHooks makes the window train one epoch on the demo corpus and then
+// visit the four steps, saving a screenshot of each, and quit; *status
+// becomes 0 when all are written. Explore shows the neighbours of a demo
+// word and Predict a demo sentence. The hooks run on the main goroutine
+// after *u is set, so neither needs a lock.
 func smokeHooks(opts *ui.Options, u **ui.App, w fyne.Window, path string, stderr io.Writer, status *int) {
 	fail := func(format string, args ...any) {
 		fmt.Fprintf(stderr, "embedlab: smoke capture: "+format+"\n", args...)
@@ -188,6 +198,7 @@ func smokeHooks(opts *ui.Options, u **ui.App, w fyne.Window, path string, stderr
 		fyne.Do(func() { fail("timed out after %v", smokeTimeout) })
 	})
 
+	demo := opts.DemoLang
 	started := false
 	opts.OnCorpusLoaded = func(c *corpus.Corpus, err error) {
 		if started {
@@ -209,23 +220,58 @@ func smokeHooks(opts *ui.Options, u **ui.App, w fyne.Window, path string, stderr
 			fail("starting the training: %v", err)
 		}
 	}
+
+	// The steps after Train, each set up and then captured after
+	// smokeSettle, when its images have reached the screen.
+	word, sentence := smokeExamples(demo)
+	stem := strings.TrimSuffix(path, filepath.Ext(path))
+	steps := []struct {
+		file  string
+		setup func()
+	}{
+		{path, func() {}},
+		{stem + "-corpus.png", func() { (*u).ShowStep(0) }},
+		{stem + "-explore.png", func() { (*u).ShowStep(2); (*u).TypeQuery(word) }},
+		{stem + "-predict.png", func() { (*u).ShowStep(3); (*u).TypePrediction(sentence) }},
+	}
+	var next func(i int)
+	next = func(i int) {
+		if i == len(steps) {
+			timeout.Stop()
+			*status = 0
+			fyne.CurrentApp().Quit()
+			return
+		}
+		steps[i].setup()
+		time.AfterFunc(smokeSettle, func() {
+			fyne.Do(func() {
+				if err := writePNG(steps[i].file, w); err != nil {
+					fail("%v", err)
+					return
+				}
+				next(i + 1)
+			})
+		})
+	}
 	opts.OnTrainingDone = func(err error) {
 		if err != nil {
 			fail("training: %v", err)
 			return
 		}
-		time.AfterFunc(smokeSettle, func() {
-			fyne.Do(func() {
-				timeout.Stop()
-				if err := writePNG(path, w); err != nil {
-					fail("%v", err)
-					return
-				}
-				*status = 0
-				fyne.CurrentApp().Quit()
-			})
-		})
+		next(0)
 	}
+}
+
+// smokeExamples returns a word to query and a sentence to predict in the
+// demo corpus of language demo: the first word of its first group, and a
+// sentence of two of its positive words.
+func smokeExamples(demo string) (word, sentence string) {
+	groups := corpus.DemoGroups(demo)
+	word = groups[0].Words[0]
+	if demo == "zh" {
+		return word, "这部电影" + groups[0].Words[1] + "又" + groups[1].Words[0]
+	}
+	return word, "the film was " + groups[0].Words[1] + " and " + groups[1].Words[0]
 }
 
 // writePNG saves a capture of w's canvas to path. The window is opaque, so

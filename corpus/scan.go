@@ -156,8 +156,8 @@ func (s *scanner) noteMultiLabel(count int, base string) {
 		return
 	}
 	s.info.MultiLabel = true
-	s.warn(fmt.Sprintf("%s: %s several labels; each such document is counted under its "+
-		"first label, and the others are kept in its list of labels", base, counted(count, "line has", "lines have")))
+	s.warn(fmt.Sprintf("%s: %s several labels, so the corpus is multi-label: training learns every label "+
+		"of a document, with one sigmoid output per label", base, counted(count, "line has", "lines have")))
 }
 
 func (s *scanner) warn(msg string) {

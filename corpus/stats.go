@@ -49,14 +49,21 @@ type Stats struct {
 	// SegmenterName.
 	Segmenter string
 
-	Docs           int
-	Classes        []ClassCount // in the order of Corpus.Classes; sorted by name when streamed
-	Unlabelled     int          // documents without a label
-	MultiLabelDocs int          // documents with more than one label (Document.Labels)
-	ValidationDocs int          // documents set aside for validation (Document.Split)
+	Docs int
+	// Classes counts the documents of each class, in the order of
+	// Corpus.Classes (sorted by name when streamed or multi-label). A
+	// document with several labels counts once under each of them.
+	Classes        []ClassCount
+	Unlabelled     int // documents without a label
+	MultiLabelDocs int // documents with more than one label (Document.Labels)
+	ValidationDocs int // documents set aside for validation (Document.Split)
 	// MajorityBaseline is the accuracy of always predicting the largest
-	// class, which is its count divided by the documents counted in
-	// Classes. It is 0 when no document has a class.
+	// class, which is its count divided by the labelled documents. For a
+	// multi-label corpus (MultiLabelDocs > 0) it is instead the per-label
+	// binary accuracy, which the multi-label model reports, of predicting
+	// each label's more common value: the mean over classes of
+	// max(count, labelled − count) / labelled. It is 0 when no document
+	// has a class.
 	MajorityBaseline float64
 
 	VocabSize int // distinct words found by the tokenizer
@@ -130,7 +137,10 @@ func ComputeStats(c *Corpus, tok *Tokenizer) Stats {
 		numWords = DefaultCoverageWords
 	}
 	b := NewStatsBuilder(tok, numWords)
-	b.fixClasses(c.Classes)
+	if !c.MultiLabel {
+		// A multi-label corpus lists only the first labels in Classes.
+		b.fixClasses(c.Classes)
+	}
 	for _, d := range c.Docs {
 		b.Add(d)
 	}
@@ -242,16 +252,22 @@ func (b *StatsBuilder) countLabel(d Document) {
 		b.unlabelled++
 		return
 	}
-	i, ok := b.classIndex[d.Label]
-	if !ok {
-		if b.fixedClasses {
-			return
-		}
-		i = len(b.classes)
-		b.classIndex[d.Label] = i
-		b.classes = append(b.classes, ClassCount{Class: d.Label})
+	labels := d.Labels
+	if len(labels) == 0 {
+		labels = []string{d.Label}
 	}
-	b.classes[i].Count++
+	for _, label := range labels {
+		i, ok := b.classIndex[label]
+		if !ok {
+			if b.fixedClasses {
+				continue
+			}
+			i = len(b.classes)
+			b.classIndex[label] = i
+			b.classes = append(b.classes, ClassCount{Class: label})
+		}
+		b.classes[i].Count++
+	}
 }
 
 // place names where a document starts, such as "reviews.csv line 7".
@@ -297,7 +313,11 @@ func (b *StatsBuilder) Stats(info Info, skipped, repaired []Skip) Stats {
 	if !b.fixedClasses {
 		slices.SortFunc(st.Classes, func(x, y ClassCount) int { return cmp.Compare(x.Class, y.Class) })
 	}
-	st.MajorityBaseline = majorityBaseline(st.Classes)
+	if st.MultiLabelDocs > 0 {
+		st.MajorityBaseline = perLabelBaseline(st.Classes, st.Docs-st.Unlabelled)
+	} else {
+		st.MajorityBaseline = majorityBaseline(st.Classes)
+	}
 
 	b.lengthStats(&st)
 	b.wordStats(&st)
@@ -315,6 +335,19 @@ func majorityBaseline(classes []ClassCount) float64 {
 		return 0
 	}
 	return float64(largest) / float64(total)
+}
+
+// perLabelBaseline returns the per-label binary accuracy of predicting
+// each class's more common value for labelled documents.
+func perLabelBaseline(classes []ClassCount, labelled int) float64 {
+	if labelled == 0 || len(classes) == 0 {
+		return 0
+	}
+	var right int
+	for _, cc := range classes {
+		right += max(cc.Count, labelled-cc.Count)
+	}
+	return float64(right) / float64(labelled*len(classes))
 }
 
 // lengthStats sorts the builder's lengths in place and shares them with st.
@@ -380,12 +413,12 @@ func (b *StatsBuilder) warnings(st *Stats) []string {
 	labelled := st.Docs - st.Unlabelled
 	switch {
 	case st.Docs > 0 && labelled == 0:
-		out = append(out, "no document has a label, so this corpus can be inspected but not used "+
-			"to train the classifier; give one file per class or a file with a label column")
+		out = append(out, "no document has a label, so train fits a next-word language model on this corpus; "+
+			"to train a classifier, give one file per class or a file with a label column")
 	case len(st.Classes) == 1:
 		out = append(out, fmt.Sprintf("every labelled document has the class %q; "+
 			"training the classifier needs two classes", st.Classes[0].Class))
-	case st.MajorityBaseline >= imbalanceShare:
+	case st.MajorityBaseline >= imbalanceShare && st.MultiLabelDocs == 0:
 		largest := slices.MaxFunc(st.Classes, func(x, y ClassCount) int { return cmp.Compare(x.Count, y.Count) })
 		out = append(out, fmt.Sprintf("the class %q holds %.1f%% of the labelled documents, "+
 			"so always predicting it scores an accuracy of %.3f; compare the model's accuracy with that",

@@ -300,6 +300,31 @@ func TestStatsBuilderKeepsEarlierStats(t *testing.T) {
 	}
 }
 
+func TestStatsMultiLabelBaseline(t *testing.T) {
+	c := &Corpus{Classes: []string{"x", "y"}, Info: Info{MultiLabel: true}, Docs: []Document{
+		{Text: "a", Label: "x", Labels: []string{"x", "y", "z"}},
+		{Text: "b", Label: "x", Labels: []string{"x", "y"}},
+		{Text: "c", Label: "x"},
+		{Text: "d", Label: "x"},
+		{Text: "e", Label: "y"},
+	}}
+	st := ComputeStats(c, nil)
+	// Every label counts, z included although Classes lists first labels.
+	if want := []ClassCount{{"x", 4}, {"y", 3}, {"z", 1}}; !slices.Equal(st.Classes, want) {
+		t.Errorf("Classes = %v, want %v", st.Classes, want)
+	}
+	// Per label the more common value is right for 4, 3 and 4 of the 5
+	// documents (x present, y present, z absent): 11 of 15. By first
+	// labels x would hold 4 of 5 documents, which is imbalanceShare, so
+	// the single-label imbalance warning must not appear either.
+	if want := 11.0 / 15; math.Abs(st.MajorityBaseline-want) > 1e-12 {
+		t.Errorf("MajorityBaseline = %v, want %v", st.MajorityBaseline, want)
+	}
+	if containsText(st.Warnings, "always predicting it") {
+		t.Errorf("Warnings = %q, want no single-label imbalance warning", st.Warnings)
+	}
+}
+
 func TestStatsBuilderCounts(t *testing.T) {
 	b := NewStatsBuilder(nil, 0)
 	docs := []Document{
@@ -328,10 +353,12 @@ func TestStatsBuilderCounts(t *testing.T) {
 			t.Errorf("%s = %d, want %d", c.name, c.got, c.want)
 		}
 	}
-	if want := []ClassCount{{"a", 1}, {"b", 3}}; !slices.Equal(st.Classes, want) {
+	// The document labelled a and c counts under both.
+	if want := []ClassCount{{"a", 1}, {"b", 3}, {"c", 1}}; !slices.Equal(st.Classes, want) {
 		t.Errorf("Classes = %v, want %v", st.Classes, want)
 	}
-	// b has 3 of the 4 labelled documents.
+	// Multi-label: of the 4 labelled documents, predicting a absent is
+	// right for 3, b present for 3 and c absent for 3, so 9 of 12.
 	if st.MajorityBaseline != 0.75 {
 		t.Errorf("MajorityBaseline = %v, want 0.75", st.MajorityBaseline)
 	}

@@ -64,7 +64,7 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 			c.LR = max(c.LR*cfg.lrFactor(), cfg.MinLR)
 			c.PlateauWait = 0
 			events = append(events, Event{Epoch: epoch, Kind: EventLR,
-				Message: fmt.Sprintf("learning rate lowered to %.3g: validation loss has not improved for %d epochs", c.LR, cfg.lrPatience())})
+				Message: fmt.Sprintf("learning rate lowered to %.3g: validation loss has not improved for %s", c.LR, countEpochs(cfg.lrPatience()))})
 		}
 	}
 
@@ -80,7 +80,7 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 	if c.Wait < cfg.Patience {
 		return events, false
 	}
-	msg := fmt.Sprintf("stopped early after epoch %d: validation loss has not improved for %d epochs", epoch, c.Wait)
+	msg := fmt.Sprintf("stopped early after epoch %d: validation loss has not improved for %s", epoch, countEpochs(c.Wait))
 	if c.best != nil {
 		for i, p := range m.params() {
 			copy(p, c.best[i])
@@ -92,6 +92,14 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 	// epochs of its own before the next stop.
 	c.Wait = 0
 	return events, true
+}
+
+// countEpochs returns "1 epoch" or "n epochs".
+func countEpochs(n int) string {
+	if n == 1 {
+		return "1 epoch"
+	}
+	return fmt.Sprintf("%d epochs", n)
 }
 
 // keep copies m's weights as the best so far.

@@ -41,8 +41,10 @@ type Config struct {
 	// or "lm" (the next-word language model, labels ignored).
 	Objective string `json:",omitempty"`
 	// Samples is the number of candidate words that the language model's
-	// sampled softmax draws per batch; 0 means DefaultSamples. It must be
-	// at most NumWords−1, the number of words the model predicts.
+	// sampled softmax draws per batch, at most NumWords−1, the number of
+	// words the model predicts. FullSoftmax (-1) trains with the full
+	// softmax instead, and 0 chooses by vocabulary size (Candidates);
+	// Prepare replaces 0 by the choice.
 	Samples int `json:",omitempty"`
 
 	// The options below default to the classic behaviour at their zero
@@ -169,7 +171,7 @@ func (c Config) Validate() error {
 		name        string
 		val, lo, hi int
 	}{
-		{"numwords", c.NumWords, 2, MaxNumWords},
+		{"vocabulary size (num_words)", c.NumWords, 2, MaxNumWords},
 		{"dim", c.Dim, 1, MaxDim},
 		{"maxlen", c.MaxLen, 1, MaxMaxLen},
 		{"units", c.Units, 1, MaxUnits},
@@ -269,8 +271,13 @@ func (c Config) validateOptions() error {
 	if !(c.LRFactor >= 0 && c.LRFactor < 1) {
 		return fmt.Errorf("model: lr factor %g is out of range; use a value above 0 and below 1, such as 0.5, or 0 for the default", c.LRFactor)
 	}
-	if !(c.MinLR >= 0 && c.MinLR <= c.LR) {
-		return fmt.Errorf("model: min lr %g is out of range; use 0 to the learning rate %g", c.MinLR, c.LR)
+	if !(c.MinLR >= 0) {
+		return fmt.Errorf("model: min lr %g is out of range; use 0 or a positive rate", c.MinLR)
+	}
+	// Only the plateau schedule reads MinLR, so other schedules accept any
+	// value and leave the warning to the caller.
+	if c.Schedule == "plateau" && c.MinLR > c.LR {
+		return fmt.Errorf("model: min lr %g is above the learning rate %g, where the plateau schedule starts; use 0 to %g", c.MinLR, c.LR, c.LR)
 	}
 	if !(c.ClipNorm >= 0 && c.ClipNorm <= math.MaxFloat32) {
 		return fmt.Errorf("model: clip norm %g is out of range; use a positive value such as 1, or 0 for no clipping", c.ClipNorm)

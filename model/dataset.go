@@ -19,7 +19,7 @@ func (d *Dataset) check(cfg Config, name string) error {
 	}
 	for i, id := range d.X {
 		if id < 0 || int(id) >= cfg.NumWords {
-			return fmt.Errorf("model: %s sample %d has word id %d outside 0 to %d; tokenize with numwords %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
+			return fmt.Errorf("model: %s sample %d has word id %d outside 0 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	return nil

@@ -1,10 +1,12 @@
 package model
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io/fs"
 	"math"
 	"os"
@@ -30,9 +32,19 @@ import (
 // lack all of these and still load. Version 3 marks a model that a version 2
 // reader would misread: mask_zero, several or bidirectional layers, or the
 // language model; every other model is still written as version 2.
+//
+// The metadata key "crc32" holds the CRC-32 (IEEE, as Python's zlib.crc32
+// computes it) of all bytes after the header, as 8 lower-case hex digits.
+// Readers that predate it ignore it, and files without it still load, so
+// the key needs no new format version.
 const (
 	fileFormat  = "embedlab-model"
 	fileVersion = 3
+	checksumKey = "crc32"
+
+	// checksumPlaceholder is written in place of the checksum until the
+	// data after the header is encoded.
+	checksumPlaceholder = "00000000"
 
 	// maxHeaderLen bounds the JSON header so a corrupt length cannot make
 	// Load allocate without limit. A 1,000,000-word tokenizer needs about
@@ -58,6 +70,9 @@ type tensorHeader struct {
 func (m *Model) Save(path string) error {
 	if err := m.checkWeights(); err != nil {
 		return err
+	}
+	if err := checkFinite(append(m.shapes(), m.stateTensors()...)); err != nil {
+		return fmt.Errorf("model: not saving %s: %w, so training diverged; train again with a lower learning rate or with clipping", path, err)
 	}
 	data, err := m.encode()
 	if err != nil {
@@ -140,6 +155,10 @@ func (m *Model) encode() ([]byte, error) {
 		header[t.name] = tensorHeader{DType: "F32", Shape: t.shape, DataOffsets: [2]int64{offset, end}}
 		offset = end
 	}
+	// The checksum is 8 hex digits, so a placeholder of that length keeps
+	// the header's length, and the real value replaces it once the data
+	// that follows the header exists.
+	meta[checksumKey] = checksumPlaceholder
 	hb, err := json.Marshal(header)
 	if err != nil {
 		return nil, fmt.Errorf("model: encoding the file header: %w", err)
@@ -158,6 +177,16 @@ func (m *Model) encode() ([]byte, error) {
 			out = binary.LittleEndian.AppendUint32(out, math.Float32bits(v))
 		}
 	}
+
+	// Metadata values are JSON strings, whose quotes are escaped, so the
+	// first unescaped match is the checksum entry itself.
+	entry := []byte(`"` + checksumKey + `":"` + checksumPlaceholder + `"`)
+	at := bytes.Index(out[8:8+len(hb)], entry)
+	if at < 0 {
+		panic("model: the encoded header lacks the checksum entry")
+	}
+	at += 8 + len(entry) - 1 - len(checksumPlaceholder)
+	copy(out[at:], fmt.Sprintf("%08x", crc32.ChecksumIEEE(out[8+len(hb):])))
 	return out, nil
 }
 
@@ -211,7 +240,9 @@ func fromNullable(p *float64) float64 {
 
 // Load reads a model written by Save. It rejects a truncated, corrupt or
 // foreign file, or one written by a newer version, with an error naming
-// path, and returns no partial model.
+// path, and returns no partial model. A file whose tensor data does not
+// match its stored CRC-32, or that holds a NaN or infinite value in any
+// weight or training-state tensor, is rejected as damaged.
 func Load(path string) (*Model, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -295,15 +326,55 @@ func decode(data []byte) (*Model, error) {
 		copies++
 	}
 	size *= int64(copies)
-	if int64(len(body)) != size {
-		return nil, fmt.Errorf("the file has %d bytes of tensor data but its config needs %d; the file is truncated or corrupt", len(body), size)
+	switch n := int64(len(body)); {
+	case n > size:
+		return nil, fmt.Errorf("the file has %d bytes after the last tensor; the file is damaged or something was appended to it", n-size)
+	case n < size:
+		return nil, fmt.Errorf("the file has %d bytes of tensor data but its config needs %d; the file is truncated or corrupt", n, size)
+	}
+	if err := verifyChecksum(meta, body); err != nil {
+		return nil, err
 	}
 	m.allocate()
 	m.allocateState(moments, best)
-	if err := decodeTensors(header, body, append(m.shapes(), m.stateTensors()...)); err != nil {
+	tensors := append(m.shapes(), m.stateTensors()...)
+	if err := decodeTensors(header, body, tensors); err != nil {
 		return nil, err
 	}
+	if err := checkFinite(tensors); err != nil {
+		return nil, fmt.Errorf("%w; the file is damaged, since training never saves such values; train the model again or use a copy of the file", err)
+	}
 	return m, nil
+}
+
+// verifyChecksum compares the CRC-32 of body with the one stored in meta.
+// Files written before the checksum existed have none and pass.
+func verifyChecksum(meta map[string]string, body []byte) error {
+	stored, ok := meta[checksumKey]
+	if !ok {
+		return nil
+	}
+	want, err := strconv.ParseUint(stored, 16, 32)
+	if err != nil || len(stored) != 8 {
+		return fmt.Errorf("the checksum %q in the metadata is not 8 hex digits; the file is damaged", stored)
+	}
+	if got := crc32.ChecksumIEEE(body); got != uint32(want) {
+		return fmt.Errorf("the file is damaged: its data does not match the checksum written with it (CRC-32 %08x, stored %s); train the model again or use a copy of the file", got, stored)
+	}
+	return nil
+}
+
+// checkFinite returns an error naming the first tensor of ts that holds a
+// NaN or infinite value, with the value's index.
+func checkFinite(ts []tensor) error {
+	for _, t := range ts {
+		for i, v := range t.data {
+			if v-v != 0 { // NaN for NaN and ±Inf, 0 for every finite v
+				return fmt.Errorf("tensor %s has the value %v at index %d", t.name, v, i)
+			}
+		}
+	}
+	return nil
 }
 
 // decodeMeta fills the config, tokenizer, classes and history of m.
@@ -331,7 +402,11 @@ func decodeMeta(meta map[string]string, m *Model) error {
 		return fmt.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
 	}
 	if len(m.Classes) < 2 && !m.Config.isLM() {
-		return fmt.Errorf("the metadata lists %d classes, fewer than 2; the file is corrupt", len(m.Classes))
+		listed := fmt.Sprintf("%d classes", len(m.Classes))
+		if len(m.Classes) == 1 {
+			listed = "1 class"
+		}
+		return fmt.Errorf("the metadata lists %s, fewer than 2; the file is corrupt", listed)
 	}
 	for _, e := range history {
 		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,

@@ -4,10 +4,13 @@ import (
 	"context"
 	"encoding/binary"
 	"encoding/json"
+	"fmt"
+	"hash/crc32"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -145,12 +148,17 @@ func TestLoadRejects(t *testing.T) {
 		{"empty", nil, "shorter than the 8-byte header length"},
 		{"truncated header", data[:8+hlen/2], "truncated"},
 		{"truncated data", data[:len(data)-4], "truncated or corrupt"},
-		{"extra data", append(slices.Clone(data), 0, 0, 0, 0), "truncated or corrupt"},
+		{"extra data", append(slices.Clone(data), 0, 0, 0, 0), "has 4 bytes after the last tensor"},
+		{"flipped byte", flipLastByte(data), "does not match the checksum written with it"},
+		{"bad checksum", rewriteHeader(func(h string) string { return checksumField.ReplaceAllString(h, `"crc32":"xyz"`) }), `checksum "xyz"`},
+		{"NaN without checksum", withNaN(rewriteHeader(withoutChecksum), false), "tensor embedding/embeddings has the value NaN at index 1; the file is damaged"},
+		{"NaN with checksum", withNaN(data, true), "tensor embedding/embeddings has the value NaN at index 1; the file is damaged"},
 		{"not JSON", rewriteHeader(func(h string) string { return "{" + h }), "not valid JSON"},
 		{"other format", rewriteHeader(func(h string) string { return strings.Replace(h, "embedlab-model", "other-models", 1) }), "not an Embedding Lab model file"},
 		{"newer version", rewriteHeader(func(h string) string { return strings.Replace(h, `"version":"2"`, `"version":"4"`, 1) }), "format version 4 but this program reads up to version 3"},
 		{"bad dtype", rewriteHeader(func(h string) string { return strings.Replace(h, `"F32"`, `"F16"`, 1) }), "F16"},
 		{"bad config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"Units\":8`, `\"Units\":0`, 1) }), "units 0"},
+		{"one class", rewriteHeader(func(h string) string { return strings.Replace(h, `[\"neg\",\"pos\"]`, `[\"neg\"]`, 1) }), "lists 1 class, fewer than 2"},
 		{"huge config", rewriteHeader(func(h string) string { return strings.Replace(h, `\"NumWords\":60`, `\"NumWords\":900000`, 1) }), "truncated or corrupt"},
 	}
 	for _, tc := range tests {
@@ -174,6 +182,83 @@ func TestLoadRejects(t *testing.T) {
 			t.Errorf("Load = %v, want an error naming the file", err)
 		}
 	})
+}
+
+// checksumField matches the CRC-32 entry of a file's metadata.
+var checksumField = regexp.MustCompile(`"crc32":"[0-9a-f]*"`)
+
+// withoutChecksum removes the CRC-32 entry from a header, as files written
+// before the checksum existed lack it.
+func withoutChecksum(header string) string {
+	return checksumField.ReplaceAllString(header, `"written_by":"an older version"`)
+}
+
+// flipLastByte returns a copy of a model file with the last data byte
+// inverted.
+func flipLastByte(data []byte) []byte {
+	out := slices.Clone(data)
+	out[len(out)-1] ^= 0xff
+	return out
+}
+
+// withNaN returns a copy of a model file with a NaN as the second value of
+// the embedding/embeddings tensor, and with its checksum recomputed when
+// updateChecksum is set, as a tool that edits tensors would write it.
+func withNaN(data []byte, updateChecksum bool) []byte {
+	hlen := int(binary.LittleEndian.Uint64(data))
+	var header map[string]json.RawMessage
+	if err := json.Unmarshal(data[8:8+hlen], &header); err != nil {
+		panic(err)
+	}
+	var emb tensorHeader
+	if err := json.Unmarshal(header["embedding/embeddings"], &emb); err != nil {
+		panic(err)
+	}
+	out := slices.Clone(data)
+	body := out[8+hlen:]
+	binary.LittleEndian.PutUint32(body[emb.DataOffsets[0]+4:], math.Float32bits(float32(math.NaN())))
+	if !updateChecksum {
+		return out
+	}
+	h := checksumField.ReplaceAllString(string(out[8:8+hlen]), fmt.Sprintf(`"crc32":"%08x"`, crc32.ChecksumIEEE(body)))
+	return append(append(binary.LittleEndian.AppendUint64(nil, uint64(len(h))), h...), body...)
+}
+
+// TestLoadWithoutChecksum checks that a file written before the CRC-32
+// existed still loads with the same weights.
+func TestLoadWithoutChecksum(t *testing.T) {
+	m := savedModel(t)
+	data, err := m.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	hlen := int(binary.LittleEndian.Uint64(data))
+	header := string(data[8 : 8+hlen])
+	if !checksumField.MatchString(header) {
+		t.Fatalf("the header has no crc32 entry: %s", header)
+	}
+	h := withoutChecksum(header)
+	old := append(append(binary.LittleEndian.AppendUint64(nil, uint64(len(h))), h...), data[8+hlen:]...)
+	path := filepath.Join(t.TempDir(), "old.embedlab")
+	if err := os.WriteFile(path, old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(path)
+	if err != nil {
+		t.Fatalf("Load of a file without checksum: %v", err)
+	}
+	if !slices.Equal(got.Embedding, m.Embedding) || !slices.Equal(got.DenseW, m.DenseW) {
+		t.Error("the weights loaded from a file without checksum differ from the saved ones")
+	}
+}
+
+func TestSaveRejectsNaN(t *testing.T) {
+	m := savedModel(t)
+	m.Recurrent[2] = float32(math.Inf(1))
+	err := m.Save(filepath.Join(t.TempDir(), "m.embedlab"))
+	if err == nil || !strings.Contains(err.Error(), "tensor lstm/recurrent_kernel has the value +Inf at index 2") {
+		t.Errorf("Save = %v, want an error naming lstm/recurrent_kernel and index 2", err)
+	}
 }
 
 func TestSaveKeepsOldFileOnError(t *testing.T) {

@@ -69,6 +69,33 @@ func newWeightsOut(cfg Config, outputs int, rng *rand.Rand) *Model {
 	return m
 }
 
+// initUnigramBias sets the language model's output bias to the add-one
+// log unigram probabilities of its training targets,
+// b[w] = log((counts[w]+1)/(N+len(b)−1)) for w ≥ 1, where N is the sum of
+// counts[1:], and leaves b[0], the padding unit outside the softmax, at 0.
+//
+// Keras initialises a Dense bias to zero, and the classifier keeps that.
+// The language model departs from it because a softmax over thousands of
+// words that starts uniform spends its first epochs learning word
+// frequencies. With a sampled softmax, the rare words are seldom drawn as
+// negatives and may never lose the probability the uniform start gives
+// them.
+// With this bias the model starts near the unigram model (exactly there
+// when the kernel's contribution is zero) and only needs to learn what
+// the context adds. It draws no random numbers, so the other weights are
+// those of Keras' initialisation.
+func initUnigramBias(b []float32, counts []int) {
+	var total int
+	for _, c := range counts[1:] {
+		total += c
+	}
+	logTotal := math.Log(float64(total + len(b) - 1))
+	b[0] = 0
+	for w := 1; w < len(b); w++ {
+		b[w] = float32(math.Log(float64(counts[w]+1)) - logTotal)
+	}
+}
+
 // initLSTM draws the weights of one LSTM layer whose input has in values
 // as the first layer's are drawn.
 func initLSTM(e LSTMWeights, in, u int, rng *rand.Rand) {

@@ -27,7 +27,8 @@ func (m *Model) NextWords(texts []string, k int) ([][]WordProb, error) {
 		return nil, errors.New("model: the number of next words must be at least 1")
 	}
 	out := make([][]WordProb, len(texts))
-	for i, seq := range m.Tokenizer.TextsToSequences(texts) {
+	for i, text := range texts {
+		seq := m.Tokenizer.PredictSequence(text)
 		if len(seq) == 0 {
 			continue
 		}

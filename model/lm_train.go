@@ -113,7 +113,16 @@ func prepareLanguageModel(c *corpus.Corpus, cfg Config) (m *Model, train, val *D
 		return nil, nil, nil, fmt.Errorf("model: corpus %q gives %d known words for training, fewer than maxlen+1 = %d for one window; add text, lower maxlen or the validation split",
 			c.Name, len(trainIDs), cfg.MaxLen+1)
 	}
+	if cfg.Samples == 0 {
+		// The file records the softmax chosen for this vocabulary, so a
+		// resumed run keeps it even if FullSoftmaxMaxWords changes.
+		cfg.Samples = cfg.Candidates()
+		if cfg.Samples == 0 {
+			cfg.Samples = FullSoftmax
+		}
+	}
 	m = newWeightsOut(cfg, cfg.NumWords, newRand(cfg.Seed, 0))
+	initUnigramBias(m.DenseB, nextCounts(train, cfg.NumWords))
 	m.Tokenizer = tok
 	return m, train, val, nil
 }
@@ -130,6 +139,45 @@ func lmWindows(ids []int32, t int) *Dataset {
 	return d
 }
 
+// nextCounts returns how often each word id 0..numWords−1 is a next-word
+// target of d. Ids outside that range are not counted.
+func nextCounts(d *Dataset, numWords int) []int {
+	counts := make([]int, numWords)
+	for _, id := range d.Next {
+		if id >= 0 && int(id) < numWords {
+			counts[id]++
+		}
+	}
+	return counts
+}
+
+// UnigramPerplexity returns the perplexity on val's next-word targets of
+// the add-one unigram model estimated from train's next-word targets:
+// p(w) = (count(w)+1)/(N+numWords−1) over the word ids 1..numWords−1, so
+// that a word never seen in training keeps a non-zero probability. A
+// language model that has learnt nothing from context scores about this.
+// It returns NaN when val is nil or has no targets.
+func UnigramPerplexity(train, val *Dataset, numWords int) float64 {
+	if val == nil || len(val.Next) == 0 || train == nil || numWords < 2 {
+		return math.NaN()
+	}
+	counts := nextCounts(train, numWords)
+	var total int
+	for _, c := range counts[1:] {
+		total += c
+	}
+	logTotal := math.Log(float64(total + numWords - 1))
+	var nll float64
+	for _, id := range val.Next {
+		c := 0
+		if id >= 1 && int(id) < numWords {
+			c = counts[id]
+		}
+		nll += logTotal - math.Log(float64(c+1))
+	}
+	return math.Exp(nll / float64(len(val.Next)))
+}
+
 // checkNext reports the first next-word target of d outside 1..NumWords−1.
 func (d *Dataset) checkNext(cfg Config, name string) error {
 	if len(d.Next) != len(d.X) {
@@ -137,7 +185,7 @@ func (d *Dataset) checkNext(cfg Config, name string) error {
 	}
 	for i, id := range d.Next {
 		if id < 1 || int(id) >= cfg.NumWords {
-			return fmt.Errorf("model: %s window %d has next-word id %d outside 1 to %d; tokenize with numwords %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
+			return fmt.Errorf("model: %s window %d has next-word id %d outside 1 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	return nil
@@ -150,8 +198,9 @@ func (m *Model) startSampler() {
 	m.sampleRng = rand.New(m.sampleSrc)
 }
 
-// stepLM is step for a language model: it draws the candidates, runs the
-// sampled softmax on the windows of d at idx and updates the weights. The
+// stepLM is step for a language model: it draws the candidates of a
+// sampled softmax, runs the softmax on the windows of d at idx and updates
+// the weights. The
 // loss it returns is the sum over the windows of each window's mean
 // per-word loss, so dividing it by the number of windows gives the mean per
 // word. The count of correct predictions counts words.
@@ -164,7 +213,9 @@ func (r *run) stepLM(d *Dataset, idx []int) (loss float64, correct int, reason s
 		copy(r.next[i*t:(i+1)*t], d.Next[k*t:(k+1)*t])
 	}
 	lm.setTargets(r.next, n, t)
-	lm.draw(m.sampleRng)
+	if lm.samples > 0 {
+		lm.draw(m.sampleRng)
+	}
 
 	r.w.dropRng = m.dropRng
 	r.w.layerDropRate, lm.dropRate = cfg.LayerDropout, cfg.Dropout

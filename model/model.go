@@ -100,11 +100,17 @@ type EpochStats struct {
 
 	// ValPerplexity is exp(ValLoss) for a language model, whose ValLoss
 	// is the full-softmax cross-entropy per word; 0 for a classifier. The
-	// language model's Loss is the sampled-softmax loss, usually lower than
-	// the full one. Its Accuracy counts the words whose target beats every
-	// sampled candidate, and its ValAccuracy the words that are the full
-	// softmax's most probable word.
+	// language model's Loss is its training loss: the full softmax's when
+	// Config.Candidates is 0, otherwise the sampled softmax's, usually
+	// lower than the full one. Its Accuracy counts the words whose target
+	// beats every other word, or with a sampled softmax every sampled
+	// candidate, and its ValAccuracy the words that are the full softmax's
+	// most probable word.
 	ValPerplexity float64 `json:"val_perplexity,omitempty"`
+	// UnigramPerplexity is the language model's baseline on the same
+	// validation words, UnigramPerplexity of the training and validation
+	// sets; 0 for a classifier or without a validation set.
+	UnigramPerplexity float64 `json:"unigram_perplexity,omitempty"`
 
 	// LR is the learning rate this epoch trained with.
 	LR float64 `json:"lr,omitempty"`

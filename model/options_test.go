@@ -423,6 +423,19 @@ func TestScheduleLearningRates(t *testing.T) {
 			t.Errorf("events = %+v, want lr events after epochs 2 and 4", rec.events)
 		}
 	})
+	t.Run("step ends at the last epoch", func(t *testing.T) {
+		// The rate for epoch 5 of a 4-epoch run is not announced.
+		cfg := syntheticConfig()
+		cfg.Epochs, cfg.Schedule, cfg.LRFactor, cfg.LRStepEpochs = 4, "step", 0.5, 2
+		m, train, val := syntheticModel(cfg, 64)
+		rec := &eventRecorder{}
+		if err := m.Fit(context.Background(), train, val, rec); err != nil {
+			t.Fatal(err)
+		}
+		if len(rec.events) != 1 || !strings.Contains(rec.events[0].Message, "for epoch 3") {
+			t.Errorf("events = %+v, want only the lr event for epoch 3", rec.events)
+		}
+	})
 	t.Run("plateau", func(t *testing.T) {
 		cfg := syntheticConfig()
 		cfg.Epochs, cfg.Schedule, cfg.LRFactor, cfg.LRPatience, cfg.MinLR = 6, "plateau", 0.5, 1, 0.003
@@ -457,6 +470,52 @@ func TestScheduleLearningRates(t *testing.T) {
 			t.Errorf("Fit = %v, want an error about the missing validation set", err)
 		}
 	})
+}
+
+func TestNeedsValidation(t *testing.T) {
+	tests := []struct {
+		name      string
+		patience  int
+		schedule  string
+		want, not string // want is "" for no error; not must be absent from the error
+	}{
+		{"neither", 0, "step", "", ""},
+		{"patience", 2, "", "early stopping (patience 2) watches the validation loss", "plateau"},
+		{"plateau", 0, "plateau", "the plateau schedule watches the validation loss", "patience"},
+		{"both", 2, "plateau", "early stopping (patience) and the plateau schedule", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := DefaultConfig()
+			cfg.Patience, cfg.Schedule = tc.patience, tc.schedule
+			err := needsValidation(cfg)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("needsValidation = %v, want nil", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("needsValidation = %v, want an error containing %q", err, tc.want)
+			case tc.not != "" && err != nil && strings.Contains(err.Error(), tc.not):
+				t.Errorf("needsValidation = %v, which mentions %q that is not set", err, tc.not)
+			}
+		})
+	}
+}
+
+func TestCallbackMessagesCountEpochs(t *testing.T) {
+	cfg := syntheticConfig()
+	cfg.Patience, cfg.Schedule, cfg.LRPatience = 1, "plateau", 1
+	m := headModel(cfg, HeadBinary, 2)
+	c := newCallbacks(cfg)
+	c.epochEnd(m, 1, 0.5)
+	events, stop := c.epochEnd(m, 2, 0.6)
+	if !stop || len(events) != 2 {
+		t.Fatalf("epochEnd = %+v, %v; want a rate change and an early stop", events, stop)
+	}
+	for _, e := range events {
+		if !strings.Contains(e.Message, "for 1 epoch") || strings.Contains(e.Message, "1 epochs") {
+			t.Errorf("message %q, want \"for 1 epoch\"", e.Message)
+		}
+	}
 }
 
 func TestClipNormBoundsGradient(t *testing.T) {
@@ -558,7 +617,8 @@ func TestValidateOptions(t *testing.T) {
 		{"patience", func(c *Config) { c.Patience = -1 }, "patience -1 is out of range"},
 		{"lr factor", func(c *Config) { c.LRFactor = 1 }, "lr factor 1 is out of range"},
 		{"lr factor NaN", func(c *Config) { c.LRFactor = math.NaN() }, "lr factor NaN"},
-		{"min lr", func(c *Config) { c.MinLR = 0.01 }, "min lr 0.01 is out of range; use 0 to the learning rate 0.001"},
+		{"min lr", func(c *Config) { c.Schedule, c.MinLR = "plateau", 0.01 }, "min lr 0.01 is above the learning rate 0.001, where the plateau schedule starts; use 0 to 0.001"},
+		{"min lr negative", func(c *Config) { c.MinLR = -1 }, "min lr -1 is out of range"},
 		{"clip", func(c *Config) { c.ClipNorm = -1 }, "clip norm -1 is out of range"},
 		{"dropout", func(c *Config) { c.Dropout = 0.95 }, "dropout 0.95 is out of range; use 0 to 0.9"},
 		{"step epochs", func(c *Config) { c.LRStepEpochs = -2 }, "lr step epochs -2"},
@@ -623,6 +683,83 @@ func TestWithValidationCorpus(t *testing.T) {
 	other := &corpus.Corpus{Name: "o", Classes: []string{"maybe"}, Docs: []corpus.Document{{Text: "x", Label: "maybe"}}}
 	if _, err := WithValidationCorpus(train, other); err == nil || !strings.Contains(err.Error(), `has the class "maybe", which the training corpus lacks`) {
 		t.Errorf("unknown class = %v, want an error naming it", err)
+	}
+}
+
+func TestClassesMissingFromValidation(t *testing.T) {
+	m := headModel(syntheticConfig(), HeadSoftmax, 3) // classes a, b, c
+	multi := headModel(syntheticConfig(), HeadMultiLabel, 3)
+	tests := []struct {
+		name       string
+		m          *Model
+		train, val *Dataset
+		want       []string
+	}{
+		{"all present", m, &Dataset{Y: []float32{0, 1, 2}}, &Dataset{Y: []float32{2, 1, 0}}, nil},
+		{"one class", m, &Dataset{Y: []float32{0, 1, 2}}, &Dataset{Y: []float32{2, 2}}, []string{"a", "b"}},
+		{"absent from both", m, &Dataset{Y: []float32{0, 1}}, &Dataset{Y: []float32{0, 1}}, nil},
+		{"empty validation", m, &Dataset{Y: []float32{0, 1, 2}}, &Dataset{}, nil},
+		{"multi-label", multi, &Dataset{Y: []float32{0, 0}, Targets: []float32{1, 1, 0, 0, 0, 1}},
+			&Dataset{Y: []float32{0}, Targets: []float32{1, 0, 0}}, []string{"b", "c"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, d := range []*Dataset{tc.train, tc.val} {
+				d.MaxLen = 1
+				d.X = make([]int32, len(d.Y))
+			}
+			if got := ClassesMissingFromValidation(tc.m, tc.train, tc.val); !slices.Equal(got, tc.want) {
+				t.Errorf("ClassesMissingFromValidation = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestValidationCorpusKeepsHead checks that the output head follows the
+// training corpus: a multi-label validation file is rejected for a
+// single-label training corpus, and accepted for a multi-label one.
+func TestValidationCorpusKeepsHead(t *testing.T) {
+	single := &corpus.Corpus{Name: "topics.csv", Classes: []string{"a", "b"}, Docs: []corpus.Document{
+		{Text: "alpha one", Label: "a"}, {Text: "beta two", Label: "b"}, {Text: "alpha three", Label: "a"}, {Text: "beta four", Label: "b"}}}
+	multiVal := &corpus.Corpus{Name: "ml.txt", Classes: []string{"a", "b"}, Info: corpus.Info{MultiLabel: true},
+		Docs: []corpus.Document{
+			{Text: "alpha", Label: "a", Source: "ml.txt", Line: 1},
+			{Text: "alpha beta", Label: "a", Labels: []string{"a", "b"}, Source: "ml.txt", Line: 2}}}
+
+	_, err := WithValidationCorpus(single, multiVal)
+	if err == nil {
+		t.Fatal("a multi-label validation corpus for a single-label training corpus was accepted")
+	}
+	for _, want := range []string{`"ml.txt" is multi-label`, "line 2", `"topics.csv" has one label per document`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+
+	singleVal := &corpus.Corpus{Name: "v.csv", Classes: []string{"a", "b"}, Docs: []corpus.Document{
+		{Text: "alpha", Label: "a"}, {Text: "beta", Label: "b"}}}
+	merged, err := WithValidationCorpus(single, singleVal)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig()
+	cfg.NumWords, cfg.Dim, cfg.Units, cfg.MaxLen = 20, 4, 4, 4
+	m, _, _, err := Prepare(merged, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Config.Head != HeadBinary {
+		t.Errorf("head = %q, want %q from the two-class training corpus", m.Config.Head, HeadBinary)
+	}
+
+	multiTrain := *multiVal
+	multiTrain.Name = "train.txt"
+	merged, err = WithValidationCorpus(&multiTrain, multiVal)
+	if err != nil {
+		t.Fatalf("multi-label validation for a multi-label training corpus: %v", err)
+	}
+	if !merged.MultiLabel {
+		t.Error("merged corpus lost the training corpus's multi-label flag")
 	}
 }
 

@@ -49,7 +49,9 @@ func (m *Model) Predict(x []int32) []float32 {
 }
 
 // PredictTexts tokenizes and pads texts as Prepare did and returns the
-// probability of Classes[1] for each.
+// probability of Classes[1] for each. Tokens come from the tokenizer's
+// PredictWords, which also finds known words inside Chinese text typed
+// without spaces for a model trained on text split with spaces.
 func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 	if m.Config.isLM() {
 		return nil, errNotClassifier
@@ -57,13 +59,17 @@ func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 	if m.Tokenizer == nil {
 		return nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
 	}
-	x := corpus.PadSequences(m.Tokenizer.TextsToSequences(texts), m.Config.MaxLen, "pre", "pre", 0)
+	seqs := make([][]int, len(texts))
+	for i, text := range texts {
+		seqs[i] = m.Tokenizer.PredictSequence(text)
+	}
+	x := corpus.PadSequences(seqs, m.Config.MaxLen, "pre", "pre", 0)
 	if len(x) != len(texts)*m.Config.MaxLen {
 		return nil, fmt.Errorf("model: padding returned %d word ids for %d texts of maxlen %d; the corpus package is incomplete", len(x), len(texts), m.Config.MaxLen)
 	}
 	for _, id := range x {
 		if id < 0 || int(id) >= m.Config.NumWords {
-			return nil, fmt.Errorf("model: the tokenizer returned word id %d outside 0 to %d; its numwords must equal the model's %d", id, m.Config.NumWords-1, m.Config.NumWords)
+			return nil, fmt.Errorf("model: the tokenizer returned word id %d outside 0 to %d; its num_words must equal the model's %d", id, m.Config.NumWords-1, m.Config.NumWords)
 		}
 	}
 	return m.Predict(x), nil
@@ -202,7 +208,7 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 		return nil, nil, nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
 	}
 	cfg := m.Config
-	tokens = m.Tokenizer.Words(text)
+	tokens = m.Tokenizer.PredictWords(text)
 	ids = make([]int, len(tokens))
 	var kept []int // indices into tokens of the words in the sequence
 	for i, w := range tokens {
@@ -213,7 +219,7 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 	}
 	for _, i := range kept {
 		if ids[i] >= cfg.NumWords {
-			return nil, nil, nil, fmt.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its numwords must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
+			return nil, nil, nil, fmt.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its num_words must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	if len(kept) > cfg.MaxLen {

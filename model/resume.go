@@ -31,6 +31,14 @@ func (m *Model) HasTrainingState() bool { return m.opt != nil && m.shuffleSrc !=
 // that the tokenizer it fits equals m's: the same corpus with the same
 // seed then gives the same training and validation sets. It returns an
 // error naming the difference when c is not the corpus m was trained on.
+//
+// When early stopping ended m's last run (EarlyStop), PrepareResume also
+// starts early stopping afresh: it resets the best validation loss, its
+// epoch, the saved best weights and the wait, as a second Keras fit() with
+// a new EarlyStopping callback does. Continuing such a run is a request for
+// more epochs, and the old best would otherwise stop it again after
+// Patience epochs. The plateau schedule keeps its state, and a run that
+// was interrupted rather than stopped early keeps all of it.
 func PrepareResume(m *Model, c *corpus.Corpus) (train, val *Dataset, err error) {
 	if m == nil || m.Tokenizer == nil {
 		return nil, nil, errors.New("model: the model has no tokenizer; load a model written by 'embedlab train --out'")
@@ -45,7 +53,64 @@ func PrepareResume(m *Model, c *corpus.Corpus) (train, val *Dataset, err error) 
 	if why := tokenizerDifference(fresh.Tokenizer, m.Tokenizer); why != "" {
 		return nil, nil, fmt.Errorf("model: corpus %q is not the corpus the model was trained on (%s); give the same files and options as the first run", c.Name, why)
 	}
+	if _, _, stopped := m.EarlyStop(); stopped && m.cb != nil {
+		m.cb.Best, m.cb.BestEpoch, m.cb.Wait, m.cb.best = math.Inf(1), 0, 0, nil
+	}
 	return train, val, nil
+}
+
+// SetLearningRate sets the learning rate that Fit uses from the next epoch
+// on, for continuing a run at another rate, as a Keras user assigns
+// optimizer.learning_rate between fit() calls. It sets Config.LR, which
+// the constant schedule uses as it is and the step schedule as the rate
+// it reduces, and the plateau schedule's current rate. It returns the
+// rate of the next epoch before and after the change, and an error when
+// lr is out of range or below the plateau schedule's MinLR, leaving m
+// unchanged.
+func (m *Model) SetLearningRate(lr float64) (before, after float64, err error) {
+	cfg := m.Config
+	cfg.LR = lr
+	if err := cfg.Validate(); err != nil {
+		return 0, 0, err
+	}
+	before = m.nextLearningRate()
+	m.Config.LR = lr
+	if m.cb != nil {
+		m.cb.LR = lr
+	}
+	return before, m.nextLearningRate(), nil
+}
+
+// nextLearningRate returns the rate that Fit uses for the next epoch.
+func (m *Model) nextLearningRate() float64 {
+	if m.cb == nil {
+		return newCallbacks(m.Config).learningRate(m.Config, len(m.History))
+	}
+	return m.cb.learningRate(m.Config, len(m.History))
+}
+
+// EarlyStop reports whether early stopping ended the last run of m, with
+// the epoch after which it stopped and the epoch whose weights it restored
+// and m now holds. restored is 0 when the file keeps no early-stopping
+// state, so the restored epoch is unknown.
+func (m *Model) EarlyStop() (stoppedAfter, restored int, ok bool) {
+	if len(m.History) == 0 {
+		return 0, 0, false
+	}
+	last := m.History[len(m.History)-1]
+	if last.Events == nil {
+		return 0, 0, false
+	}
+	for _, e := range *last.Events {
+		if e.Kind != EventEarlyStop {
+			continue
+		}
+		if m.cb != nil && m.cb.best != nil {
+			restored = m.cb.BestEpoch
+		}
+		return last.Epoch, restored, true
+	}
+	return 0, 0, false
 }
 
 // tokenizerDifference returns how got differs from want in what the model

@@ -484,9 +484,9 @@ func TestPredictStepsSoftmax(t *testing.T) {
 	}
 }
 
-// BenchmarkSaveCheckpoint saves the seed configuration's 1,117,377 weights
-// with Adam's moments, as a checkpoint after every epoch does.
-func BenchmarkSaveCheckpoint(b *testing.B) {
+// checkpointModel returns the seed configuration's 1,117,377 weights with
+// Adam's moments, as a checkpoint after an epoch holds them.
+func checkpointModel() *Model {
 	m := newWeights(DefaultConfig(), newRand(1, 0))
 	m.Classes = []string{"neg", "pos"}
 	m.Tokenizer = syntheticTokenizer()
@@ -494,6 +494,28 @@ func BenchmarkSaveCheckpoint(b *testing.B) {
 	m.opt.step = 1
 	m.startShuffle()
 	m.allocateState(true, false)
+	return m
+}
+
+// BenchmarkLoadCheckpoint reads the file of BenchmarkSaveCheckpoint back,
+// with its CRC-32 and the check for NaN and infinite values.
+func BenchmarkLoadCheckpoint(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "m.embedlab")
+	if err := checkpointModel().Save(path); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(path); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSaveCheckpoint saves the seed configuration's 1,117,377 weights
+// with Adam's moments, as a checkpoint after every epoch does.
+func BenchmarkSaveCheckpoint(b *testing.B) {
+	m := checkpointModel()
 	path := filepath.Join(b.TempDir(), "m.embedlab")
 	b.ReportAllocs()
 	for b.Loop() {
@@ -506,4 +528,45 @@ func BenchmarkSaveCheckpoint(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(info.Size())/1e6, "MB")
+}
+
+func TestSetLearningRate(t *testing.T) {
+	tests := []struct {
+		name           string
+		schedule       string
+		before, after  float64
+		wantConfigRate float64
+	}{
+		// The plateau schedule has lowered its rate to 0.001 after epoch 2.
+		{"plateau", "plateau", 0.001, 0.003, 0.003},
+		{"constant", "", 0.01, 0.003, 0.003},
+		// step: 0.01·0.5^⌊2/1⌋ = 0.0025 before, 0.003·0.25 = 0.00075 after.
+		{"step", "step", 0.0025, 0.00075, 0.003},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := syntheticConfig() // LR 0.01
+			cfg.Schedule, cfg.LRFactor, cfg.LRStepEpochs = tc.schedule, 0.5, 1
+			m := headModel(cfg, HeadBinary, 2)
+			m.History = make([]EpochStats, 2)
+			m.cb = newCallbacks(cfg)
+			m.cb.LR = 0.001
+			before, after, err := m.SetLearningRate(0.003)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const tol = 1e-15
+			if math.Abs(before-tc.before) > tol || math.Abs(after-tc.after) > tol {
+				t.Errorf("SetLearningRate = %g, %g; want %g, %g", before, after, tc.before, tc.after)
+			}
+			if m.Config.LR != tc.wantConfigRate {
+				t.Errorf("Config.LR = %g, want %g", m.Config.LR, tc.wantConfigRate)
+			}
+		})
+	}
+
+	m := headModel(syntheticConfig(), HeadBinary, 2)
+	if _, _, err := m.SetLearningRate(0); err == nil || m.Config.LR != syntheticConfig().LR {
+		t.Errorf("SetLearningRate(0) = %v with Config.LR %g; want an error and the rate unchanged", err, m.Config.LR)
+	}
 }

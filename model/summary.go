@@ -101,7 +101,9 @@ func TotalParams(layers []LayerInfo) int {
 
 // FormatSummary writes layers as a plain-text table in the manner of Keras'
 // model.summary(): one row per layer with its name and type, output shape
-// and parameter count, then the total and its size in float32.
+// and parameter count, then the total and its size in float32, and the
+// trainable and non-trainable counts. Every weight of this model trains,
+// so the non-trainable count is always 0.
 func FormatSummary(layers []LayerInfo) string {
 	headers := [3]string{"Layer (type)", "Output Shape", "Param #"}
 	rows := make([][3]string, len(layers))
@@ -126,6 +128,8 @@ func FormatSummary(layers []LayerInfo) string {
 	b.WriteString(line + "\n")
 	total := TotalParams(layers)
 	fmt.Fprintf(&b, "Total params: %s (%s as float32)\n", groupThousands(total), formatBytes(4*int64(total)))
+	fmt.Fprintf(&b, "Trainable params: %s (%s)\n", groupThousands(total), formatBytes(4*int64(total)))
+	fmt.Fprintf(&b, "Non-trainable params: 0 (%s)\n", formatBytes(0))
 	return b.String()
 }
 

@@ -78,14 +78,17 @@ func TestFormatSummary(t *testing.T) {
 		"dense (Dense)", "(None, 1)", "129",
 		// 1,117,377 float32 values are 4,469,508 bytes, 4.26 MiB.
 		"Total params: 1,117,377 (4.26 MB as float32)",
+		// Keras lists trainable and frozen weights; every weight here trains.
+		"Trainable params: 1,117,377 (4.26 MB)",
+		"Non-trainable params: 0 (0 B)",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, text)
 		}
 	}
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	if len(lines) != 7 {
-		t.Errorf("got %d lines, want 7 (header, rule, 3 layers, rule, total):\n%s", len(lines), text)
+	if len(lines) != 9 {
+		t.Errorf("got %d lines, want 9 (header, rule, 3 layers, rule, total, trainable, non-trainable):\n%s", len(lines), text)
 	}
 }
 

@@ -215,10 +215,11 @@ func checkCorpus(c *corpus.Corpus) error {
 // stopping, whose state persists across calls as the optimiser's does.
 // Early stopping and the plateau schedule need a validation set.
 //
-// A language model (HeadLanguageModel) draws the candidates of its sampled
-// softmax for each batch from a generator seeded by Config.Seed, whose
+// A language model (HeadLanguageModel) with a sampled softmax draws the
+// candidates for each batch from a generator seeded by Config.Seed, whose
 // state persists as the shuffle's does. Its validation loss is the full
-// softmax's cross-entropy per word, and EpochStats.ValPerplexity its exp.
+// softmax's cross-entropy per word, and EpochStats.ValPerplexity its exp;
+// EpochStats.UnigramPerplexity is the baseline of UnigramPerplexity.
 //
 // Fit also guards against divergence. When the loss or a gradient of a
 // batch is NaN or infinite, it skips that batch's update and returns an
@@ -253,8 +254,10 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		}
 		valLen = val.Len()
 	}
-	if valLen == 0 && (cfg.Patience > 0 || cfg.Schedule == "plateau") {
-		return errors.New("model: early stopping and the plateau schedule watch the validation loss, but there is no validation set; set a validation split above 0, or set patience 0 and another schedule")
+	if valLen == 0 {
+		if err := needsValidation(cfg); err != nil {
+			return err
+		}
 	}
 
 	if m.opt == nil {
@@ -268,11 +271,15 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	if m.cb == nil {
 		m.cb = newCallbacks(cfg)
 	}
-	if cfg.isLM() && m.sampleRng == nil {
+	if cfg.isLM() && cfg.Candidates() > 0 && m.sampleRng == nil {
 		m.startSampler()
 	}
 	r := newRun(m, cfg.Batch)
 	r.weights = ClassWeights(cfg.ClassWeight, train, max(o, 2))
+	var unigram float64
+	if cfg.isLM() && valLen > 0 {
+		unigram = UnigramPerplexity(train, val, cfg.NumWords)
+	}
 	batches := (train.Len() + cfg.Batch - 1) / cfg.Batch
 	if rec != nil {
 		rec.Begin(TrainInfo{Epochs: cfg.Epochs, BatchesPerEpoch: batches, TrainSamples: train.Len(), ValSamples: valLen})
@@ -280,7 +287,7 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	events, _ := rec.(EventRecorder)
 
 	start := time.Now()
-	for range cfg.Epochs {
+	for i := range cfg.Epochs {
 		lr := m.cb.learningRate(cfg, len(m.History))
 		m.opt.lr = lr
 		stats, err := r.epoch(ctx, train, rec, start)
@@ -299,6 +306,7 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 				return err
 			}
 			stats.ValPerplexity = math.Exp(stats.ValLoss)
+			stats.UnigramPerplexity = unigram
 		case valLen > 0:
 			var per []ClassMetrics
 			if stats.ValLoss, stats.ValAccuracy, per, err = r.evaluate(ctx, val); err != nil {
@@ -307,6 +315,12 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 			stats.PerClass = &per
 		}
 		evs, stop := m.cb.epochEnd(m, stats.Epoch, stats.ValLoss)
+		if stop || i == cfg.Epochs-1 {
+			// A rate for an epoch this run does not train would announce
+			// an epoch past the last. The schedule's state still changes,
+			// so a resumed run uses the rate, and its epoch lines show it.
+			evs = slices.DeleteFunc(evs, func(e Event) bool { return e.Kind == EventLR })
+		}
 		if len(evs) > 0 {
 			stats.Events = &evs
 		}
@@ -323,6 +337,22 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		if stop {
 			break
 		}
+	}
+	return nil
+}
+
+// needsValidation returns an error naming the options of cfg that watch
+// the validation loss (early stopping, the plateau schedule), for a run
+// without a validation set, and nil when cfg uses neither.
+func needsValidation(cfg Config) error {
+	const noSet = "but there is no validation set; set a validation split above 0 or give a validation corpus"
+	switch {
+	case cfg.Patience > 0 && cfg.Schedule == "plateau":
+		return errors.New("model: early stopping (patience) and the plateau schedule watch the validation loss, " + noSet + ", or set patience 0 and another schedule")
+	case cfg.Patience > 0:
+		return fmt.Errorf("model: early stopping (patience %d) watches the validation loss, %s, or set patience 0", cfg.Patience, noSet)
+	case cfg.Schedule == "plateau":
+		return errors.New("model: the plateau schedule watches the validation loss, " + noSet + ", or choose the constant or step schedule")
 	}
 	return nil
 }
@@ -596,11 +626,21 @@ func (r *run) evaluate(ctx context.Context, d *Dataset) (loss, accuracy float64,
 
 // WithValidationCorpus returns a copy of c with the documents of val
 // appended and marked as Split "validation", so that Prepare holds them out
-// as the validation set instead of splitting c. Every label of val must be
-// a class of c. Neither corpus is changed.
+// as the validation set instead of splitting c. The output head follows c
+// alone: every label of val must be a class of c, and val may have
+// documents with several labels only when c is multi-label. Neither corpus
+// is changed.
 func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
 	if c == nil || val == nil {
 		return c, nil
+	}
+	if !c.MultiLabel {
+		for _, d := range val.Docs {
+			if len(d.Labels) > 1 {
+				return nil, fmt.Errorf("model: validation corpus %q is multi-label (%s line %d has the labels %s) but the training corpus %q has one label per document; give a validation file with one label per document, or train on a multi-label corpus",
+					val.Name, d.Source, d.Line, strings.Join(d.Labels, ", "), c.Name)
+			}
+		}
 	}
 	known := TrainingClasses(c)
 	// The readers normalise label spellings such as "neg" to "negative",
@@ -644,7 +684,6 @@ func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
 		}
 		out.Docs = append(out.Docs, d)
 	}
-	out.MultiLabel = c.MultiLabel || val.MultiLabel
 	return &out, nil
 }
 
@@ -672,4 +711,43 @@ func textsExcept(texts []string, skip []int) []string {
 		out = append(out, t)
 	}
 	return out
+}
+
+// ClassesMissingFromValidation returns the classes of m, in class order,
+// that label samples of train but none of val, so that a caller can warn
+// that the validation metrics do not cover them. A split in file
+// order of a file sorted by class leaves out whole classes, for example.
+// It returns nil for a language model or an empty validation set.
+func ClassesMissingFromValidation(m *Model, train, val *Dataset) []string {
+	if m.Config.isLM() || train == nil || val == nil || val.Len() == 0 {
+		return nil
+	}
+	inTrain, inVal := classPresence(train, len(m.Classes)), classPresence(val, len(m.Classes))
+	var missing []string
+	for k, name := range m.Classes {
+		if inTrain[k] && !inVal[k] {
+			missing = append(missing, name)
+		}
+	}
+	return missing
+}
+
+// classPresence reports for each of the classes whether a sample of d
+// has it: through the multi-hot Targets when d has them, else through Y.
+func classPresence(d *Dataset, classes int) []bool {
+	seen := make([]bool, classes)
+	if d.Targets != nil {
+		for i, v := range d.Targets {
+			if v != 0 {
+				seen[i%classes] = true
+			}
+		}
+		return seen
+	}
+	for _, y := range d.Y {
+		if k := int(y); k >= 0 && k < classes {
+			seen[k] = true
+		}
+	}
+	return seen
 }

@@ -337,3 +337,14 @@ func TestPrepareHeldOutValidation(t *testing.T) {
 		}
 	}
 }
+
+func TestFitRejectsWordIDOutsideVocabulary(t *testing.T) {
+	cfg := syntheticConfig()
+	m, train, _ := syntheticModel(cfg, 20)
+	train.X[3] = int32(cfg.NumWords)
+	err := m.Fit(context.Background(), train, nil, nil)
+	// The message names the setting as the README and Keras do.
+	if want := "has word id 60 outside 0 to 59; tokenize with num_words 60"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Fit = %v, want an error containing %q", err, want)
+	}
+}

@@ -118,7 +118,7 @@ func (v *PredictView) predict() {
 		v.showNotes(err.Error())
 		return
 	}
-	x := corpus.PadSequences(m.Tokenizer.TextsToSequences([]string{text}), m.Config.MaxLen, "pre", "pre", 0)
+	x := corpus.PadSequences([][]int{m.Tokenizer.PredictSequence(text)}, m.Config.MaxLen, "pre", "pre", 0)
 	final := m.PredictProba(x)[0]
 	best := 0
 	for k, p := range final {

@@ -28,9 +28,10 @@ type progress struct {
 	// Offset is the number of epochs the model had trained before this run,
 	// when the run continues a model; Info.Epochs counts them too.
 	Offset int
-	// LanguageModel is set for a next-word language model, whose training
-	// accuracy counts only the sampled candidates.
-	LanguageModel bool
+	// LanguageModel is set for a next-word language model, and
+	// SampledSoftmax when it trains with a sampled softmax, whose training
+	// loss and accuracy count only the sampled candidates.
+	LanguageModel, SampledSoftmax bool
 
 	// Paused is set from Pause until Resume. Waiting is set while the
 	// trainer is blocked in Batch, which happens only while Paused.
@@ -259,11 +260,12 @@ func (r *recorder) Epoch(e model.EpochStats) {
 	}
 }
 
-// setLanguageModel marks the run as a language model's. Call it before Fit.
-func (r *recorder) setLanguageModel(lm bool) {
+// setObjective marks the run as a language model's, and as one with a
+// sampled softmax. Call it before Fit.
+func (r *recorder) setObjective(lm, sampled bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.p.LanguageModel = lm
+	r.p.LanguageModel, r.p.SampledSoftmax = lm, sampled
 }
 
 // snapshot returns a deep copy of the state.

@@ -38,7 +38,7 @@ func TestStatusShowsLoadDuringTraining(t *testing.T) {
 	h := newHarness(t, Options{})
 	loadReviews(t, h, 200)
 	cfg := tinyConfig()
-	cfg.Epochs = 50 // still running when the load starts
+	cfg.Epochs = 10000 // still running when the load starts; stopped below
 
 	started := make(chan struct{})
 	h.do(func() {

@@ -185,9 +185,12 @@ func newTrainView(a *App) *TrainView {
 	return v
 }
 
-// epochColumns are the columns of the epoch table. For a language model,
-// loss is the sampled-softmax loss, the accuracies count words, and
-// val_perplexity is filled in; it shows "-" for a classifier.
+// epochColumns are the columns of the epoch table. For a language model
+// the accuracies count words and val_perplexity is filled in; it shows "-"
+// for a classifier.
+// NOTE: with a sampled softmax, loss and accuracy are the sampled
+// softmax's, over the candidates only; the CLI labels them, this table
+// does not yet.
 var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s", "val_perplexity"}
 
 func (v *TrainView) newEpochTable() *widget.Table {
@@ -213,11 +216,11 @@ func (v *TrainView) newEpochTable() *widget.Table {
 	return t
 }
 
-// epochHeader returns the header of column col. A language model's
-// training accuracy counts only the words whose target beats the sampled
-// candidates, so its header says so.
+// epochHeader returns the header of column col. With a sampled softmax, a
+// language model's training accuracy counts only the words whose target
+// beats the sampled candidates, so its header names that.
 func (v *TrainView) epochHeader(col int) string {
-	if col == 2 && v.shownProgress.LanguageModel {
+	if col == 2 && v.shownProgress.SampledSoftmax {
 		return "sampled_accuracy"
 	}
 	return epochColumns[col]
@@ -411,7 +414,8 @@ func (v *TrainView) start() error {
 // on the trainer goroutine and returns Fit's error.
 func (v *TrainView) fit(ctx context.Context, r *trainRun, m *model.Model, train, val *model.Dataset, mapWords int) error {
 	r.rec.checkpoint = v.checkpoint(m)
-	r.rec.setLanguageModel(m.Config.Head == model.HeadLanguageModel)
+	lm := m.Config.Head == model.HeadLanguageModel
+	r.rec.setObjective(lm, lm && m.Config.Candidates() > 0)
 	watch := v.watchEpochs(m, m.Config.Epochs, mapWords)
 	r.rec.epochDone = watch.capture
 	err := m.Fit(ctx, train, val, r.rec)

@@ -119,6 +119,7 @@ func trainingCurves(p progress, opts viz.ChartOptions) viz.Curves {
 		BatchesPerEpoch: p.Info.BatchesPerEpoch,
 		Events:          eventMarkers(p),
 		LanguageModel:   p.LanguageModel,
+		SampledSoftmax:  p.SampledSoftmax,
 		Options:         opts,
 	}
 	for _, e := range p.Epochs {

@@ -76,16 +76,29 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
 			t.Errorf("val_perplexity cell = %q, want a number", got)
 		}
-		// The training accuracy counts only the sampled candidates, so the
-		// table and the chart label it.
+		// The book's few words train the full softmax, whose training
+		// accuracy is a true next-word accuracy; a sampled softmax's
+		// counts only the sampled candidates and is labelled so.
+		if m.Config.Candidates() != 0 {
+			t.Fatalf("the book's model trains %d candidates, want the full softmax", m.Config.Candidates())
+		}
+		curves := trainingCurves(v.shownProgress, v.chartOptions())
+		if !curves.LanguageModel || curves.SampledSoftmax {
+			t.Errorf("chart curves: language model %v, sampled %v; want true, false", curves.LanguageModel, curves.SampledSoftmax)
+		}
+		if got := v.epochHeader(2); got != "accuracy" {
+			t.Errorf("accuracy column header with the full softmax = %q, want accuracy", got)
+		}
+		v.shownProgress.SampledSoftmax = true
 		if got := v.epochHeader(2); got != "sampled_accuracy" {
-			t.Errorf("accuracy column header = %q, want sampled_accuracy", got)
+			t.Errorf("accuracy column header with a sampled softmax = %q, want sampled_accuracy", got)
 		}
-		if !trainingCurves(v.shownProgress, v.chartOptions()).LanguageModel {
-			t.Error("chart curves not marked as a language model's")
-		}
+		v.shownProgress.SampledSoftmax = false
 		if got := v.opts.perClass.Text; !v.opts.perClass.Visible() || !strings.HasPrefix(got, "Validation perplexity (epoch 2): ") {
 			t.Errorf("label under the table = %q (shown %v), want the validation perplexity", got, v.opts.perClass.Visible())
+		}
+		if got := v.opts.perClass.Text; !strings.Contains(got, ", unigram baseline ") {
+			t.Errorf("label under the table = %q, want the unigram baseline", got)
 		}
 
 		// Forcing the classifier on the book changes the output layer shown.

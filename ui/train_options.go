@@ -102,8 +102,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	form := widget.NewForm(
 		help(lang.X("train.objective", "Objective (auto: language model without labels)"), lang.X("train.help_objective",
 			"What the model learns. auto trains a next-word language model when the corpus has no labels and a classifier otherwise; classify and lm choose one."), o.objective),
-		help(lang.X("train.samples", "Sampled softmax candidates (0: 64)"), lang.X("train.help_samples",
-			"Language model only: the number of candidate words the sampled softmax scores per batch instead of the whole vocabulary. More candidates train more slowly but closer to the full loss."), o.samples),
+		help(lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), lang.X("train.help_samples",
+			"Language model only: the number of candidate words the sampled softmax scores per batch in place of the whole vocabulary. 0 chooses by vocabulary size, the full softmax up to 1,000 words, and -1 always trains the full softmax. More candidates train more slowly but closer to the full loss."), o.samples),
 		help(lang.X("train.class_weight", "Class weights"), lang.X("train.help_class_weight",
 			"balanced weights each text's loss by the inverse of its class's frequency, so that a rare class counts as much as a common one; none weights all texts equally."), o.classWeight),
 		help(lang.X("train.validation", "Validation set"), lang.X("train.help_validation",
@@ -238,7 +238,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 		{lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs, &cfg.LRStepEpochs},
 		{lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience, &cfg.LRPatience},
 		{lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers, &cfg.Layers},
-		{lang.X("train.samples", "Sampled softmax candidates (0: 64)"), o.samples, &cfg.Samples},
+		{lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), o.samples, &cfg.Samples},
 	}
 	for _, f := range ints {
 		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
@@ -334,8 +334,13 @@ func (o *trainOptions) showEpochs(epochs []model.EpochStats) {
 	per := last.Classes()
 	if last.ValPerplexity > 0 {
 		// A language model: perplexity in place of per-class recall.
-		o.perClass.SetText(lang.X("train.perplexity", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}} · next-word accuracy {{.Accuracy}}",
-			map[string]any{"Epoch": last.Epoch, "Perplexity": fmt.Sprintf("%.2f", last.ValPerplexity), "Accuracy": fmt.Sprintf("%.3f", last.ValAccuracy)}))
+		data := map[string]any{"Epoch": last.Epoch, "Perplexity": fmt.Sprintf("%.2f", last.ValPerplexity),
+			"Accuracy": fmt.Sprintf("%.3f", last.ValAccuracy), "Baseline": fmt.Sprintf("%.2f", last.UnigramPerplexity)}
+		text := lang.X("train.perplexity", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}} · next-word accuracy {{.Accuracy}}", data)
+		if last.UnigramPerplexity > 0 {
+			text = lang.X("train.perplexity_baseline", "Validation perplexity (epoch {{.Epoch}}): {{.Perplexity}}, unigram baseline {{.Baseline}} · next-word accuracy {{.Accuracy}}", data)
+		}
+		o.perClass.SetText(text)
 		o.perClass.Show()
 		return
 	}

@@ -102,7 +102,7 @@ func trainingDrawer(c Curves) func(draw.Canvas) {
 	loss := newPlot(ct, "Loss", "", "loss")
 	addBatchLoss(loss, c, x)
 	trainLoss := "train loss (epoch)"
-	if c.LanguageModel {
+	if c.SampledSoftmax {
 		trainLoss = "train loss (sampled softmax)"
 	}
 	epochLine(loss, trainLoss, c.Epochs, x, opts.LogY, TrainColor, draw.CircleGlyph{},
@@ -115,14 +115,13 @@ func trainingDrawer(c Curves) func(draw.Canvas) {
 	accuracy := newPlot(ct, "Accuracy", x.label(), "accuracy")
 	if c.LanguageModel {
 		accuracy.Title.Text = "Next-word accuracy"
-		epochLine(accuracy, "validation (full vocabulary)", c.Epochs, x, false, ValidationColor, draw.TriangleGlyph{},
-			func(e EpochPoint) float64 { return e.ValAccuracy })
-	} else {
+	}
+	if !c.SampledSoftmax {
 		epochLine(accuracy, "train accuracy", c.Epochs, x, false, TrainColor, draw.CircleGlyph{},
 			func(e EpochPoint) float64 { return e.Accuracy })
-		epochLine(accuracy, "validation accuracy", c.Epochs, x, false, ValidationColor, draw.TriangleGlyph{},
-			func(e EpochPoint) float64 { return e.ValAccuracy })
 	}
+	epochLine(accuracy, "validation accuracy", c.Epochs, x, false, ValidationColor, draw.TriangleGlyph{},
+		func(e EpochPoint) float64 { return e.ValAccuracy })
 	accuracy.Y.Min, accuracy.Y.Max = 0, 1 // a fixed scale keeps the live chart from jumping
 
 	xMax := x.at(x.lastStep)

@@ -88,7 +88,7 @@ func TestTrainingChartOptions(t *testing.T) {
 	nonPositive.Epochs[0].ValLoss = 0
 	allZero := Curves{BatchLoss: []float64{0, 0, 0}, BatchesPerEpoch: 3}
 	lm := fakeCurves(300, 100)
-	lm.LanguageModel = true
+	lm.LanguageModel, lm.SampledSoftmax = true, true
 
 	tests := []struct {
 		name              string

@@ -30,9 +30,10 @@ type Curves struct {
 	BatchesPerEpoch int
 	Epochs          []EpochPoint
 	Events          []Marker // training events, such as an early stop, as vertical lines
-	// LanguageModel labels the curves of a next-word language model, whose
-	// training loss is a sampled-softmax loss and whose training accuracy
-	// is left out, because it counts only the sampled candidates.
-	LanguageModel bool
-	Options       ChartOptions
+	// LanguageModel titles the accuracy plot as a next-word language
+	// model's. SampledSoftmax, for a language model trained with a sampled
+	// softmax, labels its training loss so and leaves out its training
+	// accuracy, which counts only the sampled candidates.
+	LanguageModel, SampledSoftmax bool
+	Options                       ChartOptions
 }

@@ -29,11 +29,13 @@ remove_accidental_hits=True and a unique log-uniform sampler):
 The candidate set is fixed here and stored, so that the Go test uses the
 same one; it contains the target of several words (accidental hits). The
 full-softmax cross-entropy over word ids 1..num_words−1, which validation
-reports, is stored as full_loss.
+reports and which training uses for small vocabularies, is stored as
+full_loss, with its gradients and one Adam step from the same weights.
 
 Tensors: x and next (I32, batch×maxlen word ids and the ids that follow
-them), candidates (I32), the weights, loss and full_loss, and grad/NAME and
-step1/NAME for each weight NAME, named as in gen_parity_arch.py.
+them), candidates (I32), the weights, loss and full_loss, and grad/NAME,
+step1/NAME, full_grad/NAME and full_step1/NAME for each weight NAME, named
+as in gen_parity_arch.py.
 """
 
 import os
@@ -76,7 +78,10 @@ def log_expected(k, num_classes):
     return np.log(1 - (1 - p) ** TRIES)
 
 
-def evaluate(w, x, nxt, cand, sizes, layers):
+def evaluate(w, x, nxt, cand, sizes, layers, full):
+    """Return the sampled and the full-softmax loss, the number of
+    accidental hits, and the gradients of the full-softmax loss when full
+    is set, otherwise of the sampled one."""
     num_words, dim, units, maxlen, _ = sizes
     lstm = torch.nn.LSTM(dim, units, num_layers=layers, batch_first=True).double()
     keys = {}
@@ -105,11 +110,10 @@ def evaluate(w, x, nxt, cand, sizes, layers):
     samp_z = samp_z.masked_fill(hits, float("-inf"))
     z = torch.cat([true_z[:, None], samp_z], dim=1)
     loss = -torch.log_softmax(z, dim=1)[:, 0].mean()
-    loss.backward()
-
-    with torch.no_grad():
-        full = all_logits[:, 1:]
-        full_loss = (torch.logsumexp(full, dim=1) - full.gather(1, (targets - 1)[:, None])[:, 0]).mean()
+    full_logits = all_logits[:, 1:]  # unit 0 is padding
+    full_loss = (torch.logsumexp(full_logits, dim=1)
+                 - full_logits.gather(1, (targets - 1)[:, None])[:, 0]).mean()
+    (full_loss if full else loss).backward()
 
     grads = {k: t[k].grad.numpy() for k in t}
     for suffix, (k, r, b) in keys.items():
@@ -130,13 +134,17 @@ def main():
         # among them, so that accidental hits occur.
         pool = [c for c in rs.permutation(num_words - 1) if c + 1 not in (nxt[0, 0], nxt[0, 1])]
         cand = np.array([nxt[0, 0] - 1, nxt[0, 1] - 1] + pool[:8], dtype=np.int32)
-        loss, full_loss, hits, grads = evaluate(w, x, nxt, cand, sizes, layers)
+        loss, full_loss, hits, grads = evaluate(w, x, nxt, cand, sizes, layers, False)
         step1 = adam_step(w, grads, names)
+        _, _, _, full_grads = evaluate(w, x, nxt, cand, sizes, layers, True)
+        full_step1 = adam_step(w, full_grads, names)
         tensors = {"x": x, "next": nxt, "candidates": cand}
         tensors.update({k: w[k] for k in names})
         tensors.update({"loss": np.array([loss]), "full_loss": np.array([full_loss])})
         tensors.update({"grad/" + k: grads[k] for k in names})
         tensors.update({"step1/" + k: step1[k] for k in names})
+        tensors.update({"full_grad/" + k: full_grads[k] for k in names})
+        tensors.update({"full_step1/" + k: full_step1[k] for k in names})
         meta = metadata("lm", num_words, sizes, {"layers": layers, "tries": TRIES, "samples": len(cand),
                                                  "generator": "model/testdata/gen_parity_lm.py"})
         meta["batch"] = BATCH

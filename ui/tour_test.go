@@ -1,0 +1,20 @@
+package ui
+
+import "testing"
+
+func TestTourTyping(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 40)
+	trainTiny(t, h, 1)
+	h.do(func() {
+		h.a.TypeQuery("good")
+		if h.a.explore.neighbourQuery != "good" || len(h.a.explore.neighbours) == 0 {
+			t.Errorf("after TypeQuery(good): query %q with %d neighbours, want good and some",
+				h.a.explore.neighbourQuery, len(h.a.explore.neighbours))
+		}
+		h.a.TypePrediction("a good film")
+		if len(h.a.predict.tokens) == 0 || h.a.predict.class == "" {
+			t.Errorf("after TypePrediction: tokens %q class %q, want both set", h.a.predict.tokens, h.a.predict.class)
+		}
+	})
+}
