@@ -76,9 +76,9 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
 			t.Errorf("val_perplexity cell = %q, want a number", got)
 		}
-		// The book's few words train the full softmax, whose training
-		// accuracy is a true next-word accuracy; a sampled softmax's
-		// counts only the sampled candidates and is labelled so.
+		// The book's few words train the full softmax, so the training
+		// accuracy is a true next-word accuracy. A sampled softmax's
+		// counts only the sampled candidates, and its header says so.
 		if m.Config.Candidates() != 0 {
 			t.Fatalf("the book's model trains %d candidates, want the full softmax", m.Config.Candidates())
 		}
