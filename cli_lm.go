@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"math"
@@ -102,18 +101,7 @@ func predictNextWords(m *model.Model, texts []string, top int, asJSON bool, stdo
 		if p.Next == nil {
 			p.Next = []model.WordProb{}
 		}
-		if asJSON {
-			line, err := json.Marshal(p)
-			if err != nil {
-				return fail(stderr, "predict", err)
-			}
-			fmt.Fprintf(stdout, "%s\n", line)
-			continue
-		}
-		if i > 0 {
-			fmt.Fprintln(stdout)
-		}
-		if err := printNextWords(stdout, p); err != nil {
+		if err := emitResult(stdout, i, p, asJSON, printNextWords); err != nil {
 			return fail(stderr, "predict", err)
 		}
 	}

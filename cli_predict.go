@@ -75,18 +75,7 @@ func runPredict(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return fail(stderr, "predict", err)
 		}
-		if asJSON {
-			line, err := json.Marshal(p)
-			if err != nil {
-				return fail(stderr, "predict", err)
-			}
-			fmt.Fprintf(stdout, "%s\n", line)
-			continue
-		}
-		if i > 0 {
-			fmt.Fprintln(stdout)
-		}
-		if err := printPrediction(stdout, p); err != nil {
+		if err := emitResult(stdout, i, p, asJSON, printPrediction); err != nil {
 			return fail(stderr, "predict", err)
 		}
 	}
@@ -182,4 +171,21 @@ func printPrediction(w io.Writer, p prediction) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\n", i+1, s.Token, value)
 	}
 	return tw.Flush()
+}
+
+// emitResult writes the result p of the i-th text: as one line of JSON, or
+// with print after a blank line that separates it from the one before.
+func emitResult[T any](stdout io.Writer, i int, p T, asJSON bool, print func(io.Writer, T) error) error {
+	if asJSON {
+		line, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(stdout, "%s\n", line)
+		return err
+	}
+	if i > 0 {
+		fmt.Fprintln(stdout)
+	}
+	return print(stdout, p)
 }

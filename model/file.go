@@ -204,6 +204,7 @@ type historyEntry struct {
 	PerClass      *[]ClassMetrics `json:"per_class,omitempty"`
 	Events        *[]Event        `json:"events,omitempty"`
 	ValPerplexity float64         `json:"val_perplexity,omitempty"`
+	Unigram       float64         `json:"unigram_perplexity,omitempty"`
 }
 
 func historyJSON(h []EpochStats) []historyEntry {
@@ -212,7 +213,8 @@ func historyJSON(h []EpochStats) []historyEntry {
 		out[i] = historyEntry{Epoch: e.Epoch, Loss: finite(e.Loss), Accuracy: finite(e.Accuracy),
 			ValLoss: nullable(e.ValLoss), ValAccuracy: nullable(e.ValAccuracy),
 			Seconds: finite(e.Seconds), SamplesPerSec: finite(e.SamplesPerSec),
-			LR: finite(e.LR), PerClass: e.PerClass, Events: e.Events, ValPerplexity: finite(e.ValPerplexity)}
+			LR: finite(e.LR), PerClass: e.PerClass, Events: e.Events, ValPerplexity: finite(e.ValPerplexity),
+			Unigram: finite(e.UnigramPerplexity)}
 	}
 	return out
 }
@@ -412,7 +414,8 @@ func decodeMeta(meta map[string]string, m *Model) error {
 		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,
 			ValLoss: fromNullable(e.ValLoss), ValAccuracy: fromNullable(e.ValAccuracy),
 			Seconds: e.Seconds, SamplesPerSec: e.SamplesPerSec,
-			LR: e.LR, PerClass: e.PerClass, Events: e.Events, ValPerplexity: e.ValPerplexity})
+			LR: e.LR, PerClass: e.PerClass, Events: e.Events, ValPerplexity: e.ValPerplexity,
+			UnigramPerplexity: e.Unigram})
 	}
 	return nil
 }

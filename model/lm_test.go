@@ -461,6 +461,9 @@ func TestLMSaveLoadAndSummary(t *testing.T) {
 	if loaded.History[0].ValPerplexity != m.History[0].ValPerplexity {
 		t.Errorf("loaded val_perplexity %v, want %v", loaded.History[0].ValPerplexity, m.History[0].ValPerplexity)
 	}
+	if u := m.History[0].UnigramPerplexity; u <= 0 || loaded.History[0].UnigramPerplexity != u {
+		t.Errorf("loaded unigram perplexity %v, want %v (positive)", loaded.History[0].UnigramPerplexity, u)
+	}
 
 	// Keras' shapes: the LSTM returns its 10 steps and Dense(25), for the
 	// 24 words of the text and the padding, acts on each.

@@ -65,14 +65,7 @@ func prepareLanguageModel(c *corpus.Corpus, cfg Config) (m *Model, train, val *D
 
 	texts := c.Texts()
 	heldOut := heldOutIndices(c)
-	tok := corpus.NewTokenizer(cfg.NumWords)
-	switch cfg.Segmenter {
-	case "":
-		tok.Segmenter = corpus.DetectSegmenter(texts)
-	case "none":
-	default:
-		tok.Segmenter = cfg.Segmenter
-	}
+	tok := newTokenizer(cfg, texts)
 	trainTexts := texts
 	if len(heldOut) > 0 {
 		trainTexts = textsExcept(texts, heldOut)

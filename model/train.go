@@ -59,16 +59,7 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 
 	texts := c.Texts()
 	heldOut := heldOutIndices(c)
-	tok := corpus.NewTokenizer(cfg.NumWords)
-	// Chinese and Japanese text has no spaces between words, so it is
-	// segmented with a dictionary when most letters are CJK.
-	switch cfg.Segmenter {
-	case "":
-		tok.Segmenter = corpus.DetectSegmenter(texts)
-	case "none":
-	default:
-		tok.Segmenter = cfg.Segmenter
-	}
+	tok := newTokenizer(cfg, texts)
 	if len(heldOut) == 0 {
 		tok.FitOnTexts(texts)
 	} else {
@@ -750,4 +741,20 @@ func classPresence(d *Dataset, classes int) []bool {
 		}
 	}
 	return seen
+}
+
+// newTokenizer returns an unfitted tokenizer for cfg with the segmenter
+// that cfg.Segmenter chooses for texts. Chinese and Japanese text has no
+// spaces between words, so by default it is segmented with a dictionary
+// when most letters are CJK.
+func newTokenizer(cfg Config, texts []string) *corpus.Tokenizer {
+	tok := corpus.NewTokenizer(cfg.NumWords)
+	switch cfg.Segmenter {
+	case "":
+		tok.Segmenter = corpus.DetectSegmenter(texts)
+	case "none":
+	default:
+		tok.Segmenter = cfg.Segmenter
+	}
+	return tok
 }

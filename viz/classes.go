@@ -52,7 +52,7 @@ func ClassBalance(names []string, counts []int, w, h int) (image.Image, error) {
 		largest = max(largest, n)
 	}
 
-	p := newPlot(ct, "Class balance", "documents", "")
+	p := newPlot(ct, tr("chart.class_balance", "Class balance", nil), tr("chart.documents", "documents", nil), "")
 	p.X.Tick.Marker = wholeTicks{}
 	p.X.Min, p.X.Max = 0, float64(largest)*1.3 // room for the labels right of the bars
 	if len(names) == 0 {
@@ -102,7 +102,7 @@ func mergeSmallClasses(names []string, counts []int, limit int) ([]string, []int
 			other += counts[i]
 		}
 	}
-	outNames = append(outNames, fmt.Sprintf("other (%d classes)", len(names)-limit+1))
+	outNames = append(outNames, tr("chart.other_classes", "other ({{.N}} classes)", map[string]any{"N": len(names) - limit + 1}))
 	outCounts = append(outCounts, other)
 	return outNames, outCounts
 }

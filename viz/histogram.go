@@ -43,7 +43,8 @@ func LengthHistogram(lengths []int, maxlen int, w, h int) (image.Image, error) {
 	}
 	ct := currentText()
 
-	p := newPlot(ct, "Document length", "tokens", "documents")
+	p := newPlot(ct, tr("chart.doc_length", "Document length", nil), tr("chart.tokens", "tokens", nil),
+		tr("chart.documents", "documents", nil))
 	p.X.Tick.Marker = wholeTicks{}
 	p.Y.Tick.Marker = wholeTicks{}
 	bins, width := lengthBins(lengths, maxlen)
@@ -128,7 +129,7 @@ func binWidth(span, maxBins int) int {
 // "maxlen 57: 95.2% of documents fit".
 func maxlenLegend(lengths []int, maxlen int) string {
 	if len(lengths) == 0 {
-		return fmt.Sprintf("maxlen %d", maxlen)
+		return tr("chart.maxlen", "maxlen {{.MaxLen}}", map[string]any{"MaxLen": maxlen})
 	}
 	fit := 0
 	for _, n := range lengths {
@@ -136,7 +137,8 @@ func maxlenLegend(lengths []int, maxlen int) string {
 			fit++
 		}
 	}
-	return fmt.Sprintf("maxlen %d: %.1f%% of documents fit", maxlen, 100*float64(fit)/float64(len(lengths)))
+	return tr("chart.maxlen_fit", "maxlen {{.MaxLen}}: {{.Share}} of documents fit",
+		map[string]any{"MaxLen": maxlen, "Share": fmt.Sprintf("%.1f%%", 100*float64(fit)/float64(len(lengths)))})
 }
 
 // wholeTicks are gonum/plot's default ticks, labelled as whole numbers, for

@@ -44,7 +44,8 @@ func RunningProbability(tokens []string, probs []float64, class string, w, h int
 	}
 	ct := currentText()
 
-	p := newPlot(ct, "P("+class+") after each word", "", "probability")
+	p := newPlot(ct, tr("chart.running_title", "P({{.Class}}) after each word", map[string]any{"Class": class}), "",
+		tr("chart.probability", "probability", nil))
 	p.Y.Min, p.Y.Max = 0, 1.15 // room above 1 for the legend
 	p.X.Min, p.X.Max = -0.5, math.Max(float64(len(tokens))-0.5, 0.5)
 	p.X.Tick.Marker = tokenTicks(tokens)
@@ -70,7 +71,7 @@ func RunningProbability(tokens []string, probs []float64, class string, w, h int
 	if len(skipped) > 0 {
 		squares := &plotter.Scatter{XYs: skipped, GlyphStyle: draw.GlyphStyle{Color: SkippedColor, Radius: vg.Points(4), Shape: draw.BoxGlyph{}}}
 		p.Add(squares)
-		p.Legend.Add("not read", squares)
+		p.Legend.Add(tr("chart.not_read", "not read", nil), squares)
 	}
 	p.Legend.Top = true
 
