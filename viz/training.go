@@ -99,28 +99,28 @@ func trainingDrawer(c Curves) func(draw.Canvas) {
 	opts := c.Options
 	x := newXMap(c)
 
-	loss := newPlot(ct, "Loss", "", "loss")
+	loss := newPlot(ct, tr("chart.loss_title", "Loss", nil), "", tr("chart.loss", "loss", nil))
 	addBatchLoss(loss, c, x)
-	trainLoss := "train loss (epoch)"
+	trainLoss := tr("chart.train_loss", "train loss (epoch)", nil)
 	if c.SampledSoftmax {
-		trainLoss = "train loss (sampled softmax)"
+		trainLoss = tr("chart.train_loss_sampled", "train loss (sampled softmax)", nil)
 	}
 	epochLine(loss, trainLoss, c.Epochs, x, opts.LogY, TrainColor, draw.CircleGlyph{},
 		func(e EpochPoint) float64 { return e.Loss })
-	epochLine(loss, "validation loss", c.Epochs, x, opts.LogY, ValidationColor, draw.TriangleGlyph{},
+	epochLine(loss, tr("chart.val_loss", "validation loss", nil), c.Epochs, x, opts.LogY, ValidationColor, draw.TriangleGlyph{},
 		func(e EpochPoint) float64 { return e.ValLoss })
 	loss.Legend.Top = true // loss falls, so the top right corner is usually empty
 	setLossRange(loss, opts.LogY)
 
-	accuracy := newPlot(ct, "Accuracy", x.label(), "accuracy")
+	accuracy := newPlot(ct, tr("chart.accuracy_title", "Accuracy", nil), x.label(), tr("chart.accuracy", "accuracy", nil))
 	if c.LanguageModel {
-		accuracy.Title.Text = "Next-word accuracy"
+		accuracy.Title.Text = tr("chart.next_word_accuracy", "Next-word accuracy", nil)
 	}
 	if !c.SampledSoftmax {
-		epochLine(accuracy, "train accuracy", c.Epochs, x, false, TrainColor, draw.CircleGlyph{},
+		epochLine(accuracy, tr("chart.train_accuracy", "train accuracy", nil), c.Epochs, x, false, TrainColor, draw.CircleGlyph{},
 			func(e EpochPoint) float64 { return e.Accuracy })
 	}
-	epochLine(accuracy, "validation accuracy", c.Epochs, x, false, ValidationColor, draw.TriangleGlyph{},
+	epochLine(accuracy, tr("chart.val_accuracy", "validation accuracy", nil), c.Epochs, x, false, ValidationColor, draw.TriangleGlyph{},
 		func(e EpochPoint) float64 { return e.ValAccuracy })
 	accuracy.Y.Min, accuracy.Y.Max = 0, 1 // a fixed scale keeps the live chart from jumping
 
@@ -152,7 +152,7 @@ func addBatchLoss(p *plot.Plot, c Curves, x xMap) {
 	w := min(max(c.Options.Smoothing, 0), 0.999)
 	if !(w > 0) { // also catches NaN
 		if pts := keepPositive(batchSeries(c.BatchLoss, x.at), c.Options.LogY); len(pts) > 0 {
-			addLine(p, "batch loss", pts, BatchLossColor, vg.Points(1.2), nil)
+			addLine(p, tr("chart.batch_loss", "batch loss", nil), pts, BatchLossColor, vg.Points(1.2), nil)
 		}
 		return
 	}
@@ -162,7 +162,8 @@ func addBatchLoss(p *plot.Plot, c Curves, x xMap) {
 		p.Add(&plotter.Line{XYs: raw, LineStyle: draw.LineStyle{Color: rawLossColor, Width: vg.Points(1)}})
 	}
 	if len(smooth) > 0 {
-		addLine(p, fmt.Sprintf("batch loss (smoothed %.2f)", w), smooth, BatchLossColor, vg.Points(1.5), nil)
+		name := tr("chart.batch_loss_smoothed", "batch loss (smoothed {{.Weight}})", map[string]any{"Weight": fmt.Sprintf("%.2f", w)})
+		addLine(p, name, smooth, BatchLossColor, vg.Points(1.5), nil)
 	}
 }
 
@@ -254,11 +255,11 @@ func (x xMap) at(step int) float64 {
 func (x xMap) label() string {
 	switch x.axis {
 	case XEpochs:
-		return "epoch"
+		return tr("chart.x_epochs", "epoch", nil)
 	case XSeconds:
-		return "training time (s)"
+		return tr("chart.x_seconds", "training time (s)", nil)
 	}
-	return "step (batch)"
+	return tr("chart.x_steps", "step (batch)", nil)
 }
 
 // batchSeries returns the batch losses as (x(step), loss) points, step i+1
