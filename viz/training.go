@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"io"
 	"math"
+	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -185,7 +186,51 @@ func setLossRange(p *plot.Plot, logY bool) {
 		p.Y.Max = p.Y.Min * 10
 	}
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Tick.Marker = logTicker{}
+}
+
+// logTicker places log-axis ticks at d·10ᵏ for d = 1..9 within the range.
+// It labels the powers of ten, and also 2·10ᵏ and 5·10ᵏ, or every tick,
+// until at least two labels fall in the range. gonum/plot's LogTicks
+// labels only powers of ten, which leaves a loss curve within one decade,
+// such as 0.2 to 0.7, without any label.
+type logTicker struct{}
+
+// Ticks implements plot.Ticker; min and max must be positive.
+func (logTicker) Ticks(min, max float64) []plot.Tick {
+	var values []float64
+	var digits []int
+	for k := math.Floor(math.Log10(min)); math.Pow(10, k) <= max; k++ {
+		for d := 1; d <= 9; d++ {
+			if v := float64(d) * math.Pow(10, k); v >= min && v <= max {
+				values, digits = append(values, v), append(digits, d)
+			}
+		}
+	}
+	for _, labelled := range []func(d int) bool{
+		func(d int) bool { return d == 1 },
+		func(d int) bool { return d == 1 || d == 2 || d == 5 },
+		func(int) bool { return true },
+	} {
+		n := 0
+		for _, d := range digits {
+			if labelled(d) {
+				n++
+			}
+		}
+		if n < 2 && len(values) >= 2 {
+			continue
+		}
+		ticks := make([]plot.Tick, len(values))
+		for i, v := range values {
+			ticks[i] = plot.Tick{Value: v}
+			if labelled(digits[i]) {
+				ticks[i].Label = strconv.FormatFloat(v, 'g', 3, 64)
+			}
+		}
+		return ticks
+	}
+	return nil
 }
 
 // smoothEMA returns the debiased exponential moving average of values with

@@ -177,3 +177,31 @@ func TestWriteTrainingSVG(t *testing.T) {
 		t.Error("WriteTrainingSVG at 10×10 pixels returned no error")
 	}
 }
+
+func TestLogTickerLabels(t *testing.T) {
+	labels := func(min, max float64) []string {
+		var out []string
+		for _, tk := range (logTicker{}).Ticks(min, max) {
+			if tk.Label != "" {
+				out = append(out, tk.Label)
+			}
+		}
+		return out
+	}
+	// The labels follow from the rule: powers of ten while two of them
+	// fall in the range, then 1, 2 and 5 times a power, then every tick.
+	tests := []struct {
+		min, max float64
+		want     string
+	}{
+		{0.001, 2, "0.001 0.01 0.1 1"},
+		{0.05, 0.75, "0.05 0.1 0.2 0.5"},
+		{0.21, 0.75, "0.3 0.4 0.5 0.6 0.7"},
+		{3, 80, "5 10 20 50"},
+	}
+	for _, tc := range tests {
+		if got := strings.Join(labels(tc.min, tc.max), " "); got != tc.want {
+			t.Errorf("labels of %g to %g = %q, want %q", tc.min, tc.max, got, tc.want)
+		}
+	}
+}
