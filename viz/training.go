@@ -191,7 +191,7 @@ func setLossRange(p *plot.Plot, logY bool) {
 
 // logTicker places log-axis ticks at d·10ᵏ for d = 1..9 within the range.
 // It labels the powers of ten, and also 2·10ᵏ and 5·10ᵏ, or every tick,
-// until at least two labels fall in the range. gonum/plot's LogTicks
+// until at least two labels fall in the range. gonum/plot v0.17.0's LogTicks
 // labels only powers of ten, which leaves a loss curve within one decade,
 // such as 0.2 to 0.7, without any label.
 type logTicker struct{}
