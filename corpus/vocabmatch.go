@@ -1,6 +1,9 @@
 package corpus
 
-import "unicode/utf8"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // maxMatchRunes bounds the length of the vocabulary words that
 // splitByVocabulary tries, so that a long unknown token costs little.
@@ -8,10 +11,12 @@ const maxMatchRunes = 8
 
 // PredictWords splits text into tokens as Words does and then, when the
 // tokenizer does not segment (Segmenter "" and not CharLevel), cuts each
-// unknown token made only of Chinese or Japanese characters into
-// vocabulary words by forward maximum matching: from the left, the longest
-// word of the kept vocabulary (index below NumWords) that starts there, or
-// one character when none does.
+// unknown token that holds Chinese or Japanese characters: punctuation and
+// symbols (such as ，and 。, which Keras' filters do not remove) separate
+// pieces and are dropped, and each run of Chinese or Japanese characters
+// becomes vocabulary words by forward maximum matching: from the left, the
+// longest word of the kept vocabulary (index below NumWords) that starts
+// there, or one character when none does.
 //
 // A corpus that was already split into words with spaces, such as the
 // Chinese demo, is fitted without a segmenter, while a person typing a
@@ -26,7 +31,7 @@ func (t *Tokenizer) PredictWords(text string) []string {
 	}
 	var out []string
 	for i, w := range words {
-		if t.known(w) || !allSegmentable(w) {
+		if t.known(w) || !hasSegmentable(w) {
 			if out != nil {
 				out = append(out, w)
 			}
@@ -35,7 +40,7 @@ func (t *Tokenizer) PredictWords(text string) []string {
 		if out == nil {
 			out = append(make([]string, 0, len(words)+8), words[:i]...)
 		}
-		out = t.splitByVocabulary(out, w)
+		out = t.splitMixed(out, w)
 	}
 	if out == nil {
 		return words
@@ -55,15 +60,49 @@ func (t *Tokenizer) known(w string) bool {
 	return ok && (t.NumWords <= 0 || i < t.NumWords)
 }
 
-// allSegmentable reports whether w is not empty and every character of it
-// is Han, Hiragana or Katakana.
-func allSegmentable(w string) bool {
+// hasSegmentable reports whether w holds a Han, Hiragana or Katakana
+// character.
+func hasSegmentable(w string) bool {
 	for _, r := range w {
-		if !isSegmentable(r) {
-			return false
+		if isSegmentable(r) {
+			return true
 		}
 	}
-	return w != ""
+	return false
+}
+
+// splitMixed appends the pieces of the unknown token w to out: runs of
+// Chinese and Japanese characters cut by splitByVocabulary, other runs as
+// they are, and punctuation and symbols dropped.
+func (t *Tokenizer) splitMixed(out []string, w string) []string {
+	kind := func(r rune) int {
+		switch {
+		case isSegmentable(r):
+			return 1
+		case unicode.IsPunct(r) || unicode.IsSymbol(r) || unicode.IsSpace(r):
+			return 0
+		}
+		return 2
+	}
+	for w != "" {
+		r, _ := utf8.DecodeRuneInString(w)
+		k := kind(r)
+		end := len(w)
+		for i, r := range w {
+			if kind(r) != k {
+				end = i
+				break
+			}
+		}
+		switch k {
+		case 1:
+			out = t.splitByVocabulary(out, w[:end])
+		case 2:
+			out = append(out, w[:end])
+		}
+		w = w[end:]
+	}
+	return out
 }
 
 // splitByVocabulary appends the pieces of w to out by forward maximum
