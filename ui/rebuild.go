@@ -23,6 +23,8 @@ type screenState struct {
 	rows      []model.EpochStats
 	chart     renderFunc
 	bar       float64
+	// trainChart is the chart's run and settings (train_chart.go).
+	trainChart trainChartState
 
 	exploreModel          *model.Model
 	vectors               *wordvec.Vectors
@@ -49,6 +51,8 @@ func (a *App) captureState() screenState {
 		rows:     tv.rows,
 		chart:    tv.chart.render,
 		bar:      tv.bar.Value,
+
+		trainChart: tv.chartState(),
 
 		exploreModel: ev.model,
 		vectors:      ev.vectors,
@@ -124,6 +128,7 @@ func (a *App) restoreTraining(s screenState) {
 	if s.chart != nil {
 		tv.chart.setRender(s.chart, nil)
 	}
+	tv.restoreChartState(s.trainChart)
 	tv.updateControls()
 }
 

@@ -80,9 +80,9 @@ func (v *TrainView) continueTraining() error {
 	next := m.Clone()
 	next.Config.Epochs = more
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{offset: len(m.History)}, corpusName: c.Name}
+	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), len(m.History)), corpusName: c.Name}
 	v.run = r
-	v.rows = nil
+	v.rows, v.shownProgress = nil, progress{}
 	v.table.Refresh()
 	v.chart.setRender(nil, nil)
 	v.chartNote.Hide()
@@ -92,13 +92,13 @@ func (v *TrainView) continueTraining() error {
 	v.app.setActivity(lang.X("status.preparing", "Preparing the data for training…"))
 	v.updateControls()
 
+	mapWords := v.app.explore.mapPanel.size()
 	go func() {
 		defer close(r.done)
 		defer cancel()
 		train, val, err := model.PrepareResume(next, c)
 		if err == nil {
-			r.rec.checkpoint = v.checkpoint(next)
-			err = next.Fit(ctx, train, val, r.rec)
+			err = v.fit(ctx, r, next, train, val, mapWords)
 		}
 		r.model, r.err = next, err
 	}()

@@ -7,6 +7,8 @@ import (
 	"image"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -43,14 +45,32 @@ type TrainView struct {
 
 	startBtn, stopBtn *widget.Button
 	continueBtn       *widget.Button // trains the current model for Epochs more epochs (resume.go)
-	bar               *widget.ProgressBar
-	progressText      *widget.Label
-	chart             *imageBox
-	chartNote         *widget.Label
-	table             *widget.Table
 
-	rows []model.EpochStats // finished epochs shown in table
-	run  *trainRun          // the running training; nil when idle
+	// Pause, Resume and Step (train_pause.go); stepCount is the number of
+	// batches a step trains.
+	pauseBtn, resumeBtn, stepBtn *widget.Button
+	stepCount                    *widget.Entry
+	pauseHelp                    *helpLine
+	bar                          *widget.ProgressBar
+	progressText                 *widget.Label
+	chart                        *imageBox
+	chartCtl                     *chartControls // smoothing, log scale and x axis (train_chart.go)
+	exportPNG, exportSVG         *widget.Button // train_export.go
+	exportCSV                    *widget.Button
+	chartNote                    *widget.Label
+	table                        *widget.Table
+
+	help          *helpLine          // the help of the settings above; train_help.go
+	rows          []model.EpochStats // finished epochs shown in table
+	run           *trainRun          // the running training; nil when idle
+	shownProgress progress           // the progress shown last, for the exports
+
+	// chartOpts is the copy of the chart settings that the pump goroutine
+	// reads, guarded by chartMu; chartStale makes the pump draw again after
+	// a change.
+	chartMu    sync.Mutex
+	chartOpts  viz.ChartOptions
+	chartStale atomic.Bool
 
 	// refreshSummary redraws the summary panel (summary.go) from the
 	// settings; updateControls calls it after every change.
@@ -64,6 +84,10 @@ type trainRun struct {
 	done     chan struct{}
 	rec      *recorder
 	stopping bool // set on the main goroutine by Stop
+
+	// paused is set by Pause and cleared by Resume; waiting is set while the
+	// trainer is known to be blocked paused. Both belong to the main goroutine.
+	paused, waiting bool
 
 	model      *model.Model
 	err        error
@@ -82,17 +106,29 @@ func newTrainView(a *App) *TrainView {
 	v.valSplit, v.seed = entry(), entry()
 	v.opts = newTrainOptions(a, v.updateControls)
 
+	v.help = newHelpLine()
+	help := v.help.item
 	form := widget.NewForm(
-		widget.NewFormItem(lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords),
-		widget.NewFormItem(lang.X("train.dim", "Embedding dimension"), v.dim),
-		widget.NewFormItem(lang.X("train.maxlen", "Sequence length (maxlen)"), v.maxLen),
-		widget.NewFormItem(lang.X("train.units", "LSTM units"), v.units),
-		widget.NewFormItem(lang.X("train.output", "Output layer"), v.opts.output),
-		widget.NewFormItem(lang.X("train.batch", "Batch size"), v.batch),
-		widget.NewFormItem(lang.X("train.lr", "Learning rate (Adam)"), v.lr),
-		widget.NewFormItem(lang.X("train.epochs", "Epochs"), v.epochs),
-		widget.NewFormItem(lang.X("train.val_split", "Validation split"), v.valSplit),
-		widget.NewFormItem(lang.X("train.seed", "Seed"), v.seed),
+		help(lang.X("train.num_words", "Vocabulary (num_words)"), lang.X("train.help_num_words",
+			"The tokenizer keeps the num_words − 1 most frequent words and drops the rarer ones, as Keras' Tokenizer(num_words) does."), v.numWords),
+		help(lang.X("train.dim", "Embedding dimension"), lang.X("train.help_dim",
+			"The length of each word vector that the Embedding layer learns; Explore shows these vectors."), v.dim),
+		help(lang.X("train.maxlen", "Sequence length (maxlen)"), lang.X("train.help_maxlen",
+			"Each text is cut or padded at the front to this many words, as Keras' pad_sequences(maxlen) does."), v.maxLen),
+		help(lang.X("train.units", "LSTM units"), lang.X("train.help_units",
+			"The size of each LSTM layer's hidden state. More units can learn more but train more slowly."), v.units),
+		help(lang.X("train.output", "Output layer"), lang.X("train.help_output",
+			"The Dense layer on top of the LSTM, chosen from the corpus labels and the objective under More options."), v.opts.output),
+		help(lang.X("train.batch", "Batch size"), lang.X("train.help_batch",
+			"The number of texts per gradient step. Smaller batches take more, noisier steps per epoch."), v.batch),
+		help(lang.X("train.lr", "Learning rate (Adam)"), lang.X("train.help_lr",
+			"The step size of the Adam optimiser; 0.001 is the Keras default. Too large a rate makes the loss jump or diverge."), v.lr),
+		help(lang.X("train.epochs", "Epochs"), lang.X("train.help_epochs",
+			"The number of passes over the training texts. Continue training adds this many epochs to the current model."), v.epochs),
+		help(lang.X("train.val_split", "Validation split"), lang.X("train.help_val_split",
+			"The fraction of the texts held out of training to measure the validation loss and accuracy, from 0 to below 1."), v.valSplit),
+		help(lang.X("train.seed", "Seed"), lang.X("train.help_seed",
+			"The seed of the random initial weights, the split and the batch order: the same seed and settings train the same model."), v.seed),
 	)
 	v.configErr = widget.NewLabel("")
 	v.configErr.Wrapping = fyne.TextWrapWord
@@ -111,9 +147,11 @@ func newTrainView(a *App) *TrainView {
 	left := container.NewVBox(
 		widget.NewLabelWithStyle(lang.X("train.settings", "Model and training"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		form,
+		v.help.label,
 		v.opts.section,
 		v.opts.baseline,
 		container.NewGridWithColumns(3, v.startBtn, v.stopBtn, defaults),
+		v.newPauseControls(),
 		newContinueButton(v),
 		v.configErr,
 		newTrainSummary(v),
@@ -122,6 +160,8 @@ func newTrainView(a *App) *TrainView {
 	v.bar = widget.NewProgressBar()
 	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
+	v.chartCtl = v.newChartControls()
+	v.chartOptionsChanged()
 	v.chartNote = widget.NewLabel("")
 	v.chartNote.Wrapping = fyne.TextWrapWord
 	v.chartNote.Hide()
@@ -130,7 +170,7 @@ func newTrainView(a *App) *TrainView {
 	right := container.NewBorder(
 		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
 		container.NewVSplit(
-			container.NewBorder(nil, v.chartNote, nil, nil, v.chart),
+			container.NewBorder(v.chartCtl.box, container.NewVBox(v.chartNote, v.newExportButtons()), nil, nil, v.chart),
 			container.NewBorder(nil, v.opts.below(), nil, nil, v.table),
 		),
 	)
@@ -161,7 +201,7 @@ func (v *TrainView) newEpochTable() *widget.Table {
 			l := o.(*widget.Label)
 			if id.Row == 0 {
 				l.TextStyle = fyne.TextStyle{Bold: true}
-				l.SetText(epochColumns[id.Col])
+				l.SetText(v.epochHeader(id.Col))
 				return
 			}
 			l.TextStyle = fyne.TextStyle{}
@@ -172,7 +212,18 @@ func (v *TrainView) newEpochTable() *widget.Table {
 	for c := range epochColumns {
 		t.SetColumnWidth(c, 104)
 	}
+	t.SetColumnWidth(2, 140) // room for a language model's "sampled_accuracy"
 	return t
+}
+
+// epochHeader returns the header of column col. With a sampled softmax, a
+// language model's training accuracy counts only the words whose target
+// beats the sampled candidates, so its header names that.
+func (v *TrainView) epochHeader(col int) string {
+	if col == 2 && v.shownProgress.SampledSoftmax {
+		return "sampled_accuracy"
+	}
+	return epochColumns[col]
 }
 
 func epochCell(e model.EpochStats, col int) string {
@@ -297,6 +348,7 @@ func (v *TrainView) updateControls() {
 		v.stopBtn.Disable()
 	}
 	v.updateContinue()
+	v.updatePauseControls()
 	if v.refreshSummary != nil {
 		v.refreshSummary()
 	}
@@ -329,9 +381,9 @@ func (v *TrainView) start() error {
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: &recorder{}, corpusName: c.Name}
+	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
-	v.rows = nil
+	v.rows, v.shownProgress = nil, progress{}
 	v.table.Refresh()
 	v.opts.showEpochs(nil)
 	v.opts.showEvents(nil)
@@ -343,18 +395,32 @@ func (v *TrainView) start() error {
 	v.updateControls()
 
 	prepare := v.opts.preparer()
+	mapWords := v.app.explore.mapPanel.size()
 	go func() {
 		defer close(r.done)
 		defer cancel()
 		m, train, val, err := prepare(ctx, c, cfg)
 		if err == nil {
-			r.rec.checkpoint = v.checkpoint(m)
-			err = m.Fit(ctx, train, val, r.rec)
+			err = v.fit(ctx, r, m, train, val, mapWords)
 		}
 		r.model, r.err = m, err
 	}()
 	go v.pump(r)
 	return nil
+}
+
+// fit trains m with the recorder of r, which saves the checkpoints and
+// passes each epoch's map of the first mapWords words to Explore. It runs
+// on the trainer goroutine and returns Fit's error.
+func (v *TrainView) fit(ctx context.Context, r *trainRun, m *model.Model, train, val *model.Dataset, mapWords int) error {
+	r.rec.checkpoint = v.checkpoint(m)
+	lm := m.Config.Head == model.HeadLanguageModel
+	r.rec.setObjective(lm, lm && m.Config.Candidates() > 0)
+	watch := v.watchEpochs(m, m.Config.Epochs, mapWords)
+	r.rec.epochDone = watch.capture
+	err := m.Fit(ctx, train, val, r.rec)
+	watch.stop(ctx.Err() != nil)
+	return err
 }
 
 // pump copies the progress of r to the screen until the trainer returns,
@@ -373,7 +439,7 @@ func (v *TrainView) pump(r *trainRun) {
 		select {
 		case <-r.done:
 			p := r.rec.snapshot()
-			img, err := drawTrainingChart(p, v.chart.pixelSize())
+			img, err := drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
 			v.app.post(func() {
 				v.showProgress(p, img, err)
 				v.finish(r, p)
@@ -381,15 +447,18 @@ func (v *TrainView) pump(r *trainRun) {
 			return
 		case <-tick.C:
 			p := r.rec.snapshot()
-			if p.Version == shown {
+			restyled := v.chartStale.Swap(false)
+			if p.Version == shown && !restyled {
 				continue
 			}
 			shown = p.Version
 
 			var img image.Image
 			var err error
-			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs {
-				img, err = drawTrainingChart(p, v.chart.pixelSize())
+			// A pause draws at once, so that the chart shows the batch the
+			// status line names.
+			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled {
+				img, err = drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
 				lastChart, lastEpochs = time.Now(), len(p.Epochs)
 			}
 			v.app.post(func() { v.showProgress(p, img, err) })
@@ -397,24 +466,10 @@ func (v *TrainView) pump(r *trainRun) {
 	}
 }
 
-// drawTrainingChart draws p's curves; it returns a nil image before the
-// first batch.
-func drawTrainingChart(p progress, px image.Point) (image.Image, error) {
-	if len(p.BatchLoss) == 0 {
-		return nil, nil
-	}
-	curves := viz.Curves{BatchLoss: p.BatchLoss, BatchesPerEpoch: p.Info.BatchesPerEpoch, Events: eventMarkers(p)}
-	for _, e := range p.Epochs {
-		curves.Epochs = append(curves.Epochs, viz.EpochPoint{
-			Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy,
-		})
-	}
-	return viz.TrainingChart(curves, px.X, px.Y)
-}
-
 // showProgress shows p, a copy owned by the caller, with its chart img; a
 // nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
+	v.shownProgress = p
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
 	}
@@ -426,7 +481,8 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 				"Batch": p.Last.Batch, "Batches": p.Last.Batches,
 				"Rate": fmt.Sprintf("%.0f", p.Last.SamplesPerSec), "Left": formatDuration(p.remaining()),
 			}))
-		if v.run != nil && !v.run.stopping {
+		// While paused, showPause names the epoch and batch instead.
+		if !v.showPause(p) && v.run != nil && !v.run.stopping {
 			v.app.setActivity(lang.X("status.training", "Training: epoch {{.Epoch}}/{{.Epochs}}",
 				map[string]any{"Epoch": p.Last.Epoch, "Epochs": p.Info.Epochs}))
 		}
@@ -453,7 +509,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 func (v *TrainView) finish(r *trainRun, p progress) {
 	v.run = nil
 	// Resizing the chart after the run draws the final curves again.
-	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, px) }
+	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }
 
 	err := r.err
 	stopped := errors.Is(err, context.Canceled)

@@ -76,6 +76,24 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
 			t.Errorf("val_perplexity cell = %q, want a number", got)
 		}
+		// The book's few words train the full softmax, so the training
+		// accuracy is a true next-word accuracy. A sampled softmax's
+		// counts only the sampled candidates, and its header says so.
+		if m.Config.Candidates() != 0 {
+			t.Fatalf("the book's model trains %d candidates, want the full softmax", m.Config.Candidates())
+		}
+		curves := trainingCurves(v.shownProgress, v.chartOptions())
+		if !curves.LanguageModel || curves.SampledSoftmax {
+			t.Errorf("chart curves: language model %v, sampled %v; want true, false", curves.LanguageModel, curves.SampledSoftmax)
+		}
+		if got := v.epochHeader(2); got != "accuracy" {
+			t.Errorf("accuracy column header with the full softmax = %q, want accuracy", got)
+		}
+		v.shownProgress.SampledSoftmax = true
+		if got := v.epochHeader(2); got != "sampled_accuracy" {
+			t.Errorf("accuracy column header with a sampled softmax = %q, want sampled_accuracy", got)
+		}
+		v.shownProgress.SampledSoftmax = false
 		if got := v.opts.perClass.Text; !v.opts.perClass.Visible() || !strings.HasPrefix(got, "Validation perplexity (epoch 2): ") {
 			t.Errorf("label under the table = %q (shown %v), want the validation perplexity", got, v.opts.perClass.Visible())
 		}

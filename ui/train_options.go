@@ -46,6 +46,7 @@ type trainOptions struct {
 	perClass *widget.Label // per-class recall of the last epoch
 	events   *widget.Label // the latest training event
 	section  *widget.Accordion
+	help     *helpLine // the help of the settings in section
 }
 
 // newTrainOptions builds the section; onChange runs after every edit. a
@@ -96,26 +97,46 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	})
 	valFile := container.NewBorder(nil, nil, nil, container.NewHBox(o.valChoose, o.valClear), o.valLabel)
 
+	o.help = newHelpLine()
+	help := o.help.item
 	form := widget.NewForm(
-		widget.NewFormItem(lang.X("train.objective", "Objective (auto: language model without labels)"), o.objective),
-		widget.NewFormItem(lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), o.samples),
-		widget.NewFormItem(lang.X("train.class_weight", "Class weights"), o.classWeight),
-		widget.NewFormItem(lang.X("train.validation", "Validation set"), o.validation),
-		widget.NewFormItem(lang.X("train.val_file", "Validation file"), valFile),
-		widget.NewFormItem(lang.X("train.patience", "Early stopping patience (0: off)"), o.patience),
-		widget.NewFormItem(lang.X("train.schedule", "Learning-rate schedule"), o.schedule),
-		widget.NewFormItem(lang.X("train.lr_factor", "Schedule factor (0: default)"), o.lrFactor),
-		widget.NewFormItem(lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs),
-		widget.NewFormItem(lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience),
-		widget.NewFormItem(lang.X("train.min_lr", "Minimum learning rate"), o.minLR),
-		widget.NewFormItem(lang.X("train.clip_norm", "Clip gradient norm (0: off)"), o.clipNorm),
-		widget.NewFormItem(lang.X("train.dropout", "Dropout before Dense"), o.dropout),
-		widget.NewFormItem(lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers),
-		widget.NewFormItem(lang.X("train.layer_dropout", "Dropout between layers"), o.layerDropout),
-		widget.NewFormItem(lang.X("train.mask_zero", "Mask padding (mask_zero)"), o.maskZero),
-		widget.NewFormItem(lang.X("train.bidirectional", "Bidirectional LSTM"), o.bidirectional),
+		help(lang.X("train.objective", "Objective (auto: language model without labels)"), lang.X("train.help_objective",
+			"What the model learns. auto trains a next-word language model when the corpus has no labels and a classifier otherwise; classify and lm choose one."), o.objective),
+		help(lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), lang.X("train.help_samples",
+			"Language model only: the number of candidate words the sampled softmax scores per batch in place of the whole vocabulary. 0 chooses by vocabulary size, the full softmax up to 1,000 words, and -1 always trains the full softmax. More candidates train more slowly but closer to the full loss."), o.samples),
+		help(lang.X("train.class_weight", "Class weights"), lang.X("train.help_class_weight",
+			"balanced weights each text's loss by the inverse of its class's frequency, so that a rare class counts as much as a common one; none weights all texts equally."), o.classWeight),
+		help(lang.X("train.validation", "Validation set"), lang.X("train.help_validation",
+			"How the validation texts are split off: shuffled takes a seeded random share, last takes the end of the corpus as Keras' validation_split does, and stratified keeps each class's share."), o.validation),
+		help(lang.X("train.val_file", "Validation file"), lang.X("train.help_val_file",
+			"A separate file or folder of validation texts, used in place of a split of the corpus."), valFile),
+		help(lang.X("train.patience", "Early stopping patience (0: off)"), lang.X("train.help_patience",
+			"Training stops after this many epochs without a lower validation loss, and the weights of the best epoch are restored. 0 turns early stopping off."), o.patience),
+		help(lang.X("train.schedule", "Learning-rate schedule"), lang.X("train.help_schedule",
+			"How the learning rate changes: constant keeps it, step multiplies it by the factor every N epochs, and plateau multiplies it when the validation loss stops improving."), o.schedule),
+		help(lang.X("train.lr_factor", "Schedule factor (0: default)"), lang.X("train.help_lr_factor",
+			"The number the schedule multiplies the learning rate by; 0 means 0.5 for step and 0.1 for plateau."), o.lrFactor),
+		help(lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), lang.X("train.help_lr_step_epochs",
+			"The step schedule lowers the learning rate every this many epochs; 0 means 10."), o.lrStepEpochs),
+		help(lang.X("train.lr_patience", "Plateau patience (0: 10)"), lang.X("train.help_lr_patience",
+			"The plateau schedule lowers the learning rate after this many epochs without a lower validation loss; 0 means 10."), o.lrPatience),
+		help(lang.X("train.min_lr", "Minimum learning rate"), lang.X("train.help_min_lr",
+			"The plateau schedule never lowers the learning rate below this value."), o.minLR),
+		help(lang.X("train.clip_norm", "Clip gradient norm (0: off)"), lang.X("train.help_clip_norm",
+			"Scales each batch's gradients down when their L2 norm over all weights exceeds this value, which keeps a large step from ruining the weights. 0 turns clipping off."), o.clipNorm),
+		help(lang.X("train.dropout", "Dropout before Dense"), lang.X("train.help_dropout",
+			"The fraction of the LSTM outputs set to zero at random before the Dense layer during training, against overfitting. 0 turns it off."), o.dropout),
+		help(lang.X("train.layers", "LSTM layers (1 to 4)"), lang.X("train.help_layers",
+			"The number of stacked LSTM layers; each layer reads the whole output sequence of the one below."), o.layers),
+		help(lang.X("train.layer_dropout", "Dropout between layers"), lang.X("train.help_layer_dropout",
+			"The fraction of each lower LSTM layer's outputs set to zero at random during training. It has no effect with one layer."), o.layerDropout),
+		help(lang.X("train.mask_zero", "Mask padding (mask_zero)"), lang.X("train.help_mask_zero",
+			"The padding steps in front of short texts leave the LSTM state unchanged, as Keras' Embedding(mask_zero=True) does."), o.maskZero),
+		help(lang.X("train.bidirectional", "Bidirectional LSTM"), lang.X("train.help_bidirectional",
+			"Adds a second LSTM per layer that reads the text from the end to the start; the layer's output joins both directions."), o.bidirectional),
 	)
-	o.section = widget.NewAccordion(widget.NewAccordionItem(lang.X("train.more_options", "More options"), form))
+	o.section = widget.NewAccordion(widget.NewAccordionItem(lang.X("train.more_options", "More options"),
+		container.NewVBox(form, o.help.label)))
 
 	wrapped := func() *widget.Label {
 		l := widget.NewLabel("")

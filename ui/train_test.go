@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
+	"embedlab/viz"
 )
 
 // loadReviews replaces the demo corpus of h with n reviews per class.
@@ -246,19 +247,34 @@ var _ fyne.Widget = (*imageBox)(nil)
 
 // BenchmarkDrawTrainingChart measures one chart frame of the pump: ten
 // epochs of 300 batches (rt-polarity with the default settings) drawn at
-// 750×390 pixels, the chart's size in a 1100×760 window.
+// 750×390 pixels, the chart's size in a 1100×760 window. "raw" draws the
+// batch loss alone, "smoothed" adds the moving average of the default
+// slider, and "log seconds" also uses a log scale and an x axis in seconds.
 func BenchmarkDrawTrainingChart(b *testing.B) {
 	p := progress{Info: model.TrainInfo{Epochs: 10, BatchesPerEpoch: 300}}
 	for i := range 3000 {
 		p.BatchLoss = append(p.BatchLoss, 0.7/(1+float64(i)/500))
+		p.BatchSeconds = append(p.BatchSeconds, 0.02*float64(i+1))
 	}
 	for e := range 10 {
 		p.Epochs = append(p.Epochs, model.EpochStats{Epoch: e + 1, Loss: 0.5, Accuracy: 0.7, ValLoss: 0.55, ValAccuracy: 0.68})
 	}
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := drawTrainingChart(p, image.Pt(750, 390)); err != nil {
-			b.Fatal(err)
-		}
+	cases := []struct {
+		name string
+		opts viz.ChartOptions
+	}{
+		{"raw", viz.ChartOptions{}},
+		{"smoothed", viz.ChartOptions{Smoothing: defaultSmoothing}},
+		{"log seconds", viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true, XAxis: viz.XSeconds}},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := drawTrainingChart(p, c.opts, image.Pt(750, 390)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -117,7 +117,7 @@ func TestChartBadSize(t *testing.T) {
 
 func TestBatchSeries(t *testing.T) {
 	t.Run("short is unchanged", func(t *testing.T) {
-		got := batchSeries([]float64{3, 2, math.NaN(), 1})
+		got := batchSeries([]float64{3, 2, math.NaN(), 1}, stepX)
 		want := [][2]float64{{1, 3}, {2, 2}, {4, 1}}
 		if len(got) != len(want) {
 			t.Fatalf("got %d points %v, want %v", len(got), got, want)
@@ -135,7 +135,7 @@ func TestBatchSeries(t *testing.T) {
 		for i := range losses {
 			losses[i] = float64(i + 1)
 		}
-		got := batchSeries(losses)
+		got := batchSeries(losses, stepX)
 		if len(got) > maxBatchPoints {
 			t.Fatalf("got %d points, want at most %d", len(got), maxBatchPoints)
 		}
@@ -154,7 +154,7 @@ func TestBatchSeries(t *testing.T) {
 		}
 	})
 	t.Run("empty", func(t *testing.T) {
-		if got := batchSeries(nil); len(got) != 0 {
+		if got := batchSeries(nil, stepX); len(got) != 0 {
 			t.Errorf("got %v, want no points", got)
 		}
 	})

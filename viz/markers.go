@@ -27,12 +27,13 @@ var markerColors = []color.Color{
 }
 
 // addMarkers draws markers as dashed vertical lines across p's current y
-// range, which must be final and finite. With legend, each distinct label
-// gets one legend entry. Markers outside p's x range are left out.
-func addMarkers(p *plot.Plot, markers []Marker, legend bool) {
+// range, which must be final and finite, at x(Step). With legend, each
+// distinct label gets one legend entry. Markers outside p's x range are
+// left out.
+func addMarkers(p *plot.Plot, markers []Marker, legend bool, xOf func(step int) float64) {
 	colors := map[string]color.Color{}
 	for _, mk := range markers {
-		x := float64(mk.Step)
+		x := xOf(mk.Step)
 		if x < p.X.Min || x > p.X.Max {
 			continue
 		}

@@ -20,10 +20,20 @@ type EpochPoint struct {
 	Loss, Accuracy, ValLoss, ValAccuracy float64
 }
 
-// Curves is the training history drawn by TrainingChart.
+// Curves is the training history drawn by TrainingChart, with the options
+// of the drawing.
 type Curves struct {
-	BatchLoss       []float64 // loss of every batch so far, in order
+	BatchLoss []float64 // loss of every batch so far, in order
+	// BatchSeconds is the training time in seconds at the end of each
+	// batch, for an x axis in seconds; nil otherwise.
+	BatchSeconds    []float64
 	BatchesPerEpoch int
 	Epochs          []EpochPoint
 	Events          []Marker // training events, such as an early stop, as vertical lines
+	// LanguageModel titles the accuracy plot as a next-word language
+	// model's. SampledSoftmax, for a language model trained with a sampled
+	// softmax, labels its training loss so and leaves out its training
+	// accuracy, which counts only the sampled candidates.
+	LanguageModel, SampledSoftmax bool
+	Options                       ChartOptions
 }

@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"fmt"
+	"image"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
+
+	"embedlab/viz"
+)
+
+const (
+	// defaultSmoothing is the initial weight of the batch loss moving
+	// average, TensorBoard's default.
+	defaultSmoothing = 0.6
+	// maxSmoothing is the slider's upper end. At 1 the average would give
+	// new values no weight, and the debiasing would divide by zero.
+	maxSmoothing = 0.99
+	// optionRedrawDelay lets a dragged slider settle before an idle chart
+	// is drawn again.
+	optionRedrawDelay = 60 * time.Millisecond
+)
+
+// chartControls are the Train view's settings of the chart drawing. The
+// widgets belong to the main goroutine, and TrainView.chartOpts is the copy
+// that the pump goroutine reads.
+type chartControls struct {
+	smoothing     *widget.Slider
+	smoothingText *widget.Label
+	logY          *widget.Check
+	xAxis         *widget.Select
+	help          *helpLine
+	box           fyne.CanvasObject
+}
+
+// xAxisChoices returns the x axis menu's entries in the order of viz.XAxis.
+func xAxisChoices() []string {
+	return []string{
+		lang.X("train.x_steps", "Steps (batches)"),
+		lang.X("train.x_epochs", "Epochs"),
+		lang.X("train.x_seconds", "Seconds of training"),
+	}
+}
+
+// newChartControls builds the smoothing slider, the log-scale check and the
+// x axis menu above the chart of v.
+func (v *TrainView) newChartControls() *chartControls {
+	c := &chartControls{}
+	c.smoothingText = widget.NewLabel("")
+	c.smoothing = widget.NewSlider(0, maxSmoothing)
+	c.smoothing.Step = 0.01
+	c.smoothing.SetValue(defaultSmoothing)
+	c.smoothing.OnChanged = func(float64) { v.chartOptionsChanged() }
+	c.logY = widget.NewCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
+	c.xAxis = widget.NewSelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
+	c.xAxis.SetSelectedIndex(0)
+
+	c.help = newHelpLine()
+	name := lang.X("train.smoothing", "Smoothing")
+	smoothing := container.NewBorder(nil, nil, widget.NewLabel(name), c.smoothingText,
+		c.help.with(name, lang.X("train.help_smoothing",
+			"The weight of the moving average drawn over the batch loss, as TensorBoard's slider: 0 shows the raw loss, 0.99 smooths the most. The raw loss stays faint behind."), c.smoothing))
+	logY := c.help.with(lang.X("train.log_scale", "Log scale"), lang.X("train.help_log_scale",
+		"Draws the loss on a logarithmic axis, where small late improvements stay visible. Losses of 0 or less are left out."), c.logY)
+	xAxis := c.help.with(lang.X("train.x_axis", "x axis"), lang.X("train.help_x_axis",
+		"The unit of the horizontal axis: batches trained, epochs, or seconds of training with the pauses left out."), c.xAxis)
+	c.box = container.NewVBox(smoothing, container.NewHBox(logY, xAxis), c.help.label)
+	return c
+}
+
+// chartOptions returns the chart settings for the pump goroutine.
+func (v *TrainView) chartOptions() viz.ChartOptions {
+	v.chartMu.Lock()
+	defer v.chartMu.Unlock()
+	return v.chartOpts
+}
+
+// chartOptionsChanged copies the controls into the options the drawing
+// reads and draws the chart again: at the next tick of a running pump, or
+// after optionRedrawDelay when the view shows a finished run.
+func (v *TrainView) chartOptionsChanged() {
+	c := v.chartCtl
+	if c == nil || c.xAxis == nil {
+		return // still building the controls
+	}
+	opts := viz.ChartOptions{Smoothing: c.smoothing.Value, LogY: c.logY.Checked, XAxis: viz.XAxis(max(c.xAxis.SelectedIndex(), 0))}
+	c.smoothingText.SetText(fmt.Sprintf("%.2f", opts.Smoothing))
+
+	v.chartMu.Lock()
+	v.chartOpts = opts
+	v.chartMu.Unlock()
+
+	if v.run != nil {
+		v.chartStale.Store(true)
+	} else if v.chart.render != nil {
+		v.chart.redraw(optionRedrawDelay)
+	}
+}
+
+// drawTrainingChart draws p's curves with opts; it returns a nil image
+// before the first batch.
+func drawTrainingChart(p progress, opts viz.ChartOptions, px image.Point) (image.Image, error) {
+	if len(p.BatchLoss) == 0 {
+		return nil, nil
+	}
+	return viz.TrainingChart(trainingCurves(p, opts), px.X, px.Y)
+}
+
+// trainingCurves returns p's history as the curves of a chart drawn with
+// opts.
+func trainingCurves(p progress, opts viz.ChartOptions) viz.Curves {
+	curves := viz.Curves{
+		BatchLoss:       p.BatchLoss,
+		BatchSeconds:    p.BatchSeconds,
+		BatchesPerEpoch: p.Info.BatchesPerEpoch,
+		Events:          eventMarkers(p),
+		LanguageModel:   p.LanguageModel,
+		SampledSoftmax:  p.SampledSoftmax,
+		Options:         opts,
+	}
+	for _, e := range p.Epochs {
+		curves.Epochs = append(curves.Epochs, viz.EpochPoint{
+			Loss: e.Loss, Accuracy: e.Accuracy, ValLoss: e.ValLoss, ValAccuracy: e.ValAccuracy,
+		})
+	}
+	return curves
+}
+
+// trainChartState is the Train view's chart, its settings and the Step
+// field, which a rebuild of the window carries over.
+type trainChartState struct {
+	history   progress
+	opts      viz.ChartOptions
+	stepCount string
+}
+
+// chartState returns the state that restoreChartState puts back.
+func (v *TrainView) chartState() trainChartState {
+	return trainChartState{history: v.shownProgress, opts: v.chartOptions(), stepCount: v.stepCount.Text}
+}
+
+// restoreChartState sets the chart controls and the Step field from s and
+// draws the run s shows with them. It must not be called while a run
+// trains.
+func (v *TrainView) restoreChartState(s trainChartState) {
+	v.stepCount.SetText(s.stepCount)
+	c := v.chartCtl
+	c.smoothing.SetValue(s.opts.Smoothing)
+	c.logY.SetChecked(s.opts.LogY)
+	c.xAxis.SetSelectedIndex(int(s.opts.XAxis))
+	v.chartOptionsChanged()
+
+	v.shownProgress = s.history
+	if len(s.history.BatchLoss) > 0 {
+		p := s.history
+		v.chart.setRender(func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }, nil)
+	}
+}

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"image"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"embedlab/viz"
+)
+
+func TestChartControlsRedraw(t *testing.T) {
+	h := newHarness(t, Options{})
+	cfg := tinyConfig()
+	cfg.Epochs = 2
+	v := h.a.train
+
+	h.do(func() {
+		if got := v.chartOptions(); got.Smoothing != defaultSmoothing || got.LogY || got.XAxis != viz.XSteps {
+			t.Errorf("initial chart options = %+v, want smoothing %v, linear, steps", got, defaultSmoothing)
+		}
+		if got := v.chartCtl.smoothingText.Text; got != "0.60" {
+			t.Errorf("smoothing label = %q, want 0.60", got)
+		}
+		h.a.SetConfig(cfg)
+		test.Tap(v.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+
+	var before image.Image
+	h.do(func() {
+		before = v.chart.image()
+		if before == nil {
+			t.Fatal("no chart after training")
+		}
+		if n := len(v.shownProgress.BatchSeconds); n != len(v.shownProgress.BatchLoss) || n == 0 {
+			t.Errorf("%d batch times for %d batch losses, want one per batch", n, len(v.shownProgress.BatchLoss))
+		}
+	})
+
+	steps := []struct {
+		name   string
+		change func()
+		want   viz.ChartOptions
+	}{
+		{"log scale", func() { test.Tap(v.chartCtl.logY) }, viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true}},
+		{"x in seconds", func() { v.chartCtl.xAxis.SetSelectedIndex(2) }, viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true, XAxis: viz.XSeconds}},
+		{"no smoothing", func() { v.chartCtl.smoothing.SetValue(0) }, viz.ChartOptions{LogY: true, XAxis: viz.XSeconds}},
+	}
+	for _, s := range steps {
+		h.do(func() {
+			s.change()
+			if got := v.chartOptions(); got != s.want {
+				t.Errorf("%s: chart options = %+v, want %+v", s.name, got, s.want)
+			}
+		})
+		h.waitFor(s.name+": chart drawn again", func() bool { return v.chart.image() != before })
+		h.do(func() { before = v.chart.image() })
+	}
+
+	// A rebuild of the window, as a language switch does, keeps the run,
+	// the settings and the Step field.
+	want := viz.ChartOptions{Smoothing: 0.3, LogY: true, XAxis: viz.XEpochs}
+	var batches int
+	h.do(func() {
+		v.chartCtl.smoothing.SetValue(want.Smoothing)
+		v.chartCtl.xAxis.SetSelectedIndex(int(want.XAxis))
+		v.stepCount.SetText("4")
+		batches = len(v.shownProgress.BatchLoss)
+		h.a.rebuild()
+	})
+
+	v = h.a.train // the rebuilt view
+	h.do(func() {
+		if got := v.chartOptions(); got != want {
+			t.Errorf("chart options after the rebuild = %+v, want %+v", got, want)
+		}
+		if v.chartCtl.smoothing.Value != want.Smoothing || !v.chartCtl.logY.Checked || v.chartCtl.xAxis.SelectedIndex() != int(want.XAxis) {
+			t.Errorf("controls after the rebuild: smoothing %v, log %v, x axis %d; want %v, true, %d",
+				v.chartCtl.smoothing.Value, v.chartCtl.logY.Checked, v.chartCtl.xAxis.SelectedIndex(), want.Smoothing, want.XAxis)
+		}
+		if got := v.stepCount.Text; got != "4" {
+			t.Errorf("Step field after the rebuild = %q, want 4", got)
+		}
+		if got := len(v.shownProgress.BatchLoss); got != batches || got == 0 {
+			t.Errorf("the rebuilt view shows %d batches, want the run's %d", got, batches)
+		}
+	})
+	h.waitFor("chart drawn after the rebuild", func() bool { return v.chart.image() != nil })
+	h.do(func() {
+		before = v.chart.image()
+		v.chartCtl.logY.SetChecked(false)
+	})
+	h.waitFor("chart drawn with the rebuilt controls", func() bool { return v.chart.image() != before })
+}
