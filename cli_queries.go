@@ -41,6 +41,10 @@ func openVectors(modelPath, vectorsPath string, stderr io.Writer) (*vectorSource
 		return nil, errors.New("no vectors given; use --model MODEL (written by 'embedlab train --out') or --vectors FILE")
 	case modelPath != "":
 		m, err := model.Load(modelPath)
+		if err != nil && strings.Contains(err.Error(), "is not an Embedding Lab model file") {
+			// Word2vec, GloVe and Projector files are read with --vectors.
+			return nil, fmt.Errorf("%w; for a word vector file use --vectors %s", err, modelPath)
+		}
 		if err != nil {
 			return nil, err
 		}

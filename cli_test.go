@@ -151,6 +151,7 @@ func TestCLIErrors(t *testing.T) {
 		{"unknown word", []string{"neighbors", "--model", modelPath, "qwertyuiop"}, "qwertyuiop"},
 		{"missing model", []string{"neighbors", "--model", filepath.Join(dir, "none.embedlab"), "good"}, "none.embedlab"},
 		{"not a model", []string{"neighbors", "--model", onlyPos, "good"}, "one.csv"},
+		{"vector file as model", []string{"neighbors", "--model", onlyPos, "good"}, "for a word vector file use --vectors"},
 		{"no word", []string{"neighbors", "--model", modelPath}, "one word"},
 		{"two words", []string{"neighbors", "--model", modelPath, "good film"}, "splits into 2 words"},
 		{"punctuation only", []string{"neighbors", "--model", modelPath, "?!"}, "no characters"},

@@ -58,8 +58,8 @@ type UnknownWordError struct {
 }
 
 func (e *UnknownWordError) Error() string {
-	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or choose a more frequent word: "+
-		"a trained model keeps vectors only for its num_words most frequent words", e.Word)
+	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or choose a more frequent word "+
+		"(a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)", e.Word)
 }
 
 // New returns vectors for words with rows taken from data (len(words)×dim).
