@@ -461,7 +461,7 @@ func runNeighbors(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		return fail(stderr, "neighbors", err)
 	case len(rest) != 1:
-		return fail(stderr, "neighbors", fmt.Errorf("expected one word, got %d arguments; usage: %s", len(rest), usage))
+		return fail(stderr, "neighbors", fmt.Errorf("expected one word, got %d %s; usage: %s", len(rest), plural(len(rest), "argument", "arguments"), usage))
 	}
 
 	src, err := openVectors(modelPath, vectorsPath, stderr)

@@ -20,12 +20,13 @@ const convertUsage = `embedlab convert IN OUT [--to word2vec|word2vec-binary|glo
 
 Reads word vectors from IN and writes them to OUT (atomically).
 IN is a word2vec text or binary file, a GloVe file, a fastText .vec file, a
-projector vectors.tsv (its words come from metadata.tsv beside it, or
---metadata), or an Embedding Lab model file; the format is detected from
+projector vectors.tsv (its words come from NAME_metadata.tsv or
+metadata.tsv beside it, or --metadata), or an Embedding Lab model file; the format is detected from
 the content unless --from names it; gzip-compressed files are read as well.
 Without --to, OUT's extension picks the format: .bin is word2vec-binary,
 .txt and .vec are word2vec text, .tsv is projector, which also writes the
-words to metadata.tsv beside OUT (NAME_metadata.tsv for NAME_vectors.tsv).`
+words beside OUT: metadata.tsv for vectors.tsv, NAME_metadata.tsv for
+NAME_vectors.tsv, STEM_metadata.tsv for any other STEM.tsv.`
 
 // runConvert implements 'embedlab convert IN OUT [--to FORMAT]'.
 func runConvert(args []string, stdout, stderr io.Writer) int {
@@ -41,7 +42,7 @@ func runConvert(args []string, stdout, stderr io.Writer) int {
 		return status
 	}
 	if len(rest) != 2 {
-		return fail(stderr, "convert", fmt.Errorf("expected IN and OUT, got %d arguments; usage: embedlab convert IN OUT [--to FORMAT]", len(rest)))
+		return fail(stderr, "convert", fmt.Errorf("expected IN and OUT, got %d %s; usage: embedlab convert IN OUT [--to FORMAT]", len(rest), plural(len(rest), "argument", "arguments")))
 	}
 	in, out := rest[0], rest[1]
 	if sameFile(in, out) {

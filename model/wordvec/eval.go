@@ -308,7 +308,7 @@ func (v *Vectors) EvaluateWordPairs(r io.Reader, name string, opts EvalOptions) 
 	}
 	if len(gold) == 0 {
 		return nil, fmt.Errorf("wordvec: no pair of %s could be scored (%d skipped for a missing word, %d invalid lines); "+
-			"check that the file has word1, word2 and a score separated by tabs, and that the vectors cover its words",
+			"check that the file has word1, word2 and a score separated by tabs (an analogy file with four words a line goes to --analogies), and that the vectors cover its words",
 			name, res.Skipped, len(res.InvalidLines))
 	}
 
