@@ -9,14 +9,14 @@ import (
 // splitByVocabulary tries, so that a long unknown token costs little.
 const maxMatchRunes = 8
 
-// PredictWords splits text into tokens as Words does and then, when the
-// tokenizer does not segment (Segmenter "" and not CharLevel), cuts each
-// unknown token that holds Chinese or Japanese characters: punctuation and
-// symbols (such as ，and 。, which Keras' filters do not remove) separate
-// pieces and are dropped, and each run of Chinese or Japanese characters
-// becomes vocabulary words by forward maximum matching: from the left, the
-// longest word of the kept vocabulary (index below NumWords) that starts
-// there, or one character when none does.
+// PredictWords splits text into tokens as Words does. When the tokenizer
+// does not segment (Segmenter "" and not CharLevel), it then cuts each
+// unknown token that contains Chinese or Japanese characters. Punctuation and
+// symbols such as ，and 。, which Keras' filters keep, separate the pieces
+// and are dropped. Each run of Chinese or Japanese characters becomes
+// vocabulary words by forward maximum matching: from the left, the longest
+// word of the kept vocabulary (index below NumWords) that starts there, or
+// one character when none does.
 //
 // A corpus that was already split into words with spaces, such as the
 // Chinese demo, is fitted without a segmenter, while a person typing a
@@ -60,7 +60,7 @@ func (t *Tokenizer) known(w string) bool {
 	return ok && (t.NumWords <= 0 || i < t.NumWords)
 }
 
-// hasSegmentable reports whether w holds a Han, Hiragana or Katakana
+// hasSegmentable reports whether w contains a Han, Hiragana or Katakana
 // character.
 func hasSegmentable(w string) bool {
 	for _, r := range w {
