@@ -17,7 +17,7 @@ import (
 	"embedlab/viz"
 )
 
-// exportButtons are the buttons of an Export row; a button whose action is
+// exportButtons are the buttons of an Export row. A button whose action is
 // nil is left out of the row and stays nil.
 type exportButtons struct {
 	png, svg, csv *widget.Button
