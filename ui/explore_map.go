@@ -57,6 +57,7 @@ type exploreMap struct {
 	epochs    *widget.Slider
 	epochText *widget.Label
 	epochRow  *fyne.Container
+	export    exportButtons // explore_export.go
 
 	// classColors caches the class colouring of the words shown, for the
 	// vectors numbered classGen (ExploreView.gen), with the class names of
@@ -126,7 +127,9 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	)
 	selects := container.NewGridWithColumns(2, em.colorSel, em.pickSel)
 	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
-	bottom := container.NewVBox(em.epochRow, em.legend, em.help)
+	var exportRow fyne.CanvasObject
+	em.export, exportRow = newExportRow(em.exportMapPNG, nil, em.exportMapCSV)
+	bottom := container.NewVBox(em.epochRow, em.legend, em.help, exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
 }
