@@ -24,6 +24,14 @@ func TestSingleChartSVGs(t *testing.T) {
 		{"running probability", func(dst io.Writer, w, h int) error {
 			return WriteRunningProbabilitySVG(dst, []string{"a", "fine", "film"}, []float64{0.4, math.NaN(), 0.8}, "pos", w, h)
 		}, []string{"P(pos)", "fine", "not read"}},
+		{"scatter with shares", func(dst io.Writer, w, h int) error {
+			p := Projection{Words: []string{"good", "bad"}, X: []float64{1, -1}, Y: []float64{0.5, 0}, Explained: [2]float64{0.42, 0.1}}
+			return WriteScatterSVG(dst, p, w, h)
+		}, []string{"good", "bad", "PC1 (42.0%)", "PC2 (10.0%)"}},
+		{"scatter without shares", func(dst io.Writer, w, h int) error {
+			p := Projection{Words: []string{"good", "bad"}, X: []float64{1, -1}, Y: []float64{0.5, 0}}
+			return WriteScatterSVG(dst, p, w, h)
+		}, []string{"good", "bad", ">PC1<", ">PC2<"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -61,6 +69,9 @@ func TestChartSVGBadData(t *testing.T) {
 	}
 	if err := WriteClassBalanceSVG(io.Discard, []string{"a"}, nil, 600, 400); err == nil {
 		t.Error("WriteClassBalanceSVG with 1 name and 0 counts returned no error")
+	}
+	if err := WriteScatterSVG(io.Discard, Projection{Words: []string{"a"}}, 600, 400); err == nil {
+		t.Error("WriteScatterSVG with 1 word and no coordinates returned no error")
 	}
 	if err := WriteRunningProbabilitySVG(io.Discard, []string{"a"}, []float64{2}, "pos", 600, 400); err == nil {
 		t.Error("WriteRunningProbabilitySVG with probability 2 returned no error")
