@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"html"
 	"math"
 	"path/filepath"
 	"strconv"
@@ -37,8 +38,19 @@ func TestExploreMapExports(t *testing.T) {
 
 	runExports(h, dir, []exportCase{
 		{"map PNG", func() *widget.Button { return em.export.png }, "map.png"},
+		{"map SVG", func() *widget.Button { return em.export.svg }, "map.svg"},
 		{"map CSV", func() *widget.Button { return em.export.csv }, "map.csv"},
 	})
+
+	// The map starts fitted to all its points, so the SVG has every word,
+	// escaped as XML text.
+	svg := readSVG(t, filepath.Join(dir, "map.svg"))
+	first, last := html.EscapeString(words[0]), html.EscapeString(words[len(words)-1])
+	for _, want := range []string{"PC1", ">" + first + "<", ">" + last + "<"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("map.svg lacks %q", want)
+		}
+	}
 
 	img := readPNG(t, filepath.Join(dir, "map.png"))
 	var width, height float32

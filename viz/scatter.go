@@ -40,7 +40,7 @@ func ScatterChart(p Projection, w, h int) (image.Image, error) {
 }
 
 // WriteScatterSVG writes the chart that ScatterChart draws for p at w×h
-// pixels to dst as SVG, with the same layout. A zero p.Explained stands for
+// pixels to dst as SVG, with the same layout. A zero p.Explained means
 // unknown variance shares and labels the axes "PC1" and "PC2" alone. The
 // errors are ScatterChart's and dst's.
 func WriteScatterSVG(dst io.Writer, p Projection, w, h int) error {
