@@ -67,6 +67,9 @@ type CorpusView struct {
 	cancelBtn *widget.Button
 
 	lengthChart, classChart *imageBox
+	lengthExport            exportButtons // corpus_export.go
+	classExport             exportButtons
+	statsExport             exportButtons
 	chartNote               *widget.Label
 	chartMaxLen             int // maxlen marked on the length chart
 
@@ -152,9 +155,12 @@ func newCorpusView(a *App) *CorpusView {
 		boldLabel(lang.X("corpus.repaired", "Rows repaired")), container.NewVBox(v.repaired, v.repairBox),
 	)
 
+	var statsRow fyne.CanvasObject
+	v.statsExport, statsRow = newExportRow(nil, nil, v.exportStats)
 	left := container.NewVBox(
 		v.name,
 		stats,
+		statsRow,
 		boldLabel(lang.X("corpus.warnings", "Warnings")),
 		v.warnings,
 		widget.NewSeparator(),
@@ -249,7 +255,10 @@ func (v *CorpusView) newCharts() fyne.CanvasObject {
 	v.chartNote.Wrapping = fyne.TextWrapWord
 	v.chartNote.Importance = widget.DangerImportance
 	v.chartNote.Hide()
-	return container.NewVBox(v.lengthChart, v.classChart, v.chartNote)
+	var lengthRow, classRow fyne.CanvasObject
+	v.lengthExport, lengthRow = newExportRow(func() { v.exportLengthChart("png") }, func() { v.exportLengthChart("svg") }, nil)
+	v.classExport, classRow = newExportRow(func() { v.exportClassChart("png") }, func() { v.exportClassChart("svg") }, nil)
+	return container.NewVBox(v.lengthChart, lengthRow, v.classChart, classRow, v.chartNote)
 }
 
 func (v *CorpusView) newPreview() fyne.CanvasObject {
@@ -552,11 +561,7 @@ func lengthRender(lengths []int, maxLen int) renderFunc {
 }
 
 func classRender(classes []corpus.ClassCount) renderFunc {
-	names := make([]string, len(classes))
-	counts := make([]int, len(classes))
-	for i, cc := range classes {
-		names[i], counts[i] = cc.Class, cc.Count
-	}
+	names, counts := classCounts(classes)
 	return func(px image.Point) (image.Image, error) {
 		return viz.ClassBalance(names, counts, px.X, px.Y)
 	}

@@ -242,6 +242,7 @@ func (v *ExploreView) showProjection(proj viz.Projection) {
 		pts[i] = MapPoint{X: proj.X[i], Y: proj.Y[i]}
 	}
 	v.pcaMap.SetPoints(proj.Words, pts)
+	v.mapPanel.explained = proj.Explained
 	v.pcaMap.ResetView() // a fresh PCA has new axes even for the same words
 	v.mapPanel.epochRow.Hide()
 	v.mapPanel.searchChanged()

@@ -57,6 +57,8 @@ type exploreMap struct {
 	epochs    *widget.Slider
 	epochText *widget.Label
 	epochRow  *fyne.Container
+	export    exportButtons // explore_export.go
+	explained [2]float64    // variance shares of the map's axes, zero when unknown
 
 	// classColors caches the class colouring of the words shown, for the
 	// vectors numbered classGen (ExploreView.gen), with the class names of
@@ -126,7 +128,9 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	)
 	selects := container.NewGridWithColumns(2, em.colorSel, em.pickSel)
 	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
-	bottom := container.NewVBox(em.epochRow, em.legend, em.help)
+	var exportRow fyne.CanvasObject
+	em.export, exportRow = newExportRow(em.exportMapPNG, em.exportMapSVG, em.exportMapCSV)
+	bottom := container.NewVBox(em.epochRow, em.legend, em.help, exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
 }
@@ -354,6 +358,7 @@ func (em *exploreMap) setFrames(words []string, frames [][]MapPoint) error {
 	if err := em.view.SetFrames(words, frames); err != nil {
 		return err
 	}
+	em.explained = [2]float64{} // epoch 1's shares do not hold for later frames
 	if len(frames) < 2 {
 		em.epochRow.Hide()
 	} else {

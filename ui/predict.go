@@ -36,9 +36,11 @@ type PredictView struct {
 	notes      *widget.Label // words outside the vocabulary, truncation, errors
 	strip      *fyne.Container
 	chart      *imageBox
+	export     exportButtons // predict_export.go
 
 	// The last prediction, for the strip, the chart and tests.
 	tokens []string
+	ids    []int     // word index per token, 0 for a word outside the vocabulary
 	probs  []float64 // running probability of class per token; NaN where the model skipped the word
 	class  string
 }
@@ -69,7 +71,9 @@ func newPredictView(a *App) *PredictView {
 		container.NewHScroll(v.strip),
 		v.notes,
 	)
-	v.content = container.NewBorder(top, nil, nil, nil, v.chart)
+	var exportRow fyne.CanvasObject
+	v.export, exportRow = newExportRow(func() { v.exportChart("png") }, func() { v.exportChart("svg") }, v.exportTable)
+	v.content = container.NewBorder(top, exportRow, nil, nil, v.chart)
 	v.setEnabled(false)
 	return v
 }
@@ -127,7 +131,7 @@ func (v *PredictView) predict() {
 		}
 	}
 
-	v.tokens, v.class = tokens, m.Classes[best]
+	v.tokens, v.ids, v.class = tokens, ids, m.Classes[best]
 	v.probs = make([]float64, len(tokens))
 	var oov []string
 	truncated, read := 0, 0
@@ -235,7 +239,7 @@ func (v *PredictView) predictNextWords(m *model.Model, text string) {
 		v.showNotes(err.Error())
 		return
 	}
-	v.tokens, v.probs, v.class = nil, nil, ""
+	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""
 	v.fillStrip()
 	v.chart.setRender(nil, nil)
 	if len(next[0]) == 0 {

@@ -3,28 +3,24 @@ package ui
 import (
 	"encoding/csv"
 	"errors"
-	"image/png"
+	"image"
 	"io"
 	"math"
 	"strconv"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
-	"embedlab/model/wordvec"
 	"embedlab/viz"
 )
 
 // newExportButtons returns the row of buttons that save the chart as PNG
 // or SVG and the epoch table as CSV.
 func (v *TrainView) newExportButtons() fyne.CanvasObject {
-	v.exportPNG = widget.NewButton(lang.X("train.export_png", "Chart as PNG…"), func() { v.exportChart("png") })
-	v.exportSVG = widget.NewButton(lang.X("train.export_svg", "Chart as SVG…"), func() { v.exportChart("svg") })
-	v.exportCSV = widget.NewButton(lang.X("train.export_csv", "Table as CSV…"), v.exportTable)
-	return container.NewHBox(widget.NewLabel(lang.X("train.export", "Export:")), v.exportPNG, v.exportSVG, v.exportCSV)
+	buttons, row := newExportRow(func() { v.exportChart("png") }, func() { v.exportChart("svg") }, v.exportTable)
+	v.exportPNG, v.exportSVG, v.exportCSV = buttons.png, buttons.svg, buttons.csv
+	return row
 }
 
 // exportChart requests a path and writes the chart shown, at its size on
@@ -36,17 +32,9 @@ func (v *TrainView) exportChart(format string) {
 		return
 	}
 	curves := trainingCurves(p, v.chartOptions())
-	px := v.chart.pixelSize()
-	w, h := max(px.X, viz.MinChartWidth), max(px.Y, viz.MinChartHeight)
-	v.saveAs("training."+format, func(dst io.Writer) error {
-		if format == "svg" {
-			return viz.WriteTrainingSVG(dst, curves, w, h)
-		}
-		img, err := viz.TrainingChart(curves, w, h)
-		if err != nil {
-			return err
-		}
-		return png.Encode(dst, img)
+	v.app.exportChart("training", format, v.chart.pixelSize(), chartWriter{
+		image: func(w, h int) (image.Image, error) { return viz.TrainingChart(curves, w, h) },
+		svg:   func(dst io.Writer, w, h int) error { return viz.WriteTrainingSVG(dst, curves, w, h) },
 	})
 }
 
@@ -62,7 +50,7 @@ func (v *TrainView) exportTable() {
 		header[c] = v.epochHeader(c)
 	}
 	rows := v.rows // showProgress replaces the slice, it never changes one
-	v.saveAs("epochs.csv", func(dst io.Writer) error { return writeEpochCSV(dst, header, rows) })
+	v.app.exportFile("epochs.csv", func(dst io.Writer) error { return writeEpochCSV(dst, header, rows) })
 }
 
 // writeEpochCSV writes header and one record per epoch. An empty cell is
@@ -89,45 +77,4 @@ func writeEpochCSV(dst io.Writer, header []string, epochs []model.EpochStats) er
 	}
 	w.Flush()
 	return w.Error()
-}
-
-// csvNumber formats x with digits after the point, or "" when x is not
-// finite.
-func csvNumber(x float64, digits int) string {
-	if math.IsNaN(x) || math.IsInf(x, 0) {
-		return ""
-	}
-	return strconv.FormatFloat(x, 'f', digits, 64)
-}
-
-// saveAs requests a path with the SaveFile option, suggesting name, and
-// writes it atomically with write on a goroutine. The status line reports
-// the result, and an error also shows in a dialog.
-func (v *TrainView) saveAs(name string, write func(dst io.Writer) error) {
-	a := v.app
-	save := a.opts.SaveFile
-	if save == nil {
-		save = ShowFileSave
-	}
-	save(a.win, name, func(path string, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if path == "" {
-			return // cancelled
-		}
-		a.setActivity(lang.X("status.exporting", "Writing {{.Path}}…", map[string]any{"Path": path}))
-		go func() {
-			err := wordvec.WriteFileAtomic(path, write)
-			a.post(func() {
-				if err != nil {
-					a.setActivity("")
-					a.showError(err)
-					return
-				}
-				a.setActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
-			})
-		}()
-	})
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -12,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // Chart colours, from the Tableau 10 palette that matplotlib uses by default.
@@ -89,6 +91,35 @@ func render(w, h int, drawTo func(draw.Canvas)) (img image.Image, err error) {
 	c := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, w, h))), vgimg.UseDPI(dpiFor(w, h)))
 	drawTo(draw.New(c))
 	return c.Image(), nil
+}
+
+// writeSVG draws drawTo on a w×h pixel canvas and writes it to dst as SVG,
+// with the layout that render gives the same size: one pixel is one SVG unit
+// scaled by 72 / dpiFor(w, h). Fonts are named, not embedded, so a viewer
+// without them substitutes its own. Like render, it turns a panic of
+// gonum/plot into an error.
+func writeSVG(dst io.Writer, w, h int, drawTo func(draw.Canvas)) (err error) {
+	if err := checkSize(w, h); err != nil {
+		return err
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("viz: drawing a %d×%d SVG chart failed: %v", w, h, r)
+		}
+	}()
+	pt := func(px int) vg.Length { return vg.Length(float64(px) * vg.Inch.Points() / float64(dpiFor(w, h))) }
+	canvas := vgsvg.New(pt(w), pt(h))
+	drawTo(draw.New(canvas))
+	_, err = canvas.WriteTo(dst)
+	return err
+}
+
+// drawPlot returns the function that draws p with the margins of every
+// single-plot chart.
+func drawPlot(p *plot.Plot) func(draw.Canvas) {
+	return func(dc draw.Canvas) {
+		p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
+	}
 }
 
 // dpiFor returns the resolution for a w×h pixel chart.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"math"
 	"slices"
 
@@ -31,6 +32,29 @@ const maxClassBars = 25
 // or above 8192×8192 pixels, or if gonum/plot fails. It is safe for
 // concurrent use.
 func ClassBalance(names []string, counts []int, w, h int) (image.Image, error) {
+	p, err := classBalancePlot(names, counts)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSize(w, h); err != nil {
+		return nil, err
+	}
+	return render(w, h, drawPlot(p))
+}
+
+// WriteClassBalanceSVG writes the chart that ClassBalance draws at w×h
+// pixels to dst as SVG, with the same layout. The errors are
+// ClassBalance's and dst's.
+func WriteClassBalanceSVG(dst io.Writer, names []string, counts []int, w, h int) error {
+	p, err := classBalancePlot(names, counts)
+	if err != nil {
+		return err
+	}
+	return writeSVG(dst, w, h, drawPlot(p))
+}
+
+// classBalancePlot builds the plot of ClassBalance.
+func classBalancePlot(names []string, counts []int) (*plot.Plot, error) {
 	if len(names) != len(counts) {
 		return nil, fmt.Errorf("viz: %d class names but %d counts; pass one count per class", len(names), len(counts))
 	}
@@ -38,9 +62,6 @@ func ClassBalance(names []string, counts []int, w, h int) (image.Image, error) {
 		if n < 0 {
 			return nil, fmt.Errorf("viz: class %q has count %d; counts must be 0 or more", names[i], n)
 		}
-	}
-	if err := checkSize(w, h); err != nil {
-		return nil, err
 	}
 	ct := currentText()
 
@@ -69,9 +90,7 @@ func ClassBalance(names []string, counts []int, w, h int) (image.Image, error) {
 		p.Add(countLabels(ct, counts, total))
 	}
 
-	return render(w, h, func(dc draw.Canvas) {
-		p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
-	})
+	return p, nil
 }
 
 // mergeSmallClasses returns names and counts unchanged when there are at

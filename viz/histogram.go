@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"math"
 	"strconv"
 
@@ -36,6 +37,26 @@ func LengthHistogram(lengths []int, maxlen int, w, h int) (image.Image, error) {
 	if err := checkSize(w, h); err != nil {
 		return nil, err
 	}
+	p, err := lengthHistogramPlot(lengths, maxlen)
+	if err != nil {
+		return nil, err
+	}
+	return render(w, h, drawPlot(p))
+}
+
+// WriteLengthHistogramSVG writes the chart that LengthHistogram draws at
+// w×h pixels to dst as SVG, with the same layout. The errors are
+// LengthHistogram's and dst's.
+func WriteLengthHistogramSVG(dst io.Writer, lengths []int, maxlen int, w, h int) error {
+	p, err := lengthHistogramPlot(lengths, maxlen)
+	if err != nil {
+		return err
+	}
+	return writeSVG(dst, w, h, drawPlot(p))
+}
+
+// lengthHistogramPlot builds the plot of LengthHistogram.
+func lengthHistogramPlot(lengths []int, maxlen int) (*plot.Plot, error) {
 	for i, n := range lengths {
 		if n < 0 {
 			return nil, fmt.Errorf("viz: document %d has length %d; lengths must be 0 or more", i, n)
@@ -83,9 +104,7 @@ func LengthHistogram(lengths []int, maxlen int, w, h int) (image.Image, error) {
 		p.X.Max = math.Max(p.X.Max, float64(maxlen)*1.05)
 	}
 
-	return render(w, h, func(dc draw.Canvas) {
-		p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
-	})
+	return p, nil
 }
 
 // lengthBins returns the histogram bins of lengths, from 0 to past the

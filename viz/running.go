@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 	"math"
 
 	"gonum.org/v1/plot"
@@ -31,6 +32,29 @@ const maxTokenLabels = 40
 // pixels, or if gonum/plot fails. No tokens give empty axes. It is safe for
 // concurrent use.
 func RunningProbability(tokens []string, probs []float64, class string, w, h int) (image.Image, error) {
+	p, err := runningProbabilityPlot(tokens, probs, class)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSize(w, h); err != nil {
+		return nil, err
+	}
+	return render(w, h, drawPlot(p))
+}
+
+// WriteRunningProbabilitySVG writes the chart that RunningProbability draws
+// at w×h pixels to dst as SVG, with the same layout. The errors are
+// RunningProbability's and dst's.
+func WriteRunningProbabilitySVG(dst io.Writer, tokens []string, probs []float64, class string, w, h int) error {
+	p, err := runningProbabilityPlot(tokens, probs, class)
+	if err != nil {
+		return err
+	}
+	return writeSVG(dst, w, h, drawPlot(p))
+}
+
+// runningProbabilityPlot builds the plot of RunningProbability.
+func runningProbabilityPlot(tokens []string, probs []float64, class string) (*plot.Plot, error) {
 	if len(tokens) != len(probs) {
 		return nil, fmt.Errorf("viz: %d tokens but %d probabilities; pass one per token", len(tokens), len(probs))
 	}
@@ -38,9 +62,6 @@ func RunningProbability(tokens []string, probs []float64, class string, w, h int
 		if !math.IsNaN(p) && !(p >= 0 && p <= 1) {
 			return nil, fmt.Errorf("viz: probability %g of token %q is outside 0 to 1", p, tokens[i])
 		}
-	}
-	if err := checkSize(w, h); err != nil {
-		return nil, err
 	}
 	ct := currentText()
 
@@ -75,9 +96,7 @@ func RunningProbability(tokens []string, probs []float64, class string, w, h int
 	}
 	p.Legend.Top = true
 
-	return render(w, h, func(dc draw.Canvas) {
-		p.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
-	})
+	return p, nil
 }
 
 // tokenTicks labels the x positions 0..len(tokens)-1 with the tokens, every

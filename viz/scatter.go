@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"io"
 
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
@@ -27,16 +29,41 @@ const wordLabelSize = 7
 //
 // NOTE: labels are not moved apart, so in dense regions they overlap.
 func ScatterChart(p Projection, w, h int) (image.Image, error) {
-	if len(p.X) != len(p.Words) || len(p.Y) != len(p.Words) {
-		return nil, fmt.Errorf("viz: projection has %d words but %d x and %d y coordinates; "+
-			"pass the Projection that PCA returned", len(p.Words), len(p.X), len(p.Y))
+	pl, err := scatterPlot(p, axisLabel(1, p.Explained[0]), axisLabel(2, p.Explained[1]))
+	if err != nil {
+		return nil, err
 	}
 	if err := checkSize(w, h); err != nil {
 		return nil, err
 	}
+	return render(w, h, drawPlot(pl))
+}
+
+// WriteScatterSVG writes the chart that ScatterChart draws for p at w×h
+// pixels to dst as SVG, with the same layout. A zero p.Explained means
+// unknown variance shares and labels the axes "PC1" and "PC2" alone. The
+// errors are ScatterChart's and dst's.
+func WriteScatterSVG(dst io.Writer, p Projection, w, h int) error {
+	xLabel, yLabel := "PC1", "PC2"
+	if p.Explained != [2]float64{} {
+		xLabel, yLabel = axisLabel(1, p.Explained[0]), axisLabel(2, p.Explained[1])
+	}
+	pl, err := scatterPlot(p, xLabel, yLabel)
+	if err != nil {
+		return err
+	}
+	return writeSVG(dst, w, h, drawPlot(pl))
+}
+
+// scatterPlot builds the plot of ScatterChart with the axis labels given.
+func scatterPlot(p Projection, xLabel, yLabel string) (*plot.Plot, error) {
+	if len(p.X) != len(p.Words) || len(p.Y) != len(p.Words) {
+		return nil, fmt.Errorf("viz: projection has %d words but %d x and %d y coordinates; "+
+			"pass the Projection that PCA returned", len(p.Words), len(p.X), len(p.Y))
+	}
 	ct := currentText()
 
-	pl := newPlot(ct, "", axisLabel(1, p.Explained[0]), axisLabel(2, p.Explained[1]))
+	pl := newPlot(ct, "", xLabel, yLabel)
 
 	var pts plotter.XYs
 	var labels []string
@@ -58,9 +85,7 @@ func ScatterChart(p Projection, w, h int) (image.Image, error) {
 		pl.Y.Min, pl.Y.Max = -1, 1
 	}
 
-	return render(w, h, func(dc draw.Canvas) {
-		pl.Draw(draw.Crop(dc, vg.Points(4), -vg.Points(8), vg.Points(4), -vg.Points(4)))
-	})
+	return pl, nil
 }
 
 // axisLabel returns the label of principal component n, such as

@@ -12,7 +12,6 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgsvg"
 )
 
 // maxBatchPoints bounds the points of the batch loss line. More points than
@@ -77,20 +76,8 @@ func TrainingChart(c Curves, w, h int) (image.Image, error) {
 // to dst as SVG, with the same layout: one pixel is one SVG unit scaled by
 // 72 / the chart's DPI. Fonts are named, not embedded, so a viewer without
 // them substitutes its own. The errors are TrainingChart's and dst's.
-func WriteTrainingSVG(dst io.Writer, c Curves, w, h int) (err error) {
-	if err := checkSize(w, h); err != nil {
-		return err
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("viz: drawing a %d×%d SVG chart failed: %v", w, h, r)
-		}
-	}()
-	pt := func(px int) vg.Length { return vg.Length(float64(px) * vg.Inch.Points() / float64(dpiFor(w, h))) }
-	canvas := vgsvg.New(pt(w), pt(h))
-	trainingDrawer(c)(draw.New(canvas))
-	_, err = canvas.WriteTo(dst)
-	return err
+func WriteTrainingSVG(dst io.Writer, c Curves, w, h int) error {
+	return writeSVG(dst, w, h, trainingDrawer(c))
 }
 
 // trainingDrawer builds the two plots of c and returns the function that
