@@ -546,7 +546,22 @@ func ShowFolderOpen(parent fyne.Window, done func(path string, err error)) {
 }
 
 func (a *App) showError(err error) {
-	dialog.ShowError(err, a.win)
+	dialog.ShowError(errors.New(userMessage(err)), a.win)
+}
+
+// enginePrefixes are the package names the engine puts in front of its
+// messages; they mean nothing to the person reading them.
+var enginePrefixes = []string{"corpus: ", "model: ", "wordvec: ", "viz: "}
+
+// userMessage returns err's message without the engine's package
+// prefixes, at its start or after a colon.
+func userMessage(err error) string {
+	msg := err.Error()
+	for _, p := range enginePrefixes {
+		msg = strings.TrimPrefix(msg, p)
+		msg = strings.ReplaceAll(msg, ": "+p, ": ")
+	}
+	return msg
 }
 
 // setActivity sets the last part of the status line, what runs or what

@@ -231,8 +231,8 @@ func TestCorpusViewShowsLoadError(t *testing.T) {
 	h.do(func() {
 		// Fyne's error dialog capitalises the first letter of the message.
 		got := strings.ToLower(overlayTexts(h.w))
-		if !strings.Contains(got, strings.ToLower(wantErr.Error())) {
-			t.Errorf("dialog text = %q, want it to contain %q", got, wantErr.Error())
+		if want := userMessage(wantErr); !strings.Contains(got, strings.ToLower(want)) {
+			t.Errorf("dialog text = %q, want it to contain %q", got, want)
 		}
 		if got := h.a.corpus.docs.Text; got != before {
 			t.Errorf("documents = %q after a failed load, want the previous %q", got, before)

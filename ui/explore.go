@@ -292,7 +292,7 @@ func (v *ExploreView) queryWord(word string) {
 func (v *ExploreView) showNeighbours(word string, ns []wordvec.Neighbor, err error) {
 	if err != nil {
 		v.neighbours, v.neighbourQuery = nil, ""
-		v.showQueryError(err.Error())
+		v.showQueryError(userMessage(err))
 	} else {
 		v.neighbours, v.neighbourQuery = ns, word
 		v.showQueryError("")

@@ -74,8 +74,8 @@ func TestExploreView(t *testing.T) {
 			v.word.SetText("")
 			test.Type(v.word, "qwertyuiop")
 			v.word.OnSubmitted(v.word.Text) // Enter in the entry
-			if got := v.queryErr.Text; got != wantErr.Error() {
-				t.Errorf("error label = %q, want %q", got, wantErr.Error())
+			if got, want := v.queryErr.Text, userMessage(wantErr); got != want {
+				t.Errorf("error label = %q, want %q", got, want)
 			}
 			if len(v.neighbours) != 0 {
 				t.Errorf("%d neighbours still listed for an unknown word", len(v.neighbours))

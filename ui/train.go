@@ -159,6 +159,9 @@ func newTrainView(a *App) *TrainView {
 
 	v.bar = widget.NewProgressBar()
 	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
+	// A long message (such as the one of a pause) wraps instead of widening
+	// the window beyond the screen.
+	v.progressText.Wrapping = fyne.TextWrapWord
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
 	v.chartCtl = v.newChartControls()
 	v.chartOptionsChanged()
@@ -330,7 +333,7 @@ func (v *TrainView) updateControls() {
 	_, err := v.config()
 	if err != nil {
 		// The engine's package name means nothing next to the fields.
-		v.configErr.SetText(strings.TrimPrefix(err.Error(), "model: "))
+		v.configErr.SetText(userMessage(err))
 		v.configErr.Show()
 	} else {
 		v.configErr.SetText("")
@@ -435,6 +438,12 @@ func (v *TrainView) pump(r *trainRun) {
 		lastChart  time.Time
 		lastEpochs int
 	)
+	// busy holds a token while an update waits for the main goroutine.
+	// When rendering is slow (software OpenGL, a busy machine), posting on
+	// every tick would queue updates faster than they are shown, and the
+	// screen would fall seconds behind the trainer: a Stop would seem to
+	// act late. So a tick with an update still queued is skipped.
+	busy := make(chan struct{}, 1)
 	for {
 		select {
 		case <-r.done:
@@ -446,9 +455,15 @@ func (v *TrainView) pump(r *trainRun) {
 			})
 			return
 		case <-tick.C:
+			select {
+			case busy <- struct{}{}:
+			default:
+				continue
+			}
 			p := r.rec.snapshot()
 			restyled := v.chartStale.Swap(false)
 			if p.Version == shown && !restyled {
+				<-busy
 				continue
 			}
 			shown = p.Version
@@ -461,7 +476,10 @@ func (v *TrainView) pump(r *trainRun) {
 				img, err = drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
 				lastChart, lastEpochs = time.Now(), len(p.Epochs)
 			}
-			v.app.post(func() { v.showProgress(p, img, err) })
+			v.app.post(func() {
+				v.showProgress(p, img, err)
+				<-busy
+			})
 		}
 	}
 }
@@ -517,7 +535,7 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	case err == nil:
 		v.bar.SetValue(1)
 		v.progressText.SetText(lang.X("train.finished", "Training finished · epochs: {{.Epochs}} · time: {{.Time}}",
-			map[string]any{"Epochs": len(p.Epochs), "Time": formatDuration(p.Now.Sub(p.Started))}))
+			map[string]any{"Epochs": len(p.Epochs), "Time": formatDuration(p.Now.Sub(p.Started) - p.PausedFor)}))
 	case stopped:
 		v.progressText.SetText(lang.X("train.stopped",
 			"Stopped at epoch {{.Epoch}}, batch {{.Batch}}; the weights trained so far are kept",
