@@ -189,7 +189,7 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 			"a book to split into paragraphs, or a folder with one subfolder of .txt files per class (aclImdb). "+
 			"Open… picks one file at a time: a CSV, TSV or JSON Lines file loads at once, "+
 			"plain-text files are collected until you load them."))
-	hint.Wrapping = fyne.TextWrapWord
+	hint.Wrapping = wrapMode()
 
 	v.pendingText = widget.NewLabel("")
 	v.pendingText.Wrapping = fyne.TextWrapWord

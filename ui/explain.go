@@ -144,7 +144,7 @@ func explanation(step int) string {
 func (a *App) ShowExplanation() {
 	step := a.tabs.SelectedIndex()
 	text := newMarkdown(explanation(step))
-	text.Wrapping = fyne.TextWrapWord
+	text.Wrapping = wrapMode()
 	d := dialog.NewCustom(lang.X("explain.title", "Explain this step"), lang.X("dialog.close", "Close"),
 		container.NewVScroll(text), a.win)
 	size := a.win.Canvas().Size()

@@ -126,7 +126,7 @@ func (a *App) ShowShortcuts() {
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",
 		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act when no text field has the keyboard focus; click an empty area first."))
-	note.Wrapping = fyne.TextWrapWord
+	note.Wrapping = wrapMode()
 	d := dialog.NewCustom(lang.X("shortcuts.title", "Keyboard shortcuts"), lang.X("dialog.close", "Close"),
 		container.NewVBox(grid, note), a.win)
 	d.Resize(fyne.NewSize(560, 420))

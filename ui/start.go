@@ -33,7 +33,7 @@ func newStartCard(a *App) *startCard {
 		"1 Corpus → 2 Train → 3 Explore → 4 Predict. The demo corpus below is loaded already, so Train can start at once. "+
 			"Drop your own corpus anywhere on the window, or reopen one of the files below. "+
 			"F1 explains the step shown."))
-	steps.Wrapping = fyne.TextWrapWord
+	steps.Wrapping = wrapMode()
 	hide := widget.NewButtonWithIcon(lang.X("start.hide", "Hide"), theme.CancelIcon(), a.hideStartCard)
 	hide.Importance = widget.LowImportance
 

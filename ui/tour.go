@@ -1,6 +1,12 @@
 package ui
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+)
 
 // TypeQuery types word into the Explore step's query field and lists its
 // neighbours, as a user would, so that a screenshot of the step shows a
@@ -18,4 +24,17 @@ func (a *App) TypePrediction(text string) {
 	if strings.TrimSpace(text) != "" {
 		a.predict.predict()
 	}
+}
+
+// wrapMode returns how long texts wrap in the window's language. Fyne
+// breaks word-wrapped lines only at spaces, so a Chinese sentence, which
+// has none, moved whole to the next line and left short lines behind; in
+// Chinese, lines break between any two characters instead.
+func wrapMode() fyne.TextWrap {
+	for _, r := range lang.X("tab.corpus", "Corpus") {
+		if unicode.Is(unicode.Han, r) {
+			return fyne.TextWrapBreak
+		}
+	}
+	return fyne.TextWrapWord
 }

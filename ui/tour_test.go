@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"testing"
+
+	"fyne.io/fyne/v2"
 )
 
 func TestTourTyping(t *testing.T) {
@@ -31,6 +33,24 @@ func TestUserMessage(t *testing.T) {
 	for _, tc := range tests {
 		if got := userMessage(errors.New(tc.in)); got != tc.want {
 			t.Errorf("userMessage(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestWrapModeFollowsLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage(LanguageSystem) })
+	for _, tc := range []struct {
+		choice string
+		want   fyne.TextWrap
+	}{
+		{LanguageEnglish, fyne.TextWrapWord},
+		{LanguageChinese, fyne.TextWrapBreak},
+	} {
+		if err := SetLanguage(tc.choice); err != nil {
+			t.Fatalf("SetLanguage(%q): %v", tc.choice, err)
+		}
+		if got := wrapMode(); got != tc.want {
+			t.Errorf("wrapMode() with %q = %v, want %v", tc.choice, got, tc.want)
 		}
 	}
 }
