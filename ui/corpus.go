@@ -217,6 +217,9 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	v.formatSelect = widget.NewSelect(formats, func(string) { v.reread() })
 	v.textSelect = widget.NewSelect(nil, func(string) { v.reread() })
 	v.labelSelect = widget.NewSelect(nil, func(string) { v.reread() })
+	// Fyne's own placeholder, "(Select one)", is not translated.
+	v.textSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
+	v.labelSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
 	segmenters := slices.Clone(segmenterChoices)
 	segmenters[0] = auto
 	v.segmentSelect = widget.NewSelect(segmenters, func(string) {
