@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -70,6 +71,11 @@ type PCAMap struct {
 
 	// OnSelected, when set, is called with the word of a tapped point.
 	OnSelected func(word string)
+
+	// OnFrame, when set, is called after every redraw of the points with
+	// the raster's size in device pixels and the time the drawing took. It
+	// lets a program measure the frame rate in a real window.
+	OnFrame func(w, h int, took time.Duration)
 
 	words    []string
 	wordsGen int            // counts SetFrames calls, so that the renderer can tell new words

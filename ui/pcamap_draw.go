@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -27,6 +28,10 @@ const (
 // drawRaster is the raster's generator: it draws every point into an image
 // of w×h device pixels that is reused while the size stays the same.
 func (m *PCAMap) drawRaster(w, h int) image.Image {
+	if m.OnFrame != nil {
+		start := time.Now()
+		defer func() { m.OnFrame(w, h, time.Since(start)) }()
+	}
 	if m.img == nil || m.img.Rect.Dx() != w || m.img.Rect.Dy() != h {
 		m.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	}
