@@ -314,6 +314,7 @@ func (a *App) LoadFilesWith(opts corpus.Options, paths ...string) {
 }
 
 func (a *App) loadFiles(opts corpus.Options, paths []string) {
+	a.tabs.SelectIndex(0) // the corpus view shows the progress and the result
 	names := make([]string, len(paths))
 	for i, p := range paths {
 		names[i] = filepath.Base(p)
@@ -563,6 +564,23 @@ func userMessage(err error) string {
 	}
 	return msg
 }
+
+// flashActivity shows msg, the report of something done (such as a file
+// written), as the activity for a few seconds, unless another activity
+// replaces it first.
+func (a *App) flashActivity(msg string) {
+	a.setActivity(msg)
+	time.AfterFunc(flashFor, func() {
+		a.post(func() {
+			if a.activity == msg {
+				a.setActivity("")
+			}
+		})
+	})
+}
+
+// flashFor is how long flashActivity shows its message.
+var flashFor = 5 * time.Second // a variable so that tests can shorten it
 
 // setActivity sets the last part of the status line, what runs or what
 // just happened; "" means idle. The first parts always name the corpus and

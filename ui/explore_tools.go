@@ -493,7 +493,7 @@ func (a *App) saveAs(name string, write func(path string) error) {
 					a.setActivity("")
 					a.showError(err)
 				} else {
-					a.setActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
+					a.flashActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
 				}
 				if a.opts.OnVectorsDone != nil {
 					a.opts.OnVectorsDone(path, err)

@@ -114,7 +114,7 @@ func (a *App) exportFile(name string, write func(dst io.Writer) error) {
 					a.showError(err)
 					return
 				}
-				a.setActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
+				a.flashActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
 			})
 		}()
 	})

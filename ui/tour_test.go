@@ -1,10 +1,15 @@
 package ui
 
 import (
+	"context"
 	"errors"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
+
+	"embedlab/corpus"
 )
 
 func TestTourTyping(t *testing.T) {
@@ -53,4 +58,29 @@ func TestWrapModeFollowsLanguage(t *testing.T) {
 			t.Errorf("wrapMode() with %q = %v, want %v", tc.choice, got, tc.want)
 		}
 	}
+}
+
+func TestFlashActivityClears(t *testing.T) {
+	saved := flashFor
+	flashFor = 20 * time.Millisecond
+	t.Cleanup(func() { flashFor = saved })
+	h := newHarness(t, Options{})
+	h.do(func() { h.a.flashActivity("Wrote chart.png") })
+	h.waitFor("the status without the report", func() bool {
+		return !strings.Contains(h.a.Status(), "Wrote chart.png")
+	})
+}
+
+func TestOpenFileShowsCorpusStep(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		h.a.ShowStep(3)
+		h.a.loadCorpus = func(context.Context, corpus.Options, ...string) (*corpus.Corpus, error) {
+			return nil, context.Canceled
+		}
+		h.a.LoadFiles("reviews.csv")
+		if got := h.a.tabs.SelectedIndex(); got != 0 {
+			t.Errorf("step shown while loading = %d, want 0 (Corpus)", got)
+		}
+	})
 }
