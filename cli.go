@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 	"embedlab/model"
 	"embedlab/model/wordvec"
 )
@@ -109,19 +110,10 @@ func doubleDash(msg string) string {
 	})
 }
 
-// enginePrefixes are the package names the engine puts in front of its
-// messages; they mean nothing to someone running a command.
-var enginePrefixes = []string{"corpus: ", "model: ", "wordvec: ", "viz: ", "sgemm: "}
-
 // fail prints err as one line prefixed with the command name, without the
 // engine's package prefixes, and returns exit status 1.
 func fail(stderr io.Writer, cmd string, err error) int {
-	msg := err.Error()
-	for _, p := range enginePrefixes {
-		msg = strings.TrimPrefix(msg, p)
-		msg = strings.ReplaceAll(msg, ": "+p, ": ")
-	}
-	fmt.Fprintf(stderr, "embedlab %s: %s\n", cmd, msg)
+	fmt.Fprintf(stderr, "embedlab %s: %s\n", cmd, usermsg.Text(err))
 	return 1
 }
 

@@ -26,6 +26,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 	"embedlab/model"
 	"embedlab/viz"
 )
@@ -550,20 +551,9 @@ func (a *App) showError(err error) {
 	dialog.ShowError(errors.New(userMessage(err)), a.win)
 }
 
-// enginePrefixes are the package names the engine puts in front of its
-// messages; they mean nothing to the person reading them.
-var enginePrefixes = []string{"corpus: ", "model: ", "wordvec: ", "viz: "}
-
 // userMessage returns err's message without the engine's package
-// prefixes, at its start or after a colon.
-func userMessage(err error) string {
-	msg := err.Error()
-	for _, p := range enginePrefixes {
-		msg = strings.TrimPrefix(msg, p)
-		msg = strings.ReplaceAll(msg, ": "+p, ": ")
-	}
-	return msg
-}
+// prefixes.
+func userMessage(err error) string { return usermsg.Text(err) }
 
 // flashActivity shows msg, the report of something done (such as a file
 // written), as the activity for a few seconds, unless another activity

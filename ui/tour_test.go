@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -27,19 +26,6 @@ func TestTourTyping(t *testing.T) {
 			t.Errorf("after TypePrediction: tokens %q class %q, want both set", h.a.predict.tokens, h.a.predict.class)
 		}
 	})
-}
-
-func TestUserMessage(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`wordvec: "zebra" is not in the vocabulary`, `"zebra" is not in the vocabulary`},
-		{"model: loading m.embedlab: corpus: line 3 of a.csv: label is empty", "loading m.embedlab: line 3 of a.csv: label is empty"},
-		{"no prefix here", "no prefix here"},
-	}
-	for _, tc := range tests {
-		if got := userMessage(errors.New(tc.in)); got != tc.want {
-			t.Errorf("userMessage(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
 }
 
 func TestWrapModeFollowsLanguage(t *testing.T) {
