@@ -473,32 +473,5 @@ func (a *App) ExportNeighbours() {
 // write on it on a goroutine, reporting the result in the status line and
 // to Options.OnVectorsDone.
 func (a *App) saveAs(name string, write func(path string) error) {
-	save := a.opts.SaveFile
-	if save == nil {
-		save = ShowFileSave
-	}
-	save(a.win, name, func(path string, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if path == "" {
-			return
-		}
-		a.setActivity(lang.X("status.exporting", "Writing {{.Path}}…", map[string]any{"Path": path}))
-		go func() {
-			err := write(path)
-			a.post(func() {
-				if err != nil {
-					a.setActivity("")
-					a.showError(err)
-				} else {
-					a.flashActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
-				}
-				if a.opts.OnVectorsDone != nil {
-					a.opts.OnVectorsDone(path, err)
-				}
-			})
-		}()
-	})
+	a.saveWith(name, write, a.opts.OnVectorsDone)
 }

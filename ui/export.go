@@ -93,6 +93,14 @@ func csvNumber(x float64, digits int) string {
 // writes it atomically with write on a goroutine. The status line reports
 // the result, and an error also shows in a dialog.
 func (a *App) exportFile(name string, write func(dst io.Writer) error) {
+	a.saveWith(name, func(path string) error { return wordvec.WriteFileAtomic(path, write) }, nil)
+}
+
+// saveWith requests a path with the SaveFile option, suggesting name, and
+// runs write on it on a goroutine. The status line reports the result, an
+// error also shows in a dialog, and done, when not nil, gets the path and
+// the error on the main goroutine. A cancelled request does nothing.
+func (a *App) saveWith(name string, write func(path string) error, done func(path string, err error)) {
 	save := a.opts.SaveFile
 	if save == nil {
 		save = ShowFileSave
@@ -107,14 +115,17 @@ func (a *App) exportFile(name string, write func(dst io.Writer) error) {
 		}
 		a.setActivity(lang.X("status.exporting", "Writing {{.Path}}…", map[string]any{"Path": path}))
 		go func() {
-			err := wordvec.WriteFileAtomic(path, write)
+			err := write(path)
 			a.post(func() {
 				if err != nil {
 					a.setActivity("")
 					a.showError(err)
-					return
+				} else {
+					a.flashActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
 				}
-				a.flashActivity(lang.X("status.exported", "Wrote {{.Path}}", map[string]any{"Path": path}))
+				if done != nil {
+					done(path, err)
+				}
 			})
 		}()
 	})
