@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ import (
 	"embedlab/corpus"
 	"embedlab/internal/usermsg"
 	"embedlab/model"
+	"embedlab/model/wordvec"
 	"embedlab/viz"
 )
 
@@ -551,9 +553,19 @@ func (a *App) showError(err error) {
 	dialog.ShowError(errors.New(userMessage(err)), a.win)
 }
 
-// userMessage returns err's message without the engine's package
+// userMessage returns err's message for the window: in the window's
+// language for the errors people meet most (a word outside the
+// vocabulary), otherwise the engine's English message without its package
 // prefixes.
-func userMessage(err error) string { return usermsg.Text(err) }
+func userMessage(err error) string {
+	var unknown *wordvec.UnknownWordError
+	if errors.As(err, &unknown) {
+		return lang.X("error.unknown_word",
+			"{{.Word}} is not in the vocabulary; check its spelling, or choose a more frequent word (a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)",
+			map[string]any{"Word": strconv.Quote(unknown.Word)})
+	}
+	return usermsg.Text(err)
+}
 
 // flashActivity shows msg, the report of something done (such as a file
 // written), as the activity for a few seconds, unless another activity

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"embedlab/corpus"
+	"embedlab/model/wordvec"
 )
 
 func TestTourTyping(t *testing.T) {
@@ -69,4 +71,21 @@ func TestOpenFileShowsCorpusStep(t *testing.T) {
 			t.Errorf("step shown while loading = %d, want 0 (Corpus)", got)
 		}
 	})
+}
+
+func TestUnknownWordMessageTranslated(t *testing.T) {
+	t.Cleanup(func() { SetLanguage(LanguageSystem) })
+	err := fmt.Errorf("query: %w", &wordvec.UnknownWordError{Word: "zebra"})
+	if e := SetLanguage(LanguageEnglish); e != nil {
+		t.Fatal(e)
+	}
+	if got, want := userMessage(err), `"zebra" is not in the vocabulary`; !strings.HasPrefix(got, want) {
+		t.Errorf("English message = %q, want it to start with %q", got, want)
+	}
+	if e := SetLanguage(LanguageChinese); e != nil {
+		t.Fatal(e)
+	}
+	if got, want := userMessage(err), `词表中没有 "zebra"`; !strings.HasPrefix(got, want) {
+		t.Errorf("Chinese message = %q, want it to start with %q", got, want)
+	}
 }
