@@ -116,7 +116,7 @@ func newExploreView(a *App) *ExploreView {
 	// The tools sit under the neighbour list, so that the map keeps the
 	// larger share of the window.
 	tools := container.NewVSplit(left, container.NewVScroll(v.tools.panel))
-	tools.Offset = 0.5
+	tools.Offset = 0.62 // six or seven neighbours show at the default window size
 	split := container.NewHSplit(tools, right)
 	split.Offset = 0.4
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.tools.importBtn, v.hint), v.tools.loading)
