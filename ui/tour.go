@@ -31,7 +31,13 @@ func (a *App) TypePrediction(text string) {
 // has none, moved whole to the next line and left short lines behind; in
 // Chinese, lines break between any two characters instead.
 func wrapMode() fyne.TextWrap {
-	for _, r := range lang.X("tab.corpus", "Corpus") {
+	return wrapModeFor(lang.X("tab.corpus", "Corpus"))
+}
+
+// wrapModeFor returns the wrapping for a window whose texts look like
+// sample: TextWrapBreak when it has Chinese characters.
+func wrapModeFor(sample string) fyne.TextWrap {
+	for _, r := range sample {
 		if unicode.Is(unicode.Han, r) {
 			return fyne.TextWrapBreak
 		}
