@@ -30,7 +30,6 @@ import (
 	"embedlab/internal/usermsg"
 	"embedlab/model"
 	"embedlab/model/wordvec"
-	"embedlab/viz"
 )
 
 // Options configures New. The zero value opens Fyne's own file dialog and
@@ -145,14 +144,7 @@ func New(w fyne.Window, opts Options) *App {
 func newApp(w fyne.Window, opts Options, post func(func())) *App {
 	a := &App{win: w, opts: opts, post: post, loadCorpus: corpus.LoadWith}
 	// Charts take their texts from the window's language too.
-	// lang.LocalizeKey is lang.X, spelt so that the translation check,
-	// which wants a constant key in every lang.X, reads the keys from viz.
-	viz.SetTranslator(func(key, fallback string, data map[string]any) string {
-		if data == nil {
-			return lang.LocalizeKey(key, fallback)
-		}
-		return lang.LocalizeKey(key, fallback, data)
-	})
+	setChartTranslator()
 	if a.opts.DemoLang == "" {
 		a.opts.DemoLang = "en"
 	}

@@ -86,6 +86,7 @@ func SetLanguage(choice string) error {
 			return fmt.Errorf("ui: adding the translations for %s: %w", tag, err)
 		}
 	}
+	setChartTranslator()
 	return nil
 }
 

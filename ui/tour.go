@@ -1,11 +1,15 @@
 package ui
 
 import (
+	"encoding/json"
 	"strings"
 	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
+
+	"embedlab/assets"
+	"embedlab/viz"
 )
 
 // TypeQuery types word into the Explore step's query field and lists its
@@ -43,4 +47,26 @@ func wrapModeFor(sample string) fyne.TextWrap {
 		}
 	}
 	return fyne.TextWrapWord
+}
+
+// setChartTranslator gives viz the chart texts of the window's language.
+// Charts are drawn on goroutines of their own, while Fyne's lang package
+// swaps its translations without a lock when the language changes, so the
+// texts are read here, on the main goroutine, from the translation file
+// of the language the window shows, and filled in by viz without lang.
+func setChartTranslator() {
+	file := "translations/en.json"
+	if wrapMode() == fyne.TextWrapBreak { // the window speaks Chinese
+		file = "translations/zh_Hans.json"
+	}
+	texts := map[string]string{}
+	if data, err := assets.Translations.ReadFile(file); err == nil {
+		_ = json.Unmarshal(data, &texts) // the assets tests check the files
+	}
+	viz.SetTranslator(func(key, fallback string, data map[string]any) string {
+		if t, ok := texts[key]; ok {
+			fallback = t
+		}
+		return viz.Fill(key, fallback, data)
+	})
 }

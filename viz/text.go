@@ -33,6 +33,13 @@ func tr(key, fallback string, data map[string]any) string {
 	if t := translator.Load(); t != nil {
 		return (*t)(key, fallback, data)
 	}
+	return Fill(key, fallback, data)
+}
+
+// Fill returns text, a text/template named key, filled in with data; text
+// itself when it has no fields or does not parse.
+func Fill(key, text string, data map[string]any) string {
+	fallback := text
 	if data == nil || !strings.Contains(fallback, "{{") {
 		return fallback
 	}
