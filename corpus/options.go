@@ -20,8 +20,8 @@ type Options struct {
 
 	// KeepLabels keeps labels as written. By default labels that all spell
 	// the two sentiment classes (pos/neg, 1/0, true/false, 正面/负面, ...)
-	// become "positive" and "negative"; for data where 1 and 0 mean
-	// something else, such as spam and ham, that renaming misleads.
+	// become "positive" and "negative", which misleads for data where 1 and
+	// 0 mean something else, such as spam and ham.
 	KeepLabels bool
 
 	// Progress, when not nil, is called now and then with the bytes read so

@@ -21,9 +21,9 @@ const maxMatchRunes = 8
 // A corpus that was already split into words with spaces, such as the
 // Chinese demo, is fitted without a segmenter, while a person typing a
 // sentence writes it without spaces. Keras would drop such a sentence as
-// one unknown token; the model's own vocabulary recovers the words it
-// knows. Training never uses this, so the sequences of TextsToSequences
-// stay those of Keras.
+// one unknown token, while matching against the model's own vocabulary
+// recovers the words it contains. Training never uses this, so the
+// sequences of TextsToSequences stay those of Keras.
 func (t *Tokenizer) PredictWords(text string) []string {
 	words := t.Words(text)
 	if t.Segmenter != "" || t.CharLevel {

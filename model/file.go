@@ -31,7 +31,7 @@ import (
 // with the best weights as "early_stopping/best/<weight>". Version 1 files
 // lack all of these and still load. Version 3 marks a model that a version 2
 // reader would misread: mask_zero, several or bidirectional layers, or the
-// language model; every other model is still written as version 2.
+// language model. Every other model is still written as version 2.
 //
 // The metadata key "crc32" holds the CRC-32 (IEEE, as Python's zlib.crc32
 // computes it) of all bytes after the header, as 8 lower-case hex digits.
@@ -270,9 +270,9 @@ func Load(path string) (*Model, error) {
 
 var errNotModel = errors.New("not an Embedding Lab model file")
 
-// formatVersion returns the oldest format version that describes m, so
-// that a program which predates an option says the file is newer instead of
-// loading it wrongly (a version 2 reader ignores MaskZero) or calling it
+// formatVersion returns the oldest format version that describes m. A
+// program that predates an option then reports the file as newer instead
+// of loading it wrongly (a version 2 reader ignores MaskZero) or calling it
 // corrupt.
 func (m *Model) formatVersion() int {
 	c := m.Config

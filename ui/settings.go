@@ -1,9 +1,11 @@
 package ui
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/assets"
+	"embedlab/viz"
 )
 
 // Language choices, as stored in the preferences under prefLanguage.
@@ -169,3 +172,42 @@ func (a *App) busyText() string {
 // prefs returns the preferences of the running app: on disk under the app
 // ID, or in memory in tests.
 func (a *App) prefs() fyne.Preferences { return fyne.CurrentApp().Preferences() }
+
+// wrapMode returns how long texts wrap in the window's language. Fyne
+// breaks word-wrapped lines only at spaces, and a Chinese sentence has
+// none, so in Chinese lines break between any two characters instead.
+func wrapMode() fyne.TextWrap {
+	return wrapModeFor(lang.X("tab.corpus", "Corpus"))
+}
+
+// wrapModeFor returns the wrapping for a window whose texts look like
+// sample: TextWrapBreak when it has Chinese characters.
+func wrapModeFor(sample string) fyne.TextWrap {
+	for _, r := range sample {
+		if unicode.Is(unicode.Han, r) {
+			return fyne.TextWrapBreak
+		}
+	}
+	return fyne.TextWrapWord
+}
+
+// setChartTranslator gives viz the chart texts of the window's language,
+// read from its translation file on the main goroutine. Charts are drawn
+// on goroutines of their own, and Fyne's lang package swaps its
+// translations without a lock, so viz fills the texts in without lang.
+func setChartTranslator() {
+	file := "translations/en.json"
+	if wrapMode() == fyne.TextWrapBreak { // the window speaks Chinese
+		file = "translations/zh_Hans.json"
+	}
+	texts := map[string]string{}
+	if data, err := assets.Translations.ReadFile(file); err == nil {
+		_ = json.Unmarshal(data, &texts) // the assets tests check the files
+	}
+	viz.SetTranslator(func(key, fallback string, data map[string]any) string {
+		if t, ok := texts[key]; ok {
+			fallback = t
+		}
+		return viz.Fill(key, fallback, data)
+	})
+}

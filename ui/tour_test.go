@@ -77,9 +77,8 @@ func TestOpenFileShowsCorpusStep(t *testing.T) {
 }
 
 func TestUnknownWordMessage(t *testing.T) {
-	// The Chinese text is checked for its key and fields by the assets
-	// tests; switching the language here would race with chart goroutines
-	// of earlier tests, which read Fyne's global translations.
+	// The assets tests check the Chinese text's key and fields. Switching
+	// the language here would race with chart goroutines of earlier tests.
 	err := fmt.Errorf("query: %w", &wordvec.UnknownWordError{Word: "zebra"})
 	if got, want := userMessage(err), `"zebra" is not in the vocabulary`; !strings.HasPrefix(got, want) {
 		t.Errorf("message = %q, want it to start with %q", got, want)

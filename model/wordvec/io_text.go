@@ -501,12 +501,12 @@ func (c *collector) finish() (*Vectors, error) {
 			"the file looks truncated, and that vector was dropped", t.Line, c.path, t.Msg))
 	}
 	if c.info.Duplicates > 0 {
-		what := "words occur"
+		phrase := "words occur"
 		if c.info.Duplicates == 1 {
-			what = "word occurs"
+			phrase = "word occurs"
 		}
 		c.info.Warnings = append(c.info.Warnings, fmt.Sprintf("%s: %d %s more than once, the first %q; "+
-			"each keeps its first vector", c.path, c.info.Duplicates, what, c.dupFirst))
+			"each keeps its first vector", c.path, c.info.Duplicates, phrase, c.dupFirst))
 	}
 	if c.info.InvalidUTF8 > 0 {
 		c.info.Warnings = append(c.info.Warnings, fmt.Sprintf("%s: %d words are not valid UTF-8; "+
