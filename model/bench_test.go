@@ -45,29 +45,5 @@ func BenchmarkTrainBatch(b *testing.B) {
 func BenchmarkTrainBatchLM(b *testing.B) {
 	cfg := DefaultConfig()
 	cfg.NumWords, cfg.Head = 20000, HeadLanguageModel
-	m := newWeightsOut(cfg, cfg.NumWords, newRand(cfg.Seed, 0))
-	m.opt = newAdam(cfg.LR)
-	m.startSampler()
-	m.dropRng = newRand(cfg.Seed, dropoutStream)
-	rng := newRand(1, 1)
-	ids := make([]int32, cfg.Batch*cfg.MaxLen+1)
-	zipf := newLogUniform(cfg.NumWords - 1)
-	for i := range ids {
-		ids[i] = int32(zipf.draw(rng) + 1)
-	}
-	d := lmWindows(ids, cfg.MaxLen)
-	idx := make([]int, d.Len())
-	for i := range idx {
-		idx[i] = i
-	}
-	r := newRun(m, cfg.Batch)
-	r.step(d, idx) // allocate the Adam moments outside the timing
-
-	b.ReportAllocs()
-	b.ResetTimer()
-	start := time.Now()
-	for b.Loop() {
-		r.step(d, idx)
-	}
-	b.ReportMetric(float64(b.N*len(idx)*cfg.MaxLen)/time.Since(start).Seconds(), "words/s")
+	benchmarkLMStep(b, cfg)
 }
