@@ -17,6 +17,14 @@ import (
 //go:embed translations
 var Translations embed.FS
 
+// Messages holds messages/<package>.<locale>.json: for each printf format
+// that the engine gives usermsg.Errorf or usermsg.Sprintf, the format in
+// that language. The files of one locale together make its
+// usermsg.Catalog; English needs none.
+//
+//go:embed messages
+var Messages embed.FS
+
 //go:embed icon.png
 var iconPNG []byte
 

@@ -1,6 +1,6 @@
 package corpus
 
-import "fmt"
+import "embedlab/internal/usermsg"
 
 // Error is a problem with the user's corpus files, worded so that the UI
 // and the CLI can show it as it is.
@@ -9,17 +9,29 @@ type Error struct {
 	Line int    // 1-based line in File; 0 when the problem is not on one line
 	Msg  string // what is wrong and what to do
 	Err  error  // underlying cause, such as an fs error; may be nil
+
+	msg usermsg.Message // Msg with its format, for translation; zero when Msg was set directly
 }
 
 // Error formats e as "corpus: FILE: msg" or "corpus: line N of FILE: msg".
-func (e *Error) Error() string {
+func (e *Error) Error() string { return e.message().String() }
+
+// UserFormat returns the format and arguments of e's message, for
+// usermsg.Catalog.
+func (e *Error) UserFormat() (string, []any) { return e.message().UserFormat() }
+
+func (e *Error) message() usermsg.Message {
+	var msg any = e.Msg
+	if e.msg.String() == e.Msg && e.Msg != "" {
+		msg = e.msg
+	}
 	switch {
 	case e.File == "":
-		return "corpus: " + e.Msg
+		return usermsg.Sprintf("corpus: %v", msg)
 	case e.Line > 0:
-		return fmt.Sprintf("corpus: line %d of %s: %s", e.Line, e.File, e.Msg)
+		return usermsg.Sprintf("corpus: line %d of %s: %v", e.Line, e.File, msg)
 	default:
-		return fmt.Sprintf("corpus: %s: %s", e.File, e.Msg)
+		return usermsg.Sprintf("corpus: %s: %v", e.File, msg)
 	}
 }
 
@@ -27,5 +39,6 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 func errorf(file string, line int, format string, args ...any) *Error {
-	return &Error{File: file, Line: line, Msg: fmt.Sprintf(format, args...)}
+	m := usermsg.Sprintf(format, args...)
+	return &Error{File: file, Line: line, Msg: m.String(), msg: m}
 }

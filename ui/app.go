@@ -27,7 +27,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
-	"embedlab/internal/usermsg"
 	"embedlab/model"
 	"embedlab/model/wordvec"
 )
@@ -556,7 +555,7 @@ func userMessage(err error) string {
 			"{{.Word}} is not in the vocabulary; check its spelling, or choose a more frequent word (a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)",
 			map[string]any{"Word": strconv.Quote(unknown.Word)})
 	}
-	return usermsg.Text(err)
+	return messageCatalog().Text(err)
 }
 
 // flashActivity shows msg, the report of something done (such as a file

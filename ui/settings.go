@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"slices"
+	"sync/atomic"
 	"unicode"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +16,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/assets"
+	"embedlab/internal/usermsg"
 	"embedlab/viz"
 )
 
@@ -204,10 +207,40 @@ func setChartTranslator() {
 	if data, err := assets.Translations.ReadFile(file); err == nil {
 		_ = json.Unmarshal(data, &texts) // the assets tests check the files
 	}
+	setMessageCatalog(file == "translations/zh_Hans.json")
 	viz.SetTranslator(func(key, fallback string, data map[string]any) string {
 		if t, ok := texts[key]; ok {
 			fallback = t
 		}
 		return viz.Fill(key, fallback, data)
 	})
+}
+
+// messages translates the engine's messages into the window's language;
+// nil (English) until setMessageCatalog runs. It is read by whichever
+// goroutine words an error, so it is swapped whole.
+var messages atomic.Pointer[usermsg.Catalog]
+
+// setMessageCatalog loads the catalog of the engine's messages for the
+// window's language: Chinese, or none for English.
+func setMessageCatalog(chinese bool) {
+	var c usermsg.Catalog
+	if chinese {
+		c = usermsg.Catalog{}
+		names, _ := fs.Glob(assets.Messages, "messages/*.zh_Hans.json")
+		for _, name := range names {
+			if data, err := assets.Messages.ReadFile(name); err == nil {
+				_ = json.Unmarshal(data, &c) // the assets tests check the files
+			}
+		}
+	}
+	messages.Store(&c)
+}
+
+// messageCatalog returns the catalog that setMessageCatalog loaded.
+func messageCatalog() usermsg.Catalog {
+	if c := messages.Load(); c != nil {
+		return *c
+	}
+	return nil
 }

@@ -2,8 +2,6 @@
 // people who use the app and its commands.
 package usermsg
 
-import "strings"
-
 // enginePrefixes are the package names the engine puts in front of its
 // messages; they mean nothing to the person reading them.
 var enginePrefixes = []string{"corpus: ", "model: ", "wordvec: ", "viz: ", "sgemm: "}
@@ -11,11 +9,4 @@ var enginePrefixes = []string{"corpus: ", "model: ", "wordvec: ", "viz: ", "sgem
 // Text returns err's message without the engine's package prefixes, at its
 // start or after a colon: "model: loading m: corpus: line 3 ..." becomes
 // "loading m: line 3 ...".
-func Text(err error) string {
-	msg := err.Error()
-	for _, p := range enginePrefixes {
-		msg = strings.TrimPrefix(msg, p)
-		msg = strings.ReplaceAll(msg, ": "+p, ": ")
-	}
-	return msg
-}
+func Text(err error) string { return strip(err.Error()) }

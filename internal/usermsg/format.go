@@ -1,0 +1,165 @@
+package usermsg
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"strings"
+)
+
+// Formatted is implemented by errors and messages that keep the English
+// printf format they were made from and its arguments, so that the window
+// can word them in another language with a Catalog.
+type Formatted interface {
+	UserFormat() (format string, args []any)
+}
+
+// Error is an error made by Errorf. Its message is English; a Catalog
+// translates it.
+type Error struct {
+	format string
+	args   []any
+	err    error // fmt.Errorf(format, args...): the English text and the wrapped errors
+}
+
+// Errorf is fmt.Errorf for messages a person reads: the result formats and
+// wraps (%w) exactly as fmt.Errorf does, and also keeps format and args for
+// Catalog.Text.
+func Errorf(format string, args ...any) error {
+	return &Error{format: format, args: args, err: fmt.Errorf(format, args...)}
+}
+
+// Error returns the English message.
+func (e *Error) Error() string { return e.err.Error() }
+
+// Unwrap returns the errors that the format wraps with %w.
+func (e *Error) Unwrap() []error {
+	switch u := e.err.(type) {
+	case interface{ Unwrap() []error }:
+		return u.Unwrap()
+	case interface{ Unwrap() error }:
+		if w := u.Unwrap(); w != nil {
+			return []error{w}
+		}
+	}
+	return nil
+}
+
+// UserFormat returns the format and the arguments given to Errorf.
+func (e *Error) UserFormat() (string, []any) { return e.format, e.args }
+
+// Message is text for a person that is not an error, such as a warning
+// about a corpus. The zero Message is empty.
+type Message struct {
+	format string
+	args   []any
+	text   string
+}
+
+// Sprintf is fmt.Sprintf that also keeps format and args for Catalog.Text.
+func Sprintf(format string, args ...any) Message {
+	return Message{format: format, args: args, text: fmt.Sprintf(format, args...)}
+}
+
+// String returns the English text.
+func (m Message) String() string { return m.text }
+
+// UserFormat returns the format and the arguments given to Sprintf.
+func (m Message) UserFormat() (string, []any) { return m.format, m.args }
+
+// Catalog maps English formats, as given to Errorf and Sprintf, to formats
+// in another language. A translated format takes the same arguments with
+// the same verbs, and may reorder them with explicit indexes such as %[2]s.
+// A nil Catalog leaves messages in English.
+type Catalog map[string]string
+
+// Text returns err's message in the catalog's language, without the
+// engine's package prefixes. Parts made by Errorf are translated, with the
+// arguments that are themselves errors or messages translated in turn;
+// fs.PathError, such as a missing file, is worded by the catalog's entries
+// for it; the rest stays as written.
+func (c Catalog) Text(err error) string {
+	if err == nil {
+		return ""
+	}
+	return strip(c.text(err))
+}
+
+// Message returns m in the catalog's language.
+func (c Catalog) Message(m Formatted) string { return strip(c.formatted(m)) }
+
+// The catalog keys that word an *fs.PathError from its operation, path
+// and reason. They are listed in Builtin.
+const (
+	pathNotExist   = "%s: the file or folder %s does not exist"
+	pathPermission = "%s: permission to read or write %s was denied"
+	pathOther      = "%s %s: %v"
+)
+
+// Builtin lists the formats that Catalog uses itself, beside those that
+// the engine passes to Errorf and Sprintf. A complete catalog translates
+// them too.
+var Builtin = []string{pathNotExist, pathPermission, pathOther}
+
+func (c Catalog) text(err error) string {
+	if f, ok := err.(Formatted); ok {
+		return c.formatted(f)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && err == error(pe) && len(c) > 0 {
+		// Only when the whole error is the PathError: a wrapped one keeps
+		// the words that wrap it.
+		switch {
+		case errors.Is(pe.Err, fs.ErrNotExist):
+			return c.sprintf(pathNotExist, pe.Op, pe.Path)
+		case errors.Is(pe.Err, fs.ErrPermission):
+			return c.sprintf(pathPermission, pe.Op, pe.Path)
+		}
+		return c.sprintf(pathOther, pe.Op, pe.Path, pe.Err)
+	}
+	return err.Error()
+}
+
+func (c Catalog) formatted(f Formatted) string {
+	format, args := f.UserFormat()
+	if len(c) == 0 {
+		if s, ok := f.(fmt.Stringer); ok {
+			return s.String()
+		}
+		if e, ok := f.(error); ok {
+			return e.Error()
+		}
+	}
+	return c.sprintf(format, args...)
+}
+
+// sprintf formats with the translation of format, translating the
+// arguments that are errors or messages first.
+func (c Catalog) sprintf(format string, args ...any) string {
+	if t, ok := c[format]; ok {
+		format = t
+	}
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch v := a.(type) {
+		case Formatted:
+			out[i] = c.formatted(v)
+		case error:
+			out[i] = c.text(v)
+		default:
+			out[i] = a
+		}
+	}
+	return fmt.Sprintf(strings.ReplaceAll(format, "%w", "%v"), out...)
+}
+
+// strip removes the engine's package prefixes at the start of msg and
+// after a colon, English or Chinese.
+func strip(msg string) string {
+	for _, p := range enginePrefixes {
+		msg = strings.TrimPrefix(msg, p)
+		msg = strings.ReplaceAll(msg, ": "+p, ": ")
+		msg = strings.ReplaceAll(msg, "："+p, "：")
+	}
+	return msg
+}
