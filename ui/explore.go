@@ -167,16 +167,34 @@ func (v *ExploreView) redrawMap() {
 		map[string]any{"N": n}), "explore.map")
 }
 
-// show makes vecs the vectors queried and clears the results of the old ones.
+// show makes vecs the vectors queried and clears the results of the old
+// ones. The typed queries stay, and each result area that showed something
+// explains why it is empty now. Nothing runs again on its own, so a result
+// on screen always comes from a query the user ran on the vectors shown.
 func (v *ExploreView) show(vecs *wordvec.Vectors) {
+	note := changedNote(v.model != nil)
+	hadNeighbours := len(v.neighbours) > 0 || v.queryErr.Visible()
+
 	v.gen++
 	v.vectors = vecs
 	v.neighbours = nil
 	v.neighbourQuery = ""
 	v.list.Refresh()
 	v.showQueryError("")
-	v.tools.clear()
+	if hadNeighbours {
+		v.showQueryNote(note)
+	}
+	v.tools.clear(note)
 	v.setEnabled(true)
+}
+
+// changedNote returns the line that replaces a result after the vectors
+// changed: those of a model when ofModel, imported ones otherwise.
+func changedNote(ofModel bool) string {
+	if ofModel {
+		return lang.X("explore.model_changed", "The model changed, so this result was cleared. Run it again to ask the new model.")
+	}
+	return lang.X("explore.vectors_changed", "Other vectors were loaded, so this result was cleared. Run it again to ask them.")
 }
 
 // drawMap shows computing in the map label and computes the PCA map of
@@ -303,10 +321,19 @@ func (v *ExploreView) showNeighbours(word string, ns []wordvec.Neighbor, err err
 
 // showQueryError shows msg under the query field; "" hides the label.
 func (v *ExploreView) showQueryError(msg string) {
+	v.queryErr.Importance = widget.DangerImportance
 	v.queryErr.SetText(msg)
 	if msg == "" {
 		v.queryErr.Hide()
 	} else {
 		v.queryErr.Show()
 	}
+}
+
+// showQueryNote shows msg under the query field as information, not as an
+// error.
+func (v *ExploreView) showQueryNote(msg string) {
+	v.queryErr.Importance = widget.MediumImportance
+	v.queryErr.SetText(msg)
+	v.queryErr.Show()
 }

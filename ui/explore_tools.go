@@ -55,10 +55,13 @@ type exploreTools struct {
 	oddResult             *widget.Label
 	analogyAnswers        []wordvec.Neighbor
 	similarity, oddOneOut string
+	// noted marks the result labels that show clear's vectors-changed
+	// note in place of a result.
+	noted map[*widget.Label]bool
 }
 
 func newExploreTools(v *ExploreView) *exploreTools {
-	t := &exploreTools{v: v, loadVectors: wordvec.LoadContext}
+	t := &exploreTools{v: v, loadVectors: wordvec.LoadContext, noted: map[*widget.Label]bool{}}
 	t.importBtn = widget.NewButton(lang.X("explore.import", "Import vectors…"), v.app.ImportVectors)
 	t.loadLabel = widget.NewLabel("")
 	t.loadBar = widget.NewProgressBar()
@@ -138,12 +141,31 @@ func (t *exploreTools) setEnabled(on bool) {
 	}
 }
 
-// clear empties the results of the old vectors.
-func (t *exploreTools) clear() {
+// clear empties the results of the old vectors. A result label that showed
+// a result or an error shows note in its place.
+func (t *exploreTools) clear(note string) {
 	t.analogyAnswers, t.similarity, t.oddOneOut = nil, "", ""
 	for _, l := range []*widget.Label{t.anaResult, t.simResult, t.oddResult} {
-		setResult(l, "", false)
+		if t.showsResult(l) {
+			setResult(l, note, false)
+			t.noted[l] = true
+		} else {
+			setResult(l, "", false)
+			delete(t.noted, l)
+		}
 	}
+}
+
+// showsResult reports whether the result label l shows the result or the
+// error of a query, rather than nothing or clear's vectors-changed note.
+func (t *exploreTools) showsResult(l *widget.Label) bool {
+	return l.Text != "" && !t.noted[l]
+}
+
+// showResult shows s in the result label l, in the danger colour when isErr.
+func (t *exploreTools) showResult(l *widget.Label, s string, isErr bool) {
+	delete(t.noted, l)
+	setResult(l, s, isErr)
 }
 
 // setResult shows s in l, in the danger colour when isErr.
@@ -218,7 +240,7 @@ func (t *exploreTools) analogy() {
 	t.analogyAnswers = nil
 	words, err := v.normaliseAll(t.anaA.Text, t.anaB.Text, t.anaC.Text)
 	if err != nil {
-		setResult(t.anaResult, err.Error(), true)
+		t.showResult(t.anaResult, err.Error(), true)
 		return
 	}
 	method := wordvec.CosAdd
@@ -227,7 +249,7 @@ func (t *exploreTools) analogy() {
 	}
 	ns, err := v.vectors.Analogy(words[0], words[1], words[2], method, min(t.k(), 10), 0)
 	if err != nil {
-		setResult(t.anaResult, err.Error(), true)
+		t.showResult(t.anaResult, err.Error(), true)
 		return
 	}
 	t.analogyAnswers = ns
@@ -235,7 +257,7 @@ func (t *exploreTools) analogy() {
 	for i, n := range ns {
 		lines[i] = fmt.Sprintf("%d. %s  %.3f", i+1, n.Word, n.Similarity)
 	}
-	setResult(t.anaResult, strings.Join(lines, "\n"), false)
+	t.showResult(t.anaResult, strings.Join(lines, "\n"), false)
 }
 
 // compare shows the cosine similarity of the two words typed.
@@ -251,12 +273,12 @@ func (t *exploreTools) compare() {
 		sim, err = v.vectors.Similarity(words[0], words[1])
 		if err == nil {
 			t.similarity = strconv.FormatFloat(sim, 'f', 3, 64)
-			setResult(t.simResult, lang.X("explore.similarity_result", "cos({{.A}}, {{.B}}) = {{.Sim}}",
+			t.showResult(t.simResult, lang.X("explore.similarity_result", "cos({{.A}}, {{.B}}) = {{.Sim}}",
 				map[string]any{"A": words[0], "B": words[1], "Sim": t.similarity}), false)
 			return
 		}
 	}
-	setResult(t.simResult, err.Error(), true)
+	t.showResult(t.simResult, err.Error(), true)
 }
 
 // odd shows the word of the list least similar to the others. Commas and
@@ -277,11 +299,11 @@ func (t *exploreTools) odd() {
 		w, err = v.vectors.OddOneOut(words)
 		if err == nil {
 			t.oddOneOut = w
-			setResult(t.oddResult, lang.X("explore.odd_result", "The odd one out is {{.Word}}", map[string]any{"Word": w}), false)
+			t.showResult(t.oddResult, lang.X("explore.odd_result", "The odd one out is {{.Word}}", map[string]any{"Word": w}), false)
 			return
 		}
 	}
-	setResult(t.oddResult, err.Error(), true)
+	t.showResult(t.oddResult, err.Error(), true)
 }
 
 // ImportVectors requests a vector file from the user and loads it into the

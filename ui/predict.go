@@ -88,10 +88,17 @@ func (v *PredictView) setEnabled(on bool) {
 	}
 }
 
-// setModel makes m the model that predicts, and predicts the sentence
-// typed, if any, again. name is the corpus or file the model comes from.
+// setModel makes m the model that predicts. name is the corpus or file the
+// model comes from. The sentence typed stays, but a prediction of the old
+// model is cleared and a note explains why. As in Explore, nothing is
+// predicted again until the user presses Predict.
 func (v *PredictView) setModel(m *model.Model, name string) {
+	hadResult := v.result.Text != "" || v.notes.Visible()
 	v.model = m
+	v.clearResult()
+	if hadResult {
+		v.showNotes(lang.X("predict.model_changed", "The model changed, so the prediction was cleared. Press Predict to ask the new model."))
+	}
 	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
 		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
 	if m.Config.Head == model.HeadLanguageModel {
@@ -99,9 +106,16 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 			map[string]any{"Name": name}))
 	}
 	v.setEnabled(true)
-	if strings.TrimSpace(v.entry.Text) != "" {
-		v.predict()
-	}
+}
+
+// clearResult empties the result, the strip, the notes and the chart.
+func (v *PredictView) clearResult() {
+	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""
+	v.result.SetText("")
+	v.showNotes("")
+	v.fillStrip()
+	v.chart.setRender(nil, nil)
+	v.content.Refresh()
 }
 
 // predict classifies the sentence typed. A forward pass over one sentence

@@ -58,9 +58,9 @@ func (a *App) captureState() screenState {
 		vectors:      ev.vectors,
 		importInfo:   ev.importInfo,
 		query:        ev.neighbourQuery,
-		analogy:      ev.tools.anaResult.Text != "",
-		compare:      ev.tools.simResult.Text != "",
-		odd:          ev.tools.oddResult.Text != "",
+		analogy:      ev.tools.showsResult(ev.tools.anaResult),
+		compare:      ev.tools.showsResult(ev.tools.simResult),
+		odd:          ev.tools.showsResult(ev.tools.oddResult),
 		epochModel:   ev.epochModel,
 		epochWords:   ev.epochWords,
 		epochFrames:  ev.epochFrames,
@@ -157,9 +157,10 @@ func (a *App) restoreExplore(s screenState) {
 		}
 	}
 
-	a.predict.entry.SetText(s.predictText) // before setModel, which predicts it again
+	a.predict.entry.SetText(s.predictText)
 	if a.model != nil {
 		a.setModel(a.model, a.modelSource)
+		a.predict.predict() // the model did not change, so its prediction shows again
 	}
 	if s.exploreModel == nil && s.vectors != nil {
 		ev.setImported(s.vectors, s.importInfo)
