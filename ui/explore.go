@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
@@ -21,7 +23,43 @@ const (
 	// mapWords is the largest and the default number of words on the PCA
 	// map, most frequent first. The map labels only the words that fit.
 	mapWords = 10000
+	// neighbourSplit is the share of the Explore view's left column that
+	// the neighbour list and its query take. At the default window size of
+	// 1100×760 it shows neighbourCount rows; TestNeighbourListShowsTenRows
+	// checks that.
+	neighbourSplit = 0.68
 )
+
+// compactTheme is the app's theme with half its inner padding, for lists
+// whose rows should take less height than a full-size label.
+type compactTheme struct{}
+
+// base returns the app's theme. theme.Current would return the override
+// being rendered, which is compactTheme itself.
+func (compactTheme) base() fyne.Theme {
+	if a := fyne.CurrentApp(); a != nil {
+		if t := a.Settings().Theme(); t != nil {
+			return t
+		}
+	}
+	return theme.DefaultTheme()
+}
+
+func (c compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
+	return c.base().Color(n, v)
+}
+
+func (c compactTheme) Font(s fyne.TextStyle) fyne.Resource { return c.base().Font(s) }
+
+func (c compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return c.base().Icon(n) }
+
+func (c compactTheme) Size(n fyne.ThemeSizeName) float32 {
+	s := c.base().Size(n)
+	if n == theme.SizeNameInnerPadding {
+		return s / 2
+	}
+	return s
+}
 
 // ExploreView queries the word vectors of a trained model, or of vectors
 // imported from a file: the nearest neighbours of a word, analogies,
@@ -104,19 +142,21 @@ func newExploreView(a *App) *ExploreView {
 
 	v.tools = newExploreTools(v)
 
+	// The search options share the heading's row and the rows of the list
+	// have half the usual inner padding, so that the default neighbourCount
+	// rows fit at the default window size.
+	heading := widget.NewLabelWithStyle(lang.X("explore.neighbours", "Nearest neighbours"),
+		fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	query := container.NewBorder(nil, nil, nil, v.findBtn, v.word)
 	left := container.NewBorder(
-		container.NewVBox(
-			widget.NewLabelWithStyle(lang.X("explore.neighbours", "Nearest neighbours"),
-				fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-			query, v.tools.searchRow, v.queryErr),
-		nil, nil, nil, v.list)
+		container.NewVBox(container.NewBorder(nil, nil, heading, v.tools.searchRow), query, v.queryErr),
+		nil, nil, nil, container.NewThemeOverride(v.list, compactTheme{}))
 	right := v.mapPanel.panel
 
 	// The tools sit under the neighbour list, so that the map keeps the
 	// larger share of the window.
 	tools := container.NewVSplit(left, container.NewVScroll(v.tools.panel))
-	tools.Offset = 0.62 // six or seven neighbours show at the default window size
+	tools.Offset = neighbourSplit
 	split := container.NewHSplit(tools, right)
 	split.Offset = 0.4
 	top := container.NewVBox(container.NewBorder(nil, nil, nil, v.tools.importBtn, v.hint), v.tools.loading)
