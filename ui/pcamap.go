@@ -45,6 +45,9 @@ const (
 	mapHighlightRadius = 2.6
 	mapNeighbourRadius = 3.6
 	mapSelectedRadius  = 4.6
+	// mapLabelGap is the space in Fyne units between a dot's edge and its
+	// label.
+	mapLabelGap = 3
 	// Label sizes in Fyne units that SetLabelSize accepts.
 	mapMinLabelSize     = 7
 	mapMaxLabelSize     = 28
@@ -100,6 +103,9 @@ type PCAMap struct {
 	followFit        bool
 
 	labelSize float32
+	// pxPerUnit is the number of device pixels per Fyne unit of the last
+	// raster drawn; 0 before the first. Labels use it to keep off the dots.
+	pxPerUnit float32
 
 	// Buffers reused from frame to frame, so that a redraw does not
 	// allocate once they have grown.

@@ -39,6 +39,7 @@ func (m *PCAMap) drawRaster(w, h int) image.Image {
 	if s := m.Size(); s.Width > 0 {
 		pxPerUnit = float32(w) / s.Width
 	}
+	m.pxPerUnit = pxPerUnit
 	m.drawPoints(m.img, pxPerUnit)
 	return m.img
 }
@@ -55,7 +56,7 @@ func (m *PCAMap) drawPoints(img *image.RGBA, pxPerUnit float32) {
 	fg := toRGBA(theme.Color(theme.ColorNameForeground))
 	primary := toRGBA(theme.Color(theme.ColorNamePrimary))
 	selectedColor := toRGBA(theme.Color(theme.ColorNameError))
-	radius := func(units float32) int { return max(1, int(math.Round(float64(units*pxPerUnit)))) }
+	radius := func(units float32) int { return dotPixels(units, pxPerUnit) }
 
 	small := m.disc(radius(mapPointRadius))
 	n := len(m.words)
@@ -213,6 +214,18 @@ func (r *pcaMapRenderer) layoutLabels() {
 	clear(m.labelled)
 	r.chosen = r.chosen[:0]
 
+	// No label may cover the dot of the selected word, the hovered word or
+	// a neighbour, its own included.
+	if m.selected >= 0 {
+		r.reserveDot(m.selected, labelSelected)
+	}
+	if m.hovered >= 0 {
+		r.reserveDot(m.hovered, labelHovered)
+	}
+	for _, i := range m.neighbours {
+		r.reserveDot(i, labelNeighbour)
+	}
+
 	if m.selected >= 0 {
 		r.choose(m.selected, labelSelected)
 	}
@@ -243,7 +256,47 @@ func (r *pcaMapRenderer) layoutLabels() {
 	r.showChosen()
 }
 
-// choose places the label of point i if there is room.
+// dotPixels returns the radius in device pixels of a dot of radius units.
+func dotPixels(units, pxPerUnit float32) int {
+	return max(1, int(math.Round(float64(units*pxPerUnit))))
+}
+
+// dotExtent returns the distance in Fyne units from a point's centre to the
+// edge of the dot that drawPoints paints for a label of kind, ring included.
+// Before the first raster is drawn it assumes one pixel per unit.
+func (m *PCAMap) dotExtent(kind labelKind) float32 {
+	p := m.pxPerUnit
+	if p <= 0 {
+		p = 1
+	}
+	var px int
+	switch kind {
+	case labelSelected:
+		px = dotPixels(mapSelectedRadius, p) + 1
+	case labelNeighbour, labelHovered:
+		px = dotPixels(mapNeighbourRadius, p) + 1
+	case labelHighlight:
+		px = dotPixels(mapHighlightRadius, p)
+	default:
+		px = dotPixels(mapPointRadius, p)
+	}
+	// A dot of radius px covers whole pixels up to px from the pixel that
+	// contains the centre, so it reaches up to px + 1 pixels from the point.
+	return float32(px+1) / p
+}
+
+// reserveDot keeps labels off the dot of point i, drawn for kind.
+func (r *pcaMapRenderer) reserveDot(i int, kind labelKind) {
+	m := r.m
+	if !m.onScreen(m.xs[i], m.ys[i]) {
+		return
+	}
+	x, y := m.toScreen(m.xs[i], m.ys[i])
+	e := m.dotExtent(kind)
+	m.placer.Reserve(viz.Rect{X: x - e, Y: y - e, W: 2 * e, H: 2 * e})
+}
+
+// choose places the label of point i beside its dot if there is room.
 func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
 	m := r.m
 	if m.labelled[i] || !m.onScreen(m.xs[i], m.ys[i]) {
@@ -251,7 +304,7 @@ func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
 	}
 	w, h := m.measure(i)
 	x, y := m.toScreen(m.xs[i], m.ys[i])
-	rect, ok := m.placer.Place(x, y, w, h, mapSelectedRadius+1)
+	rect, ok := m.placer.Place(x, y, w, h, m.dotExtent(kind)+mapLabelGap)
 	if !ok {
 		return false
 	}

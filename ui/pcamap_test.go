@@ -440,3 +440,67 @@ func BenchmarkPCAMapFrame(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/frame")
 }
+
+func TestPCAMapLabelsBesideDots(t *testing.T) {
+	// A clicked word with six neighbours a few units apart once the view
+	// fits the two far points, as in a tight cluster of a trained model.
+	words := []string{"good", "nice", "fine", "great", "decent", "solid", "fun", "far1", "far2"}
+	pts := []MapPoint{{0, 0}, {0.15, 0.05}, {-0.1, 0.12}, {0.05, -0.15}, {-0.2, -0.05}, {0.25, 0.2}, {-0.05, 0.3},
+		{10, 10}, {-10, -10}}
+	m, w := newTestMap(t, words, pts)
+	w.Canvas().Capture() // draws the raster, which sets the pixels per unit
+	if !m.Select("good", words[1:7]) {
+		t.Fatal("Select(good) = false, want true")
+	}
+	r := test.WidgetRenderer(m).(*pcaMapRenderer)
+
+	dots := append([]int{m.selected}, m.neighbours...)
+	kindOf := func(i int) labelKind {
+		if i == m.selected {
+			return labelSelected
+		}
+		return labelNeighbour
+	}
+	// Whatever dotExtent computes, a dot reaches at least its radius plus
+	// the one-pixel ring that drawPoints paints around it.
+	for _, c := range []struct {
+		kind labelKind
+		min  float32
+	}{{labelSelected, mapSelectedRadius + 1}, {labelNeighbour, mapNeighbourRadius + 1}} {
+		if got := m.dotExtent(c.kind); got < c.min {
+			t.Errorf("dotExtent(%d) = %.2f, want at least %.2f", c.kind, got, c.min)
+		}
+	}
+
+	labelled := 0
+	for _, c := range r.chosen {
+		if c.kind != labelSelected && c.kind != labelNeighbour {
+			continue
+		}
+		labelled++
+		x, y := m.toScreen(m.xs[c.point], m.ys[c.point])
+		dx := max(c.rect.X-x, 0, x-(c.rect.X+c.rect.W))
+		dy := max(c.rect.Y-y, 0, y-(c.rect.Y+c.rect.H))
+		want := m.dotExtent(c.kind) + mapLabelGap
+		if dist := float32(math.Hypot(float64(dx), float64(dy))); dist < want-1e-3 {
+			t.Errorf("label of %s is %.2f units from its point, want at least %.2f", words[c.point], dist, want)
+		}
+		for _, j := range dots {
+			jx, jy := m.toScreen(m.xs[j], m.ys[j])
+			e := m.dotExtent(kindOf(j))
+			if c.rect.X < jx+e && jx-e < c.rect.X+c.rect.W && c.rect.Y < jy+e && jy-e < c.rect.Y+c.rect.H {
+				t.Errorf("label of %s at %+v covers the dot of %s at (%.1f, %.1f)", words[c.point], c.rect, words[j], jx, jy)
+			}
+		}
+	}
+	if labelled < 4 {
+		t.Errorf("%d of the 7 highlighted words labelled, want at least 4", labelled)
+	}
+	for i, a := range r.chosen {
+		for _, b := range r.chosen[i+1:] {
+			if a.rect.X < b.rect.X+b.rect.W && b.rect.X < a.rect.X+a.rect.W && a.rect.Y < b.rect.Y+b.rect.H && b.rect.Y < a.rect.Y+a.rect.H {
+				t.Errorf("labels of %s %+v and %s %+v overlap", words[a.point], a.rect, words[b.point], b.rect)
+			}
+		}
+	}
+}

@@ -1,5 +1,7 @@
 package viz
 
+import "math"
+
 // Rect is an axis-aligned rectangle with its top-left corner at (X, Y), in
 // screen coordinates where y grows downwards.
 type Rect struct {
@@ -18,11 +20,11 @@ func (r Rect) inside(o Rect) bool {
 }
 
 // LabelPlacer places text labels next to their points greedily: each label
-// takes the first of four positions (right of the point, left, above,
-// below) that stays inside the bounds and overlaps no label placed before
-// it. Callers offer labels in order of importance, so a label that finds no
-// room is a less important one. The zero value has empty bounds and places
-// nothing; call Reset first.
+// takes the first of eight positions (right of the point, left, above,
+// below, then the four diagonals) that stays inside the bounds and overlaps
+// no label or area placed before it. Callers offer labels in order of
+// importance, so a label that finds no room is a less important one. The
+// zero value has empty bounds and places nothing, so call Reset first.
 //
 // Place is linear in the number of labels placed so far, which suits the
 // few hundred labels a screen can show. Reset keeps the memory, so placing
@@ -39,14 +41,21 @@ func (p *LabelPlacer) Reset(bounds Rect) {
 }
 
 // Place finds room for a w×h label of the point (x, y), gap away from it,
-// records it, and returns its rectangle. ok is false, and nothing is
-// recorded, when all four positions are taken or outside the bounds.
+// records it, and returns its rectangle. A straight position puts the
+// label's near edge gap from the point, and a diagonal one puts its nearest
+// corner gap from the point. ok is false, and nothing is
+// recorded, when all eight positions are taken or outside the bounds.
 func (p *LabelPlacer) Place(x, y, w, h, gap float32) (r Rect, ok bool) {
-	candidates := [4]Rect{
+	d := gap * math.Sqrt2 / 2 // the diagonal offset that puts the corner gap away
+	candidates := [8]Rect{
 		{X: x + gap, Y: y - h/2, W: w, H: h},     // right
 		{X: x - gap - w, Y: y - h/2, W: w, H: h}, // left
 		{X: x - w/2, Y: y - gap - h, W: w, H: h}, // above
 		{X: x - w/2, Y: y + gap, W: w, H: h},     // below
+		{X: x + d, Y: y - d - h, W: w, H: h},     // above right
+		{X: x + d, Y: y + d, W: w, H: h},         // below right
+		{X: x - d - w, Y: y - d - h, W: w, H: h}, // above left
+		{X: x - d - w, Y: y + d, W: w, H: h},     // below left
 	}
 	for _, c := range candidates {
 		if p.free(c) {

@@ -19,6 +19,10 @@ func TestLabelPlacerPositions(t *testing.T) {
 		{"left when right is taken", []Rect{right}, left, true},
 		{"above when right and left are taken", []Rect{{X: 28, Y: 49, W: 44, H: 2}}, above, true},
 		{"below when only it is free", []Rect{{X: 28, Y: 45, W: 44, H: 6}}, below, true},
+		// A cross over the four straight positions leaves the diagonals,
+		// whose nearest corner is 2/√2 ≈ 1.414 from the point on each axis.
+		{"above right when the cross is taken", []Rect{{X: 28, Y: 49, W: 44, H: 2}, {X: 49, Y: 30, W: 2, H: 40}},
+			Rect{X: 51.414215, Y: 38.585785, W: 20, H: 10}, true},
 		{"no room", []Rect{{X: 0, Y: 30, W: 100, H: 40}}, Rect{}, false},
 	}
 	for _, tc := range cases {
