@@ -596,6 +596,7 @@ func (a *App) showStatus() {
 		parts = append(parts, a.loadText)
 	}
 	a.status.SetText(strings.Join(parts, " · "))
+	a.start.showLoaded()
 }
 
 // corpusStatus returns the status line's part about the corpus.

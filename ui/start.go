@@ -22,6 +22,8 @@ const startShown = 5
 type startCard struct {
 	app     *App
 	content *fyne.Container
+	steps   *widget.Label
+	loaded  *widget.Label // the corpus, model and vectors loaded; hidden before a corpus is
 	corpora *fyne.Container
 	models  *fyne.Container
 }
@@ -29,11 +31,14 @@ type startCard struct {
 func newStartCard(a *App) *startCard {
 	s := &startCard{app: a, corpora: container.NewVBox(), models: container.NewVBox()}
 	title := widget.NewLabelWithStyle(lang.X("start.title", "Welcome to Embedding Lab"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	steps := widget.NewLabel(lang.X("start.steps",
-		"1 Corpus → 2 Train → 3 Explore → 4 Predict. The demo corpus below is loaded already, so Train can start at once. "+
+	s.steps = widget.NewLabel(lang.X("start.steps",
+		"1 Corpus → 2 Train → 3 Explore → 4 Predict. "+
 			"Drop your own corpus anywhere on the window, or reopen one of the files below. "+
 			"F1 explains the step shown."))
-	steps.Wrapping = wrapMode()
+	s.steps.Wrapping = wrapMode()
+	s.loaded = widget.NewLabel("")
+	s.loaded.Wrapping = wrapMode()
+	s.loaded.Hide()
 	hide := widget.NewButtonWithIcon(lang.X("start.hide", "Hide"), theme.CancelIcon(), a.hideStartCard)
 	hide.Importance = widget.LowImportance
 
@@ -43,7 +48,8 @@ func newStartCard(a *App) *startCard {
 	)
 	s.content = container.NewVBox(
 		container.NewBorder(nil, nil, nil, hide, title),
-		steps,
+		s.steps,
+		s.loaded,
 		lists,
 		widget.NewSeparator(),
 	)
@@ -70,6 +76,43 @@ func (s *startCard) refresh() {
 			box.Add(widget.NewLabel(lang.X("start.none", "None yet")))
 		}
 	}
+}
+
+// showLoaded names the corpus, model and imported vectors loaded in the
+// start card, so the card stops calling the demo corpus loaded once the
+// user loads something else. It hides the line while no corpus is loaded.
+func (s *startCard) showLoaded() {
+	text := s.app.loadedText()
+	if text == s.loaded.Text && s.loaded.Visible() == (text != "") {
+		return
+	}
+	s.loaded.SetText(text)
+	if text == "" {
+		s.loaded.Hide()
+	} else {
+		s.loaded.Show()
+	}
+}
+
+// loadedText returns the start card's line about the corpus, model and
+// vectors loaded, or "" before a corpus is loaded.
+func (a *App) loadedText() string {
+	if a.current == nil {
+		return ""
+	}
+	fields := map[string]any{"Corpus": a.current.Name, "Model": a.modelSource, "Vectors": a.explore.importName}
+	switch {
+	case a.explore.importName != "" && a.model != nil:
+		return lang.X("start.loaded_model_vectors",
+			"Loaded: the corpus {{.Corpus}}, a model from {{.Model}} for Predict and the vectors of {{.Vectors}} for Explore.", fields)
+	case a.explore.importName != "":
+		return lang.X("start.loaded_vectors",
+			"Loaded: the corpus {{.Corpus}} and the vectors of {{.Vectors}}, which Explore shows. Train can start at once.", fields)
+	case a.model != nil:
+		return lang.X("start.loaded_model",
+			"Loaded: the corpus {{.Corpus}} and a model from {{.Model}}, which Explore and Predict use.", fields)
+	}
+	return lang.X("start.loaded_corpus", "Loaded: the corpus {{.Corpus}}, so Train can start at once.", fields)
 }
 
 func recentButton(label string, open func()) *widget.Button {
