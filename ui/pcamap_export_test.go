@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"image"
 	"image/color"
 	"math"
+	"strconv"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -12,12 +14,23 @@ import (
 )
 
 func TestPCAMapSnapshot(t *testing.T) {
+	// Fyne's software test painter draws at the canvas scale, like the GL
+	// driver at FYNE_SCALE 1.5 or 2, so the crop is checked in device pixels.
+	for _, scale := range []float32{1, 1.5, 2} {
+		t.Run(strconv.FormatFloat(float64(scale), 'g', -1, 32), func(t *testing.T) {
+			testSnapshotAtScale(t, scale)
+		})
+	}
+}
+
+func testSnapshotAtScale(t *testing.T, scale float32) {
 	test.NewTempApp(t)
 	words, pts := gridWords(25)
 	m := NewPCAMap()
 	// A label above the map, so that the snapshot has to find the map's
 	// place in the window.
 	w := test.NewTempWindow(t, container.NewBorder(widget.NewLabel("above"), nil, nil, nil, m))
+	w.Canvas().(test.WindowlessCanvas).SetScale(scale)
 	w.Resize(fyne.NewSize(600, 400))
 
 	if _, err := m.Snapshot(); err == nil {
@@ -29,24 +42,30 @@ func TestPCAMapSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// At scale 1 a side may round to one pixel more or less than the map's
-	// fractional size, because both of its edges are rounded.
+	// The crop keeps the pixels wholly inside the map, so each side loses
+	// less than a pixel at either end: up to 2 pixels less than the map.
 	size := m.Size()
 	got := shot.Bounds().Size()
-	if math.Abs(float64(got.X)-float64(size.Width)) > 1 || math.Abs(float64(got.Y)-float64(size.Height)) > 1 {
-		t.Errorf("snapshot is %v pixels, want the map's %v within a pixel", got, size)
+	wantX, wantY := float64(size.Width*scale), float64(size.Height*scale)
+	if d := wantX - float64(got.X); d < 0 || d >= 2 {
+		t.Errorf("snapshot is %d pixels wide, want 0 to 2 less than the map's %.2f", got.X, wantX)
+	}
+	if d := wantY - float64(got.Y); d < 0 || d >= 2 {
+		t.Errorf("snapshot is %d pixels high, want 0 to 2 less than the map's %.2f", got.Y, wantY)
 	}
 
-	// The snapshot is the window's pixels at the map's place.
+	// The snapshot is the window's pixels at the map's place: the map's
+	// position in the content, which the padded canvas moves by its padding.
 	window := w.Canvas().Capture()
-	origin := fyne.CurrentApp().Driver().AbsolutePositionForObject(m)
+	origin := w.Canvas().Content().Position().Add(m.Position())
 	if origin.Y == 0 {
 		t.Fatalf("map at %v, want it below the label", origin)
 	}
+	ox, oy := int(math.Ceil(float64(origin.X*scale))), int(math.Ceil(float64(origin.Y*scale)))
 	mismatches := 0
 	for y := 0; y < shot.Bounds().Dy(); y++ {
 		for x := 0; x < shot.Bounds().Dx(); x++ {
-			if !sameColor(shot.At(x, y), window.At(x+int(math.Round(float64(origin.X))), y+int(math.Round(float64(origin.Y))))) {
+			if !sameColor(shot.At(x, y), window.At(x+ox, y+oy)) {
 				mismatches++
 			}
 		}
@@ -55,11 +74,21 @@ func TestPCAMapSnapshot(t *testing.T) {
 		t.Errorf("%d snapshot pixels differ from the window's", mismatches)
 	}
 
+	// The crop starts and ends at the map: its corners are the map's
+	// background, not the label above or the window's padding.
+	raster := m.image()
+	bg := raster.At(0, 0) // no point lies in the corner
+	last := shot.Bounds().Max.Sub(image.Pt(1, 1))
+	for _, p := range []image.Point{{0, 0}, {last.X, 0}, {0, last.Y}, last} {
+		if !sameColor(shot.At(p.X, p.Y), bg) {
+			t.Errorf("snapshot pixel %v = %v, want the map's background %v", p, shot.At(p.X, p.Y), bg)
+		}
+	}
+
 	// The labels are part of it: the raster of points alone differs.
 	if labels := shownLabels(m); len(labels) == 0 {
 		t.Fatal("no labels shown")
 	}
-	raster := m.image()
 	differ := 0
 	for y := 0; y < shot.Bounds().Dy(); y++ {
 		for x := 0; x < shot.Bounds().Dx(); x++ {
@@ -70,6 +99,29 @@ func TestPCAMapSnapshot(t *testing.T) {
 	}
 	if differ == 0 {
 		t.Error("snapshot equals the raster of points, want the labels drawn over it")
+	}
+}
+
+func TestOpaqueCrop(t *testing.T) {
+	// A capture as Mesa's softpipe returns it under Xvfb: the colours of
+	// the window with alpha 0, because the framebuffer has no alpha bits.
+	shot := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	for y := range 3 {
+		for x := range 4 {
+			shot.SetRGBA(x, y, color.RGBA{R: uint8(10 * x), G: uint8(10 * y), B: 200, A: 0})
+		}
+	}
+	out := opaqueCrop(shot, image.Rect(1, 1, 4, 3))
+	if got, want := out.Bounds(), image.Rect(0, 0, 3, 2); got != want {
+		t.Fatalf("crop bounds = %v, want %v", got, want)
+	}
+	for y := range 2 {
+		for x := range 3 {
+			want := color.RGBA{R: uint8(10 * (x + 1)), G: uint8(10 * (y + 1)), B: 200, A: 255}
+			if got := out.RGBAAt(x, y); got != want {
+				t.Errorf("pixel (%d, %d) = %v, want %v", x, y, got, want)
+			}
+		}
 	}
 }
 
