@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model/wordvec"
 )
 
 // TestNewModelClearsResults checks that a second training keeps every typed
@@ -114,6 +116,34 @@ func TestNewModelWithoutResultsAddsNoNote(t *testing.T) {
 		}
 		if p.notes.Visible() || p.result.Text != "" {
 			t.Errorf("Predict shows result %q and notes %q, want neither", p.result.Text, p.notes.Text)
+		}
+	})
+}
+
+// TestImportClearsResults checks that importing other vectors clears a
+// neighbour list with the vectors-changed note, not the model one.
+func TestImportClearsResults(t *testing.T) {
+	h := newHarness(t, Options{})
+	first := wordvec.New([]string{"alpha", "beta", "gamma"}, 2, []float32{1, 0, 0.9, 0.1, 0, 1})
+	second := wordvec.New([]string{"alpha", "delta"}, 2, []float32{1, 0, 0, 1})
+	h.do(func() {
+		v := h.a.explore
+		v.setImported(first, wordvec.LoadInfo{Path: "first.vec", Format: wordvec.FormatWord2Vec})
+		test.Type(v.word, "alpha")
+		test.Tap(v.findBtn)
+		if len(v.neighbours) == 0 {
+			t.Fatalf("no neighbours of alpha in the first vectors (error %q)", v.queryErr.Text)
+		}
+
+		v.setImported(second, wordvec.LoadInfo{Path: "second.vec", Format: wordvec.FormatWord2Vec})
+		if len(v.neighbours) != 0 || v.word.Text != "alpha" {
+			t.Errorf("after the import: %d neighbours, query %q; want none and alpha kept", len(v.neighbours), v.word.Text)
+		}
+		if want := changedNote(false); v.queryErr.Text != want || !v.queryErr.Visible() {
+			t.Errorf("note = %q (visible %v), want %q", v.queryErr.Text, v.queryErr.Visible(), want)
+		}
+		if strings.Contains(v.queryErr.Text, "model") {
+			t.Errorf("note = %q names a model, want the vectors", v.queryErr.Text)
 		}
 	})
 }
