@@ -169,6 +169,7 @@ func newTrainView(a *App) *TrainView {
 	v.chartNote.Wrapping = fyne.TextWrapWord
 	v.chartNote.Hide()
 	v.table = v.newEpochTable()
+	v.sizeEpochColumns()
 
 	right := container.NewBorder(
 		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
@@ -212,11 +213,38 @@ func (v *TrainView) newEpochTable() *widget.Table {
 		},
 	)
 	t.StickyRowCount = 1
-	for c := range epochColumns {
-		t.SetColumnWidth(c, 104)
-	}
-	t.SetColumnWidth(2, 140) // room for a language model's "sampled_accuracy"
 	return t
+}
+
+// epochSamples are the widest cells of each epoch column in practice, in
+// the formats of epochCell: up to 9,999 epochs, a loss up to 99, a sample
+// rate up to a million per second and a perplexity up to a million.
+var epochSamples = []string{"0000", "00.0000", "0.0000", "00.0000", "0.0000", "00000.0", "000000", "000000.00"}
+
+// sizeEpochColumns sets the columns of the epoch table to
+// epochColumnWidths of their headers. The header of column 2 changes with
+// the objective, so start and showProgress call it again.
+func (v *TrainView) sizeEpochColumns() {
+	headers := make([]string, len(epochColumns))
+	for c := range headers {
+		headers[c] = v.epochHeader(c)
+	}
+	for c, w := range epochColumnWidths(headers) {
+		v.table.SetColumnWidth(c, w)
+	}
+}
+
+// epochColumnWidths returns, for each header, the width of a cell showing
+// the header in bold or the column's epochSamples entry, whichever is
+// wider, so that the table takes no more room than its text needs and no
+// header is cut.
+func epochColumnWidths(headers []string) []float32 {
+	widths := make([]float32, len(headers))
+	for c, h := range headers {
+		header := widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		widths[c] = max(header.MinSize().Width, widget.NewLabel(epochSamples[c]).MinSize().Width)
+	}
+	return widths
 }
 
 // epochHeader returns the header of column col. With a sampled softmax, a
@@ -387,6 +415,7 @@ func (v *TrainView) start() error {
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
 	v.rows, v.shownProgress = nil, progress{}
+	v.sizeEpochColumns()
 	v.table.Refresh()
 	v.opts.showEpochs(nil)
 	v.opts.showEvents(nil)
@@ -487,7 +516,11 @@ func (v *TrainView) pump(r *trainRun) {
 // showProgress shows p, a copy owned by the caller, with its chart img; a
 // nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
+	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax
 	v.shownProgress = p
+	if resize {
+		v.sizeEpochColumns()
+	}
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
 	}

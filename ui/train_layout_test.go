@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+)
+
+// defaultWindowSize is the size gui.go gives the window at start.
+var defaultWindowSize = fyne.NewSize(1100, 760)
+
+// selectWidthFor returns the width a Select needs to show text in full.
+// A Select's minimum width is that of its placeholder, drawn like an option.
+func selectWidthFor(text string) float32 {
+	s := widget.NewSelect(nil, nil)
+	s.PlaceHolder = text
+	return s.MinSize().Width
+}
+
+func TestTrainLayoutDefaultSize(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.a.train
+	h.do(func() {
+		h.a.ShowStep(stepTrain)
+		h.w.Resize(defaultWindowSize)
+	})
+
+	h.do(func() {
+		got := v.chartCtl.xAxis.Size().Width
+		for _, choice := range xAxisChoices() {
+			if want := selectWidthFor(choice); got < want {
+				t.Errorf("x axis menu is %.0f wide, want at least %.0f to show %q", got, want, choice)
+			}
+		}
+
+		// A classifier's table fits beside the settings.
+		// NOTE: a language model with a sampled softmax has the longer
+		// header "sampled_accuracy" and needs about 40 more pixels; at this
+		// size its table scrolls sideways under its fixed header row.
+		split := v.content.(*container.Split)
+		headers := make([]string, len(epochColumns))
+		for c := range headers {
+			headers[c] = v.epochHeader(c)
+		}
+		var need float32
+		for _, w := range epochColumnWidths(headers) {
+			need += w
+		}
+		if got := v.table.Size().Width; got < need {
+			t.Errorf("epoch table is %.0f wide, want at least %.0f for its columns (settings take %.0f)",
+				got, need, split.Leading.Size().Width)
+		}
+	})
+}
+
+func TestEpochColumnWidthsFitText(t *testing.T) {
+	headers := append([]string(nil), epochColumns...)
+	headers[2] = "sampled_accuracy"
+	widths := epochColumnWidths(headers)
+	if len(widths) != len(headers) {
+		t.Fatalf("%d widths for %d headers", len(widths), len(headers))
+	}
+	for c, header := range headers {
+		bold := widget.NewLabelWithStyle(header, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
+		value := widget.NewLabel(epochSamples[c]).MinSize().Width
+		if widths[c] < bold || widths[c] < value {
+			t.Errorf("column %q is %.0f wide, want at least %.0f for the header and %.0f for %q",
+				header, widths[c], bold, value, epochSamples[c])
+		}
+	}
+}
+
+func TestFitSelectWidthChinese(t *testing.T) {
+	test.NewTempApp(t) // the theme that measures the text
+	zh := translations(t, "zh_Hans.json")
+	choices := []string{zh["train.x_steps"], zh["train.x_epochs"], zh["train.x_seconds"]}
+	s := widget.NewSelect(choices, nil)
+	fitSelectWidth(s)
+	s.SetSelectedIndex(0)
+	for _, c := range choices {
+		if c == "" {
+			t.Fatal("an x axis choice is missing from zh_Hans.json")
+		}
+		if got, want := s.MinSize().Width, selectWidthFor(c); got < want {
+			t.Errorf("menu is %.0f wide, want at least %.0f to show %q", got, want, c)
+		}
+	}
+}
