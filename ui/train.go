@@ -71,6 +71,9 @@ type TrainView struct {
 	chartMu    sync.Mutex
 	chartOpts  viz.ChartOptions
 	chartStale atomic.Bool
+	// shownChartOpts are the settings of the chart image that the pump
+	// showed last; main goroutine only.
+	shownChartOpts viz.ChartOptions
 
 	// refreshSummary redraws the summary panel (summary.go) from the
 	// settings; updateControls calls it after every change.
@@ -477,9 +480,10 @@ func (v *TrainView) pump(r *trainRun) {
 		select {
 		case <-r.done:
 			p := r.rec.snapshot()
-			img, err := drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
+			opts := v.chartOptions()
+			img, err := drawTrainingChart(p, opts, v.chart.pixelSize())
 			v.app.post(func() {
-				v.showProgress(p, img, err)
+				v.showProgress(p, img, opts, err)
 				v.finish(r, p)
 			})
 			return
@@ -499,23 +503,24 @@ func (v *TrainView) pump(r *trainRun) {
 
 			var img image.Image
 			var err error
+			opts := v.chartOptions()
 			// A pause draws at once, so that the chart shows the batch the
 			// status line names.
 			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled {
-				img, err = drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
+				img, err = drawTrainingChart(p, opts, v.chart.pixelSize())
 				lastChart, lastEpochs = time.Now(), len(p.Epochs)
 			}
 			v.app.post(func() {
-				v.showProgress(p, img, err)
+				v.showProgress(p, img, opts, err)
 				<-busy
 			})
 		}
 	}
 }
 
-// showProgress shows p, a copy owned by the caller, with its chart img; a
-// nil img keeps the chart shown.
-func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
+// showProgress shows p, a copy owned by the caller, with its chart img
+// drawn with opts; a nil img keeps the chart shown.
+func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOptions, chartErr error) {
 	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax
 	v.shownProgress = p
 	if resize {
@@ -541,6 +546,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 
 	if img != nil {
 		v.chart.setImage(img)
+		v.shownChartOpts = opts
 	}
 	if chartErr != nil {
 		v.chartNote.SetText(lang.X("train.chart_error", "The chart could not be drawn: {{.Error}}",
@@ -561,6 +567,12 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	v.run = nil
 	// Resizing the chart after the run draws the final curves again.
 	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }
+	// A change of the chart settings after the pump drew the last chart
+	// only marked the chart stale for a pump that has returned, so it is
+	// drawn here.
+	if v.chartOptions() != v.shownChartOpts && len(p.BatchLoss) > 0 {
+		v.chart.redraw(0)
+	}
 
 	err := r.err
 	stopped := errors.Is(err, context.Canceled)
