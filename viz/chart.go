@@ -83,12 +83,20 @@ func checkSize(w, h int) error {
 // load, by panicking, so render turns a panic into an error instead of
 // taking the application down.
 func render(w, h int, drawTo func(draw.Canvas)) (img image.Image, err error) {
+	return renderScaled(w, h, 1, drawTo)
+}
+
+// renderScaled draws the w×h chart of render into an image scale times as
+// wide and high, at scale times the resolution, so that text, lines and
+// margins keep their share of the image.
+func renderScaled(w, h, scale int, drawTo func(draw.Canvas)) (img image.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("viz: drawing a %d×%d chart failed: %v", w, h, r)
+			img, err = nil, fmt.Errorf("viz: drawing a %d×%d chart failed: %v", w*scale, h*scale, r)
 		}
 	}()
-	c := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, w, h))), vgimg.UseDPI(dpiFor(w, h)))
+	rgba := image.NewRGBA(image.Rect(0, 0, w*scale, h*scale))
+	c := vgimg.NewWith(vgimg.UseImage(rgba), vgimg.UseDPI(dpiFor(w, h)*scale))
 	drawTo(draw.New(c))
 	return c.Image(), nil
 }
