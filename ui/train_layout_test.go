@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -88,4 +89,35 @@ func TestFitSelectWidthChinese(t *testing.T) {
 			t.Errorf("menu is %.0f wide, want at least %.0f to show %q", got, want, c)
 		}
 	}
+}
+
+// TestTrainSettingsWidthLanguageModel checks that the long description of
+// a language model's output layer wraps instead of widening the settings
+// form.
+func TestTrainSettingsWidthLanguageModel(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.a.train
+	form := func() fyne.CanvasObject {
+		left := v.content.(*container.Split).Leading.(*container.Scroll).Content.(*fyne.Container)
+		for _, o := range left.Objects {
+			if f, ok := o.(*widget.Form); ok {
+				return f
+			}
+		}
+		t.Fatal("no settings form in the Train view's left column")
+		return nil
+	}
+	var before float32
+	h.do(func() {
+		before = form().MinSize().Width
+		v.opts.objective.SetSelected("lm")
+	})
+	h.do(func() {
+		if !strings.HasPrefix(v.opts.output.Text, "Dense(vocabulary)") {
+			t.Fatalf("output layer = %q, want the language model's Dense(vocabulary)", v.opts.output.Text)
+		}
+		if got := form().MinSize().Width; got > before {
+			t.Errorf("settings form needs %.0f pixels for a language model, want at most the classifier's %.0f", got, before)
+		}
+	})
 }

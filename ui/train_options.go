@@ -152,6 +152,9 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		return l
 	}
 	o.output = widget.NewLabel("Dense(1, sigmoid)")
+	// A language model's description is a sentence; unwrapped, it would
+	// double the width of the settings column.
+	o.output.Wrapping = fyne.TextWrapWord
 	o.baseline = wrapped()
 	o.baseline.Importance = widget.WarningImportance
 	o.perClass = wrapped()
