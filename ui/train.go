@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
@@ -237,15 +239,20 @@ func (v *TrainView) sizeEpochColumns() {
 	}
 }
 
-// epochColumnWidths returns, for each header, the width of a cell showing
-// the header in bold or the column's epochSamples entry, whichever is
-// wider, so that the table takes no more room than its text needs and no
-// header is cut.
+// epochColumnWidths returns, for each header, the width of the header in
+// bold or of the column's epochSamples entry, whichever is wider, plus the
+// label's inset on the left and half of it on the right. The table's
+// column separator completes the gap to the next column, and every pixel
+// saved keeps the eight columns beside the settings at the default window
+// size.
 func epochColumnWidths(headers []string) []float32 {
+	size := theme.TextSize()
+	inset := theme.InnerPadding()
 	widths := make([]float32, len(headers))
 	for c, h := range headers {
-		header := widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-		widths[c] = max(header.MinSize().Width, widget.NewLabel(epochSamples[c]).MinSize().Width)
+		text := max(fyne.MeasureText(h, size, fyne.TextStyle{Bold: true}).Width,
+			fyne.MeasureText(epochSamples[c], size, fyne.TextStyle{}).Width)
+		widths[c] = float32(math.Ceil(float64(text + 1.5*inset)))
 	}
 	return widths
 }

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -46,7 +47,8 @@ func TestTrainLayoutDefaultSize(t *testing.T) {
 		for c := range headers {
 			headers[c] = v.epochHeader(c)
 		}
-		var need float32
+		// The table puts a separator of the theme's padding between columns.
+		need := float32(len(headers)-1) * theme.Padding()
 		for _, w := range epochColumnWidths(headers) {
 			need += w
 		}
@@ -58,6 +60,7 @@ func TestTrainLayoutDefaultSize(t *testing.T) {
 }
 
 func TestEpochColumnWidthsFitText(t *testing.T) {
+	test.NewTempApp(t) // the theme that measures the text
 	headers := append([]string(nil), epochColumns...)
 	headers[2] = "sampled_accuracy"
 	widths := epochColumnWidths(headers)
@@ -65,11 +68,12 @@ func TestEpochColumnWidthsFitText(t *testing.T) {
 		t.Fatalf("%d widths for %d headers", len(widths), len(headers))
 	}
 	for c, header := range headers {
-		bold := widget.NewLabelWithStyle(header, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width
-		value := widget.NewLabel(epochSamples[c]).MinSize().Width
-		if widths[c] < bold || widths[c] < value {
-			t.Errorf("column %q is %.0f wide, want at least %.0f for the header and %.0f for %q",
-				header, widths[c], bold, value, epochSamples[c])
+		// A cell shows its text after the label's inset, and the text
+		// needs a gap of at least half that inset before the separator.
+		text := max(fyne.MeasureText(header, theme.TextSize(), fyne.TextStyle{Bold: true}).Width,
+			fyne.MeasureText(epochSamples[c], theme.TextSize(), fyne.TextStyle{}).Width)
+		if want := text + 1.5*theme.InnerPadding(); widths[c] < want {
+			t.Errorf("column %q is %.1f wide, want at least %.1f for its header and %q", header, widths[c], want, epochSamples[c])
 		}
 	}
 }
