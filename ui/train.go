@@ -74,7 +74,7 @@ type TrainView struct {
 	chartOpts  viz.ChartOptions
 	chartStale atomic.Bool
 	// shownChartOpts are the settings of the chart image that the pump
-	// showed last; main goroutine only.
+	// showed last. Only the main goroutine uses them.
 	shownChartOpts viz.ChartOptions
 
 	// refreshSummary redraws the summary panel (summary.go) from the
@@ -222,8 +222,8 @@ func (v *TrainView) newEpochTable() *widget.Table {
 }
 
 // epochSamples are the widest cells of each epoch column in practice, in
-// the formats of epochCell: up to 9,999 epochs, a loss up to 99, a sample
-// rate up to a million per second and a perplexity up to a million.
+// the formats of epochCell. They cover up to 9,999 epochs, a loss up to 99,
+// a sample rate up to a million per second and a perplexity up to a million.
 var epochSamples = []string{"0000", "00.0000", "0.0000", "00.0000", "0.0000", "00000.0", "000000", "000000.00"}
 
 // sizeEpochColumns sets the columns of the epoch table to
@@ -526,7 +526,7 @@ func (v *TrainView) pump(r *trainRun) {
 }
 
 // showProgress shows p, a copy owned by the caller, with its chart img
-// drawn with opts; a nil img keeps the chart shown.
+// drawn with opts. A nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOptions, chartErr error) {
 	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax
 	v.shownProgress = p

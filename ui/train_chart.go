@@ -49,8 +49,8 @@ func xAxisChoices() []string {
 
 // fitSelectWidth makes s wide enough to show its longest option in full.
 // Fyne 2.7's Select takes its minimum width from its placeholder, not from
-// its options, and shows the placeholder only while nothing is selected, so
-// the longest option serves as the placeholder.
+// its options. It shows the placeholder only while nothing is selected, so
+// the longest option can serve as the placeholder.
 func fitSelectWidth(s *widget.Select) {
 	var widest float32
 	for _, o := range s.Options {

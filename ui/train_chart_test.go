@@ -151,7 +151,7 @@ func TestSmoothingChangedAsRunEnds(t *testing.T) {
 		}
 	})
 
-	// The redraw runs on a goroutine; a second is far more than it takes.
+	// The redraw runs on a goroutine and takes well under a second.
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		var shown, expected image.Image

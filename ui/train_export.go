@@ -24,8 +24,9 @@ func (v *TrainView) newExportButtons() fyne.CanvasObject {
 }
 
 // slideWidth is the minimum width in pixels of an exported PNG chart. A
-// chart exported at its size on screen, often 600 pixels wide, turns
-// blurry when a slide stretches it across a 1920-pixel projector.
+// chart exported at its size on screen, 676 pixels wide at the default
+// window size, turns blurry when a slide stretches it across a 1920-pixel
+// projector.
 const slideWidth = 1600
 
 // exportScale returns the smallest whole scale that makes a w×h pixel chart

@@ -39,9 +39,9 @@ func TestTrainLayoutDefaultSize(t *testing.T) {
 		}
 
 		// A classifier's table fits beside the settings.
-		// NOTE: a language model with a sampled softmax has the longer
-		// header "sampled_accuracy" and needs about 40 more pixels; at this
-		// size its table scrolls sideways under its fixed header row.
+		// NOTE: with a sampled softmax, a language model's table has the
+		// longer header "sampled_accuracy" and needs 40 to 55 more pixels.
+		// At this size it scrolls sideways under its fixed header row.
 		split := v.content.(*container.Split)
 		headers := make([]string, len(epochColumns))
 		for c := range headers {

@@ -152,8 +152,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		return l
 	}
 	o.output = widget.NewLabel("Dense(1, sigmoid)")
-	// A language model's description is a sentence; unwrapped, it would
-	// double the width of the settings column.
+	// A language model's description is a whole sentence, which would
+	// double the width of the settings column unless it wraps.
 	o.output.Wrapping = fyne.TextWrapWord
 	o.baseline = wrapped()
 	o.baseline.Importance = widget.WarningImportance
