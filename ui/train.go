@@ -136,7 +136,7 @@ func newTrainView(a *App) *TrainView {
 			"The seed of the random initial weights, the split and the batch order: the same seed and settings train the same model."), v.seed),
 	)
 	v.configErr = widget.NewLabel("")
-	v.configErr.Wrapping = fyne.TextWrapWord
+	v.configErr.Wrapping = wrapMode()
 	v.configErr.Importance = widget.DangerImportance
 	v.configErr.Hide()
 
@@ -166,12 +166,12 @@ func newTrainView(a *App) *TrainView {
 	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
 	// A long message (such as the one of a pause) wraps instead of widening
 	// the window beyond the screen.
-	v.progressText.Wrapping = fyne.TextWrapWord
+	v.progressText.Wrapping = wrapMode()
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
 	v.chartCtl = v.newChartControls()
 	v.chartOptionsChanged()
 	v.chartNote = widget.NewLabel("")
-	v.chartNote.Wrapping = fyne.TextWrapWord
+	v.chartNote.Wrapping = wrapMode()
 	v.chartNote.Hide()
 	v.table = v.newEpochTable()
 	v.sizeEpochColumns()

@@ -147,14 +147,14 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 
 	wrapped := func() *widget.Label {
 		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = wrapMode()
 		l.Hide()
 		return l
 	}
 	o.output = widget.NewLabel("Dense(1, sigmoid)")
 	// A language model's description is a whole sentence, which would
 	// double the width of the settings column unless it wraps.
-	o.output.Wrapping = fyne.TextWrapWord
+	o.output.Wrapping = wrapMode()
 	o.baseline = wrapped()
 	o.baseline.Importance = widget.WarningImportance
 	o.perClass = wrapped()
