@@ -476,6 +476,7 @@ func (v *TrainView) pump(r *trainRun) {
 		shown      uint64
 		lastChart  time.Time
 		lastEpochs int
+		drawnSize  image.Point // the pixel size of the last chart drawn
 	)
 	// busy holds a token while an update waits for the main goroutine.
 	// When rendering is slow (software OpenGL, a busy machine), posting on
@@ -502,7 +503,11 @@ func (v *TrainView) pump(r *trainRun) {
 			}
 			p := r.rec.snapshot()
 			restyled := v.chartStale.Swap(false)
-			if p.Version == shown && !restyled {
+			// A resized chart is drawn again even while the run is paused,
+			// because the image shown is only scaled to fit the new size.
+			size := v.chart.pixelSize()
+			resized := size != drawnSize && len(p.BatchLoss) > 0
+			if p.Version == shown && !restyled && !resized {
 				<-busy
 				continue
 			}
@@ -513,9 +518,9 @@ func (v *TrainView) pump(r *trainRun) {
 			opts := v.chartOptions()
 			// A pause draws at once, so that the chart shows the batch the
 			// status line names.
-			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled {
-				img, err = drawTrainingChart(p, opts, v.chart.pixelSize())
-				lastChart, lastEpochs = time.Now(), len(p.Epochs)
+			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled || resized {
+				img, err = drawTrainingChart(p, opts, size)
+				lastChart, lastEpochs, drawnSize = time.Now(), len(p.Epochs), size
 			}
 			v.app.post(func() {
 				v.showProgress(p, img, opts, err)
