@@ -73,7 +73,7 @@ type CorpusView struct {
 	chartNote               *widget.Label
 	chartMaxLen             int // maxlen marked on the length chart
 
-	preview                                                *widget.Entry
+	preview                                                *keyEntry
 	previewRules, previewTokens, previewIDs, previewPadded *widget.Label
 
 	pendingBox  *fyne.Container
@@ -265,7 +265,7 @@ func (v *CorpusView) newCharts() fyne.CanvasObject {
 }
 
 func (v *CorpusView) newPreview() fyne.CanvasObject {
-	v.preview = widget.NewEntry()
+	v.preview = newKeyEntry()
 	v.preview.SetPlaceHolder(lang.X("corpus.preview_placeholder", "Type a sentence to see its tokens"))
 	v.preview.OnChanged = func(string) { v.updatePreview() }
 	value := func() *widget.Label {

@@ -43,14 +43,14 @@ type exploreTools struct {
 	exportFormat *widget.Select // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
-	anaA, anaB, anaC      *widget.Entry
+	anaA, anaB, anaC      *keyEntry
 	anaMethod             *widget.Select
 	anaBtn                *widget.Button
 	anaResult             *widget.Label
-	simA, simB            *widget.Entry
+	simA, simB            *keyEntry
 	simBtn                *widget.Button
 	simResult             *widget.Label
-	oddWords              *widget.Entry
+	oddWords              *keyEntry
 	oddBtn                *widget.Button
 	oddResult             *widget.Label
 	analogyAnswers        []wordvec.Neighbor
@@ -74,8 +74,8 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	t.metricSel.SetSelectedIndex(0)
 	t.searchRow = container.NewHBox(widget.NewLabel("k"), t.kSelect, t.metricSel)
 
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(placeholder string) *keyEntry {
+		e := newKeyEntry()
 		e.SetPlaceHolder(placeholder)
 		return e
 	}

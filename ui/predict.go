@@ -30,7 +30,7 @@ type PredictView struct {
 	model *model.Model // read only: training continues on a copy
 
 	hint       *widget.Label
-	entry      *widget.Entry
+	entry      *keyEntry
 	predictBtn *widget.Button
 	result     *widget.Label
 	notes      *widget.Label // words outside the vocabulary, truncation, errors
@@ -51,7 +51,7 @@ func newPredictView(a *App) *PredictView {
 		"Train a model (Train tab) or open a model file (File → Open model…) to classify sentences here."))
 	v.hint.Wrapping = fyne.TextWrapWord
 
-	v.entry = widget.NewEntry()
+	v.entry = newKeyEntry()
 	v.entry.SetPlaceHolder(lang.X("predict.placeholder", "Type a sentence, such as: a wonderful, moving film"))
 	v.entry.OnSubmitted = func(string) { v.predict() }
 	v.predictBtn = widget.NewButton(lang.X("predict.button", "Predict"), v.predict)

@@ -37,9 +37,9 @@ type TrainView struct {
 	app     *App
 	content fyne.CanvasObject
 
-	numWords, dim, maxLen, units *widget.Entry
-	batch, lr, epochs            *widget.Entry
-	valSplit, seed               *widget.Entry
+	numWords, dim, maxLen, units *keyEntry
+	batch, lr, epochs            *keyEntry
+	valSplit, seed               *keyEntry
 	configErr                    *widget.Label
 	opts                         *trainOptions // the "More options" section (train_options.go)
 
@@ -49,7 +49,7 @@ type TrainView struct {
 	// Pause, Resume and Step (train_pause.go); stepCount is the number of
 	// batches a step trains.
 	pauseBtn, resumeBtn, stepBtn *widget.Button
-	stepCount                    *widget.Entry
+	stepCount                    *keyEntry
 	pauseHelp                    *helpLine
 	bar                          *widget.ProgressBar
 	progressText                 *widget.Label
@@ -96,8 +96,8 @@ type trainRun struct {
 
 func newTrainView(a *App) *TrainView {
 	v := &TrainView{app: a}
-	entry := func() *widget.Entry {
-		e := widget.NewEntry()
+	entry := func() *keyEntry {
+		e := newKeyEntry()
 		e.OnChanged = func(string) { v.updateControls() }
 		return e
 	}
@@ -273,7 +273,7 @@ func (v *TrainView) config() (model.Config, error) {
 	var cfg model.Config
 	ints := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *int
 	}{
 		{lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords, &cfg.NumWords},
@@ -293,7 +293,7 @@ func (v *TrainView) config() (model.Config, error) {
 
 	floats := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *float64
 		want string
 	}{
