@@ -220,8 +220,10 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	// Fyne's own placeholder, "(Select one)", is not translated.
 	v.textSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
 	v.labelSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
-	segmenters := slices.Clone(segmenterChoices)
-	segmenters[0] = auto
+	segmenters := make([]string, len(segmenterChoices))
+	for i, choice := range segmenterChoices {
+		segmenters[i] = segmenterLabel(choice)
+	}
 	v.segmentSelect = widget.NewSelect(segmenters, func(string) {
 		if !v.filling {
 			a.reanalyse()
@@ -377,7 +379,26 @@ func (v *CorpusView) showDetected(c *corpus.Corpus, st corpus.Stats) {
 	}
 	slices.Sort(spellings)
 	v.labelMap.SetText(orDash(strings.Join(spellings, " · ")))
-	v.segmenter.SetText(st.Segmenter)
+	v.segmenter.SetText(segmenterLabel(st.Segmenter))
+}
+
+// segmenterLabel returns the name shown for a segmenter value: one of
+// segmenterChoices, or a value of corpus.SegmenterName. The values stay
+// untranslated in the code, the preferences and the CLI's --segmenter.
+func segmenterLabel(value string) string {
+	switch value {
+	case "auto":
+		return lang.X("corpus.auto", "auto")
+	case "none":
+		return lang.X("corpus.segmenter_none", "none (Keras: split at spaces)")
+	case corpus.SegmentWords:
+		return lang.X("corpus.segmenter_words", "words (Chinese dictionary)")
+	case corpus.SegmentChars:
+		return lang.X("corpus.segmenter_chars", "characters")
+	case "char_level":
+		return lang.X("corpus.segmenter_char_level", "every character (char_level)")
+	}
+	return value
 }
 
 // showCounts shows the figures of st.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -51,7 +52,7 @@ func TestCorpusViewShowsDemo(t *testing.T) {
 				}{
 					{"name", v.name.Text, c.Name},
 					{"documents", v.docs.Text, formatInt(st.Docs)},
-					{"segmenter", v.segmenter.Text, st.Segmenter},
+					{"segmenter", v.segmenter.Text, segmenterLabel(st.Segmenter)},
 					{"vocabulary", v.vocab.Text, formatInt(st.VocabSize)},
 					{"vocabulary", v.vocab.Text, formatInt(st.Tokens)},
 					{"baseline", v.baseline.Text, fmt.Sprintf("%.3f", st.MajorityBaseline)},
@@ -574,14 +575,15 @@ func TestCorpusViewFollowsTrainSettings(t *testing.T) {
 
 func TestCorpusViewSegmenterChoice(t *testing.T) {
 	h := newHarness(t, Options{DemoLang: "en"})
-	h.do(func() { h.a.corpus.segmentSelect.SetSelected(corpus.SegmentChars) })
+	chars := segmenterLabel(corpus.SegmentChars)
+	h.do(func() { h.a.corpus.segmentSelect.SetSelected(chars) })
 	if err := h.waitLoaded(); err != nil {
 		t.Fatalf("tokenizing again: %v", err)
 	}
 	h.do(func() {
 		v := h.a.corpus
-		if got := v.segmenter.Text; got != corpus.SegmentChars {
-			t.Errorf("segmenter = %q, want %q", got, corpus.SegmentChars)
+		if got := v.segmenter.Text; got != chars {
+			t.Errorf("segmenter = %q, want %q", got, chars)
 		}
 		if tok := h.a.Tokenizer(); tok == nil || tok.Segmenter != corpus.SegmentChars {
 			t.Errorf("Tokenizer() = %+v, want segmenter %q", tok, corpus.SegmentChars)
@@ -593,14 +595,14 @@ func TestCorpusViewSegmenterChoice(t *testing.T) {
 
 	// A cancelled analysis puts the choice back to the one shown.
 	h.do(func() {
-		h.a.corpus.segmentSelect.SetSelected("none")
+		h.a.corpus.segmentSelect.SetSelected(segmenterLabel("none"))
 		h.a.CancelLoad()
 	})
 	if err := h.waitLoaded(); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled analysis ended with %v, want context.Canceled", err)
 	}
 	h.do(func() {
-		if got := h.a.corpus.segmentSelect.Selected; got != corpus.SegmentChars {
+		if got := h.a.corpus.segmenterChoice(); got != corpus.SegmentChars {
 			t.Errorf("segmenter choice = %q after Cancel, want %q as shown", got, corpus.SegmentChars)
 		}
 	})
@@ -659,3 +661,27 @@ func capture(t *testing.T, h *harness, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestSegmenterLabels checks that the segmenter choice names its values
+// instead of showing them raw, in English and in the Chinese file.
+func TestSegmenterLabels(t *testing.T) {
+	zh := translations(t, "zh_Hans.json")
+	seen := map[string]string{}
+	for _, value := range append(slices.Clone(segmenterChoices), "char_level") {
+		label := segmenterLabel(value)
+		if label == "" || (label == value && value != "auto") {
+			t.Errorf("segmenterLabel(%q) = %q, want a name for it", value, label)
+		}
+		if prev, ok := seen[label]; ok {
+			t.Errorf("segmenterLabel(%q) = %q, the same as for %q", value, label, prev)
+		}
+		seen[label] = value
+	}
+	for key, text := range zh {
+		if (strings.HasPrefix(key, "corpus.segmenter_") || key == "corpus.auto") && !strings.ContainsFunc(text, isHan) {
+			t.Errorf("zh_Hans.json %q = %q, want a Chinese name", key, text)
+		}
+	}
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
