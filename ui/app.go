@@ -144,6 +144,7 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 	a := &App{win: w, opts: opts, post: post, loadCorpus: corpus.LoadWith}
 	// Charts take their texts from the window's language too.
 	setChartTranslator()
+	applyLanguageTheme()
 	if a.opts.DemoLang == "" {
 		a.opts.DemoLang = "en"
 	}

@@ -157,6 +157,7 @@ func (a *App) SetLanguage(choice string) error {
 		return err
 	}
 	a.prefs().SetString(prefLanguage, choice)
+	applyLanguageTheme()
 	a.rebuild()
 	return nil
 }
