@@ -59,6 +59,9 @@ var loadedCJKFonts = sync.OnceValues(func() (*cjkFonts, error) { return findCJKF
 // applyLanguageTheme gives the window fonts that suit its language: the
 // CJK theme in Chinese when a CJK font is installed, otherwise Fyne's
 // default theme. It logs, and keeps Fyne's fonts, when no CJK font loads.
+//
+// NOTE: the English window keeps Fyne's fonts, so a text there that starts
+// with Chinese and goes on in Latin letters can still lose its descenders.
 func applyLanguageTheme() {
 	settings := fyne.CurrentApp().Settings()
 	_, isCJK := settings.Theme().(*cjkTheme)
