@@ -383,8 +383,9 @@ func (v *CorpusView) showDetected(c *corpus.Corpus, st corpus.Stats) {
 }
 
 // segmenterLabel returns the name shown for a segmenter value: one of
-// segmenterChoices, or a value of corpus.SegmenterName. The values stay
-// untranslated in the code, the preferences and the CLI's --segmenter.
+// segmenterChoices, or a value of corpus.SegmenterName. The values
+// themselves, which the tokenizer and the CLI's --segmenter take, stay
+// untranslated.
 func segmenterLabel(value string) string {
 	switch value {
 	case "auto":
