@@ -168,19 +168,19 @@ const (
 // field, its value and the valid range.
 func (c Config) Validate() error {
 	ints := []struct {
-		name        string
+		name        usermsg.Message
 		val, lo, hi int
 	}{
-		{"vocabulary size (num_words)", c.NumWords, 2, MaxNumWords},
-		{"dim", c.Dim, 1, MaxDim},
-		{"maxlen", c.MaxLen, 1, MaxMaxLen},
-		{"units", c.Units, 1, MaxUnits},
-		{"batch", c.Batch, 1, MaxBatch},
-		{"epochs", c.Epochs, 1, MaxEpochs},
+		{usermsg.Sprintf("vocabulary size (num_words)"), c.NumWords, 2, MaxNumWords},
+		{usermsg.Sprintf("dim"), c.Dim, 1, MaxDim},
+		{usermsg.Sprintf("maxlen"), c.MaxLen, 1, MaxMaxLen},
+		{usermsg.Sprintf("units"), c.Units, 1, MaxUnits},
+		{usermsg.Sprintf("batch"), c.Batch, 1, MaxBatch},
+		{usermsg.Sprintf("epochs"), c.Epochs, 1, MaxEpochs},
 	}
 	for _, f := range ints {
 		if f.val < f.lo || f.val > f.hi {
-			return usermsg.Errorf("model: %s %d is out of range; use %d to %d", f.name, f.val, f.lo, f.hi)
+			return usermsg.Errorf("model: %v %d is out of range; use %d to %d", f.name, f.val, f.lo, f.hi)
 		}
 	}
 
@@ -241,30 +241,31 @@ func (c Config) validateOptions() error {
 		return err
 	}
 	choices := []struct {
-		name, val string
-		valid     []string
+		name  usermsg.Message
+		val   string
+		valid []string
 	}{
-		{"class weight", c.ClassWeight, ClassWeightModes},
-		{"validation", c.Validation, ValidationModes},
-		{"schedule", c.Schedule, Schedules},
-		{"objective", c.Objective, Objectives},
+		{usermsg.Sprintf("class weight"), c.ClassWeight, ClassWeightModes},
+		{usermsg.Sprintf("validation"), c.Validation, ValidationModes},
+		{usermsg.Sprintf("schedule"), c.Schedule, Schedules},
+		{usermsg.Sprintf("objective"), c.Objective, Objectives},
 	}
 	for _, f := range choices {
 		if f.val != "" && !slices.Contains(f.valid, f.val) {
-			return usermsg.Errorf("model: %s %q is not known; use %s", f.name, f.val, strings.Join(f.valid, ", "))
+			return usermsg.Errorf("model: %v %q is not known; use %s", f.name, f.val, strings.Join(f.valid, ", "))
 		}
 	}
 	ints := []struct {
-		name    string
+		name    usermsg.Message
 		val, hi int
 	}{
-		{"patience", c.Patience, MaxPatience},
-		{"lr step epochs", c.LRStepEpochs, MaxEpochs},
-		{"lr patience", c.LRPatience, MaxPatience},
+		{usermsg.Sprintf("patience"), c.Patience, MaxPatience},
+		{usermsg.Sprintf("lr step epochs"), c.LRStepEpochs, MaxEpochs},
+		{usermsg.Sprintf("lr patience"), c.LRPatience, MaxPatience},
 	}
 	for _, f := range ints {
 		if f.val < 0 || f.val > f.hi {
-			return usermsg.Errorf("model: %s %d is out of range; use 0 (off or the default) to %d", f.name, f.val, f.hi)
+			return usermsg.Errorf("model: %v %d is out of range; use 0 (off or the default) to %d", f.name, f.val, f.hi)
 		}
 	}
 	// The negated comparisons also reject NaN.

@@ -172,13 +172,13 @@ func UnigramPerplexity(train, val *Dataset, numWords int) float64 {
 }
 
 // checkNext reports the first next-word target of d outside 1..NumWords−1.
-func (d *Dataset) checkNext(cfg Config, name string) error {
+func (d *Dataset) checkNext(cfg Config, name usermsg.Message) error {
 	if len(d.Next) != len(d.X) {
-		return usermsg.Errorf("model: %s set has %d next-word targets for %d word ids; a language model needs one per id", name, len(d.Next), len(d.X))
+		return usermsg.Errorf("model: %v set has %d next-word targets for %d word ids; a language model needs one per id", name, len(d.Next), len(d.X))
 	}
 	for i, id := range d.Next {
 		if id < 1 || int(id) >= cfg.NumWords {
-			return usermsg.Errorf("model: %s window %d has next-word id %d outside 1 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
+			return usermsg.Errorf("model: %v window %d has next-word id %d outside 1 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	return nil

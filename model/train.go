@@ -230,18 +230,18 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 	if len(m.DenseB) != o {
 		return usermsg.Errorf("model: the Dense layer has %d units but a %s head over %d classes needs %d; prepare the model again", len(m.DenseB), headName(cfg.Head), len(m.Classes), o)
 	}
-	if err := train.check(cfg, "training"); err != nil {
+	if err := train.check(cfg, usermsg.Sprintf("training")); err != nil {
 		return err
 	}
-	if err := train.checkTargets(cfg, o, "training"); err != nil {
+	if err := train.checkTargets(cfg, o, usermsg.Sprintf("training")); err != nil {
 		return err
 	}
 	valLen := 0
 	if val != nil {
-		if err := val.check(cfg, "validation"); err != nil {
+		if err := val.check(cfg, usermsg.Sprintf("validation")); err != nil {
 			return err
 		}
-		if err := val.checkTargets(cfg, o, "validation"); err != nil {
+		if err := val.checkTargets(cfg, o, usermsg.Sprintf("validation")); err != nil {
 			return err
 		}
 		valLen = val.Len()
