@@ -30,7 +30,7 @@ func readProjector(ctx context.Context, br *bufio.Reader, path string, size int6
 
 	skipBOM(br)
 	sample, _ := br.Peek(sampleSize)
-	p := &textParser{path: path, dim: len(splitFields(firstNonBlank(sample))), dimFrom: "the first line", sizeHint: size}
+	p := &textParser{path: path, dim: len(splitFields(firstNonBlank(sample))), dimFrom: usermsg.Sprintf("the first line"), sizeHint: size}
 	if p.dim == 0 {
 		return nil, usermsg.Errorf("wordvec: %s is empty; give a file of word vectors", path)
 	}

@@ -31,8 +31,8 @@ type textParser struct {
 	sizeHint int64 // file size, 0 when unknown
 	limit    int   // LoadOptions.Limit
 	dim      int
-	hasWord  bool   // false for projector vectors.tsv: numbers only
-	dimFrom  string // source of dim, for errors: "the count line" or "the first line"
+	hasWord  bool            // false for projector vectors.tsv: numbers only
+	dimFrom  usermsg.Message // source of dim, for errors: "the count line" or "the first line"
 }
 
 // chunkResult is the words and values a worker parsed from one chunk of lines.
@@ -68,7 +68,7 @@ func readText(ctx context.Context, br *bufio.Reader, path string, size int64, li
 			return nil, err
 		}
 		info.HeaderCount = count
-		p.dimFrom = "the count line"
+		p.dimFrom = usermsg.Sprintf("the count line")
 		firstLine = 1
 	} else {
 		sample, _ := br.Peek(sampleSize)
@@ -86,7 +86,7 @@ func readText(ctx context.Context, br *bufio.Reader, path string, size int64, li
 		if err := checkDim(path, p.dim, 2, size); err != nil {
 			return nil, err
 		}
-		p.dimFrom = "the first line"
+		p.dimFrom = usermsg.Sprintf("the first line")
 	}
 	c, err := p.run(ctx, br, firstLine, info)
 	if err != nil {
@@ -345,7 +345,7 @@ func (p *textParser) parseWordLine(line []byte, vals []float32, r *chunkResult) 
 	// row with one number too many, because that is the likelier cause.
 	if k := bytes.LastIndexAny(word, " \t"); k >= 0 && isNumber(word[k+1:]) {
 		return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
-			"more than %d numbers follow the word (the dimension from %s); fix or remove the line", p.dim, p.dimFrom))}
+			"more than %d numbers follow the word (the dimension from %v); fix or remove the line", p.dim, p.dimFrom))}
 	}
 	if utf8.Valid(word) {
 		r.words = append(r.words, string(word))
@@ -371,7 +371,7 @@ func (p *textParser) parseNumberLine(line []byte, vals []float32) *lineError {
 		}
 		if j == p.dim {
 			return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
-				"the line has %d numbers, expected %d (the dimension from %s); fix or remove the line", len(splitFields(line)), p.dim, p.dimFrom))}
+				"the line has %d numbers, expected %d (the dimension from %v); fix or remove the line", len(splitFields(line)), p.dim, p.dimFrom))}
 		}
 		v, ok := parseValue(line[start:i])
 		if !ok {
@@ -382,14 +382,14 @@ func (p *textParser) parseNumberLine(line []byte, vals []float32) *lineError {
 	}
 	if j < p.dim {
 		return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
-			"the line has %d numbers, expected %d (the dimension from %s); fix or remove the line", j, p.dim, p.dimFrom)), truncation: true}
+			"the line has %d numbers, expected %d (the dimension from %v); fix or remove the line", j, p.dim, p.dimFrom)), truncation: true}
 	}
 	return nil
 }
 
 func (p *textParser) fieldCountError(line []byte) *lineError {
 	return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
-		"the line has %d fields, expected a word and %d numbers (the dimension from %s); fix or remove the line",
+		"the line has %d fields, expected a word and %d numbers (the dimension from %v); fix or remove the line",
 		len(splitFields(line)), p.dim, p.dimFrom)), truncation: true}
 }
 

@@ -150,23 +150,23 @@ func (v *Vectors) checkWords(format string) error {
 		return err
 	}
 	for i, w := range v.Words {
-		bad := ""
+		var bad usermsg.Message
 		switch {
 		case w == "":
-			bad = "is empty"
+			bad = usermsg.Sprintf("is empty")
 		case strings.ContainsAny(w, "\n\r"):
-			bad = "contains a line break"
+			bad = usermsg.Sprintf("contains a line break")
 		case format == FormatWord2VecBinary && strings.Contains(w, " "):
-			bad = "contains a space, which ends a word in word2vec binary; export to word2vec text instead"
+			bad = usermsg.Sprintf("contains a space, which ends a word in word2vec binary; export to word2vec text instead")
 		case format == FormatProjector && strings.Contains(w, "\t"):
-			bad = "contains a tab, which separates columns in metadata.tsv"
+			bad = usermsg.Sprintf("contains a tab, which separates columns in metadata.tsv")
 		case format != FormatWord2VecBinary && format != FormatProjector && strings.Trim(w, " \t") != w:
-			bad = "starts or ends with a space or tab, which a text vector file cannot keep"
+			bad = usermsg.Sprintf("starts or ends with a space or tab, which a text vector file cannot keep")
 		case format != FormatWord2VecBinary && format != FormatProjector && strings.ContainsAny(w, " \t") && isNumber(lastField(w)):
-			bad = "ends with a number after a space, which reads back as one more vector value"
+			bad = usermsg.Sprintf("ends with a number after a space, which reads back as one more vector value")
 		}
-		if bad != "" {
-			return usermsg.Errorf("wordvec: cannot write word %d, %q, as %s: it %s", i+1, truncate(w, 40), format, bad)
+		if bad.String() != "" {
+			return usermsg.Errorf("wordvec: cannot write word %d, %q, as %s: it %v", i+1, truncate(w, 40), format, bad)
 		}
 	}
 	return nil
