@@ -272,7 +272,7 @@ func Load(path string) (*Model, error) {
 // notModelError is the error of decoding data that is not a model file at
 // all, as opposed to a damaged one.
 type notModelError struct {
-	reason usermsg.Message // why the data is not a model file
+	reason usermsg.Message // the reason the data is not a model file
 }
 
 func (e *notModelError) Error() string {

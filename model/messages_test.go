@@ -12,7 +12,7 @@ import (
 )
 
 // testCatalog words a few of the package's formats for these tests only;
-// the real Chinese catalogue is checked against the formats in assets.
+// the real Chinese catalog is checked against the formats in assets.
 var testCatalog = usermsg.Catalog{
 	"1 epoch": "1 轮",
 	"stopped early after epoch %d: validation loss has not improved for %v; restored the weights of epoch %d (val_loss %.4f)": "第 %d 轮后停止，%v无改进，恢复第 %d 轮（%.4f）",

@@ -9,7 +9,7 @@ import (
 )
 
 // testCatalog words a few of the package's formats for these tests only;
-// the real Chinese catalogue is checked against the formats in assets.
+// the real Chinese catalog is checked against the formats in assets.
 var testCatalog = usermsg.Catalog{
 	"wordvec: line %d, column %d of %s: %v": "%[3]s 第 %[1]d 行第 %[2]d 列：%[4]v",
 	"wordvec: line %d of %s: %v":            "%[2]s 第 %[1]d 行：%[3]v",
@@ -19,7 +19,7 @@ var testCatalog = usermsg.Catalog{
 	"the first line": "第一行",
 	"%s: %d words occur more than once, the first %q; each keeps its first vector": "%s：%d 个词重复，第一个 %q",
 	"wordvec: %q is not in the vocabulary; check its spelling, or choose a more frequent word " +
-		"(a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)": "%q 不在词汇表中",
+		"(a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)": "%q 不在词表中",
 }
 
 func TestParseErrorTranslates(t *testing.T) {
@@ -91,7 +91,7 @@ func TestUnknownWordErrorTranslates(t *testing.T) {
 	if !errors.As(err, &unknown) {
 		t.Fatalf("Nearest = %v, want *UnknownWordError", err)
 	}
-	if got, want := testCatalog.Text(err), `"zebra" 不在词汇表中`; got != want {
+	if got, want := testCatalog.Text(err), `"zebra" 不在词表中`; got != want {
 		t.Errorf("translated = %q, want %q", got, want)
 	}
 }
