@@ -124,6 +124,8 @@ func (s *scanner) readJSONLines(t *textFile) error {
 		}
 		_, obj, err := parseObject(line)
 		if err != nil {
+			// NOTE: the errors of encoding/json are English and stay so in
+			// a translated reason.
 			s.skip(t.base, n, usermsg.Sprintf("not a JSON object (%v)", err))
 			return nil
 		}

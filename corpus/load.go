@@ -30,6 +30,8 @@ func fileError(path string, err error) *Error {
 	if errors.As(err, &pe) {
 		reason = pe.Err
 	}
+	// NOTE: the reason is the system's text, such as "no such file or
+	// directory", and stays English in a translated message.
 	var e *Error
 	if errors.Is(err, fs.ErrNotExist) {
 		e = errorf(path, 0, "cannot be read: %v; check the path", reason)

@@ -14,10 +14,11 @@ import (
 // usermsg.Catalog.
 
 // plainText is a text without a format, such as a warning that code
-// outside the package put in Info.Warnings. A Catalog leaves it as it is.
+// outside the package put in Info.Warnings. The catalogs have no entry for
+// "%s", so they leave it as it is.
 type plainText string
 
-// UserFormat returns "%s" and the text, which no catalog translates.
+// UserFormat returns the format "%s" with the text as its argument.
 func (p plainText) UserFormat() (string, []any) { return "%s", []any{string(p)} }
 
 // String returns the text.
@@ -69,7 +70,7 @@ func counted(n int, one, many usermsg.Message) usermsg.Message {
 	return many
 }
 
-// joinMessages joins msgs with commas, as in "a, b, c"; a catalog may
+// joinMessages joins msgs with commas, as in "a, b, c". A catalog may
 // choose another separator.
 func joinMessages(msgs []usermsg.Formatted) usermsg.Formatted {
 	if len(msgs) == 0 {

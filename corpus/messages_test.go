@@ -11,8 +11,8 @@ import (
 	"embedlab/internal/usermsg"
 )
 
-// sameSkip reports whether a and b name the same row and reason; Skip
-// holds a message and cannot be compared with ==.
+// sameSkip reports whether a and b name the same row and reason. Skip
+// holds a message, so it cannot be compared with ==.
 func sameSkip(a, b Skip) bool {
 	return a.Source == b.Source && a.Line == b.Line && a.Reason == b.Reason
 }
@@ -116,8 +116,8 @@ func TestMessagesFallBackToText(t *testing.T) {
 }
 
 // TestMessagesPlurals checks the English texts whose counted words have
-// formats of their own; the expected texts are those the readers wrote
-// before the counts were split into whole formats.
+// formats of their own. The expected texts are those that the readers
+// wrote before the counts were split into whole formats.
 func TestMessagesPlurals(t *testing.T) {
 	labelled := func(n int, odd map[int]string) string {
 		var b strings.Builder

@@ -171,7 +171,7 @@ func (v *PredictView) predict() {
 	tokensCopy, probsCopy, class := v.tokens, v.probs, v.class // the render goroutine reads these only
 	v.chart.setRender(func(px image.Point) (image.Image, error) {
 		return viz.RunningProbability(tokensCopy, probsCopy, class, px.X, px.Y)
-	}, func(err error) { v.showNotes(err.Error()) })
+	}, func(err error) { v.showNotes(userMessage(err)) })
 }
 
 // showNotes shows msg under the strip; "" hides the label.
