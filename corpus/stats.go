@@ -329,9 +329,8 @@ func (b *StatsBuilder) Stats(info Info, skipped, repaired []Skip) Stats {
 	for _, w := range b.warnings(&st) {
 		st.warnings = append(st.warnings, w)
 	}
-	st.Warnings = make([]string, len(st.warnings))
-	for i, w := range st.warnings {
-		st.Warnings[i] = fmt.Sprint(w)
+	for _, w := range st.warnings {
+		st.Warnings = append(st.Warnings, fmt.Sprint(w))
 	}
 	return st
 }
