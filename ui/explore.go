@@ -203,7 +203,7 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 				return // newer vectors or another word count replaced these
 			}
 			if err != nil {
-				v.mapLabel.SetText(err.Error())
+				v.mapLabel.SetText(userMessage(err))
 				v.pcaMap.SetPoints(nil, nil)
 				return
 			}

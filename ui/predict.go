@@ -119,7 +119,7 @@ func (v *PredictView) predict() {
 	}
 	tokens, ids, steps, err := m.PredictSteps(text)
 	if err != nil {
-		v.showNotes(err.Error())
+		v.showNotes(userMessage(err))
 		return
 	}
 	x := corpus.PadSequences([][]int{m.Tokenizer.PredictSequence(text)}, m.Config.MaxLen, "pre", "pre", 0)
@@ -171,7 +171,7 @@ func (v *PredictView) predict() {
 	tokensCopy, probsCopy, class := v.tokens, v.probs, v.class // the render goroutine reads these only
 	v.chart.setRender(func(px image.Point) (image.Image, error) {
 		return viz.RunningProbability(tokensCopy, probsCopy, class, px.X, px.Y)
-	}, func(err error) { v.showNotes(err.Error()) })
+	}, func(err error) { v.showNotes(userMessage(err)) })
 }
 
 // showNotes shows msg under the strip; "" hides the label.
@@ -236,7 +236,7 @@ const predictNextWordsShown = 10
 func (v *PredictView) predictNextWords(m *model.Model, text string) {
 	next, err := m.NextWords([]string{text}, predictNextWordsShown)
 	if err != nil {
-		v.showNotes(err.Error())
+		v.showNotes(userMessage(err))
 		return
 	}
 	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""

@@ -511,7 +511,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 	}
 	if chartErr != nil {
 		v.chartNote.SetText(lang.X("train.chart_error", "The chart could not be drawn: {{.Error}}",
-			map[string]any{"Error": chartErr.Error()}))
+			map[string]any{"Error": userMessage(chartErr)}))
 		v.chartNote.Show()
 	}
 	if len(p.Epochs) != len(v.rows) {

@@ -363,8 +363,17 @@ func (o *trainOptions) showEvents(events []model.Event) {
 		o.events.Hide()
 		return
 	}
-	o.events.SetText(events[len(events)-1].Message)
+	o.events.SetText(eventMessage(events[len(events)-1]))
 	o.events.Show()
+}
+
+// eventMessage returns e's message in the window's language. Events read
+// from a model file keep only their English message.
+func eventMessage(e model.Event) string {
+	if e.Text.String() != e.Message {
+		return e.Message
+	}
+	return messageCatalog().Message(e.Text)
 }
 
 // eventMarkers returns the events of p as chart markers at the step where
