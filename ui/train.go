@@ -39,9 +39,9 @@ type TrainView struct {
 	app     *App
 	content fyne.CanvasObject
 
-	numWords, dim, maxLen, units *widget.Entry
-	batch, lr, epochs            *widget.Entry
-	valSplit, seed               *widget.Entry
+	numWords, dim, maxLen, units *keyEntry
+	batch, lr, epochs            *keyEntry
+	valSplit, seed               *keyEntry
 	configErr                    *widget.Label
 	opts                         *trainOptions // the "More options" section (train_options.go)
 
@@ -51,7 +51,7 @@ type TrainView struct {
 	// Pause, Resume and Step (train_pause.go); stepCount is the number of
 	// batches a step trains.
 	pauseBtn, resumeBtn, stepBtn *widget.Button
-	stepCount                    *widget.Entry
+	stepCount                    *keyEntry
 	pauseHelp                    *helpLine
 	bar                          *widget.ProgressBar
 	progressText                 *widget.Label
@@ -101,8 +101,8 @@ type trainRun struct {
 
 func newTrainView(a *App) *TrainView {
 	v := &TrainView{app: a}
-	entry := func() *widget.Entry {
-		e := widget.NewEntry()
+	entry := func() *keyEntry {
+		e := newKeyEntry()
 		e.OnChanged = func(string) { v.updateControls() }
 		return e
 	}
@@ -311,7 +311,7 @@ func (v *TrainView) config() (model.Config, error) {
 	var cfg model.Config
 	ints := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *int
 	}{
 		{lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords, &cfg.NumWords},
@@ -331,7 +331,7 @@ func (v *TrainView) config() (model.Config, error) {
 
 	floats := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *float64
 		want string
 	}{
@@ -562,7 +562,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOpti
 	}
 	if chartErr != nil {
 		v.chartNote.SetText(lang.X("train.chart_error", "The chart could not be drawn: {{.Error}}",
-			map[string]any{"Error": chartErr.Error()}))
+			map[string]any{"Error": userMessage(chartErr)}))
 		v.chartNote.Show()
 	}
 	if len(p.Epochs) != len(v.rows) {

@@ -29,10 +29,10 @@ const baselineWarnAbove = 0.7
 type trainOptions struct {
 	classWeight, validation, schedule                                      *widget.Select
 	objective                                                              *widget.Select // auto, classify or lm
-	samples                                                                *widget.Entry  // the language model's sampled-softmax candidates
-	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
-	layerDropout                                                           *widget.Entry // dropout between stacked layers
-	layers                                                                 *widget.Entry // stacked LSTM layers
+	samples                                                                *keyEntry      // the language model's sampled-softmax candidates
+	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *keyEntry
+	layerDropout                                                           *keyEntry // dropout between stacked layers
+	layers                                                                 *keyEntry // stacked LSTM layers
 	maskZero, bidirectional                                                *widget.Check
 
 	// valPath is the separate validation file or folder, "" for a split of
@@ -65,8 +65,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		o.corpusChanged(a.current)
 		onChange()
 	}
-	entry := func() *widget.Entry {
-		e := widget.NewEntry()
+	entry := func() *keyEntry {
+		e := newKeyEntry()
 		e.OnChanged = func(string) { onChange() }
 		return e
 	}
@@ -241,7 +241,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 
 	ints := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *int
 	}{
 		{lang.X("train.patience", "Early stopping patience (0: off)"), o.patience, &cfg.Patience},
@@ -264,7 +264,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 	cfg.Bidirectional = o.bidirectional.Checked
 	floats := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *float64
 		want string
 	}{
@@ -373,8 +373,17 @@ func (o *trainOptions) showEvents(events []model.Event) {
 		o.events.Hide()
 		return
 	}
-	o.events.SetText(events[len(events)-1].Message)
+	o.events.SetText(eventMessage(events[len(events)-1]))
 	o.events.Show()
+}
+
+// eventMessage returns e's message in the window's language. Events read
+// from a model file keep only their English message.
+func eventMessage(e model.Event) string {
+	if e.Text.String() != e.Message {
+		return e.Message
+	}
+	return messageCatalog().Message(e.Text)
 }
 
 // eventMarkers returns the events of p as chart markers at the step where

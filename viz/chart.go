@@ -1,7 +1,6 @@
 package viz
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"embedlab/internal/usermsg"
 )
 
 // Chart colours, from the Tableau 10 palette that matplotlib uses by default.
@@ -69,7 +70,7 @@ const (
 // checkSize returns an error unless w×h pixels is a usable chart size.
 func checkSize(w, h int) error {
 	if w < MinChartWidth || h < MinChartHeight || w > MaxChartSide || h > MaxChartSide {
-		return fmt.Errorf("viz: chart size %d×%d pixels is invalid; it must be from %d×%d to %d×%d pixels",
+		return usermsg.Errorf("viz: chart size %d×%d pixels is invalid; it must be from %d×%d to %d×%d pixels",
 			w, h, MinChartWidth, MinChartHeight, MaxChartSide, MaxChartSide)
 	}
 	return nil
@@ -92,7 +93,7 @@ func render(w, h int, drawTo func(draw.Canvas)) (img image.Image, err error) {
 func renderScaled(w, h, scale int, drawTo func(draw.Canvas)) (img image.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("viz: drawing a %d×%d chart failed: %v", w*scale, h*scale, r)
+			img, err = nil, usermsg.Errorf("viz: drawing a %d×%d chart failed: %v", w*scale, h*scale, r)
 		}
 	}()
 	rgba := image.NewRGBA(image.Rect(0, 0, w*scale, h*scale))
@@ -112,7 +113,7 @@ func writeSVG(dst io.Writer, w, h int, drawTo func(draw.Canvas)) (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("viz: drawing a %d×%d SVG chart failed: %v", w, h, r)
+			err = usermsg.Errorf("viz: drawing a %d×%d SVG chart failed: %v", w, h, r)
 		}
 	}()
 	pt := func(px int) vg.Length { return vg.Length(float64(px) * vg.Inch.Points() / float64(dpiFor(w, h))) }

@@ -1,8 +1,9 @@
 package viz
 
 import (
-	"fmt"
 	"image"
+
+	"embedlab/internal/usermsg"
 )
 
 // MaxChartScale bounds the scale of ScaledTrainingChart. It takes even the
@@ -22,10 +23,10 @@ func ScaledTrainingChart(c Curves, w, h, scale int) (image.Image, error) {
 		return nil, err
 	}
 	if scale < 1 || scale > MaxChartScale {
-		return nil, fmt.Errorf("viz: chart scale %d is invalid; it must be from 1 to %d", scale, MaxChartScale)
+		return nil, usermsg.Errorf("viz: chart scale %d is invalid; it must be from 1 to %d", scale, MaxChartScale)
 	}
 	if w*scale > MaxChartSide || h*scale > MaxChartSide {
-		return nil, fmt.Errorf("viz: a %d×%d chart at scale %d is %d×%d pixels, above the limit of %d×%d; choose a smaller scale",
+		return nil, usermsg.Errorf("viz: a %d×%d chart at scale %d is %d×%d pixels, above the limit of %d×%d; choose a smaller scale",
 			w, h, scale, w*scale, h*scale, MaxChartSide, MaxChartSide)
 	}
 	return renderScaled(w, h, scale, trainingDrawer(c))
