@@ -24,8 +24,8 @@ func (plainTicker) Ticks(min, max float64) []plot.Tick {
 	return ticks
 }
 
-// plainNumber formats v with at most four significant digits after the
-// point and no trailing zeros; whole numbers below 10¹⁵ keep every digit.
+// plainNumber formats a whole v (below 10¹⁵) with every digit and no
+// point, and any other v with four significant digits.
 func plainNumber(v float64) string {
 	if v == math.Trunc(v) && math.Abs(v) < 1e15 {
 		return strconv.FormatFloat(v, 'f', 0, 64)
