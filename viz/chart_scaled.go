@@ -19,15 +19,63 @@ const MaxChartScale = 8
 // outside 1 to MaxChartScale or a scaled side above MaxChartSide. It is
 // safe for concurrent use.
 func ScaledTrainingChart(c Curves, w, h, scale int) (image.Image, error) {
-	if err := checkSize(w, h); err != nil {
+	if err := checkScaled(w, h, scale); err != nil {
 		return nil, err
 	}
+	return renderScaled(w, h, scale, trainingDrawer(c))
+}
+
+// ScaledLengthHistogram is LengthHistogram at scale, as ScaledTrainingChart
+// is TrainingChart.
+func ScaledLengthHistogram(lengths []int, maxlen int, w, h, scale int) (image.Image, error) {
+	if err := checkScaled(w, h, scale); err != nil {
+		return nil, err
+	}
+	p, err := lengthHistogramPlot(lengths, maxlen)
+	if err != nil {
+		return nil, err
+	}
+	return renderScaled(w, h, scale, drawPlot(p))
+}
+
+// ScaledClassBalance is ClassBalance at scale, as ScaledTrainingChart is
+// TrainingChart.
+func ScaledClassBalance(names []string, counts []int, w, h, scale int) (image.Image, error) {
+	if err := checkScaled(w, h, scale); err != nil {
+		return nil, err
+	}
+	p, err := classBalancePlot(names, counts)
+	if err != nil {
+		return nil, err
+	}
+	return renderScaled(w, h, scale, drawPlot(p))
+}
+
+// ScaledRunningProbability is RunningProbability at scale, as
+// ScaledTrainingChart is TrainingChart.
+func ScaledRunningProbability(tokens []string, probs []float64, class string, w, h, scale int) (image.Image, error) {
+	if err := checkScaled(w, h, scale); err != nil {
+		return nil, err
+	}
+	p, err := runningProbabilityPlot(tokens, probs, class)
+	if err != nil {
+		return nil, err
+	}
+	return renderScaled(w, h, scale, drawPlot(p))
+}
+
+// checkScaled returns the error of a chart size w×h or a scale that the
+// Scaled functions do not draw.
+func checkScaled(w, h, scale int) error {
+	if err := checkSize(w, h); err != nil {
+		return err
+	}
 	if scale < 1 || scale > MaxChartScale {
-		return nil, usermsg.Errorf("viz: chart scale %d is invalid; it must be from 1 to %d", scale, MaxChartScale)
+		return usermsg.Errorf("viz: chart scale %d is invalid; it must be from 1 to %d", scale, MaxChartScale)
 	}
 	if w*scale > MaxChartSide || h*scale > MaxChartSide {
-		return nil, usermsg.Errorf("viz: a %d×%d chart at scale %d is %d×%d pixels, above the limit of %d×%d; choose a smaller scale",
+		return usermsg.Errorf("viz: a %d×%d chart at scale %d is %d×%d pixels, above the limit of %d×%d; choose a smaller scale",
 			w, h, scale, w*scale, h*scale, MaxChartSide, MaxChartSide)
 	}
-	return renderScaled(w, h, scale, trainingDrawer(c))
+	return nil
 }

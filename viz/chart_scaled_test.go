@@ -84,3 +84,53 @@ func TestScaledTrainingChartErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestScaledCorpusAndPredictCharts checks that the other Scaled functions
+// give their chart at scale 1 and a scale times larger image otherwise.
+func TestScaledCorpusAndPredictCharts(t *testing.T) {
+	const w, h = 400, 260
+	charts := []struct {
+		name   string
+		plain  func() (image.Image, error)
+		scaled func(scale int) (image.Image, error)
+	}{
+		{"lengths",
+			func() (image.Image, error) { return LengthHistogram([]int{3, 5, 8, 13, 21}, 10, w, h) },
+			func(s int) (image.Image, error) { return ScaledLengthHistogram([]int{3, 5, 8, 13, 21}, 10, w, h, s) }},
+		{"classes",
+			func() (image.Image, error) { return ClassBalance([]string{"neg", "pos"}, []int{40, 60}, w, h) },
+			func(s int) (image.Image, error) {
+				return ScaledClassBalance([]string{"neg", "pos"}, []int{40, 60}, w, h, s)
+			}},
+		{"running",
+			func() (image.Image, error) {
+				return RunningProbability([]string{"a", "fine", "film"}, []float64{0.5, 0.7, 0.9}, "pos", w, h)
+			},
+			func(s int) (image.Image, error) {
+				return ScaledRunningProbability([]string{"a", "fine", "film"}, []float64{0.5, 0.7, 0.9}, "pos", w, h, s)
+			}},
+	}
+	for _, c := range charts {
+		plain, err := c.plain()
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		one, err := c.scaled(1)
+		if err != nil {
+			t.Fatalf("%s at scale 1: %v", c.name, err)
+		}
+		if ink(one) != ink(plain) {
+			t.Errorf("%s: scale 1 has ink %.0f, want the plain chart's %.0f", c.name, ink(one), ink(plain))
+		}
+		three, err := c.scaled(3)
+		if err != nil {
+			t.Fatalf("%s at scale 3: %v", c.name, err)
+		}
+		if got, want := three.Bounds().Size(), image.Pt(3*w, 3*h); got != want {
+			t.Errorf("%s at scale 3: size = %v, want %v", c.name, got, want)
+		}
+		if _, err := c.scaled(MaxChartScale + 1); err == nil {
+			t.Errorf("%s at scale %d: no error", c.name, MaxChartScale+1)
+		}
+	}
+}
