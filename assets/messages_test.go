@@ -24,6 +24,7 @@ var formatCalls = map[string]int{
 	"usermsg.Errorf":  0,
 	"usermsg.Sprintf": 0,
 	"corpus.errorf":   2, // errorf(file, line, format, args...)
+	"model.notModel":  0,
 }
 
 // engineFormats returns every format given to a function of formatCalls

@@ -2,6 +2,8 @@
 // Tokenizer does, pads sequences and reports statistics.
 package corpus
 
+import "embedlab/internal/usermsg"
+
 // Document is one text with its class label.
 type Document struct {
 	Text   string
@@ -24,6 +26,8 @@ type Skip struct {
 	Source string
 	Line   int
 	Reason string
+
+	reason usermsg.Message // Reason with its format; see Message
 }
 
 // Corpus is a set of documents with their classes.

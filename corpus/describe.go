@@ -1,9 +1,9 @@
 package corpus
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // Describe returns two short English lines for a UI: how the tokenizer cuts
@@ -12,26 +12,28 @@ import (
 //
 //	Keras rules: lower-case, remove the default filters, split on " ".
 //	Vocabulary: every word; unknown words are dropped.
-func (t *Tokenizer) Describe() string {
-	return t.describeSplit() + "\n" + t.describeVocabulary()
+func (t *Tokenizer) Describe() string { return t.DescribeMessage().String() }
+
+// DescribeMessage returns Describe's text with its formats, so that a
+// usermsg.Catalog can word it in another language.
+func (t *Tokenizer) DescribeMessage() usermsg.Message {
+	return usermsg.Sprintf("%v\n%v", t.describeSplit(), t.describeVocabulary())
 }
 
-func (t *Tokenizer) describeSplit() string {
-	var steps []string
-	rules := "Keras rules"
+func (t *Tokenizer) describeSplit() usermsg.Message {
+	var steps []usermsg.Formatted
 	if t.Mode == ModeUnicode {
-		rules = "Unicode rules"
-		steps = append(steps, "NFKC")
+		steps = append(steps, plainText("NFKC"))
 	}
 	if t.Lower {
-		steps = append(steps, "lower-case")
+		steps = append(steps, usermsg.Sprintf("lower-case"))
 	}
 
 	switch {
 	case t.CharLevel && t.Mode == ModeUnicode:
-		steps = append(steps, "every character except punctuation, symbols and spaces is a token")
+		steps = append(steps, usermsg.Sprintf("every character except punctuation, symbols and spaces is a token"))
 	case t.CharLevel:
-		steps = append(steps, "every character is a token (filters do not apply)")
+		steps = append(steps, usermsg.Sprintf("every character is a token (filters do not apply)"))
 	default:
 		steps = append(steps, t.describeFilters())
 		split := t.Split
@@ -39,41 +41,56 @@ func (t *Tokenizer) describeSplit() string {
 			split = " "
 		}
 		if t.Mode == ModeUnicode {
-			steps = append(steps, "split on "+strconv.Quote(split)+" and Unicode punctuation, symbols and spaces")
+			steps = append(steps, usermsg.Sprintf("split on %s and Unicode punctuation, symbols and spaces", strconv.Quote(split)))
 		} else {
-			steps = append(steps, "split on "+strconv.Quote(split))
+			steps = append(steps, usermsg.Sprintf("split on %s", strconv.Quote(split)))
 		}
 		switch t.Segmenter {
 		case SegmentWords:
-			steps = append(steps, "cut Chinese and Japanese into dictionary words")
+			steps = append(steps, usermsg.Sprintf("cut Chinese and Japanese into dictionary words"))
 		case SegmentChars:
-			steps = append(steps, "cut Chinese and Japanese into characters")
+			steps = append(steps, usermsg.Sprintf("cut Chinese and Japanese into characters"))
 		}
 	}
-	return rules + ": " + strings.Join(steps, ", ") + "."
+	if t.Mode == ModeUnicode {
+		return usermsg.Sprintf("Unicode rules: %v.", joinMessages(steps))
+	}
+	return usermsg.Sprintf("Keras rules: %v.", joinMessages(steps))
 }
 
-func (t *Tokenizer) describeFilters() string {
+func (t *Tokenizer) describeFilters() usermsg.Message {
 	switch t.Filters {
 	case DefaultFilters:
-		return "remove the default filters"
+		return usermsg.Sprintf("remove the default filters")
 	case "":
-		return "no filters"
+		return usermsg.Sprintf("no filters")
 	}
-	return "remove the filters " + strconv.Quote(t.Filters)
+	return usermsg.Sprintf("remove the filters %s", strconv.Quote(t.Filters))
 }
 
-func (t *Tokenizer) describeVocabulary() string {
-	unit := "word"
-	if t.CharLevel {
-		unit = "character"
+// describeVocabulary words the vocabulary line; each unit (word or
+// character) has whole sentences of its own, because other languages do
+// not form plurals by adding an s.
+func (t *Tokenizer) describeVocabulary() usermsg.Message {
+	var keep usermsg.Message
+	switch {
+	case t.NumWords > 0:
+		keep = usermsg.Sprintf("indices below num_words %d", t.NumWords)
+	case t.CharLevel:
+		keep = usermsg.Sprintf("every character")
+	default:
+		keep = usermsg.Sprintf("every word")
 	}
-	keep := "every " + unit
-	if t.NumWords > 0 {
-		keep = fmt.Sprintf("indices below num_words %d", t.NumWords)
+
+	oov := strconv.Quote(t.OOVToken)
+	switch {
+	case t.OOVToken == "" && t.CharLevel:
+		return usermsg.Sprintf("Vocabulary: %v; unknown characters are dropped.", keep)
+	case t.OOVToken == "":
+		return usermsg.Sprintf("Vocabulary: %v; unknown words are dropped.", keep)
+	case t.CharLevel:
+		return usermsg.Sprintf("Vocabulary: %v; other characters become %s (index 1).", keep, oov)
+	default:
+		return usermsg.Sprintf("Vocabulary: %v; other words become %s (index 1).", keep, oov)
 	}
-	if t.OOVToken == "" {
-		return fmt.Sprintf("Vocabulary: %s; unknown %ss are dropped.", keep, unit)
-	}
-	return fmt.Sprintf("Vocabulary: %s; other %ss become %s (index 1).", keep, unit, strconv.Quote(t.OOVToken))
 }

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strings"
 	"unicode"
@@ -13,6 +12,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
+
+	"embedlab/internal/usermsg"
 )
 
 // Encoding names accepted by Options.Encoding and reported in Info.Encoding.
@@ -211,12 +212,12 @@ func decodeSample(sample []byte, name string, complete bool) string {
 }
 
 // binaryReason returns why a decoded sample looks like binary data rather
-// than text, or "". Text may contain tabs, line ends and form feeds. A NUL
+// than text, or an empty message. Text may contain tabs, line ends and form feeds. A NUL
 // character marks a binary file, and so do other control characters in
 // more than one character of ten.
-func binaryReason(text string) string {
+func binaryReason(text string) usermsg.Message {
 	if strings.IndexByte(text, 0) >= 0 {
-		return "it contains NUL bytes"
+		return usermsg.Sprintf("it contains NUL bytes")
 	}
 	total, control := 0, 0
 	for _, r := range text {
@@ -226,9 +227,9 @@ func binaryReason(text string) string {
 		}
 	}
 	if control*10 > total {
-		return fmt.Sprintf("%d of its first %d characters are control characters", control, total)
+		return usermsg.Sprintf("%d of its first %d characters are control characters", control, total)
 	}
-	return ""
+	return usermsg.Message{}
 }
 
 // countReplacements counts the U+FFFD characters that a decoder put in
@@ -244,15 +245,15 @@ func countReplacements(text string) (bad, total int) {
 }
 
 // encodingWarning is the warning for a file that was decoded from a
-// legacy encoding that the reader guessed.
-func encodingWarning(file, name string) string {
+// legacy encoding that the reader guessed, or an empty message.
+func encodingWarning(file, name string) usermsg.Message {
 	switch name {
 	case EncodingWindows1252:
-		return file + " is not UTF-8; decoded as windows-1252 (Latin-1); check accented letters, or save it as UTF-8"
+		return usermsg.Sprintf("%s is not UTF-8; decoded as windows-1252 (Latin-1); check accented letters, or save it as UTF-8", file)
 	case EncodingGB18030:
-		return file + " is not UTF-8; decoded as GB18030 (Chinese); check the characters, or save it as UTF-8"
+		return usermsg.Sprintf("%s is not UTF-8; decoded as GB18030 (Chinese); check the characters, or save it as UTF-8", file)
 	}
-	return ""
+	return usermsg.Message{}
 }
 
 // lineEndReader turns CRLF and lone CR line ends into LF as it reads.
@@ -296,5 +297,7 @@ func repairUTF8(s string) (string, bool) {
 	return strings.ToValidUTF8(s, "\uFFFD"), true
 }
 
-// repairedReason is the Reason of Corpus.Repaired entries.
-const repairedReason = "invalid UTF-8 replaced by U+FFFD; save the file as UTF-8"
+// repairedReason is the reason of Corpus.Repaired entries.
+func repairedReason() usermsg.Message {
+	return usermsg.Sprintf("invalid UTF-8 replaced by U+FFFD; save the file as UTF-8")
+}

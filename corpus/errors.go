@@ -21,10 +21,7 @@ func (e *Error) Error() string { return e.message().String() }
 func (e *Error) UserFormat() (string, []any) { return e.message().UserFormat() }
 
 func (e *Error) message() usermsg.Message {
-	var msg any = e.Msg
-	if e.msg.String() == e.Msg && e.Msg != "" {
-		msg = e.msg
-	}
+	msg := e.what()
 	switch {
 	case e.File == "":
 		return usermsg.Sprintf("corpus: %v", msg)
@@ -34,6 +31,10 @@ func (e *Error) message() usermsg.Message {
 		return usermsg.Sprintf("corpus: %s: %v", e.File, msg)
 	}
 }
+
+// what returns Msg with the format it was made from, or Msg itself when
+// it was set directly.
+func (e *Error) what() usermsg.Formatted { return formattedText(e.Msg, e.msg) }
 
 // Unwrap returns the underlying cause, so that errors.Is(err, fs.ErrNotExist) works.
 func (e *Error) Unwrap() error { return e.Err }

@@ -1,6 +1,10 @@
 package corpus
 
-import "strings"
+import (
+	"strings"
+
+	"embedlab/internal/usermsg"
+)
 
 // fastTextPrefix marks a label in fastText's supervised format.
 const fastTextPrefix = "__label__"
@@ -42,22 +46,22 @@ func (s *scanner) readFastText(t *textFile) error {
 	multi := 0
 	err := s.readAllLines(t, func(line string, n int) error {
 		if strings.TrimSpace(line) == "" {
-			s.skip(t.base, n, reasonBlank)
+			s.skip(t.base, n, blankLine())
 			return nil
 		}
 		labels, text := parseFastText(line)
 		for _, l := range labels {
 			if l == "" {
-				s.skip(t.base, n, "a __label__ prefix has no label after it; write it as __label__NAME")
+				s.skip(t.base, n, usermsg.Sprintf("a __label__ prefix has no label after it; write it as __label__NAME"))
 				return nil
 			}
 		}
 		switch {
 		case len(labels) == 0:
-			s.skip(t.base, n, "line has no __label__ prefix; start it with __label__NAME")
+			s.skip(t.base, n, usermsg.Sprintf("line has no __label__ prefix; start it with __label__NAME"))
 			return nil
 		case text == "":
-			s.skip(t.base, n, "text is empty")
+			s.skip(t.base, n, usermsg.Sprintf("text is empty"))
 			return nil
 		}
 		d := Document{Text: text, Label: labels[0], Source: t.base, Line: n}

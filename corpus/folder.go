@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"os"
@@ -10,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // SplitValidation is the Document.Split of documents set aside for
@@ -76,7 +77,7 @@ func (s *scanner) readFolder(root string) error {
 		}
 	}
 	for _, enc := range slices.Sorted(maps.Keys(legacy)) {
-		s.warn(fmt.Sprintf("%d files in %s are not UTF-8; decoded as %s; check their text, or save them as UTF-8",
+		s.warn(usermsg.Sprintf("%d files in %s are not UTF-8; decoded as %s; check their text, or save them as UTF-8",
 			legacy[enc], filepath.Base(root), encodingLabel(enc)))
 	}
 	return nil
@@ -89,12 +90,12 @@ func (s *scanner) readFolderFile(f folderFile) (string, error) {
 	var ce *Error
 	switch {
 	case errors.Is(err, errEmptyFile):
-		s.skip(f.rel, 0, "file is empty")
+		s.skip(f.rel, 0, usermsg.Sprintf("file is empty"))
 		return "", nil
 	case errors.As(err, &ce):
 		// A binary or unreadable file is one bad row of the corpus, not a
 		// reason to give up on the folder.
-		s.skip(f.rel, 0, "file "+ce.Msg)
+		s.skip(f.rel, 0, usermsg.Sprintf("file %v", ce.what()))
 		return "", nil
 	}
 	if err != nil {
@@ -114,7 +115,7 @@ func (s *scanner) readFolderFile(f folderFile) (string, error) {
 		}
 	}
 	if strings.TrimSpace(text) == "" {
-		s.skip(f.rel, 0, "file holds only blank lines")
+		s.skip(f.rel, 0, usermsg.Sprintf("file holds only blank lines"))
 		return "", nil
 	}
 	d := Document{Text: text, Label: f.class, Source: f.rel, Line: 1, Split: f.split}
@@ -192,11 +193,11 @@ func (s *scanner) listFolder(root string) ([]folderFile, error) {
 		name := e.Name()
 		switch {
 		case isHidden(name):
-			s.skip(name, 0, "hidden")
+			s.skip(name, 0, usermsg.Sprintf("hidden"))
 		case !e.IsDir():
-			s.skip(name, 0, "not inside a class folder")
+			s.skip(name, 0, usermsg.Sprintf("not inside a class folder"))
 		case split && !isSplitName(name):
-			s.skip(name+"/", 0, "not a train or test folder")
+			s.skip(name+"/", 0, usermsg.Sprintf("not a train or test folder"))
 		case split:
 			kind := ""
 			if strings.EqualFold(name, "test") {
@@ -231,9 +232,9 @@ func (s *scanner) listClasses(dir, rel, split string) ([]folderFile, error) {
 		name, r := e.Name(), path.Join(rel, e.Name())
 		switch {
 		case isHidden(name):
-			s.skip(r, 0, "hidden")
+			s.skip(r, 0, usermsg.Sprintf("hidden"))
 		case !e.IsDir():
-			s.skip(r, 0, "not inside a class folder")
+			s.skip(r, 0, usermsg.Sprintf("not inside a class folder"))
 		case strings.EqualFold(name, "unsup"):
 			// Unlabelled reviews are not an error, so they are not listed.
 		default:
@@ -259,11 +260,11 @@ func (s *scanner) listClassFiles(dir, rel, class, split string) ([]folderFile, e
 		name, r := e.Name(), path.Join(rel, e.Name())
 		switch {
 		case isHidden(name):
-			s.skip(r, 0, "hidden")
+			s.skip(r, 0, usermsg.Sprintf("hidden"))
 		case e.IsDir():
-			s.skip(r+"/", 0, "a folder inside a class folder")
+			s.skip(r+"/", 0, usermsg.Sprintf("a folder inside a class folder"))
 		case !strings.EqualFold(filepath.Ext(name), ".txt"):
-			s.skip(r, 0, "not a .txt file")
+			s.skip(r, 0, usermsg.Sprintf("not a .txt file"))
 		default:
 			if info, err := e.Info(); err == nil {
 				s.total += info.Size()

@@ -3,10 +3,10 @@ package corpus
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // looksJSONLines reports whether most of the first lines are JSON
@@ -26,7 +26,7 @@ func looksJSONLines(lines []string) bool {
 func parseObject(line string) ([]string, map[string]json.RawMessage, error) {
 	line = strings.TrimSpace(line)
 	if !strings.HasPrefix(line, "{") {
-		return nil, nil, errors.New("it does not start with {")
+		return nil, nil, usermsg.Errorf("it does not start with {")
 	}
 	dec := json.NewDecoder(strings.NewReader(line))
 	dec.UseNumber()
@@ -42,7 +42,7 @@ func parseObject(line string) ([]string, map[string]json.RawMessage, error) {
 		}
 		key, ok := tok.(string)
 		if !ok {
-			return nil, nil, errors.New("a key is not a string")
+			return nil, nil, usermsg.Errorf("a key is not a string")
 		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
@@ -57,7 +57,7 @@ func parseObject(line string) ([]string, map[string]json.RawMessage, error) {
 		return nil, nil, err
 	}
 	if dec.More() || dec.InputOffset() < int64(len(line)) {
-		return nil, nil, errors.New("there is more after the object")
+		return nil, nil, usermsg.Errorf("there is more after the object")
 	}
 	return keys, values, nil
 }
@@ -124,28 +124,30 @@ func (s *scanner) readJSONLines(t *textFile) error {
 		}
 		_, obj, err := parseObject(line)
 		if err != nil {
-			s.skip(t.base, n, fmt.Sprintf("not a JSON object (%v)", err))
+			// NOTE: the errors of encoding/json are English and stay so in
+			// a translated reason.
+			s.skip(t.base, n, usermsg.Sprintf("not a JSON object (%v)", err))
 			return nil
 		}
 		v, ok := obj[text]
 		if !ok {
-			s.skip(t.base, n, fmt.Sprintf("the object has no %q field", text))
+			s.skip(t.base, n, usermsg.Sprintf("the object has no %q field", text))
 			return nil
 		}
 		txt, ok := jsonText(v)
 		switch {
 		case !ok:
-			s.skip(t.base, n, fmt.Sprintf("the %q field is not a string", text))
+			s.skip(t.base, n, usermsg.Sprintf("the %q field is not a string", text))
 			return nil
 		case strings.TrimSpace(txt) == "":
-			s.skip(t.base, n, "text is empty")
+			s.skip(t.base, n, usermsg.Sprintf("text is empty"))
 			return nil
 		}
 		d := Document{Text: txt, Source: t.base, Line: n}
 		if label != "" {
 			labels := jsonLabels(obj[label])
 			if len(labels) == 0 {
-				s.skip(t.base, n, "label is empty")
+				s.skip(t.base, n, usermsg.Sprintf("label is empty"))
 				return nil
 			}
 			d.Label = labels[0]
@@ -213,11 +215,11 @@ func (s *scanner) jsonFields(t *textFile) (text, label string, err error) {
 		}
 	}
 
-	ti, err := chooseColumn(t.path, keys, s.opts.TextColumn, "text")
+	ti, err := chooseColumn(t.path, keys, s.opts.TextColumn, false)
 	if err != nil {
 		return "", "", err
 	}
-	li, err := chooseColumn(t.path, keys, s.opts.LabelColumn, "label")
+	li, err := chooseColumn(t.path, keys, s.opts.LabelColumn, true)
 	if err != nil {
 		return "", "", err
 	}

@@ -1,10 +1,11 @@
 package corpus
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // Class names that normalised labels get.
@@ -75,7 +76,7 @@ func (l *labelStage) add(d Document, normalise bool) error {
 	}
 	for _, raw := range append([]string{d.Label}, d.Labels...) {
 		if raw != "" && normalLabel(raw) == "" {
-			l.s.skip(d.Source, d.Line, fmt.Sprintf("label %q is not a spelling of %s or %s, which the "+
+			l.s.skip(d.Source, d.Line, usermsg.Sprintf("label %q is not a spelling of %s or %s, which the "+
 				"first %d rows use; fix the label or remove the row", raw, ClassPositive, ClassNegative, l.holdBack))
 			return nil
 		}
@@ -163,20 +164,21 @@ func (l *labelStage) warnUnknown(seen map[string]bool) {
 		return
 	}
 
-	parts := make([]string, len(unknown))
+	parts := make([]usermsg.Formatted, len(unknown))
 	for i, u := range unknown {
 		nums := make([]string, len(lines[u]))
 		for j, n := range lines[u] {
 			nums[j] = strconv.Itoa(n)
 		}
-		parts[i] = fmt.Sprintf("%q (line %s)", u, strings.Join(nums, ", "))
+		parts[i] = usermsg.Sprintf("%q (line %s)", u, strings.Join(nums, ", "))
 	}
-	verb := "are"
 	if len(unknown) == 1 {
-		verb = "is"
+		l.s.warn(usermsg.Sprintf("labels were kept as written, because %v is not a spelling of %s or %s; "+
+			"fix those rows to have the labels normalised", parts[0], ClassPositive, ClassNegative))
+		return
 	}
-	l.s.warn(fmt.Sprintf("labels were kept as written, because %s %s not a spelling of %s or %s; "+
-		"fix those rows to have the labels normalised", strings.Join(parts, ", "), verb, ClassPositive, ClassNegative))
+	l.s.warn(usermsg.Sprintf("labels were kept as written, because %v are not a spelling of %s or %s; "+
+		"fix those rows to have the labels normalised", joinMessages(parts), ClassPositive, ClassNegative))
 }
 
 // apply rewrites the labels of d with the mapping, and records in

@@ -5,10 +5,12 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
-// reasonBlank is the Reason of a skipped blank line.
-const reasonBlank = "blank line"
+// blankLine is the reason of a skipped blank line.
+func blankLine() usermsg.Message { return usermsg.Sprintf("blank line") }
 
 // readClassFiles reads two or more plain-text files, one class per file
 // named by classNames, one document per line. A file without any document
@@ -94,7 +96,7 @@ func isStructuredExt(name string) bool {
 func (s *scanner) readLines(t *textFile, class string) error {
 	return s.readAllLines(t, func(line string, n int) error {
 		if strings.TrimSpace(line) == "" {
-			s.skip(t.base, n, reasonBlank)
+			s.skip(t.base, n, blankLine())
 			return nil
 		}
 		return s.emit(Document{Text: line, Label: class, Source: t.base, Line: n}, false)

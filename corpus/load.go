@@ -30,9 +30,14 @@ func fileError(path string, err error) *Error {
 	if errors.As(err, &pe) {
 		reason = pe.Err
 	}
-	msg := "cannot be read: " + reason.Error()
+	// NOTE: the reason is the system's text, such as "no such file or
+	// directory", and stays English in a translated message.
+	var e *Error
 	if errors.Is(err, fs.ErrNotExist) {
-		msg += "; check the path"
+		e = errorf(path, 0, "cannot be read: %v; check the path", reason)
+	} else {
+		e = errorf(path, 0, "cannot be read: %v", reason)
 	}
-	return &Error{File: path, Msg: msg, Err: err}
+	e.Err = err
+	return e
 }

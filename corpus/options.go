@@ -1,5 +1,7 @@
 package corpus
 
+import "embedlab/internal/usermsg"
+
 // Format names accepted by Options.Format and reported in Info.Format.
 const (
 	FormatLines     = "lines"    // one document per line; several files give one class per file
@@ -41,4 +43,6 @@ type Info struct {
 	LabelMap    map[string]string // label spellings as written → the class names they were normalised to
 	MultiLabel  bool              // some documents carry several labels (Document.Labels)
 	Warnings    []string          // things the user should know, such as a legacy encoding that was guessed
+
+	warnings []usermsg.Formatted // Warnings with their formats; see WarningMessages
 }

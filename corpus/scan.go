@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // scanLabelRows is how many documents Scan holds back before it decides
@@ -141,12 +142,13 @@ func (s *scanner) emit(d Document, normalise bool) error {
 	return s.labels.add(d, normalise)
 }
 
-func (s *scanner) skip(source string, line int, reason string) {
-	s.skipped = append(s.skipped, Skip{Source: source, Line: line, Reason: reason})
+func (s *scanner) skip(source string, line int, reason usermsg.Message) {
+	s.skipped = append(s.skipped, Skip{Source: source, Line: line, Reason: reason.String(), reason: reason})
 }
 
 func (s *scanner) repair(source string, line int) {
-	s.repaired = append(s.repaired, Skip{Source: source, Line: line, Reason: repairedReason})
+	reason := repairedReason()
+	s.repaired = append(s.repaired, Skip{Source: source, Line: line, Reason: reason.String(), reason: reason})
 }
 
 // noteMultiLabel marks the corpus multi-label and warns when count lines of
@@ -156,12 +158,14 @@ func (s *scanner) noteMultiLabel(count int, base string) {
 		return
 	}
 	s.info.MultiLabel = true
-	s.warn(fmt.Sprintf("%s: %s several labels, so the corpus is multi-label: training learns every label "+
-		"of a document, with one sigmoid output per label", base, counted(count, "line has", "lines have")))
+	lines := counted(count, usermsg.Sprintf("1 line has"), usermsg.Sprintf("%d lines have", count))
+	s.warn(usermsg.Sprintf("%s: %v several labels, so the corpus is multi-label: training learns every label "+
+		"of a document, with one sigmoid output per label", base, lines))
 }
 
-func (s *scanner) warn(msg string) {
-	s.info.Warnings = append(s.info.Warnings, msg)
+func (s *scanner) warn(msg usermsg.Message) {
+	s.info.Warnings = append(s.info.Warnings, msg.String())
+	s.info.warnings = append(s.info.warnings, msg)
 }
 
 // run reads paths with the reader for their format.
@@ -238,18 +242,18 @@ func (s *scanner) noDocuments(paths []string) error {
 	}
 	blank := true
 	for _, sk := range s.skipped {
-		blank = blank && sk.Reason == reasonBlank
+		blank = blank && sk.Reason == blankLine().String()
 	}
 	if blank {
 		return errorf(all, 0, "contains no documents, because every line is blank; put one document per line")
 	}
 	first := s.skipped[0]
-	where := fmt.Sprintf("line %d of %s", first.Line, first.Source)
+	var where usermsg.Formatted = usermsg.Sprintf("line %d of %s", first.Line, first.Source)
 	if first.Line == 0 {
-		where = first.Source // a file of a folder
+		where = plainText(first.Source) // a file of a folder
 	}
-	return errorf(all, 0, "contains no documents: all %d rows were skipped, the first, %s, because %s; "+
-		"fix them and load the corpus again", len(s.skipped), where, first.Reason)
+	return errorf(all, 0, "contains no documents: all %d rows were skipped, the first, %v, because %v; "+
+		"fix them and load the corpus again", len(s.skipped), where, first.Message())
 }
 
 // progress adds n bytes read and calls Options.Progress once per
@@ -340,7 +344,7 @@ func (s *scanner) openReader(r io.Reader, path, source string) (*textFile, error
 	enc, bom := s.opts.Encoding, 0
 	if enc == "" {
 		if bytes0(head) && !hasUTF16BOM(head) {
-			return nil, binaryError(path, "it contains NUL bytes")
+			return nil, binaryError(path, usermsg.Sprintf("it contains NUL bytes"))
 		}
 		enc, bom = sniffEncoding(head, complete)
 	} else if enc == EncodingUTF8 && len(head) >= 3 && string(head[:3]) == string(utf8BOM) {
@@ -359,7 +363,7 @@ func (s *scanner) openReader(r io.Reader, path, source string) (*textFile, error
 		e.Err = errEmptyFile
 		return nil, e
 	}
-	if reason := binaryReason(t.sample); reason != "" {
+	if reason := binaryReason(t.sample); reason.String() != "" {
 		return nil, binaryError(path, reason)
 	}
 	if enc != EncodingUTF8 {
@@ -385,8 +389,8 @@ func hasUTF16BOM(b []byte) bool {
 	return len(b) >= 2 && (b[0] == 0xFF && b[1] == 0xFE || b[0] == 0xFE && b[1] == 0xFF)
 }
 
-func binaryError(path, reason string) *Error {
-	return errorf(path, 0, "looks like a binary file, not text (%s); give a plain-text, CSV, JSON Lines or "+
+func binaryError(path string, reason usermsg.Message) *Error {
+	return errorf(path, 0, "looks like a binary file, not text (%v); give a plain-text, CSV, JSON Lines or "+
 		"fastText file, and save UTF-16 text with a byte order mark or as UTF-8", reason)
 }
 
@@ -397,7 +401,7 @@ func (s *scanner) noteEncoding(t *textFile) {
 		s.info.Encoding = t.encoding
 	}
 	if s.opts.Encoding == "" {
-		if w := encodingWarning(t.base, t.encoding); w != "" {
+		if w := encodingWarning(t.base, t.encoding); w.String() != "" {
 			s.warn(w)
 		}
 	}
@@ -534,13 +538,4 @@ func (l *lineSplitter) next() (string, int, error) {
 	}
 	l.n++
 	return strings.TrimSuffix(line, "\n"), l.n, nil
-}
-
-// counted returns n followed by one when n is 1 and by many otherwise, as in
-// "1 line has" and "3 lines have".
-func counted(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }

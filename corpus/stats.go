@@ -6,6 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // DefaultCoverageWords is the num_words that ComputeStats reports the
@@ -97,6 +99,8 @@ type Stats struct {
 	// statistics themselves: empty documents, one class, a large majority.
 	Warnings []string
 
+	warnings []usermsg.Formatted // Warnings with their formats; see WarningMessages
+
 	// rankCounts holds the count of each word in word_index order, for
 	// CoverageAt. oovShift is 1 when the tokenizer's OOV token takes index 1.
 	rankCounts []int
@@ -168,7 +172,7 @@ type StatsBuilder struct {
 	// next Add copies them instead of changing that result.
 	lengthsShared bool
 	emptyDocs     int
-	emptyPlaces   []string // "FILE line N" of the first empty documents
+	emptyPlaces   []usermsg.Formatted // "FILE line N" of the first empty documents
 
 	// Words in order of first appearance, their counts, and their positions.
 	words  []string
@@ -271,14 +275,14 @@ func (b *StatsBuilder) countLabel(d Document) {
 }
 
 // place names where a document starts, such as "reviews.csv line 7".
-func place(source string, line int) string {
+func place(source string, line int) usermsg.Formatted {
 	switch {
 	case source == "":
-		return "a generated document"
+		return usermsg.Sprintf("a generated document")
 	case line <= 0:
-		return source
+		return plainText(source)
 	default:
-		return fmt.Sprintf("%s line %d", source, line)
+		return usermsg.Sprintf("%s line %d", source, line)
 	}
 }
 
@@ -321,7 +325,13 @@ func (b *StatsBuilder) Stats(info Info, skipped, repaired []Skip) Stats {
 
 	b.lengthStats(&st)
 	b.wordStats(&st)
-	st.Warnings = append(slices.Clone(info.Warnings), b.warnings(&st)...)
+	st.warnings = info.WarningMessages()
+	for _, w := range b.warnings(&st) {
+		st.warnings = append(st.warnings, w)
+	}
+	for _, w := range st.warnings {
+		st.Warnings = append(st.Warnings, fmt.Sprint(w))
+	}
 	return st
 }
 
@@ -395,38 +405,40 @@ func (b *StatsBuilder) wordStats(st *Stats) {
 }
 
 // warnings returns the warnings that st itself gives reason for.
-func (b *StatsBuilder) warnings(st *Stats) []string {
-	var out []string
+func (b *StatsBuilder) warnings(st *Stats) []usermsg.Message {
+	var out []usermsg.Message
 	if st.EmptyDocs > 0 {
-		where := strings.Join(b.emptyPlaces, ", ")
+		where := joinMessages(b.emptyPlaces)
 		if st.EmptyDocs > len(b.emptyPlaces) {
-			where += fmt.Sprintf(" and %d more", st.EmptyDocs-len(b.emptyPlaces))
+			where = usermsg.Sprintf("%v and %d more", where, st.EmptyDocs-len(b.emptyPlaces))
 		}
-		verb := "have"
 		if st.EmptyDocs == 1 {
-			verb = "has"
+			out = append(out, usermsg.Sprintf("%d of %d documents has no tokens after tokenizing (%v); "+
+				"they become sequences of padding only", st.EmptyDocs, st.Docs, where))
+		} else {
+			out = append(out, usermsg.Sprintf("%d of %d documents have no tokens after tokenizing (%v); "+
+				"they become sequences of padding only", st.EmptyDocs, st.Docs, where))
 		}
-		out = append(out, fmt.Sprintf("%d of %d documents %s no tokens after tokenizing (%s); "+
-			"they become sequences of padding only", st.EmptyDocs, st.Docs, verb, where))
 	}
 
 	labelled := st.Docs - st.Unlabelled
 	switch {
 	case st.Docs > 0 && labelled == 0:
-		out = append(out, "no document has a label, so train fits a next-word language model on this corpus; "+
-			"to train a classifier, give one file per class or a file with a label column")
+		out = append(out, usermsg.Sprintf("no document has a label, so train fits a next-word language model on this corpus; "+
+			"to train a classifier, give one file per class or a file with a label column"))
 	case len(st.Classes) == 1:
-		out = append(out, fmt.Sprintf("every labelled document has the class %q; "+
+		out = append(out, usermsg.Sprintf("every labelled document has the class %q; "+
 			"training the classifier needs two classes", st.Classes[0].Class))
 	case st.MajorityBaseline >= imbalanceShare && st.MultiLabelDocs == 0:
 		largest := slices.MaxFunc(st.Classes, func(x, y ClassCount) int { return cmp.Compare(x.Count, y.Count) })
-		out = append(out, fmt.Sprintf("the class %q holds %.1f%% of the labelled documents, "+
+		out = append(out, usermsg.Sprintf("the class %q holds %.1f%% of the labelled documents, "+
 			"so always predicting it scores an accuracy of %.3f; compare the model's accuracy with that",
 			largest.Class, 100*st.MajorityBaseline, st.MajorityBaseline))
 	}
 	if st.MultiLabelDocs > 0 {
-		out = append(out, fmt.Sprintf("%s several labels; training treats the corpus as multi-label, with one output per class",
-			counted(st.MultiLabelDocs, "document has", "documents have")))
+		docs := counted(st.MultiLabelDocs, usermsg.Sprintf("1 document has"),
+			usermsg.Sprintf("%d documents have", st.MultiLabelDocs))
+		out = append(out, usermsg.Sprintf("%v several labels; training treats the corpus as multi-label, with one output per class", docs))
 	}
 	return out
 }

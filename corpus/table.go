@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // textColumns and labelColumns are the header names, compared without case
@@ -115,12 +117,12 @@ func (s *scanner) readTable(t *textFile, tsv bool) error {
 			if pe.Line > pe.StartLine {
 				// An unclosed quote runs on to a later line or to the end
 				// of the file; every line up to there is lost with the row.
-				s.skip(t.base, pe.StartLine, fmt.Sprintf("malformed row: %v; lines %d to %d were read as one field and are skipped with it; "+
-					"close the quote or remove it", pe.Err, pe.StartLine, pe.Line))
-				s.warn(fmt.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
+				s.skip(t.base, pe.StartLine, usermsg.Sprintf("malformed row: %v; lines %d to %d were read as one field and are skipped with it; "+
+					"close the quote or remove it", csvReason(pe.Err), pe.StartLine, pe.Line))
+				s.warn(usermsg.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
 					t.base, pe.StartLine, pe.StartLine, pe.Line, pe.Line-pe.StartLine+1))
 			} else {
-				s.skip(t.base, pe.StartLine, fmt.Sprintf("malformed row: %v", pe.Err))
+				s.skip(t.base, pe.StartLine, usermsg.Sprintf("malformed row: %v", csvReason(pe.Err)))
 			}
 			if rr.stuck() {
 				return nil
@@ -149,21 +151,21 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 		if spanned := newlines(rec); spanned > 0 {
 			// A quote that is never closed runs on over later lines, which
 			// are lost with this row; the message gives how many.
-			s.skip(t.base, line, fmt.Sprintf("row has %d fields and runs over lines %d to %d, probably from a quote that is not closed; "+
+			s.skip(t.base, line, usermsg.Sprintf("row has %d fields and runs over lines %d to %d, probably from a quote that is not closed; "+
 				"close the quote or remove it", len(rec), line, line+spanned))
-			s.warn(fmt.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
+			s.warn(usermsg.Sprintf("%s: a quote opened on line %d is not closed properly, so lines %d to %d (%d lines) were skipped",
 				t.base, line, line, line+spanned, spanned+1))
 			return nil
 		}
 	}
 	if len(rec) < need {
-		s.skip(t.base, line, fmt.Sprintf("row has %d fields, but the text and label columns need %d", len(rec), need))
+		s.skip(t.base, line, usermsg.Sprintf("row has %d fields, but the text and label columns need %d", len(rec), need))
 		return nil
 	}
 	if len(rec) > len(lay.names) {
 		// A text with an unquoted delimiter would otherwise shift its
 		// label into a new, made-up class.
-		s.skip(t.base, line, fmt.Sprintf("row has %d fields, but the file has %d columns; quote a text that contains %q",
+		s.skip(t.base, line, usermsg.Sprintf("row has %d fields, but the file has %d columns; quote a text that contains %q",
 			len(rec), len(lay.names), string(lay.delim)))
 		return nil
 	}
@@ -172,7 +174,7 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 		// A stray quote can pair with one on a later line and make several
 		// rows one text with the right number of fields. The row is kept,
 		// because a quoted text may hold line breaks, but a warning reports it.
-		s.warn(fmt.Sprintf("%s: the quoted text on line %d runs over lines %d to %d, which look like rows of their own; "+
+		s.warn(usermsg.Sprintf("%s: the quoted text on line %d runs over lines %d to %d, which look like rows of their own; "+
 			"if a quote is not closed there, close it", t.base, line, line, line+spanned))
 	}
 	text, label := rec[lay.text], ""
@@ -186,10 +188,10 @@ func (s *scanner) tableRow(t *textFile, lay *tableLayout, line int, rec []string
 	}
 	switch {
 	case strings.TrimSpace(text) == "":
-		s.skip(t.base, line, "text is empty")
+		s.skip(t.base, line, usermsg.Sprintf("text is empty"))
 		return nil
 	case lay.label >= 0 && label == "":
-		s.skip(t.base, line, "label is empty")
+		s.skip(t.base, line, usermsg.Sprintf("label is empty"))
 		return nil
 	}
 	if textRepaired || labelRepaired {
@@ -389,11 +391,11 @@ func (s *scanner) findColumns(t *textFile, lay *tableLayout, rows [][]string, fi
 	cols := columnStats(data, len(lay.names))
 
 	var err error
-	lay.text, err = chooseColumn(t.path, lay.names, s.opts.TextColumn, "text")
+	lay.text, err = chooseColumn(t.path, lay.names, s.opts.TextColumn, false)
 	if err != nil {
 		return err
 	}
-	lay.label, err = chooseColumn(t.path, lay.names, s.opts.LabelColumn, "label")
+	lay.label, err = chooseColumn(t.path, lay.names, s.opts.LabelColumn, true)
 	if err != nil {
 		return err
 	}
@@ -422,7 +424,8 @@ func (s *scanner) findColumns(t *textFile, lay *tableLayout, rows [][]string, fi
 
 // chooseColumn returns the column that the user chose by name or by
 // 1-based number, -1 when choice is empty, or an error naming the columns.
-func chooseColumn(path string, names []string, choice, what string) (int, error) {
+// label tells whether the label column or the text column is chosen.
+func chooseColumn(path string, names []string, choice string, label bool) (int, error) {
 	if choice == "" {
 		return -1, nil
 	}
@@ -435,8 +438,12 @@ func chooseColumn(path string, names []string, choice, what string) (int, error)
 			return n - 1, nil
 		}
 	}
-	return -1, errorf(path, 0, "has no %s column %q; the columns are %s; give one of their names or "+
-		"a number from 1 to %d", what, choice, quoteList(names), len(names))
+	if label {
+		return -1, errorf(path, 0, "has no label column %q; the columns are %s; give one of their names or "+
+			"a number from 1 to %d", choice, quoteList(names), len(names))
+	}
+	return -1, errorf(path, 0, "has no text column %q; the columns are %s; give one of their names or "+
+		"a number from 1 to %d", choice, quoteList(names), len(names))
 }
 
 // isHeader reports whether first names the columns rather than holding
@@ -605,6 +612,19 @@ func findColumn(header []string, names []string) int {
 	return -1
 }
 
+// csvReason returns a reason of encoding/csv with a format for
+// usermsg.Catalog when it is one of the package's errors, whose texts are
+// fixed, and err itself otherwise.
+func csvReason(err error) any {
+	switch {
+	case errors.Is(err, csv.ErrBareQuote):
+		return usermsg.Sprintf(`bare " in non-quoted-field`)
+	case errors.Is(err, csv.ErrQuote):
+		return usermsg.Sprintf(`extraneous or missing " in quoted-field`)
+	}
+	return err
+}
+
 // quoteList formats names as "a", "b", "c".
 func quoteList(names []string) string {
 	q := make([]string, len(names))
@@ -612,12 +632,4 @@ func quoteList(names []string) string {
 		q[i] = fmt.Sprintf("%q", n)
 	}
 	return strings.Join(q, ", ")
-}
-
-// orList formats names as "a, b or c".
-func orList(names []string) string {
-	if len(names) == 1 {
-		return names[0]
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }

@@ -2,12 +2,13 @@ package corpus
 
 import (
 	"cmp"
-	"fmt"
 	"iter"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"embedlab/internal/usermsg"
 )
 
 // DefaultFilters is the set of characters Keras' Tokenizer removes by default.
@@ -82,15 +83,15 @@ func (t *Tokenizer) Validate() error {
 	switch t.Mode {
 	case "", ModeKeras, ModeUnicode:
 	default:
-		return fmt.Errorf("corpus: tokenizer mode %q is unknown; use %q or %q", t.Mode, ModeKeras, ModeUnicode)
+		return usermsg.Errorf("corpus: tokenizer mode %q is unknown; use %q or %q", t.Mode, ModeKeras, ModeUnicode)
 	}
 	switch t.Segmenter {
 	case "", SegmentWords, SegmentChars:
 	default:
-		return fmt.Errorf("corpus: tokenizer segmenter %q is unknown; use \"\", %q or %q", t.Segmenter, SegmentWords, SegmentChars)
+		return usermsg.Errorf("corpus: tokenizer segmenter %q is unknown; use \"\", %q or %q", t.Segmenter, SegmentWords, SegmentChars)
 	}
 	if !utf8.ValidString(t.Split) || !utf8.ValidString(t.Filters) {
-		return fmt.Errorf("corpus: tokenizer split %q or filters %q are not valid UTF-8; give them as UTF-8 text", t.Split, t.Filters)
+		return usermsg.Errorf("corpus: tokenizer split %q or filters %q are not valid UTF-8; give them as UTF-8 text", t.Split, t.Filters)
 	}
 	return nil
 }

@@ -1,8 +1,9 @@
 package model
 
 import (
-	"fmt"
 	"math"
+
+	"embedlab/internal/usermsg"
 )
 
 // dropoutStream is the PCG stream of the dropout masks, apart from the
@@ -54,8 +55,8 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 	switch cfg.Schedule {
 	case "step":
 		if next := c.learningRate(cfg, epoch); next != c.learningRate(cfg, epoch-1) {
-			events = append(events, Event{Epoch: epoch, Kind: EventLR,
-				Message: fmt.Sprintf("learning rate lowered to %.3g for epoch %d (step schedule)", next, epoch+1)})
+			events = append(events, newEvent(epoch, 0, EventLR,
+				usermsg.Sprintf("learning rate lowered to %.3g for epoch %d (step schedule)", next, epoch+1)))
 		}
 	case "plateau":
 		if valLoss < c.PlateauBest-plateauMinDelta {
@@ -63,8 +64,8 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 		} else if c.PlateauWait++; c.PlateauWait >= cfg.lrPatience() && c.LR > float64(float32(cfg.MinLR)) {
 			c.LR = max(c.LR*cfg.lrFactor(), cfg.MinLR)
 			c.PlateauWait = 0
-			events = append(events, Event{Epoch: epoch, Kind: EventLR,
-				Message: fmt.Sprintf("learning rate lowered to %.3g: validation loss has not improved for %s", c.LR, countEpochs(cfg.lrPatience()))})
+			events = append(events, newEvent(epoch, 0, EventLR,
+				usermsg.Sprintf("learning rate lowered to %.3g: validation loss has not improved for %v", c.LR, countEpochs(cfg.lrPatience()))))
 		}
 	}
 
@@ -80,14 +81,15 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 	if c.Wait < cfg.Patience {
 		return events, false
 	}
-	msg := fmt.Sprintf("stopped early after epoch %d: validation loss has not improved for %s", epoch, countEpochs(c.Wait))
+	msg := usermsg.Sprintf("stopped early after epoch %d: validation loss has not improved for %v", epoch, countEpochs(c.Wait))
 	if c.best != nil {
 		for i, p := range m.params() {
 			copy(p, c.best[i])
 		}
-		msg += fmt.Sprintf("; restored the weights of epoch %d (val_loss %.4f)", c.BestEpoch, c.Best)
+		msg = usermsg.Sprintf("stopped early after epoch %d: validation loss has not improved for %v; restored the weights of epoch %d (val_loss %.4f)",
+			epoch, countEpochs(c.Wait), c.BestEpoch, c.Best)
 	}
-	events = append(events, Event{Epoch: epoch, Kind: EventEarlyStop, Message: msg})
+	events = append(events, newEvent(epoch, 0, EventEarlyStop, msg))
 	// A later Fit, which continues training on purpose, gets Patience
 	// epochs of its own before the next stop.
 	c.Wait = 0
@@ -95,11 +97,11 @@ func (c *callbacks) epochEnd(m *Model, epoch int, valLoss float64) (events []Eve
 }
 
 // countEpochs returns "1 epoch" or "n epochs".
-func countEpochs(n int) string {
+func countEpochs(n int) usermsg.Message {
 	if n == 1 {
-		return "1 epoch"
+		return usermsg.Sprintf("1 epoch")
 	}
-	return fmt.Sprintf("%d epochs", n)
+	return usermsg.Sprintf("%d epochs", n)
 }
 
 // keep copies m's weights as the best so far.

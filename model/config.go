@@ -3,12 +3,12 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"slices"
 	"strings"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 )
 
 // Config holds the model and training settings. DefaultConfig gives the
@@ -168,39 +168,39 @@ const (
 // field, its value and the valid range.
 func (c Config) Validate() error {
 	ints := []struct {
-		name        string
+		name        usermsg.Message
 		val, lo, hi int
 	}{
-		{"vocabulary size (num_words)", c.NumWords, 2, MaxNumWords},
-		{"dim", c.Dim, 1, MaxDim},
-		{"maxlen", c.MaxLen, 1, MaxMaxLen},
-		{"units", c.Units, 1, MaxUnits},
-		{"batch", c.Batch, 1, MaxBatch},
-		{"epochs", c.Epochs, 1, MaxEpochs},
+		{usermsg.Sprintf("vocabulary size (num_words)"), c.NumWords, 2, MaxNumWords},
+		{usermsg.Sprintf("dim"), c.Dim, 1, MaxDim},
+		{usermsg.Sprintf("maxlen"), c.MaxLen, 1, MaxMaxLen},
+		{usermsg.Sprintf("units"), c.Units, 1, MaxUnits},
+		{usermsg.Sprintf("batch"), c.Batch, 1, MaxBatch},
+		{usermsg.Sprintf("epochs"), c.Epochs, 1, MaxEpochs},
 	}
 	for _, f := range ints {
 		if f.val < f.lo || f.val > f.hi {
-			return fmt.Errorf("model: %s %d is out of range; use %d to %d", f.name, f.val, f.lo, f.hi)
+			return usermsg.Errorf("model: %v %d is out of range; use %d to %d", f.name, f.val, f.lo, f.hi)
 		}
 	}
 
 	// The negated comparisons also reject NaN.
 	if !(c.LR > 0 && c.LR <= 1) {
-		return fmt.Errorf("model: learning rate %g is out of range; use a value above 0 and at most 1, such as 0.001", c.LR)
+		return usermsg.Errorf("model: learning rate %g is out of range; use a value above 0 and at most 1, such as 0.001", c.LR)
 	}
 	if !(c.ValSplit >= 0 && c.ValSplit <= MaxValSplit) {
-		return fmt.Errorf("model: validation split %g is out of range; use 0 to %g", c.ValSplit, MaxValSplit)
+		return usermsg.Errorf("model: validation split %g is out of range; use 0 to %g", c.ValSplit, MaxValSplit)
 	}
 	switch c.Segmenter {
 	case "", "none", corpus.SegmentWords, corpus.SegmentChars:
 	default:
-		return fmt.Errorf("model: segmenter %q is not known; use auto, none, words or chars", c.Segmenter)
+		return usermsg.Errorf("model: segmenter %q is not known; use auto, none, words or chars", c.Segmenter)
 	}
 	if err := c.validateOptions(); err != nil {
 		return err
 	}
 	if b := c.TrainingBytes(); b > MaxTrainingBytes {
-		return fmt.Errorf("model: these settings need about %.1f GiB to train, more than the limit of %d GiB; lower num_words, dim, maxlen, units or batch",
+		return usermsg.Errorf("model: these settings need about %.1f GiB to train, more than the limit of %d GiB; lower num_words, dim, maxlen, units or batch",
 			float64(b)/(1<<30), MaxTrainingBytes>>30)
 	}
 	return nil
@@ -235,61 +235,62 @@ func (c Config) validateOptions() error {
 	switch c.Head {
 	case HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel:
 	default:
-		return fmt.Errorf("model: output head %q is not known; use %q (binary), %q, %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel)
+		return usermsg.Errorf("model: output head %q is not known; use %q (binary), %q, %q or %q", c.Head, HeadBinary, HeadSoftmax, HeadMultiLabel, HeadLanguageModel)
 	}
 	if err := c.validateLanguageModel(); err != nil {
 		return err
 	}
 	choices := []struct {
-		name, val string
-		valid     []string
+		name  usermsg.Message
+		val   string
+		valid []string
 	}{
-		{"class weight", c.ClassWeight, ClassWeightModes},
-		{"validation", c.Validation, ValidationModes},
-		{"schedule", c.Schedule, Schedules},
-		{"objective", c.Objective, Objectives},
+		{usermsg.Sprintf("class weight"), c.ClassWeight, ClassWeightModes},
+		{usermsg.Sprintf("validation"), c.Validation, ValidationModes},
+		{usermsg.Sprintf("schedule"), c.Schedule, Schedules},
+		{usermsg.Sprintf("objective"), c.Objective, Objectives},
 	}
 	for _, f := range choices {
 		if f.val != "" && !slices.Contains(f.valid, f.val) {
-			return fmt.Errorf("model: %s %q is not known; use %s", f.name, f.val, strings.Join(f.valid, ", "))
+			return usermsg.Errorf("model: %v %q is not known; use %s", f.name, f.val, strings.Join(f.valid, ", "))
 		}
 	}
 	ints := []struct {
-		name    string
+		name    usermsg.Message
 		val, hi int
 	}{
-		{"patience", c.Patience, MaxPatience},
-		{"lr step epochs", c.LRStepEpochs, MaxEpochs},
-		{"lr patience", c.LRPatience, MaxPatience},
+		{usermsg.Sprintf("patience"), c.Patience, MaxPatience},
+		{usermsg.Sprintf("lr step epochs"), c.LRStepEpochs, MaxEpochs},
+		{usermsg.Sprintf("lr patience"), c.LRPatience, MaxPatience},
 	}
 	for _, f := range ints {
 		if f.val < 0 || f.val > f.hi {
-			return fmt.Errorf("model: %s %d is out of range; use 0 (off or the default) to %d", f.name, f.val, f.hi)
+			return usermsg.Errorf("model: %v %d is out of range; use 0 (off or the default) to %d", f.name, f.val, f.hi)
 		}
 	}
 	// The negated comparisons also reject NaN.
 	if !(c.LRFactor >= 0 && c.LRFactor < 1) {
-		return fmt.Errorf("model: lr factor %g is out of range; use a value above 0 and below 1, such as 0.5, or 0 for the default", c.LRFactor)
+		return usermsg.Errorf("model: lr factor %g is out of range; use a value above 0 and below 1, such as 0.5, or 0 for the default", c.LRFactor)
 	}
 	if !(c.MinLR >= 0) {
-		return fmt.Errorf("model: min lr %g is out of range; use 0 or a positive rate", c.MinLR)
+		return usermsg.Errorf("model: min lr %g is out of range; use 0 or a positive rate", c.MinLR)
 	}
 	// Only the plateau schedule reads MinLR, so other schedules accept any
 	// value and leave the warning to the caller.
 	if c.Schedule == "plateau" && c.MinLR > c.LR {
-		return fmt.Errorf("model: min lr %g is above the learning rate %g, where the plateau schedule starts; use 0 to %g", c.MinLR, c.LR, c.LR)
+		return usermsg.Errorf("model: min lr %g is above the learning rate %g, where the plateau schedule starts; use 0 to %g", c.MinLR, c.LR, c.LR)
 	}
 	if !(c.ClipNorm >= 0 && c.ClipNorm <= math.MaxFloat32) {
-		return fmt.Errorf("model: clip norm %g is out of range; use a positive value such as 1, or 0 for no clipping", c.ClipNorm)
+		return usermsg.Errorf("model: clip norm %g is out of range; use a positive value such as 1, or 0 for no clipping", c.ClipNorm)
 	}
 	if c.Layers < 0 || c.Layers > MaxLayers {
-		return fmt.Errorf("model: layers %d is out of range; use 1 to %d LSTM layers", c.Layers, MaxLayers)
+		return usermsg.Errorf("model: layers %d is out of range; use 1 to %d LSTM layers", c.Layers, MaxLayers)
 	}
 	if !(c.Dropout >= 0 && c.Dropout <= MaxDropout) {
-		return fmt.Errorf("model: dropout %g is out of range; use 0 to %g, such as 0.2", c.Dropout, MaxDropout)
+		return usermsg.Errorf("model: dropout %g is out of range; use 0 to %g, such as 0.2", c.Dropout, MaxDropout)
 	}
 	if !(c.LayerDropout >= 0 && c.LayerDropout <= MaxDropout) {
-		return fmt.Errorf("model: layer dropout %g is out of range; use 0 to %g, such as 0.2", c.LayerDropout, MaxDropout)
+		return usermsg.Errorf("model: layer dropout %g is out of range; use 0 to %g, such as 0.2", c.LayerDropout, MaxDropout)
 	}
 	return nil
 }

@@ -1,25 +1,26 @@
 package model
 
 import (
-	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"embedlab/internal/usermsg"
 )
 
 // check reports the first way d does not fit a model of cfg: a shape that
 // does not match, a word id outside [0, NumWords) or a label other than 0
 // or 1. name ("training" or "validation") goes into the message.
-func (d *Dataset) check(cfg Config, name string) error {
+func (d *Dataset) check(cfg Config, name usermsg.Message) error {
 	if d.MaxLen != cfg.MaxLen {
-		return fmt.Errorf("model: %s set has maxlen %d but the model has maxlen %d; pad the sequences to the model's maxlen", name, d.MaxLen, cfg.MaxLen)
+		return usermsg.Errorf("model: %v set has maxlen %d but the model has maxlen %d; pad the sequences to the model's maxlen", name, d.MaxLen, cfg.MaxLen)
 	}
 	if len(d.X) != len(d.Y)*d.MaxLen {
-		return fmt.Errorf("model: %s set has %d word ids for %d labels of maxlen %d; want %d", name, len(d.X), len(d.Y), d.MaxLen, len(d.Y)*d.MaxLen)
+		return usermsg.Errorf("model: %v set has %d word ids for %d labels of maxlen %d; want %d", name, len(d.X), len(d.Y), d.MaxLen, len(d.Y)*d.MaxLen)
 	}
 	for i, id := range d.X {
 		if id < 0 || int(id) >= cfg.NumWords {
-			return fmt.Errorf("model: %s sample %d has word id %d outside 0 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
+			return usermsg.Errorf("model: %v sample %d has word id %d outside 0 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	return nil
@@ -27,7 +28,7 @@ func (d *Dataset) check(cfg Config, name string) error {
 
 // checkTargets reports the first label or next-word target of d that a
 // model of cfg with outputs Dense units cannot train on.
-func (d *Dataset) checkTargets(cfg Config, outputs int, name string) error {
+func (d *Dataset) checkTargets(cfg Config, outputs int, name usermsg.Message) error {
 	if cfg.isLM() {
 		return d.checkNext(cfg, name)
 	}
@@ -36,29 +37,29 @@ func (d *Dataset) checkTargets(cfg Config, outputs int, name string) error {
 
 // checkLabels reports the first label of d that a model with head and
 // outputs Dense units cannot train on.
-func (d *Dataset) checkLabels(head string, outputs int, name string) error {
+func (d *Dataset) checkLabels(head string, outputs int, name usermsg.Message) error {
 	if head == HeadBinary {
 		for i, y := range d.Y {
 			if y != 0 && y != 1 {
-				return fmt.Errorf("model: %s sample %d has label %g; labels must be 0 or 1", name, i, y)
+				return usermsg.Errorf("model: %v sample %d has label %g; labels must be 0 or 1", name, i, y)
 			}
 		}
 		return nil
 	}
 	for i, y := range d.Y {
 		if y != float32(int(y)) || y < 0 || int(y) >= outputs {
-			return fmt.Errorf("model: %s sample %d has label %g; labels must be class indices 0 to %d", name, i, y, outputs-1)
+			return usermsg.Errorf("model: %v sample %d has label %g; labels must be class indices 0 to %d", name, i, y, outputs-1)
 		}
 	}
 	if head != HeadMultiLabel {
 		return nil
 	}
 	if len(d.Targets) != len(d.Y)*outputs {
-		return fmt.Errorf("model: %s set has %d multi-label targets for %d samples of %d classes; want %d", name, len(d.Targets), len(d.Y), outputs, len(d.Y)*outputs)
+		return usermsg.Errorf("model: %v set has %d multi-label targets for %d samples of %d classes; want %d", name, len(d.Targets), len(d.Y), outputs, len(d.Y)*outputs)
 	}
 	for i, t := range d.Targets {
 		if t != 0 && t != 1 {
-			return fmt.Errorf("model: %s sample %d has target %g for class %d; targets must be 0 or 1", name, i/outputs, t, i%outputs)
+			return usermsg.Errorf("model: %v sample %d has target %g for class %d; targets must be 0 or 1", name, i/outputs, t, i%outputs)
 		}
 	}
 	return nil

@@ -13,7 +13,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
-	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // Model files use the safetensors layout (https://github.com/huggingface/safetensors):
@@ -75,7 +76,7 @@ func (m *Model) Save(path string) error {
 		return err
 	}
 	if err := checkFinite(append(m.shapes(), m.stateTensors()...)); err != nil {
-		return fmt.Errorf("model: not saving %s: %w, so training diverged; train again with a lower learning rate or with clipping", path, err)
+		return usermsg.Errorf("model: not saving %s: %w, so training diverged; train again with a lower learning rate or with clipping", path, err)
 	}
 	data, err := m.encode()
 	if err != nil {
@@ -87,7 +88,7 @@ func (m *Model) Save(path string) error {
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("model: cannot save %s: %w; check that its folder is writable", path, err)
+		return usermsg.Errorf("model: cannot save %s: %w; check that its folder is writable", path, err)
 	}
 	tmp := f.Name()
 	// CreateTemp makes the file readable by its owner only; a model file is
@@ -107,7 +108,7 @@ func (m *Model) Save(path string) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("model: saving %s failed: %w; check the free disk space and that the folder is writable", path, err)
+		return usermsg.Errorf("model: saving %s failed: %w; check the free disk space and that the folder is writable", path, err)
 	}
 	return nil
 }
@@ -117,19 +118,19 @@ func (m *Model) Save(path string) error {
 // before training so that a typo in the output path does not cost the run.
 func CheckSavePath(path string) error {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("model: %s is a folder; give a file name for the model, such as %s", path, filepath.Join(path, "model.embedlab"))
+		return usermsg.Errorf("model: %s is a folder; give a file name for the model, such as %s", path, filepath.Join(path, "model.embedlab"))
 	}
 	dir := filepath.Dir(path)
 	info, err := os.Stat(dir)
 	if err != nil {
-		return fmt.Errorf("model: cannot save %s: folder %s does not exist; create it or choose another path", path, dir)
+		return usermsg.Errorf("model: cannot save %s: folder %s does not exist; create it or choose another path", path, dir)
 	}
 	if !info.IsDir() {
-		return fmt.Errorf("model: cannot save %s: %s is not a folder; choose another path", path, dir)
+		return usermsg.Errorf("model: cannot save %s: %s is not a folder; choose another path", path, dir)
 	}
 	probe, err := os.CreateTemp(dir, ".embedlab-write-test*")
 	if err != nil {
-		return fmt.Errorf("model: cannot save %s: folder %s is not writable; choose another folder", path, dir)
+		return usermsg.Errorf("model: cannot save %s: folder %s is not writable; choose another folder", path, dir)
 	}
 	probe.Close()
 	os.Remove(probe.Name())
@@ -145,7 +146,7 @@ func (m *Model) encode() ([]byte, error) {
 	for key, v := range map[string]any{"config": m.Config, "tokenizer": m.Tokenizer, "classes": m.Classes, "history": historyJSON(m.History)} {
 		b, err := json.Marshal(v)
 		if err != nil {
-			return nil, fmt.Errorf("model: encoding the %s: %w", key, err)
+			return nil, usermsg.Errorf("model: encoding the %s: %w", key, err)
 		}
 		meta[key] = string(b)
 	}
@@ -165,7 +166,7 @@ func (m *Model) encode() ([]byte, error) {
 	meta[checksumKey] = checksumPlaceholder
 	hb, err := json.Marshal(header)
 	if err != nil {
-		return nil, fmt.Errorf("model: encoding the file header: %w", err)
+		return nil, usermsg.Errorf("model: encoding the file header: %w", err)
 	}
 	// Pad the header with spaces so the data starts 8-byte aligned, as the
 	// safetensors format recommends.
@@ -252,23 +253,35 @@ func fromNullable(p *float64) float64 {
 func Load(path string) (*Model, error) {
 	data, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, fmt.Errorf("model: %s does not exist; check the path, or train a model with 'embedlab train --out %s'", path, path)
+		return nil, usermsg.Errorf("model: %s does not exist; check the path, or train a model with 'embedlab train --out %s'", path, path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("model: cannot read %s: %w", path, err)
+		return nil, usermsg.Errorf("model: cannot read %s: %w", path, err)
 	}
 	m, err := decode(data)
-	if errors.Is(err, errNotModel) {
-		reason := strings.TrimPrefix(err.Error(), errNotModel.Error()+": ")
-		return nil, fmt.Errorf("model: %s is not an Embedding Lab model file (%s); give a file written by 'embedlab train --out'", path, reason)
+	var notModel *notModelError
+	if errors.As(err, &notModel) {
+		return nil, usermsg.Errorf("model: %s is not an Embedding Lab model file (%v); give a file written by 'embedlab train --out'", path, notModel.reason)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("model: loading %s: %w", path, err)
+		return nil, usermsg.Errorf("model: loading %s: %w", path, err)
 	}
 	return m, nil
 }
 
-var errNotModel = errors.New("not an Embedding Lab model file")
+// notModelError is the error of decoding data that is not a model file at
+// all, as opposed to a damaged one.
+type notModelError struct {
+	reason usermsg.Message // the reason the data is not a model file
+}
+
+func (e *notModelError) Error() string {
+	return "not an Embedding Lab model file: " + e.reason.String()
+}
+
+func notModel(format string, args ...any) error {
+	return &notModelError{reason: usermsg.Sprintf(format, args...)}
+}
 
 // formatVersion returns the oldest format version that describes m. A
 // program that predates an option then reports the file as newer instead
@@ -285,33 +298,33 @@ func (m *Model) formatVersion() int {
 // decode parses the contents of a model file.
 func decode(data []byte) (*Model, error) {
 	if len(data) < 8 {
-		return nil, fmt.Errorf("%w: the file is %d bytes, shorter than the 8-byte header length", errNotModel, len(data))
+		return nil, notModel("the file is %d bytes, shorter than the 8-byte header length", len(data))
 	}
 	hlen := binary.LittleEndian.Uint64(data)
 	if hlen > maxHeaderLen || hlen > uint64(len(data)-8) {
-		return nil, fmt.Errorf("%w: its first 8 bytes do not give a header length that fits the file, so it is another kind of file or truncated", errNotModel)
+		return nil, notModel("its first 8 bytes do not give a header length that fits the file, so it is another kind of file or truncated")
 	}
 	var header map[string]json.RawMessage
 	if err := json.Unmarshal(data[8:8+hlen], &header); err != nil {
 		if bytes.Contains(data[8:8+hlen], []byte(`"format":"`+fileFormat+`"`)) {
 			// The header names this format, so the file is one of ours
 			// with bytes changed since it was written.
-			return nil, fmt.Errorf("the file is damaged: its header is not valid JSON (%v); use a backup or train again", err)
+			return nil, usermsg.Errorf("the file is damaged: its header is not valid JSON (%v); use a backup or train again", err)
 		}
-		return nil, fmt.Errorf("%w: the header is not valid JSON: %v", errNotModel, err)
+		return nil, notModel("the header is not valid JSON: %v", err)
 	}
 	body := data[8+hlen:]
 
 	var meta map[string]string
 	if err := json.Unmarshal(header["__metadata__"], &meta); err != nil || meta["format"] != fileFormat {
-		return nil, fmt.Errorf("%w: the header's __metadata__ lacks format %q", errNotModel, fileFormat)
+		return nil, notModel("the header's __metadata__ lacks format %q", fileFormat)
 	}
 	version, err := strconv.Atoi(meta["version"])
 	switch {
 	case err != nil || version < 1:
-		return nil, fmt.Errorf("the format version %q is invalid; the file is corrupt", meta["version"])
+		return nil, usermsg.Errorf("the format version %q is invalid; the file is corrupt", meta["version"])
 	case version > fileVersion:
-		return nil, fmt.Errorf("the file has format version %d but this program reads up to version %d; update Embedding Lab", version, fileVersion)
+		return nil, usermsg.Errorf("the file has format version %d but this program reads up to version %d; update Embedding Lab", version, fileVersion)
 	}
 
 	m := &Model{}
@@ -339,9 +352,9 @@ func decode(data []byte) (*Model, error) {
 	size *= int64(copies)
 	switch n := int64(len(body)); {
 	case n > size:
-		return nil, fmt.Errorf("the file has %d bytes after the last tensor; the file is damaged or something was appended to it", n-size)
+		return nil, usermsg.Errorf("the file has %d bytes after the last tensor; the file is damaged or something was appended to it", n-size)
 	case n < size:
-		return nil, fmt.Errorf("the file has %d bytes of tensor data but its config needs %d; the file is truncated or corrupt", n, size)
+		return nil, usermsg.Errorf("the file has %d bytes of tensor data but its config needs %d; the file is truncated or corrupt", n, size)
 	}
 	if err := verifyChecksum(meta, body); err != nil {
 		return nil, err
@@ -353,7 +366,7 @@ func decode(data []byte) (*Model, error) {
 		return nil, err
 	}
 	if err := checkFinite(tensors); err != nil {
-		return nil, fmt.Errorf("%w; the file is damaged, since training never saves such values; train the model again or use a copy of the file", err)
+		return nil, usermsg.Errorf("%w; the file is damaged, since training never saves such values; train the model again or use a copy of the file", err)
 	}
 	return m, nil
 }
@@ -384,7 +397,7 @@ func metaChecksum(meta map[string]string) uint32 {
 func verifyChecksum(meta map[string]string, body []byte) error {
 	if stored, ok := meta[metaChecksumKey]; ok {
 		if got := fmt.Sprintf("%08x", metaChecksum(meta)); got != stored {
-			return fmt.Errorf("the file is damaged: its metadata (settings, vocabulary, classes or history) does not match the checksum written with it (CRC-32 %s, stored %s); train the model again or use a copy of the file", got, stored)
+			return usermsg.Errorf("the file is damaged: its metadata (settings, vocabulary, classes or history) does not match the checksum written with it (CRC-32 %s, stored %s); train the model again or use a copy of the file", got, stored)
 		}
 	}
 	stored, ok := meta[checksumKey]
@@ -393,10 +406,10 @@ func verifyChecksum(meta map[string]string, body []byte) error {
 	}
 	want, err := strconv.ParseUint(stored, 16, 32)
 	if err != nil || len(stored) != 8 {
-		return fmt.Errorf("the checksum %q in the metadata is not 8 hex digits; the file is damaged", stored)
+		return usermsg.Errorf("the checksum %q in the metadata is not 8 hex digits; the file is damaged", stored)
 	}
 	if got := crc32.ChecksumIEEE(body); got != uint32(want) {
-		return fmt.Errorf("the file is damaged: its data does not match the checksum written with it (CRC-32 %08x, stored %s); train the model again or use a copy of the file", got, stored)
+		return usermsg.Errorf("the file is damaged: its data does not match the checksum written with it (CRC-32 %08x, stored %s); train the model again or use a copy of the file", got, stored)
 	}
 	return nil
 }
@@ -407,7 +420,7 @@ func checkFinite(ts []tensor) error {
 	for _, t := range ts {
 		for i, v := range t.data {
 			if v-v != 0 { // NaN for NaN and ±Inf, 0 for every finite v
-				return fmt.Errorf("tensor %s has the value %v at index %d", t.name, v, i)
+				return usermsg.Errorf("tensor %s has the value %v at index %d", t.name, v, i)
 			}
 		}
 	}
@@ -423,27 +436,27 @@ func decodeMeta(meta map[string]string, m *Model) error {
 	}{{"config", &m.Config}, {"tokenizer", &m.Tokenizer}, {"classes", &m.Classes}, {"history", &history}} {
 		s, ok := meta[f.key]
 		if !ok {
-			return fmt.Errorf("the metadata has no %s; the file is corrupt", f.key)
+			return usermsg.Errorf("the metadata has no %s; the file is corrupt", f.key)
 		}
 		if err := json.Unmarshal([]byte(s), f.dst); err != nil {
-			return fmt.Errorf("the %s in the metadata is invalid: %v", f.key, err)
+			return usermsg.Errorf("the %s in the metadata is invalid: %v", f.key, err)
 		}
 	}
 	if err := m.Config.Validate(); err != nil {
-		return fmt.Errorf("the stored config is invalid: %w", err)
+		return usermsg.Errorf("the stored config is invalid: %w", err)
 	}
 	if m.Tokenizer == nil {
-		return errors.New("the metadata has no tokenizer; the file is corrupt")
+		return usermsg.Errorf("the metadata has no tokenizer; the file is corrupt")
 	}
 	if err := m.Tokenizer.Validate(); err != nil {
-		return fmt.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
+		return usermsg.Errorf("the stored tokenizer is invalid: %w; the file is corrupt or from a newer version", err)
 	}
 	if len(m.Classes) < 2 && !m.Config.isLM() {
-		listed := fmt.Sprintf("%d classes", len(m.Classes))
+		listed := usermsg.Sprintf("%d classes", len(m.Classes))
 		if len(m.Classes) == 1 {
-			listed = "1 class"
+			listed = usermsg.Sprintf("1 class")
 		}
-		return fmt.Errorf("the metadata lists %s, fewer than 2; the file is corrupt", listed)
+		return usermsg.Errorf("the metadata lists %v, fewer than 2; the file is corrupt", listed)
 	}
 	for _, e := range history {
 		m.History = append(m.History, EpochStats{Epoch: e.Epoch, Loss: e.Loss, Accuracy: e.Accuracy,
@@ -466,25 +479,25 @@ func (m *Model) allocate() {
 // with their shapes, covering body without gaps, and copies them into want.
 func decodeTensors(header map[string]json.RawMessage, body []byte, want []tensor) error {
 	if len(header)-1 != len(want) {
-		return fmt.Errorf("the file lists %d tensors but this model needs %d; the file is corrupt", len(header)-1, len(want))
+		return usermsg.Errorf("the file lists %d tensors but this model needs %d; the file is corrupt", len(header)-1, len(want))
 	}
 	type span struct{ begin, end int64 }
 	var spans []span
 	for _, t := range want {
 		raw, ok := header[t.name]
 		if !ok {
-			return fmt.Errorf("the tensor %s is missing; the file is corrupt", t.name)
+			return usermsg.Errorf("the tensor %s is missing; the file is corrupt", t.name)
 		}
 		var th tensorHeader
 		if err := json.Unmarshal(raw, &th); err != nil {
-			return fmt.Errorf("the entry of tensor %s is invalid: %v", t.name, err)
+			return usermsg.Errorf("the entry of tensor %s is invalid: %v", t.name, err)
 		}
 		if th.DType != "F32" || fmt.Sprint(th.Shape) != fmt.Sprint(t.shape) {
-			return fmt.Errorf("tensor %s is %s %v but the config needs F32 %v; the file is corrupt", t.name, th.DType, th.Shape, t.shape)
+			return usermsg.Errorf("tensor %s is %s %v but the config needs F32 %v; the file is corrupt", t.name, th.DType, th.Shape, t.shape)
 		}
 		b, e := th.DataOffsets[0], th.DataOffsets[1]
 		if b < 0 || e-b != 4*int64(len(t.data)) || e > int64(len(body)) {
-			return fmt.Errorf("tensor %s has byte range %d to %d, which does not fit %d bytes of data; the file is truncated or corrupt", t.name, b, e, len(body))
+			return usermsg.Errorf("tensor %s has byte range %d to %d, which does not fit %d bytes of data; the file is truncated or corrupt", t.name, b, e, len(body))
 		}
 		for i := range t.data {
 			t.data[i] = math.Float32frombits(binary.LittleEndian.Uint32(body[b+4*int64(i):]))
@@ -496,12 +509,12 @@ func decodeTensors(header map[string]json.RawMessage, body []byte, want []tensor
 	var at int64
 	for _, s := range spans {
 		if s.begin != at {
-			return errors.New("the tensors overlap or leave gaps in the data; the file is corrupt")
+			return usermsg.Errorf("the tensors overlap or leave gaps in the data; the file is corrupt")
 		}
 		at = s.end
 	}
 	if at != int64(len(body)) {
-		return fmt.Errorf("the file has %d bytes after the last tensor; the file is corrupt", int64(len(body))-at)
+		return usermsg.Errorf("the file has %d bytes after the last tensor; the file is corrupt", int64(len(body))-at)
 	}
 	return nil
 }

@@ -1,10 +1,10 @@
 package model
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"math/rand/v2"
+
+	"embedlab/internal/usermsg"
 )
 
 // HeadLanguageModel is the next-word language model: every time step of
@@ -59,20 +59,20 @@ func (c Config) isLM() bool { return c.Head == HeadLanguageModel }
 // model.
 func (c Config) validateLanguageModel() error {
 	if c.Samples < FullSoftmax || c.Samples > MaxSamples {
-		return fmt.Errorf("model: samples %d is out of range; use -1 (full softmax), 0 (chosen by vocabulary size) or 1 to %d", c.Samples, MaxSamples)
+		return usermsg.Errorf("model: samples %d is out of range; use -1 (full softmax), 0 (chosen by vocabulary size) or 1 to %d", c.Samples, MaxSamples)
 	}
 	if !c.isLM() {
 		return nil
 	}
 	switch {
 	case c.NumWords < 3:
-		return fmt.Errorf("model: num_words %d leaves fewer than 2 words for the language model to predict; use 3 or more", c.NumWords)
+		return usermsg.Errorf("model: num_words %d leaves fewer than 2 words for the language model to predict; use 3 or more", c.NumWords)
 	case c.Samples > c.NumWords-1:
-		return fmt.Errorf("model: samples %d exceeds the %d words the language model predicts; use at most %d (num_words − 1)", c.Samples, c.NumWords-1, c.NumWords-1)
+		return usermsg.Errorf("model: samples %d exceeds the %d words the language model predicts; use at most %d (num_words − 1)", c.Samples, c.NumWords-1, c.NumWords-1)
 	case c.Bidirectional:
-		return errors.New("model: the language model cannot be bidirectional, because the backward LSTM would read the word it predicts; turn bidirectional off")
+		return usermsg.Errorf("model: the language model cannot be bidirectional, because the backward LSTM would read the word it predicts; turn bidirectional off")
 	case c.ClassWeight == "balanced":
-		return errors.New("model: the language model has no classes to weight; set class weights to none")
+		return usermsg.Errorf("model: the language model has no classes to weight; set class weights to none")
 	}
 	return nil
 }

@@ -1,9 +1,10 @@
 package model
 
 import (
-	"errors"
 	"math"
 	"slices"
+
+	"embedlab/internal/usermsg"
 )
 
 // WordProb is a word with the probability a language model gives it.
@@ -20,11 +21,11 @@ type WordProb struct {
 func (m *Model) NextWords(texts []string, k int) ([][]WordProb, error) {
 	switch {
 	case !m.Config.isLM():
-		return nil, errors.New("model: this model is a classifier, not a language model; use its class predictions")
+		return nil, usermsg.Errorf("model: this model is a classifier, not a language model; use its class predictions")
 	case m.Tokenizer == nil:
-		return nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
+		return nil, usermsg.Errorf("model: the model has no tokenizer; prepare or load a model first")
 	case k < 1:
-		return nil, errors.New("model: the number of next words must be at least 1")
+		return nil, usermsg.Errorf("model: the number of next words must be at least 1")
 	}
 	out := make([][]WordProb, len(texts))
 	for i, text := range texts {
@@ -36,7 +37,7 @@ func (m *Model) NextWords(texts []string, k int) ([][]WordProb, error) {
 		x := make([]int32, len(seq))
 		for s, id := range seq {
 			if id < 1 || id >= m.Config.NumWords {
-				return nil, errors.New("model: the tokenizer returned a word id outside the model's vocabulary; the file is corrupt")
+				return nil, usermsg.Errorf("model: the tokenizer returned a word id outside the model's vocabulary; the file is corrupt")
 			}
 			x[s] = int32(id)
 		}

@@ -2,11 +2,11 @@ package model
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"math/rand/v2"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 )
 
 // sampleStream is the PCG stream of the sampled softmax's candidates.
@@ -56,7 +56,7 @@ func prepareLanguageModel(c *corpus.Corpus, cfg Config) (m *Model, train, val *D
 		if c != nil {
 			name = c.Name
 		}
-		return nil, nil, nil, fmt.Errorf("model: corpus %q has no documents; load a text to train the language model on", name)
+		return nil, nil, nil, usermsg.Errorf("model: corpus %q has no documents; load a text to train the language model on", name)
 	}
 	cfg.Head = HeadLanguageModel
 	if err := cfg.Validate(); err != nil {
@@ -103,7 +103,7 @@ func prepareLanguageModel(c *corpus.Corpus, cfg Config) (m *Model, train, val *D
 
 	train, val = lmWindows(trainIDs, cfg.MaxLen), lmWindows(valIDs, cfg.MaxLen)
 	if train.Len() == 0 {
-		return nil, nil, nil, fmt.Errorf("model: corpus %q gives %d known words for training, fewer than maxlen+1 = %d for one window; add text, lower maxlen or the validation split",
+		return nil, nil, nil, usermsg.Errorf("model: corpus %q gives %d known words for training, fewer than maxlen+1 = %d for one window; add text, lower maxlen or the validation split",
 			c.Name, len(trainIDs), cfg.MaxLen+1)
 	}
 	if cfg.Samples == 0 {
@@ -172,13 +172,13 @@ func UnigramPerplexity(train, val *Dataset, numWords int) float64 {
 }
 
 // checkNext reports the first next-word target of d outside 1..NumWords−1.
-func (d *Dataset) checkNext(cfg Config, name string) error {
+func (d *Dataset) checkNext(cfg Config, name usermsg.Message) error {
 	if len(d.Next) != len(d.X) {
-		return fmt.Errorf("model: %s set has %d next-word targets for %d word ids; a language model needs one per id", name, len(d.Next), len(d.X))
+		return usermsg.Errorf("model: %v set has %d next-word targets for %d word ids; a language model needs one per id", name, len(d.Next), len(d.X))
 	}
 	for i, id := range d.Next {
 		if id < 1 || int(id) >= cfg.NumWords {
-			return fmt.Errorf("model: %s window %d has next-word id %d outside 1 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
+			return usermsg.Errorf("model: %v window %d has next-word id %d outside 1 to %d; tokenize with num_words %d", name, i/d.MaxLen, id, cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	return nil
@@ -197,7 +197,7 @@ func (m *Model) startSampler() {
 // loss it returns is the sum over the windows of each window's mean
 // per-word loss, so dividing it by the number of windows gives the mean per
 // word. The count of correct predictions counts words.
-func (r *run) stepLM(d *Dataset, idx []int) (loss float64, correct int, reason string) {
+func (r *run) stepLM(d *Dataset, idx []int) (loss float64, correct int, reason usermsg.Message) {
 	m, cfg := r.m, r.m.Config
 	n, t := len(idx), cfg.MaxLen
 	lm := r.w.lm
@@ -218,7 +218,7 @@ func (r *run) stepLM(d *Dataset, idx []int) (loss float64, correct int, reason s
 	sum, correct := lm.lossGrad(m, hs, n*t)
 	loss = sum / float64(t)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return loss, correct, fmt.Sprintf("loss became %v", loss)
+		return loss, correct, usermsg.Sprintf("loss became %v", loss)
 	}
 	lm.backward(m, hs, n*t, r.g)
 	r.w.backward(m, r.x, n, r.g)

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 )
 
 // Model is the network with its tokenizer and class names.
@@ -163,6 +164,16 @@ type Event struct {
 	Batch   int    `json:"batch,omitempty"`
 	Kind    string `json:"kind"`
 	Message string `json:"message"`
+
+	// Text is Message with its format, for translation. It is zero in
+	// events read from a model file, which keep only the English Message.
+	Text usermsg.Message `json:"-"`
+}
+
+// newEvent returns the event of kind at epoch and batch (0 for a whole
+// epoch) with the message text.
+func newEvent(epoch, batch int, kind string, text usermsg.Message) Event {
+	return Event{Epoch: epoch, Batch: batch, Kind: kind, Message: text.String(), Text: text}
 }
 
 // EventRecorder is a Recorder that also wants the training events. Fit

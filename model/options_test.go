@@ -527,7 +527,7 @@ func TestClipNormBoundsGradient(t *testing.T) {
 		m.startShuffle()
 		r := newRun(m, cfg.Batch)
 		idx := []int{0, 1, 2, 3, 4, 5, 6, 7}
-		if _, _, reason := r.step(train, idx); reason != "" {
+		if _, _, reason := r.step(train, idx); reason.String() != "" {
 			t.Fatal(reason)
 		}
 		norm := math.Sqrt(sumSquares(r.grads))
@@ -842,7 +842,7 @@ func TestGradsFiniteFindsNaN(t *testing.T) {
 	m.opt = newAdam(cfg.LR)
 	m.startShuffle()
 	r := newRun(m, cfg.Batch)
-	if _, _, reason := r.step(train, []int{0, 1, 2}); reason != "" {
+	if _, _, reason := r.step(train, []int{0, 1, 2}); reason.String() != "" {
 		t.Fatal(reason)
 	}
 	if !r.gradsFinite() {

@@ -467,7 +467,7 @@ func TestParityOptions(t *testing.T) {
 				checkParity(t, "class_weight", got, want, parityRel)
 			}
 			sum, _, why := r.step(d, idx)
-			if why != "" {
+			if why.String() != "" {
 				t.Fatalf("step stopped: %s", why)
 			}
 

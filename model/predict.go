@@ -1,11 +1,11 @@
 package model
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 )
 
 // Predict returns the probability of Classes[1] for each sample of x; for
@@ -57,7 +57,7 @@ func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 		return nil, errNotClassifier
 	}
 	if m.Tokenizer == nil {
-		return nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
+		return nil, usermsg.Errorf("model: the model has no tokenizer; prepare or load a model first")
 	}
 	seqs := make([][]int, len(texts))
 	for i, text := range texts {
@@ -65,11 +65,11 @@ func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 	}
 	x := corpus.PadSequences(seqs, m.Config.MaxLen, "pre", "pre", 0)
 	if len(x) != len(texts)*m.Config.MaxLen {
-		return nil, fmt.Errorf("model: padding returned %d word ids for %d texts of maxlen %d; the corpus package is incomplete", len(x), len(texts), m.Config.MaxLen)
+		return nil, usermsg.Errorf("model: padding returned %d word ids for %d texts of maxlen %d; the corpus package is incomplete", len(x), len(texts), m.Config.MaxLen)
 	}
 	for _, id := range x {
 		if id < 0 || int(id) >= m.Config.NumWords {
-			return nil, fmt.Errorf("model: the tokenizer returned word id %d outside 0 to %d; its num_words must equal the model's %d", id, m.Config.NumWords-1, m.Config.NumWords)
+			return nil, usermsg.Errorf("model: the tokenizer returned word id %d outside 0 to %d; its num_words must equal the model's %d", id, m.Config.NumWords-1, m.Config.NumWords)
 		}
 	}
 	return m.Predict(x), nil
@@ -77,7 +77,7 @@ func (m *Model) PredictTexts(texts []string) ([]float32, error) {
 
 // errNotClassifier is the error of a class prediction asked of a language
 // model.
-var errNotClassifier = errors.New("model: this model is a next-word language model, which predicts words, not classes; use its next words")
+var errNotClassifier = usermsg.Errorf("model: this model is a next-word language model, which predicts words, not classes; use its next words")
 
 // WordVectors returns the words of indices 1..NumWords-1 that the tokenizer
 // has indexed, most frequent first, and their embedding rows (len(words)×Dim).
@@ -102,7 +102,7 @@ func (m *Model) checkWeights() error {
 	}
 	for _, s := range m.shapes() {
 		if got, want := len(s.data), s.size(); got != want {
-			return fmt.Errorf("model: %s has %d values but the config needs %v = %d", s.name, got, s.shape, want)
+			return usermsg.Errorf("model: %s has %d values but the config needs %v = %d", s.name, got, s.shape, want)
 		}
 	}
 	return nil
@@ -205,7 +205,7 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 		return nil, nil, nil, errNotClassifier
 	}
 	if m.Tokenizer == nil {
-		return nil, nil, nil, errors.New("model: the model has no tokenizer; prepare or load a model first")
+		return nil, nil, nil, usermsg.Errorf("model: the model has no tokenizer; prepare or load a model first")
 	}
 	cfg := m.Config
 	tokens = m.Tokenizer.PredictWords(text)
@@ -219,7 +219,7 @@ func (m *Model) PredictSteps(text string) (tokens []string, ids []int, steps [][
 	}
 	for _, i := range kept {
 		if ids[i] >= cfg.NumWords {
-			return nil, nil, nil, fmt.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its num_words must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
+			return nil, nil, nil, usermsg.Errorf("model: the tokenizer returned word id %d for %q, outside 0 to %d; its num_words must equal the model's %d", ids[i], tokens[i], cfg.NumWords-1, cfg.NumWords)
 		}
 	}
 	if len(kept) > cfg.MaxLen {

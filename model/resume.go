@@ -3,13 +3,13 @@ package model
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 )
 
 // startShuffle creates the batch-order generator from Config.Seed, keeping
@@ -41,17 +41,17 @@ func (m *Model) HasTrainingState() bool { return m.opt != nil && m.shuffleSrc !=
 // was interrupted rather than stopped early keeps all of it.
 func PrepareResume(m *Model, c *corpus.Corpus) (train, val *Dataset, err error) {
 	if m == nil || m.Tokenizer == nil {
-		return nil, nil, errors.New("model: the model has no tokenizer; load a model written by 'embedlab train --out'")
+		return nil, nil, usermsg.Errorf("model: the model has no tokenizer; load a model written by 'embedlab train --out'")
 	}
 	fresh, train, val, err := Prepare(c, m.Config)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !slices.Equal(fresh.Classes, m.Classes) {
-		return nil, nil, fmt.Errorf("model: corpus %q has the classes %v but the model was trained on %v; give the corpus the model was trained on", c.Name, fresh.Classes, m.Classes)
+		return nil, nil, usermsg.Errorf("model: corpus %q has the classes %v but the model was trained on %v; give the corpus the model was trained on", c.Name, fresh.Classes, m.Classes)
 	}
-	if why := tokenizerDifference(fresh.Tokenizer, m.Tokenizer); why != "" {
-		return nil, nil, fmt.Errorf("model: corpus %q is not the corpus the model was trained on (%s); give the same files and options as the first run", c.Name, why)
+	if why := tokenizerDifference(fresh.Tokenizer, m.Tokenizer); why.String() != "" {
+		return nil, nil, usermsg.Errorf("model: corpus %q is not the corpus the model was trained on (%v); give the same files and options as the first run", c.Name, why)
 	}
 	if _, _, stopped := m.EarlyStop(); stopped && m.cb != nil {
 		m.cb.Best, m.cb.BestEpoch, m.cb.Wait, m.cb.best = math.Inf(1), 0, 0, nil
@@ -114,22 +114,22 @@ func (m *Model) EarlyStop() (stoppedAfter, restored int, ok bool) {
 }
 
 // tokenizerDifference returns how got differs from want in what the model
-// depends on, or "" when it does not.
-func tokenizerDifference(got, want *corpus.Tokenizer) string {
+// depends on, or an empty message when it does not.
+func tokenizerDifference(got, want *corpus.Tokenizer) usermsg.Message {
 	switch {
 	case got.DocCount != want.DocCount:
-		return fmt.Sprintf("it has %d documents for the vocabulary, the model %d", got.DocCount, want.DocCount)
+		return usermsg.Sprintf("it has %d documents for the vocabulary, the model %d", got.DocCount, want.DocCount)
 	case got.Segmenter != want.Segmenter:
-		return fmt.Sprintf("its text is segmented with %q, the model's with %q", got.Segmenter, want.Segmenter)
+		return usermsg.Sprintf("its text is segmented with %q, the model's with %q", got.Segmenter, want.Segmenter)
 	case !slices.Equal(got.IndexWord, want.IndexWord):
-		return "its vocabulary differs"
+		return usermsg.Sprintf("its vocabulary differs")
 	}
 	for w, n := range want.WordCounts {
 		if got.WordCounts[w] != n {
-			return fmt.Sprintf("the word %q occurs %d times, in the model's corpus %d", w, got.WordCounts[w], n)
+			return usermsg.Sprintf("the word %q occurs %d times, in the model's corpus %d", w, got.WordCounts[w], n)
 		}
 	}
-	return ""
+	return usermsg.Message{}
 }
 
 // optimizerMeta is the optimiser state stored in the file's metadata under
@@ -158,27 +158,27 @@ func (m *Model) trainingStateMeta(meta map[string]string) error {
 		Epsilon: a.epsilon, Moments: a.m != nil}
 	b, err := json.Marshal(om)
 	if err != nil {
-		return fmt.Errorf("model: encoding the optimiser state: %w", err)
+		return usermsg.Errorf("model: encoding the optimiser state: %w", err)
 	}
 	meta["optimizer"] = string(b)
 
 	state, err := m.shuffleSrc.MarshalBinary()
 	if err != nil {
-		return fmt.Errorf("model: encoding the shuffle state: %w", err)
+		return usermsg.Errorf("model: encoding the shuffle state: %w", err)
 	}
 	meta["shuffle_state"] = base64.StdEncoding.EncodeToString(state)
 
 	if m.dropSrc != nil {
 		state, err := m.dropSrc.MarshalBinary()
 		if err != nil {
-			return fmt.Errorf("model: encoding the dropout state: %w", err)
+			return usermsg.Errorf("model: encoding the dropout state: %w", err)
 		}
 		meta["dropout_state"] = base64.StdEncoding.EncodeToString(state)
 	}
 	if m.sampleSrc != nil {
 		state, err := m.sampleSrc.MarshalBinary()
 		if err != nil {
-			return fmt.Errorf("model: encoding the sampler state: %w", err)
+			return usermsg.Errorf("model: encoding the sampler state: %w", err)
 		}
 		meta["sampler_state"] = base64.StdEncoding.EncodeToString(state)
 	}
@@ -187,7 +187,7 @@ func (m *Model) trainingStateMeta(meta map[string]string) error {
 		b, err := json.Marshal(callbacksMeta{LR: c.LR, PlateauBest: nullable(c.PlateauBest), PlateauWait: c.PlateauWait,
 			Best: nullable(c.Best), BestEpoch: c.BestEpoch, Wait: c.Wait, BestWeights: c.best != nil})
 		if err != nil {
-			return fmt.Errorf("model: encoding the callbacks state: %w", err)
+			return usermsg.Errorf("model: encoding the callbacks state: %w", err)
 		}
 		meta["callbacks"] = string(b)
 	}
@@ -212,11 +212,11 @@ type callbacksMeta struct {
 func decodePCG(meta map[string]string, key string) (*rand.PCG, error) {
 	state, err := base64.StdEncoding.DecodeString(meta[key])
 	if err != nil {
-		return nil, fmt.Errorf("the %s in the metadata is not base64: %v; the file is corrupt", key, err)
+		return nil, usermsg.Errorf("the %s in the metadata is not base64: %v; the file is corrupt", key, err)
 	}
 	src := new(rand.PCG)
 	if err := src.UnmarshalBinary(state); err != nil {
-		return nil, fmt.Errorf("the %s in the metadata is invalid: %v; the file is corrupt", key, err)
+		return nil, usermsg.Errorf("the %s in the metadata is invalid: %v; the file is corrupt", key, err)
 	}
 	return src, nil
 }
@@ -246,10 +246,10 @@ func decodeTrainingState(meta map[string]string, m *Model) (moments, best bool, 
 	if s, ok := meta["callbacks"]; ok {
 		var cm callbacksMeta
 		if err := json.Unmarshal([]byte(s), &cm); err != nil {
-			return false, false, fmt.Errorf("the callbacks state in the metadata is invalid: %v; the file is corrupt", err)
+			return false, false, usermsg.Errorf("the callbacks state in the metadata is invalid: %v; the file is corrupt", err)
 		}
 		if !(cm.LR > 0 && cm.LR <= 1) || cm.PlateauWait < 0 || cm.Wait < 0 || cm.BestEpoch < 0 {
-			return false, false, fmt.Errorf("the callbacks state %s is out of range; the file is corrupt", s)
+			return false, false, usermsg.Errorf("the callbacks state %s is out of range; the file is corrupt", s)
 		}
 		m.cb = &callbacks{LR: cm.LR, PlateauBest: infIfNull(cm.PlateauBest), PlateauWait: cm.PlateauWait,
 			Best: infIfNull(cm.Best), BestEpoch: cm.BestEpoch, Wait: cm.Wait}
@@ -273,21 +273,21 @@ func decodeOptimizer(meta map[string]string, m *Model) (moments bool, err error)
 	case !hasOpt && !hasShuffle:
 		return false, nil
 	case hasOpt != hasShuffle:
-		return false, errors.New("the metadata contains only one of the optimiser state and the shuffle state; the file is corrupt")
+		return false, usermsg.Errorf("the metadata contains only one of the optimiser state and the shuffle state; the file is corrupt")
 	}
 
 	var om optimizerMeta
 	if err := json.Unmarshal([]byte(optJSON), &om); err != nil {
-		return false, fmt.Errorf("the optimizer state in the metadata is invalid: %v", err)
+		return false, usermsg.Errorf("the optimizer state in the metadata is invalid: %v", err)
 	}
 	switch {
 	case om.Name != "adam":
-		return false, fmt.Errorf("the optimizer %q is not known; this program trains with adam, so the file is from a newer version or corrupt", om.Name)
+		return false, usermsg.Errorf("the optimizer %q is not known; this program trains with adam, so the file is from a newer version or corrupt", om.Name)
 	case om.Step < 0 || om.Moments != (om.Step > 0):
-		return false, fmt.Errorf("the optimizer step %d does not match its moments; the file is corrupt", om.Step)
+		return false, usermsg.Errorf("the optimizer step %d does not match its moments; the file is corrupt", om.Step)
 	case !(om.LearningRate > 0 && om.LearningRate <= 1) || !(om.Beta1 >= 0 && om.Beta1 < 1) ||
 		!(om.Beta2 >= 0 && om.Beta2 < 1) || !(om.Epsilon > 0 && !math.IsInf(om.Epsilon, 0)):
-		return false, fmt.Errorf("the optimizer settings %+v are out of range; the file is corrupt", om)
+		return false, usermsg.Errorf("the optimizer settings %+v are out of range; the file is corrupt", om)
 	}
 	src, err := decodePCG(meta, "shuffle_state")
 	if err != nil {

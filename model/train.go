@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"embedlab/corpus"
+	"embedlab/internal/usermsg"
 )
 
 // Prepare fits a tokenizer on c, builds a model initialised as Keras does,
@@ -77,7 +78,7 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 	if cfg.Head == HeadMultiLabel {
 		all.Targets = multiHot(c)
 		if cfg.ClassWeight == "balanced" {
-			return nil, nil, nil, fmt.Errorf("model: corpus %q is multi-label, where class weights are not defined; set class weights to none", c.Name)
+			return nil, nil, nil, usermsg.Errorf("model: corpus %q is multi-label, where class weights are not defined; set class weights to none", c.Name)
 		}
 	}
 
@@ -87,7 +88,7 @@ func Prepare(c *corpus.Corpus, cfg Config) (m *Model, train, val *Dataset, err e
 		train, val = subsetOf(all, indicesExcept(len(texts), heldOut)), subsetOf(all, heldOut)
 	}
 	if train.Len() == 0 {
-		return nil, nil, nil, fmt.Errorf("model: corpus %q has %d documents, which leaves none for training with validation split %g; add documents or lower the split", c.Name, len(texts), cfg.ValSplit)
+		return nil, nil, nil, usermsg.Errorf("model: corpus %q has %d documents, which leaves none for training with validation split %g; add documents or lower the split", c.Name, len(texts), cfg.ValSplit)
 	}
 	outputs := 1
 	if cfg.Head != HeadBinary {
@@ -173,17 +174,17 @@ func checkCorpus(c *corpus.Corpus) error {
 		if c != nil {
 			name = c.Name
 		}
-		return fmt.Errorf("model: corpus %q has no documents; load a corpus with labelled texts", name)
+		return usermsg.Errorf("model: corpus %q has no documents; load a corpus with labelled texts", name)
 	}
 	switch n := len(c.Classes); {
 	case n == 0:
-		return fmt.Errorf("model: corpus %q has no class labels; give one file per class or a CSV/TSV file with a label column", c.Name)
+		return usermsg.Errorf("model: corpus %q has no class labels; give one file per class or a CSV/TSV file with a label column", c.Name)
 	case n == 1:
-		return fmt.Errorf("model: corpus %q has only the class %q; give one file per class or a CSV/TSV file with a label column holding two classes", c.Name, c.Classes[0])
+		return usermsg.Errorf("model: corpus %q has only the class %q; give one file per class or a CSV/TSV file with a label column holding two classes", c.Name, c.Classes[0])
 	}
 	for _, d := range c.Docs {
 		if !slices.Contains(c.Classes, d.Label) {
-			return fmt.Errorf("model: %s line %d: label %q is not one of %s; fix the label or remove the document", d.Source, d.Line, d.Label, strings.Join(c.Classes, "/"))
+			return usermsg.Errorf("model: %s line %d: label %q is not one of %s; fix the label or remove the document", d.Source, d.Line, d.Label, strings.Join(c.Classes, "/"))
 		}
 	}
 	return nil
@@ -222,25 +223,25 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 		return err
 	}
 	if train == nil || train.Len() == 0 {
-		return errors.New("model: training set is empty; give at least one sample")
+		return usermsg.Errorf("model: training set is empty; give at least one sample")
 	}
 	cfg := m.Config
 	o := m.Outputs()
 	if len(m.DenseB) != o {
-		return fmt.Errorf("model: the Dense layer has %d units but a %s head over %d classes needs %d; prepare the model again", len(m.DenseB), headName(cfg.Head), len(m.Classes), o)
+		return usermsg.Errorf("model: the Dense layer has %d units but a %s head over %d classes needs %d; prepare the model again", len(m.DenseB), headName(cfg.Head), len(m.Classes), o)
 	}
-	if err := train.check(cfg, "training"); err != nil {
+	if err := train.check(cfg, usermsg.Sprintf("training")); err != nil {
 		return err
 	}
-	if err := train.checkTargets(cfg, o, "training"); err != nil {
+	if err := train.checkTargets(cfg, o, usermsg.Sprintf("training")); err != nil {
 		return err
 	}
 	valLen := 0
 	if val != nil {
-		if err := val.check(cfg, "validation"); err != nil {
+		if err := val.check(cfg, usermsg.Sprintf("validation")); err != nil {
 			return err
 		}
-		if err := val.checkTargets(cfg, o, "validation"); err != nil {
+		if err := val.checkTargets(cfg, o, usermsg.Sprintf("validation")); err != nil {
 			return err
 		}
 		valLen = val.Len()
@@ -336,14 +337,18 @@ func (m *Model) Fit(ctx context.Context, train, val *Dataset, rec Recorder) erro
 // the validation loss (early stopping, the plateau schedule), for a run
 // without a validation set, and nil when cfg uses neither.
 func needsValidation(cfg Config) error {
-	const noSet = "but there is no validation set; set a validation split above 0 or give a validation corpus"
+	// The advice is spelled out in each format, not shared through a
+	// constant, so that each whole sentence can be translated.
 	switch {
 	case cfg.Patience > 0 && cfg.Schedule == "plateau":
-		return errors.New("model: early stopping (patience) and the plateau schedule watch the validation loss, " + noSet + ", or set patience 0 and another schedule")
+		return usermsg.Errorf("model: early stopping (patience) and the plateau schedule watch the validation loss, " +
+			"but there is no validation set; set a validation split above 0 or give a validation corpus, or set patience 0 and another schedule")
 	case cfg.Patience > 0:
-		return fmt.Errorf("model: early stopping (patience %d) watches the validation loss, %s, or set patience 0", cfg.Patience, noSet)
+		return usermsg.Errorf("model: early stopping (patience %d) watches the validation loss, "+
+			"but there is no validation set; set a validation split above 0 or give a validation corpus, or set patience 0", cfg.Patience)
 	case cfg.Schedule == "plateau":
-		return errors.New("model: the plateau schedule watches the validation loss, " + noSet + ", or choose the constant or step schedule")
+		return usermsg.Errorf("model: the plateau schedule watches the validation loss, " +
+			"but there is no validation set; set a validation split above 0 or give a validation corpus, or choose the constant or step schedule")
 	}
 	return nil
 }
@@ -365,6 +370,10 @@ type divergence struct{ event Event }
 
 func (d *divergence) Error() string { return "model: " + d.event.Message }
 func (d *divergence) Unwrap() error { return ErrDiverged }
+
+// UserFormat returns the event's message with its format, for
+// usermsg.Catalog, which leaves out the "model: " prefix of Error anyway.
+func (d *divergence) UserFormat() (string, []any) { return d.event.Text.UserFormat() }
 
 // run holds the buffers of one Fit call.
 type run struct {
@@ -465,9 +474,9 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 		}
 		idx := r.order[bi*cfg.Batch : min((bi+1)*cfg.Batch, n)]
 		loss, corr, reason := r.step(train, idx)
-		if reason != "" {
-			return stats, &divergence{Event{Epoch: stats.Epoch, Batch: bi + 1, Kind: EventDiverged,
-				Message: fmt.Sprintf("%s at epoch %d batch %d; lower the learning rate or enable clipping (the weights from before that batch were kept)", reason, stats.Epoch, bi+1)}}
+		if reason.String() != "" {
+			return stats, &divergence{newEvent(stats.Epoch, bi+1, EventDiverged,
+				usermsg.Sprintf("%v at epoch %d batch %d; lower the learning rate or enable clipping (the weights from before that batch were kept)", reason, stats.Epoch, bi+1))}
 		}
 		lossSum += loss
 		correct += corr
@@ -501,7 +510,7 @@ func (r *run) epoch(ctx context.Context, train *Dataset, rec Recorder, fitStart 
 // step trains on the samples of d at idx and returns their summed loss and
 // the number of correct predictions, both before the update. When the loss
 // or a gradient is not finite it skips the update and returns why.
-func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason string) {
+func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason usermsg.Message) {
 	m, cfg := r.m, r.m.Config
 	if cfg.isLM() {
 		return r.stepLM(d, idx)
@@ -517,7 +526,7 @@ func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason str
 	r.w.forward(m, r.x, n)
 	loss, correct = r.w.lossGradHead(cfg.Head, r.y, r.targets, r.weights, n)
 	if math.IsNaN(loss) || math.IsInf(loss, 0) {
-		return loss, correct, fmt.Sprintf("loss became %v", loss)
+		return loss, correct, usermsg.Sprintf("loss became %v", loss)
 	}
 	r.w.backward(m, r.x, n, r.g)
 	return loss, correct, r.update()
@@ -526,21 +535,21 @@ func (r *run) step(d *Dataset, idx []int) (loss float64, correct int, reason str
 // update clips the gradients of the last backward pass when Config.ClipNorm
 // is set and takes one Adam step. When a gradient is not finite it skips
 // the step and returns why.
-func (r *run) update() (reason string) {
+func (r *run) update() (reason usermsg.Message) {
 	cfg := r.m.Config
 	if cfg.ClipNorm > 0 {
 		sq := sumSquares(r.grads)
 		if math.IsNaN(sq) || math.IsInf(sq, 0) {
-			return "a gradient became NaN or infinite"
+			return usermsg.Sprintf("a gradient became NaN or infinite")
 		}
 		if norm := math.Sqrt(sq); norm > cfg.ClipNorm {
 			scaleAll(r.grads, float32(cfg.ClipNorm/norm))
 		}
 	} else if !r.gradsFinite() {
-		return "a gradient became NaN or infinite"
+		return usermsg.Sprintf("a gradient became NaN or infinite")
 	}
 	r.m.opt.update(r.params, r.grads)
-	return ""
+	return usermsg.Message{}
 }
 
 // sumSquares returns the squared global L2 norm of ts, summed in float64.
@@ -628,7 +637,7 @@ func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
 	if !c.MultiLabel {
 		for _, d := range val.Docs {
 			if len(d.Labels) > 1 {
-				return nil, fmt.Errorf("model: validation corpus %q is multi-label (%s line %d has the labels %s) but the training corpus %q has one label per document; give a validation file with one label per document, or train on a multi-label corpus",
+				return nil, usermsg.Errorf("model: validation corpus %q is multi-label (%s line %d has the labels %s) but the training corpus %q has one label per document; give a validation file with one label per document, or train on a multi-label corpus",
 					val.Name, d.Source, d.Line, strings.Join(d.Labels, ", "), c.Name)
 			}
 		}
@@ -653,7 +662,7 @@ func WithValidationCorpus(c, val *corpus.Corpus) (*corpus.Corpus, error) {
 			name = r
 		}
 		if !slices.Contains(known, name) {
-			return nil, fmt.Errorf("model: validation corpus %q has the class %q, which the training corpus lacks (classes %s); give a validation set with the same labels",
+			return nil, usermsg.Errorf("model: validation corpus %q has the class %q, which the training corpus lacks (classes %s); give a validation set with the same labels",
 				val.Name, name, strings.Join(known, ", "))
 		}
 	}

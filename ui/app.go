@@ -14,7 +14,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -144,6 +143,7 @@ func newApp(w fyne.Window, opts Options, post func(func())) *App {
 	a := &App{win: w, opts: opts, post: post, loadCorpus: corpus.LoadWith}
 	// Charts take their texts from the window's language too.
 	setChartTranslator()
+	applyLanguageTheme()
 	if a.opts.DemoLang == "" {
 		a.opts.DemoLang = "en"
 	}
@@ -544,16 +544,14 @@ func (a *App) showError(err error) {
 	dialog.ShowError(errors.New(userMessage(err)), a.win)
 }
 
-// userMessage returns err's message for the window: in the window's
-// language for the errors people meet most (a word outside the
-// vocabulary), otherwise the engine's English message without its package
-// prefixes.
+// userMessage returns err's message for the window, in the window's
+// language where the catalog of engine messages words it, without the
+// engine's package prefixes. A word outside the vocabulary, the error
+// people meet most, is shown alone even when other text wraps it.
 func userMessage(err error) string {
 	var unknown *wordvec.UnknownWordError
 	if errors.As(err, &unknown) {
-		return lang.X("error.unknown_word",
-			"{{.Word}} is not in the vocabulary; check its spelling, or choose a more frequent word (a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)",
-			map[string]any{"Word": strconv.Quote(unknown.Word)})
+		return messageCatalog().Text(unknown)
 	}
 	return messageCatalog().Text(err)
 }

@@ -73,7 +73,7 @@ type CorpusView struct {
 	chartNote               *widget.Label
 	chartMaxLen             int // maxlen marked on the length chart
 
-	preview                                                *widget.Entry
+	preview                                                *keyEntry
 	previewRules, previewTokens, previewIDs, previewPadded *widget.Label
 
 	pendingBox  *fyne.Container
@@ -220,8 +220,10 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	// Fyne's own placeholder, "(Select one)", is not translated.
 	v.textSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
 	v.labelSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
-	segmenters := slices.Clone(segmenterChoices)
-	segmenters[0] = auto
+	segmenters := make([]string, len(segmenterChoices))
+	for i, choice := range segmenterChoices {
+		segmenters[i] = segmenterLabel(choice)
+	}
 	v.segmentSelect = widget.NewSelect(segmenters, func(string) {
 		if !v.filling {
 			a.reanalyse()
@@ -255,7 +257,7 @@ func (v *CorpusView) newCharts() fyne.CanvasObject {
 	v.lengthChart = newImageBox(fyne.NewSize(380, 240), v.app.post)
 	v.classChart = newImageBox(fyne.NewSize(380, 190), v.app.post)
 	v.chartNote = widget.NewLabel("")
-	v.chartNote.Wrapping = fyne.TextWrapWord
+	v.chartNote.Wrapping = wrapMode()
 	v.chartNote.Importance = widget.DangerImportance
 	v.chartNote.Hide()
 	var lengthRow, classRow fyne.CanvasObject
@@ -265,12 +267,12 @@ func (v *CorpusView) newCharts() fyne.CanvasObject {
 }
 
 func (v *CorpusView) newPreview() fyne.CanvasObject {
-	v.preview = widget.NewEntry()
+	v.preview = newKeyEntry()
 	v.preview.SetPlaceHolder(lang.X("corpus.preview_placeholder", "Type a sentence to see its tokens"))
 	v.preview.OnChanged = func(string) { v.updatePreview() }
 	value := func() *widget.Label {
 		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = wrapMode()
 		return l
 	}
 	v.previewRules, v.previewTokens, v.previewIDs, v.previewPadded = value(), value(), value(), value()
@@ -310,11 +312,14 @@ func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.C
 	return list, box
 }
 
+// rowText returns s as "FILE:LINE: reason", with the reason in the
+// window's language.
 func rowText(s corpus.Skip) string {
+	reason := messageCatalog().Message(s.Message())
 	if s.Line == 0 { // a whole file of a folder
-		return fmt.Sprintf("%s: %s", s.Source, s.Reason)
+		return fmt.Sprintf("%s: %s", s.Source, reason)
 	}
-	return fmt.Sprintf("%s:%d: %s", filepath.Base(s.Source), s.Line, s.Reason)
+	return fmt.Sprintf("%s:%d: %s", filepath.Base(s.Source), s.Line, reason)
 }
 
 func boldLabel(s string) *widget.Label {
@@ -377,7 +382,27 @@ func (v *CorpusView) showDetected(c *corpus.Corpus, st corpus.Stats) {
 	}
 	slices.Sort(spellings)
 	v.labelMap.SetText(orDash(strings.Join(spellings, " · ")))
-	v.segmenter.SetText(st.Segmenter)
+	v.segmenter.SetText(segmenterLabel(st.Segmenter))
+}
+
+// segmenterLabel returns the name shown for a segmenter value: one of
+// segmenterChoices, or a value of corpus.SegmenterName. The values
+// themselves, which the tokenizer and the CLI's --segmenter take, stay
+// untranslated.
+func segmenterLabel(value string) string {
+	switch value {
+	case "auto":
+		return lang.X("corpus.auto", "auto")
+	case "none":
+		return lang.X("corpus.segmenter_none", "none (Keras: split at spaces)")
+	case corpus.SegmentWords:
+		return lang.X("corpus.segmenter_words", "words (Chinese dictionary)")
+	case corpus.SegmentChars:
+		return lang.X("corpus.segmenter_chars", "characters")
+	case "char_level":
+		return lang.X("corpus.segmenter_char_level", "every character (char_level)")
+	}
+	return value
 }
 
 // showCounts shows the figures of st.
@@ -430,9 +455,9 @@ func (v *CorpusView) showCounts(st corpus.Stats) {
 	v.topWords.SetText(orDash(strings.Join(words, " · ")))
 
 	v.warnings.RemoveAll()
-	for _, msg := range st.Warnings {
-		l := widget.NewLabel(msg)
-		l.Wrapping = fyne.TextWrapWord
+	for _, msg := range st.WarningMessages() {
+		l := widget.NewLabel(messageCatalog().Message(msg))
+		l.Wrapping = wrapMode()
 		l.Importance = widget.WarningImportance
 		v.warnings.Add(l)
 	}
@@ -572,7 +597,7 @@ func classRender(classes []corpus.ClassCount) renderFunc {
 
 func (v *CorpusView) showChartError(err error) {
 	v.chartNote.SetText(lang.X("corpus.chart_error", "A chart could not be drawn: {{.Error}}",
-		map[string]any{"Error": err.Error()}))
+		map[string]any{"Error": userMessage(err)}))
 	v.chartNote.Show()
 }
 
@@ -595,7 +620,7 @@ func (v *CorpusView) updatePreview() {
 	numWords, maxLen := v.trainSettings()
 	tok := *v.analysis.tok // a copy, so that NumWords can differ; the maps are only read
 	tok.NumWords = numWords
-	v.previewRules.SetText(tok.Describe() + "\n" + lang.X("corpus.preview_padding",
+	v.previewRules.SetText(messageCatalog().Message(tok.DescribeMessage()) + "\n" + lang.X("corpus.preview_padding",
 		"Sequences are padded and truncated at the front ('pre') to maxlen {{.MaxLen}}.",
 		map[string]any{"MaxLen": maxLen}))
 

@@ -18,7 +18,8 @@ func errNoCorpusExport() error {
 }
 
 // exportLengthChart requests a path and writes the length histogram shown,
-// with the maxlen line, at its size on screen as "png" or "svg".
+// with the maxlen line, as "png" or "svg": the layout on screen, with a PNG
+// enlarged by exportScale.
 func (v *CorpusView) exportLengthChart(format string) {
 	if v.analysis == nil {
 		v.app.showError(errNoCorpusExport())
@@ -26,7 +27,9 @@ func (v *CorpusView) exportLengthChart(format string) {
 	}
 	lengths, maxLen := v.analysis.lengths, v.chartMaxLen // the load goroutine never changes them after posting
 	v.app.exportChart("lengths", format, v.lengthChart.pixelSize(), chartWriter{
-		image: func(w, h int) (image.Image, error) { return viz.LengthHistogram(lengths, maxLen, w, h) },
+		image: func(w, h int) (image.Image, error) {
+			return viz.ScaledLengthHistogram(lengths, maxLen, w, h, exportScale(w, h))
+		},
 		svg: func(dst io.Writer, w, h int) error {
 			return viz.WriteLengthHistogramSVG(dst, lengths, maxLen, w, h)
 		},
@@ -34,7 +37,7 @@ func (v *CorpusView) exportLengthChart(format string) {
 }
 
 // exportClassChart requests a path and writes the class-balance chart shown
-// at its size on screen as "png" or "svg".
+// as "png" or "svg", with a PNG enlarged as in exportLengthChart.
 func (v *CorpusView) exportClassChart(format string) {
 	if v.analysis == nil {
 		v.app.showError(errNoCorpusExport())
@@ -42,8 +45,10 @@ func (v *CorpusView) exportClassChart(format string) {
 	}
 	names, counts := classCounts(v.analysis.stats.Classes)
 	v.app.exportChart("classes", format, v.classChart.pixelSize(), chartWriter{
-		image: func(w, h int) (image.Image, error) { return viz.ClassBalance(names, counts, w, h) },
-		svg:   func(dst io.Writer, w, h int) error { return viz.WriteClassBalanceSVG(dst, names, counts, w, h) },
+		image: func(w, h int) (image.Image, error) {
+			return viz.ScaledClassBalance(names, counts, w, h, exportScale(w, h))
+		},
+		svg: func(dst io.Writer, w, h int) error { return viz.WriteClassBalanceSVG(dst, names, counts, w, h) },
 	})
 }
 

@@ -37,8 +37,13 @@ func TestCorpusExports(t *testing.T) {
 		img := readPNG(t, filepath.Join(dir, c.file))
 		var want image.Point
 		h.do(func() { want = c.box.pixelSize() })
-		if got := img.Bounds().Size(); got.X != max(want.X, viz.MinChartWidth) || got.Y != max(want.Y, viz.MinChartHeight) {
-			t.Errorf("%s is %v pixels, want the chart's %v raised to the minimum chart size", c.file, got, want)
+		want = image.Pt(max(want.X, viz.MinChartWidth), max(want.Y, viz.MinChartHeight))
+		want = want.Mul(exportScale(want.X, want.Y))
+		if got := img.Bounds().Size(); got != want {
+			t.Errorf("%s is %v pixels, want the chart's size on screen (at least the minimum) times the export scale: %v", c.file, got, want)
+		}
+		if got := img.Bounds().Dx(); got < slideWidth {
+			t.Errorf("%s is %d pixels wide, want at least %d for a slide", c.file, got, slideWidth)
 		}
 	}
 

@@ -13,9 +13,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
 	"embedlab/model"
@@ -51,7 +53,7 @@ func TestCorpusViewShowsDemo(t *testing.T) {
 				}{
 					{"name", v.name.Text, c.Name},
 					{"documents", v.docs.Text, formatInt(st.Docs)},
-					{"segmenter", v.segmenter.Text, st.Segmenter},
+					{"segmenter", v.segmenter.Text, segmenterLabel(st.Segmenter)},
 					{"vocabulary", v.vocab.Text, formatInt(st.VocabSize)},
 					{"vocabulary", v.vocab.Text, formatInt(st.Tokens)},
 					{"baseline", v.baseline.Text, fmt.Sprintf("%.3f", st.MajorityBaseline)},
@@ -574,14 +576,15 @@ func TestCorpusViewFollowsTrainSettings(t *testing.T) {
 
 func TestCorpusViewSegmenterChoice(t *testing.T) {
 	h := newHarness(t, Options{DemoLang: "en"})
-	h.do(func() { h.a.corpus.segmentSelect.SetSelected(corpus.SegmentChars) })
+	chars := segmenterLabel(corpus.SegmentChars)
+	h.do(func() { h.a.corpus.segmentSelect.SetSelected(chars) })
 	if err := h.waitLoaded(); err != nil {
 		t.Fatalf("tokenizing again: %v", err)
 	}
 	h.do(func() {
 		v := h.a.corpus
-		if got := v.segmenter.Text; got != corpus.SegmentChars {
-			t.Errorf("segmenter = %q, want %q", got, corpus.SegmentChars)
+		if got := v.segmenter.Text; got != chars {
+			t.Errorf("segmenter = %q, want %q", got, chars)
 		}
 		if tok := h.a.Tokenizer(); tok == nil || tok.Segmenter != corpus.SegmentChars {
 			t.Errorf("Tokenizer() = %+v, want segmenter %q", tok, corpus.SegmentChars)
@@ -593,14 +596,14 @@ func TestCorpusViewSegmenterChoice(t *testing.T) {
 
 	// A cancelled analysis puts the choice back to the one shown.
 	h.do(func() {
-		h.a.corpus.segmentSelect.SetSelected("none")
+		h.a.corpus.segmentSelect.SetSelected(segmenterLabel("none"))
 		h.a.CancelLoad()
 	})
 	if err := h.waitLoaded(); !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled analysis ended with %v, want context.Canceled", err)
 	}
 	h.do(func() {
-		if got := h.a.corpus.segmentSelect.Selected; got != corpus.SegmentChars {
+		if got := h.a.corpus.segmenterChoice(); got != corpus.SegmentChars {
 			t.Errorf("segmenter choice = %q after Cancel, want %q as shown", got, corpus.SegmentChars)
 		}
 	})
@@ -659,3 +662,94 @@ func capture(t *testing.T, h *harness, path string) {
 		t.Fatal(err)
 	}
 }
+
+// TestCorpusViewChineseMessages sets the Chinese catalog of engine
+// messages directly (switching the language would race with the chart
+// goroutines) and checks that a warning, a skipped row, the tokenizer
+// description and a load error show in Chinese. The expected texts are
+// the catalog's entries for the English formats the corpus package uses.
+func TestCorpusViewChineseMessages(t *testing.T) {
+	h := newHarness(t, Options{})
+	setMessageCatalog(true)
+	t.Cleanup(func() { setMessageCatalog(false) })
+	zh := messageCatalog()
+	entry := func(format string) string {
+		t.Helper()
+		text, ok := zh[format]
+		if !ok || !strings.ContainsFunc(text, func(r rune) bool { return r >= 0x4E00 && r <= 0x9FFF }) {
+			t.Fatalf("the Chinese catalog has no Chinese entry for %q (got %q)", format, text)
+		}
+		return text
+	}
+
+	dir := t.TempDir()
+	latin := filepath.Join(dir, "latin.txt")
+	if err := os.WriteFile(latin, []byte("caf\xe9 cr\xe8me\n\nna\xefve\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.do(func() { h.a.dropped(fyne.NewPos(0, 0), []fyne.URI{fileURI(latin)}) })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading %s: %v", latin, err)
+	}
+	warning := fmt.Sprintf(entry("%s is not UTF-8; decoded as windows-1252 (Latin-1); check accented letters, or save it as UTF-8"), "latin.txt")
+	h.do(func() {
+		var texts []string
+		for _, o := range h.a.corpus.warnings.Objects {
+			texts = append(texts, o.(*widget.Label).Text)
+		}
+		if !slices.Contains(texts, warning) {
+			t.Errorf("warnings shown = %q, want %q among them", texts, warning)
+		}
+		rows := h.a.corpus.stats().SkippedRows
+		if len(rows) != 1 {
+			t.Fatalf("skipped rows = %v, want the blank line 2", rows)
+		}
+		if got, want := rowText(rows[0]), "latin.txt:2: "+entry("blank line"); got != want {
+			t.Errorf("skipped row = %q, want %q", got, want)
+		}
+		rules := strings.TrimSuffix(entry("Keras rules: %v."), "%v。")
+		if got := h.a.corpus.previewRules.Text; !strings.HasPrefix(got, rules) {
+			t.Errorf("tokenizer description = %q, want it to start with %q", got, rules)
+		}
+	})
+
+	empty := filepath.Join(dir, "reviews.csv")
+	if err := os.WriteFile(empty, []byte("text,label\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h.do(func() { h.a.dropped(fyne.NewPos(0, 0), []fyne.URI{fileURI(empty)}) })
+	if err := h.waitLoaded(); err == nil {
+		t.Fatal("loading a CSV file without rows succeeded")
+	}
+	// The label wraps the message, so the first of its copies is checked.
+	want := empty + "：" + entry("contains no documents; put one document per line, or one per row under the header of a CSV/TSV file")
+	h.do(func() {
+		if got := overlayTexts(h.w); !strings.Contains(got, want) {
+			t.Errorf("dialog text = %q, want it to contain %q", got, want)
+		}
+	})
+}
+
+// TestSegmenterLabels checks that the segmenter choice names its values
+// instead of showing them raw, in English and in the Chinese file.
+func TestSegmenterLabels(t *testing.T) {
+	zh := translations(t, "zh_Hans.json")
+	seen := map[string]string{}
+	for _, value := range append(slices.Clone(segmenterChoices), "char_level") {
+		label := segmenterLabel(value)
+		if label == "" || (label == value && value != "auto") {
+			t.Errorf("segmenterLabel(%q) = %q, want a name for it", value, label)
+		}
+		if prev, ok := seen[label]; ok {
+			t.Errorf("segmenterLabel(%q) = %q, the same as for %q", value, label, prev)
+		}
+		seen[label] = value
+	}
+	for key, text := range zh {
+		if (strings.HasPrefix(key, "corpus.segmenter_") || key == "corpus.auto") && !strings.ContainsFunc(text, isHan) {
+			t.Errorf("zh_Hans.json %q = %q, want a Chinese name", key, text)
+		}
+	}
+}
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }

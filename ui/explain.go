@@ -136,7 +136,7 @@ func explanation(step int) string {
 			"The length chart marks maxlen, and Use in Train copies the suggested maxlen, which fits 95% of the documents.\n\n"+
 			"**Choices.** Format overrides the detected format. Text column and Label column pick the columns of a CSV, "+
 			"TSV or JSON Lines file. Segmenter chooses how Chinese and Japanese text is cut: auto, none (at spaces only), "+
-			"words (with a dictionary) or chars (every character).")
+			"words (with a dictionary) or characters (every character a word).")
 }
 
 // ShowExplanation opens the explanation of the step shown, for F1 and the

@@ -73,7 +73,7 @@ type ExploreView struct {
 	corpusName string // the corpus the explored model was trained on
 
 	hint       *widget.Label
-	word       *widget.Entry
+	word       *keyEntry
 	findBtn    *widget.Button
 	queryErr   *widget.Label
 	neighbours []wordvec.Neighbor
@@ -109,7 +109,7 @@ func newExploreView(a *App) *ExploreView {
 		"Train a model first (Train tab; Stop keeps the weights trained so far), or import word vectors from a file."))
 	v.hint.Wrapping = fyne.TextWrapWord
 
-	v.word = widget.NewEntry()
+	v.word = newKeyEntry()
 	v.word.SetPlaceHolder(lang.X("explore.placeholder", "Type a word, such as good"))
 	v.word.OnSubmitted = func(string) { v.query() }
 	v.findBtn = widget.NewButton(lang.X("explore.find", "Nearest words"), v.query)
@@ -261,7 +261,7 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 				return // newer vectors or another word count replaced these
 			}
 			if err != nil {
-				v.mapLabel.SetText(err.Error())
+				v.mapLabel.SetText(userMessage(err))
 				v.pcaMap.SetPoints(nil, nil)
 				return
 			}

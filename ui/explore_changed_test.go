@@ -19,10 +19,10 @@ func TestNewModelClearsResults(t *testing.T) {
 	first := trainTiny(t, h, 1)
 
 	// reviewFiles' words, so that every query has a result.
-	typed := map[*widget.Entry]string{}
+	typed := map[*keyEntry]string{}
 	h.do(func() {
 		v, tl, p := h.a.explore, h.a.explore.tools, h.a.predict
-		for e, s := range map[*widget.Entry]string{
+		for e, s := range map[*keyEntry]string{
 			v.word: "good", tl.anaA: "good", tl.anaB: "great", tl.anaC: "bad",
 			tl.simA: "good", tl.simB: "great", tl.oddWords: "good, great, fine, film", p.entry: "a good film",
 		} {

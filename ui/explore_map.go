@@ -45,7 +45,7 @@ type exploreMap struct {
 	panel     *fyne.Container
 	sizeSel   *widget.Select
 	colorSel  *widget.Select
-	search    *widget.Entry
+	search    *keyEntry
 	searchErr *widget.Label
 	matches   []int // points that match the search, in point order
 	help      *widget.Label
@@ -88,7 +88,7 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.colorSel.SetSelectedIndex(colorByFrequency)
 	em.colorSel.OnChanged = func(string) { em.recolor() }
 
-	em.search = widget.NewEntry()
+	em.search = newKeyEntry()
 	em.search.SetPlaceHolder(lang.X("explore.search_placeholder", "Find words: text, or a regular expression such as ^un"))
 	em.search.OnChanged = func(string) { em.searchChanged() }
 	em.searchErr = widget.NewLabel("")

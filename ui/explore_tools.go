@@ -43,14 +43,14 @@ type exploreTools struct {
 	exportFormat *widget.Select // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
-	anaA, anaB, anaC      *widget.Entry
+	anaA, anaB, anaC      *keyEntry
 	anaMethod             *widget.Select
 	anaBtn                *widget.Button
 	anaResult             *widget.Label
-	simA, simB            *widget.Entry
+	simA, simB            *keyEntry
 	simBtn                *widget.Button
 	simResult             *widget.Label
-	oddWords              *widget.Entry
+	oddWords              *keyEntry
 	oddBtn                *widget.Button
 	oddResult             *widget.Label
 	analogyAnswers        []wordvec.Neighbor
@@ -77,8 +77,8 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	t.metricSel.SetSelectedIndex(0)
 	t.searchRow = container.NewHBox(widget.NewLabel("k"), t.kSelect, t.metricSel)
 
-	entry := func(placeholder string) *widget.Entry {
-		e := widget.NewEntry()
+	entry := func(placeholder string) *keyEntry {
+		e := newKeyEntry()
 		e.SetPlaceHolder(placeholder)
 		return e
 	}
@@ -240,7 +240,7 @@ func (t *exploreTools) analogy() {
 	t.analogyAnswers = nil
 	words, err := v.normaliseAll(t.anaA.Text, t.anaB.Text, t.anaC.Text)
 	if err != nil {
-		t.showResult(t.anaResult, err.Error(), true)
+		t.showResult(t.anaResult, userMessage(err), true)
 		return
 	}
 	method := wordvec.CosAdd
@@ -249,7 +249,7 @@ func (t *exploreTools) analogy() {
 	}
 	ns, err := v.vectors.Analogy(words[0], words[1], words[2], method, min(t.k(), 10), 0)
 	if err != nil {
-		t.showResult(t.anaResult, err.Error(), true)
+		t.showResult(t.anaResult, userMessage(err), true)
 		return
 	}
 	t.analogyAnswers = ns
@@ -278,7 +278,7 @@ func (t *exploreTools) compare() {
 			return
 		}
 	}
-	t.showResult(t.simResult, err.Error(), true)
+	t.showResult(t.simResult, userMessage(err), true)
 }
 
 // odd shows the word of the list least similar to the others. Commas and
@@ -303,7 +303,7 @@ func (t *exploreTools) odd() {
 			return
 		}
 	}
-	t.showResult(t.oddResult, err.Error(), true)
+	t.showResult(t.oddResult, userMessage(err), true)
 }
 
 // ImportVectors requests a vector file from the user and loads it into the
@@ -398,6 +398,19 @@ func (t *exploreTools) imported(seq int, path string, vecs *wordvec.Vectors, inf
 	}
 }
 
+// loadWarnings returns the warnings of a vector file in the window's
+// language.
+func loadWarnings(info wordvec.LoadInfo) []string {
+	if len(info.WarningTexts) != len(info.Warnings) {
+		return info.Warnings // a LoadInfo filled in by hand
+	}
+	out := make([]string, len(info.WarningTexts))
+	for i, m := range info.WarningTexts {
+		out[i] = messageCatalog().Message(m)
+	}
+	return out
+}
+
 // setImported makes the imported vecs the vectors explored, until a model
 // is trained or opened.
 func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) {
@@ -408,8 +421,8 @@ func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) 
 	v.show(vecs)
 	hint := lang.X("explore.imported", "{{.Words}} words with {{.Dim}}-dimensional vectors, imported from {{.Name}} ({{.Format}}).",
 		map[string]any{"Words": formatInt(vecs.Len()), "Dim": vecs.Dim, "Name": v.importName, "Format": info.Format})
-	if len(info.Warnings) > 0 {
-		hint += " " + strings.Join(info.Warnings, " ")
+	for _, w := range loadWarnings(info) {
+		hint += " " + w
 	}
 	v.hint.SetText(hint)
 	v.drawMap(lang.X("explore.computing_file", "Computing the PCA map of the first {{.N}} words of the file…",

@@ -30,7 +30,7 @@ type PredictView struct {
 	model *model.Model // read only: training continues on a copy
 
 	hint       *widget.Label
-	entry      *widget.Entry
+	entry      *keyEntry
 	predictBtn *widget.Button
 	result     *widget.Label
 	notes      *widget.Label // words outside the vocabulary, truncation, errors
@@ -51,7 +51,7 @@ func newPredictView(a *App) *PredictView {
 		"Train a model (Train tab) or open a model file (File → Open model…) to classify sentences here."))
 	v.hint.Wrapping = fyne.TextWrapWord
 
-	v.entry = widget.NewEntry()
+	v.entry = newKeyEntry()
 	v.entry.SetPlaceHolder(lang.X("predict.placeholder", "Type a sentence, such as: a wonderful, moving film"))
 	v.entry.OnSubmitted = func(string) { v.predict() }
 	v.predictBtn = widget.NewButton(lang.X("predict.button", "Predict"), v.predict)
@@ -133,7 +133,7 @@ func (v *PredictView) predict() {
 	}
 	tokens, ids, steps, err := m.PredictSteps(text)
 	if err != nil {
-		v.showNotes(err.Error())
+		v.showNotes(userMessage(err))
 		return
 	}
 	x := corpus.PadSequences([][]int{m.Tokenizer.PredictSequence(text)}, m.Config.MaxLen, "pre", "pre", 0)
@@ -185,7 +185,7 @@ func (v *PredictView) predict() {
 	tokensCopy, probsCopy, class := v.tokens, v.probs, v.class // the render goroutine reads these only
 	v.chart.setRender(func(px image.Point) (image.Image, error) {
 		return viz.RunningProbability(tokensCopy, probsCopy, class, px.X, px.Y)
-	}, func(err error) { v.showNotes(err.Error()) })
+	}, func(err error) { v.showNotes(userMessage(err)) })
 }
 
 // showNotes shows msg under the strip; "" hides the label.
@@ -250,7 +250,7 @@ const predictNextWordsShown = 10
 func (v *PredictView) predictNextWords(m *model.Model, text string) {
 	next, err := m.NextWords([]string{text}, predictNextWordsShown)
 	if err != nil {
-		v.showNotes(err.Error())
+		v.showNotes(userMessage(err))
 		return
 	}
 	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""

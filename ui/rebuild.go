@@ -191,9 +191,9 @@ func (a *App) restoreExplore(s screenState) {
 }
 
 // exploreEntries returns the Explore view's text fields in a fixed order.
-func (v *ExploreView) exploreEntries() []*widget.Entry {
+func (v *ExploreView) exploreEntries() []*keyEntry {
 	t := v.tools
-	return []*widget.Entry{v.word, v.mapPanel.search, t.anaA, t.anaB, t.anaC, t.simA, t.simB, t.oddWords}
+	return []*keyEntry{v.word, v.mapPanel.search, t.anaA, t.anaB, t.anaC, t.simA, t.simB, t.oddWords}
 }
 
 // exploreSelects returns the Explore view's choices in a fixed order.
@@ -204,6 +204,6 @@ func (v *ExploreView) exploreSelects() []*widget.Select {
 
 // basicEntries returns the training view's fields of the classic settings,
 // in a fixed order.
-func (v *TrainView) basicEntries() []*widget.Entry {
-	return []*widget.Entry{v.numWords, v.dim, v.maxLen, v.units, v.batch, v.lr, v.epochs, v.valSplit, v.seed}
+func (v *TrainView) basicEntries() []*keyEntry {
+	return []*keyEntry{v.numWords, v.dim, v.maxLen, v.units, v.batch, v.lr, v.epochs, v.valSplit, v.seed}
 }

@@ -59,8 +59,11 @@ func LanguageChoice(p fyne.Preferences) string {
 // SetLanguage makes lang.X return the app's strings in the language choice,
 // one of LanguageSystem, LanguageEnglish and LanguageChinese. It must run
 // before the widgets are built, or be followed by a rebuild, because widgets
-// keep the text they were built with. Fyne's own strings (such as the
-// buttons of its dialogs) keep following the system locale.
+// keep the text they were built with. Fyne's own strings, such as the
+// buttons of its dialogs and file dialog, follow the choice too, because
+// the app's translation files carry Fyne's message IDs (fyneMessageIDs in
+// the assets tests lists them). Under LanguageSystem on a system whose
+// language the app lacks, they read in English like the rest of the window.
 //
 // Fyne v2.7.1 has no call to set the language. So SetLanguage adds the
 // chosen file's messages again under every tag of localizerTags, and
@@ -119,7 +122,7 @@ func (a *App) ShowSettings() {
 	choice.SetSelected(languageName(LanguageChoice(a.prefs())))
 	help := widget.NewLabel(lang.X("settings.language_help",
 		"The window switches at once and keeps the corpus, the model and the settings typed. "+
-			"Fyne's own buttons, such as those of the file dialog, follow the system language."))
+			"The system's own file dialog, where the window uses it, keeps the system language."))
 	help.Wrapping = fyne.TextWrapWord
 
 	form := widget.NewForm(widget.NewFormItem(lang.X("settings.language", "Language"), choice))
@@ -154,6 +157,7 @@ func (a *App) SetLanguage(choice string) error {
 		return err
 	}
 	a.prefs().SetString(prefLanguage, choice)
+	applyLanguageTheme()
 	a.rebuild()
 	return nil
 }

@@ -54,20 +54,53 @@ func (a *App) addShortcuts() {
 }
 
 // typedKey handles the keys without a modifier that act as shortcuts: F1
-// explains the step, F5 starts training and Escape stops it.
+// explains the step, F5 starts training and Escape stops it. While a
+// dialog is open, F5 and Escape do nothing, so that a key meant for the
+// dialog does not start or stop a run behind it.
 //
-// NOTE: Fyne passes typed keys to the focused widget instead, so these keys
-// work only while no text field or list has the focus. The menu shortcuts
-// (Ctrl+Enter, Ctrl+.) work everywhere.
+// NOTE: Fyne passes typed keys to the focused widget instead of the canvas.
+// Entries pass these keys on (see keyEntry), but a focused list, select or
+// button keeps them.
 func (a *App) typedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyF1:
+	dialogOpen := a.win.Canvas().Overlays().Top() != nil
+	switch {
+	case ev.Name == fyne.KeyF1:
 		a.ShowExplanation()
-	case fyne.KeyF5:
+	case ev.Name == fyne.KeyF5 && !dialogOpen:
 		a.startFromShortcut()
-	case fyne.KeyEscape:
+	case ev.Name == fyne.KeyEscape && !dialogOpen:
 		a.StopTraining()
 	}
+}
+
+// keyEntry is a widget.Entry that passes F1, F5 and Escape to the key
+// handler of its window's canvas, so that these shortcuts also act while
+// the cursor is in a text field. Other keys, typed text and shortcuts with
+// Ctrl reach the Entry as before; a widget.Entry ignores these three keys.
+type keyEntry struct {
+	widget.Entry
+}
+
+// newKeyEntry returns an empty single-line keyEntry, set up as
+// widget.NewEntry sets up an Entry.
+func newKeyEntry() *keyEntry {
+	e := &keyEntry{}
+	e.Wrapping = fyne.TextWrap(fyne.TextTruncateClip) // as in widget.NewEntry of Fyne v2.7.1
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey passes the window's shortcut keys to the canvas and all other
+// keys to the Entry.
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyF1, fyne.KeyF5, fyne.KeyEscape:
+		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
+			c.OnTypedKey()(ev)
+			return
+		}
+	}
+	e.Entry.TypedKey(ev)
 }
 
 // startFromShortcut starts training as the Start button does and shows the
@@ -125,7 +158,7 @@ func (a *App) ShowShortcuts() {
 		grid.Add(widget.NewLabel(r.action))
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",
-		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act when no text field has the keyboard focus; click an empty area first."))
+		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc also act while the cursor is in a text field, but not while a list or a select has the keyboard focus."))
 	note.Wrapping = wrapMode()
 	d := dialog.NewCustom(lang.X("shortcuts.title", "Keyboard shortcuts"), lang.X("dialog.close", "Close"),
 		container.NewVBox(grid, note), a.win)

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
 )
 
 // typeShortcut sends s to the canvas of h's window as the desktop driver
@@ -150,4 +151,91 @@ func TestShortcutsDialogListsKeys(t *testing.T) {
 			}
 		}
 	})
+}
+
+// pressKey sends the key name to the focused widget of h's window, or to
+// the canvas when nothing has the focus, as the desktop driver does.
+func pressKey(h *harness, name fyne.KeyName) {
+	ev := &fyne.KeyEvent{Name: name}
+	if f := h.w.Canvas().Focused(); f != nil {
+		f.TypedKey(ev)
+		return
+	}
+	h.w.Canvas().OnTypedKey()(ev)
+}
+
+func TestShortcutKeysInEntry(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 200)
+	cfg := tinyConfig()
+	cfg.Epochs = 50 // long enough to be stopped
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		h.a.ShowStep(stepPredict)
+		h.w.Canvas().Focus(h.a.predict.entry)
+
+		pressKey(h, fyne.KeyF1)
+		if overlayTexts(h.w) == "" {
+			t.Error("F1 in the Predict entry showed no explanation")
+		}
+		for h.w.Canvas().Overlays().Top() != nil {
+			h.w.Canvas().Overlays().Top().Hide()
+			h.w.Canvas().Overlays().Remove(h.w.Canvas().Overlays().Top())
+		}
+
+		h.w.Canvas().Focus(h.a.train.epochs)
+		pressKey(h, fyne.KeyF5)
+		if h.a.train.run == nil {
+			t.Fatal("F5 in the epochs entry did not start training")
+		}
+		if got := h.a.train.epochs.Text; got != "50" {
+			t.Errorf("epochs entry reads %q after F5, want 50", got)
+		}
+		pressKey(h, fyne.KeyEscape)
+		if !h.a.train.run.stopping {
+			t.Error("Esc in the epochs entry did not stop the training")
+		}
+	})
+	if err := h.waitTrained(); err == nil {
+		t.Error("training ended without error after Esc, want context.Canceled")
+	}
+}
+
+func TestKeyEntryKeepsTyping(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		e := h.a.explore.mapPanel.search
+		h.a.FocusSearch()
+		test.Type(e, "king")
+		pressKey(h, fyne.KeyBackspace)
+		pressKey(h, fyne.KeyEscape) // no training runs, so nothing to stop
+		if got := e.Text; got != "kin" {
+			t.Errorf("search entry reads %q after typing king and Backspace, want kin", got)
+		}
+		if got := h.w.Canvas().Focused(); got != e {
+			t.Errorf("focus = %T after Esc, want the search entry", got)
+		}
+	})
+}
+
+func TestEscapeWithDialogOpen(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 200)
+	cfg := tinyConfig()
+	cfg.Epochs = 50
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		h.w.Canvas().Focus(h.a.train.epochs)
+		pressKey(h, fyne.KeyF5)
+		if h.a.train.run == nil {
+			t.Fatal("F5 did not start training")
+		}
+		h.a.ShowShortcuts()
+		pressKey(h, fyne.KeyEscape)
+		if h.a.train.run.stopping {
+			t.Error("Esc with the shortcuts dialog open stopped the training")
+		}
+		h.a.StopTraining()
+	})
+	_ = h.waitTrained()
 }

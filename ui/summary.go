@@ -49,7 +49,7 @@ func newTrainSummary(v *TrainView) fyne.CanvasObject {
 		cfg, err := trainSummaryConfig(v)
 		p.show(cfg, summaryOutputs(cfg, v.app.Corpus()), err)
 	}
-	for _, e := range []*widget.Entry{v.numWords, v.dim, v.maxLen, v.units, v.batch, v.lr, v.epochs, v.valSplit, v.seed} {
+	for _, e := range []*keyEntry{v.numWords, v.dim, v.maxLen, v.units, v.batch, v.lr, v.epochs, v.valSplit, v.seed} {
 		previous := e.OnChanged
 		e.OnChanged = func(s string) {
 			if previous != nil {
@@ -80,7 +80,7 @@ func trainSummaryConfig(v *TrainView) (model.Config, error) {
 		cfg.Layers, cfg.Bidirectional = full.Layers, full.Bidirectional
 	}
 	sizes := []struct {
-		e   *widget.Entry
+		e   *keyEntry
 		dst *int
 	}{{v.numWords, &cfg.NumWords}, {v.dim, &cfg.Dim}, {v.maxLen, &cfg.MaxLen}, {v.units, &cfg.Units}}
 	for _, f := range sizes {

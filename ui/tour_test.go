@@ -77,8 +77,9 @@ func TestOpenFileShowsCorpusStep(t *testing.T) {
 }
 
 func TestUnknownWordMessage(t *testing.T) {
-	// The assets tests check the Chinese text's key and fields. Switching
-	// the language here would race with chart goroutines of earlier tests.
+	// TestEngineMessagesInChinese checks the Chinese text with the catalog
+	// set directly; switching the language here would race with chart
+	// goroutines of earlier tests.
 	err := fmt.Errorf("query: %w", &wordvec.UnknownWordError{Word: "zebra"})
 	if got, want := userMessage(err), `"zebra" is not in the vocabulary`; !strings.HasPrefix(got, want) {
 		t.Errorf("message = %q, want it to start with %q", got, want)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
@@ -37,9 +39,9 @@ type TrainView struct {
 	app     *App
 	content fyne.CanvasObject
 
-	numWords, dim, maxLen, units *widget.Entry
-	batch, lr, epochs            *widget.Entry
-	valSplit, seed               *widget.Entry
+	numWords, dim, maxLen, units *keyEntry
+	batch, lr, epochs            *keyEntry
+	valSplit, seed               *keyEntry
 	configErr                    *widget.Label
 	opts                         *trainOptions // the "More options" section (train_options.go)
 
@@ -49,7 +51,7 @@ type TrainView struct {
 	// Pause, Resume and Step (train_pause.go); stepCount is the number of
 	// batches a step trains.
 	pauseBtn, resumeBtn, stepBtn *widget.Button
-	stepCount                    *widget.Entry
+	stepCount                    *keyEntry
 	pauseHelp                    *helpLine
 	bar                          *widget.ProgressBar
 	progressText                 *widget.Label
@@ -71,6 +73,9 @@ type TrainView struct {
 	chartMu    sync.Mutex
 	chartOpts  viz.ChartOptions
 	chartStale atomic.Bool
+	// shownChartOpts are the settings of the chart image that the pump
+	// showed last. Only the main goroutine uses them.
+	shownChartOpts viz.ChartOptions
 
 	// refreshSummary redraws the summary panel (summary.go) from the
 	// settings; updateControls calls it after every change.
@@ -96,8 +101,8 @@ type trainRun struct {
 
 func newTrainView(a *App) *TrainView {
 	v := &TrainView{app: a}
-	entry := func() *widget.Entry {
-		e := widget.NewEntry()
+	entry := func() *keyEntry {
+		e := newKeyEntry()
 		e.OnChanged = func(string) { v.updateControls() }
 		return e
 	}
@@ -131,7 +136,7 @@ func newTrainView(a *App) *TrainView {
 			"The seed of the random initial weights, the split and the batch order: the same seed and settings train the same model."), v.seed),
 	)
 	v.configErr = widget.NewLabel("")
-	v.configErr.Wrapping = fyne.TextWrapWord
+	v.configErr.Wrapping = wrapMode()
 	v.configErr.Importance = widget.DangerImportance
 	v.configErr.Hide()
 
@@ -161,14 +166,15 @@ func newTrainView(a *App) *TrainView {
 	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
 	// A long message (such as the one of a pause) wraps instead of widening
 	// the window beyond the screen.
-	v.progressText.Wrapping = fyne.TextWrapWord
+	v.progressText.Wrapping = wrapMode()
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
 	v.chartCtl = v.newChartControls()
 	v.chartOptionsChanged()
 	v.chartNote = widget.NewLabel("")
-	v.chartNote.Wrapping = fyne.TextWrapWord
+	v.chartNote.Wrapping = wrapMode()
 	v.chartNote.Hide()
 	v.table = v.newEpochTable()
+	v.sizeEpochColumns()
 
 	right := container.NewBorder(
 		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
@@ -212,11 +218,43 @@ func (v *TrainView) newEpochTable() *widget.Table {
 		},
 	)
 	t.StickyRowCount = 1
-	for c := range epochColumns {
-		t.SetColumnWidth(c, 104)
-	}
-	t.SetColumnWidth(2, 140) // room for a language model's "sampled_accuracy"
 	return t
+}
+
+// epochSamples are the widest cells of each epoch column in practice, in
+// the formats of epochCell. They cover up to 9,999 epochs, a loss up to 99,
+// a sample rate up to a million per second and a perplexity up to a million.
+var epochSamples = []string{"0000", "00.0000", "0.0000", "00.0000", "0.0000", "00000.0", "000000", "000000.00"}
+
+// sizeEpochColumns sets the columns of the epoch table to
+// epochColumnWidths of their headers. The header of column 2 changes with
+// the objective, so start and showProgress call it again.
+func (v *TrainView) sizeEpochColumns() {
+	headers := make([]string, len(epochColumns))
+	for c := range headers {
+		headers[c] = v.epochHeader(c)
+	}
+	for c, w := range epochColumnWidths(headers) {
+		v.table.SetColumnWidth(c, w)
+	}
+}
+
+// epochColumnWidths returns, for each header, the width of the header in
+// bold or of the column's epochSamples entry, whichever is wider, plus the
+// label's inset on the left and half of it on the right. The table's
+// column separator completes the gap to the next column, and every pixel
+// saved keeps the eight columns beside the settings at the default window
+// size.
+func epochColumnWidths(headers []string) []float32 {
+	size := theme.TextSize()
+	inset := theme.InnerPadding()
+	widths := make([]float32, len(headers))
+	for c, h := range headers {
+		text := max(fyne.MeasureText(h, size, fyne.TextStyle{Bold: true}).Width,
+			fyne.MeasureText(epochSamples[c], size, fyne.TextStyle{}).Width)
+		widths[c] = float32(math.Ceil(float64(text + 1.5*inset)))
+	}
+	return widths
 }
 
 // epochHeader returns the header of column col. With a sampled softmax, a
@@ -273,7 +311,7 @@ func (v *TrainView) config() (model.Config, error) {
 	var cfg model.Config
 	ints := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *int
 	}{
 		{lang.X("train.num_words", "Vocabulary (num_words)"), v.numWords, &cfg.NumWords},
@@ -293,7 +331,7 @@ func (v *TrainView) config() (model.Config, error) {
 
 	floats := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *float64
 		want string
 	}{
@@ -387,6 +425,7 @@ func (v *TrainView) start() error {
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
 	v.rows, v.shownProgress = nil, progress{}
+	v.sizeEpochColumns()
 	v.table.Refresh()
 	v.opts.showEpochs(nil)
 	v.opts.showEvents(nil)
@@ -437,6 +476,7 @@ func (v *TrainView) pump(r *trainRun) {
 		shown      uint64
 		lastChart  time.Time
 		lastEpochs int
+		drawnSize  image.Point // the pixel size of the last chart drawn
 	)
 	// busy holds a token while an update waits for the main goroutine.
 	// When rendering is slow (software OpenGL, a busy machine), posting on
@@ -448,9 +488,10 @@ func (v *TrainView) pump(r *trainRun) {
 		select {
 		case <-r.done:
 			p := r.rec.snapshot()
-			img, err := drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
+			opts := v.chartOptions()
+			img, err := drawTrainingChart(p, opts, v.chart.pixelSize())
 			v.app.post(func() {
-				v.showProgress(p, img, err)
+				v.showProgress(p, img, opts, err)
 				v.finish(r, p)
 			})
 			return
@@ -462,7 +503,11 @@ func (v *TrainView) pump(r *trainRun) {
 			}
 			p := r.rec.snapshot()
 			restyled := v.chartStale.Swap(false)
-			if p.Version == shown && !restyled {
+			// A resized chart is drawn again even while the run is paused,
+			// because the image shown is only scaled to fit the new size.
+			size := v.chart.pixelSize()
+			resized := size != drawnSize && len(p.BatchLoss) > 0
+			if p.Version == shown && !restyled && !resized {
 				<-busy
 				continue
 			}
@@ -470,24 +515,29 @@ func (v *TrainView) pump(r *trainRun) {
 
 			var img image.Image
 			var err error
+			opts := v.chartOptions()
 			// A pause draws at once, so that the chart shows the batch the
 			// status line names.
-			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled {
-				img, err = drawTrainingChart(p, v.chartOptions(), v.chart.pixelSize())
-				lastChart, lastEpochs = time.Now(), len(p.Epochs)
+			if time.Since(lastChart) >= chartInterval || len(p.Epochs) != lastEpochs || p.Waiting || restyled || resized {
+				img, err = drawTrainingChart(p, opts, size)
+				lastChart, lastEpochs, drawnSize = time.Now(), len(p.Epochs), size
 			}
 			v.app.post(func() {
-				v.showProgress(p, img, err)
+				v.showProgress(p, img, opts, err)
 				<-busy
 			})
 		}
 	}
 }
 
-// showProgress shows p, a copy owned by the caller, with its chart img; a
-// nil img keeps the chart shown.
-func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
+// showProgress shows p, a copy owned by the caller, with its chart img
+// drawn with opts. A nil img keeps the chart shown.
+func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOptions, chartErr error) {
+	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax
 	v.shownProgress = p
+	if resize {
+		v.sizeEpochColumns()
+	}
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
 	}
@@ -508,10 +558,11 @@ func (v *TrainView) showProgress(p progress, img image.Image, chartErr error) {
 
 	if img != nil {
 		v.chart.setImage(img)
+		v.shownChartOpts = opts
 	}
 	if chartErr != nil {
 		v.chartNote.SetText(lang.X("train.chart_error", "The chart could not be drawn: {{.Error}}",
-			map[string]any{"Error": chartErr.Error()}))
+			map[string]any{"Error": userMessage(chartErr)}))
 		v.chartNote.Show()
 	}
 	if len(p.Epochs) != len(v.rows) {
@@ -528,6 +579,12 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	v.run = nil
 	// Resizing the chart after the run draws the final curves again.
 	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }
+	// A change of the chart settings after the pump drew the last chart
+	// only marked the chart stale for a pump that has returned, so it is
+	// drawn here.
+	if v.chartOptions() != v.shownChartOpts && len(p.BatchLoss) > 0 {
+		v.chart.redraw(0)
+	}
 
 	err := r.err
 	stopped := errors.Is(err, context.Canceled)

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/viz"
@@ -46,6 +47,19 @@ func xAxisChoices() []string {
 	}
 }
 
+// fitSelectWidth makes s wide enough to show its longest option in full.
+// Fyne 2.7's Select takes its minimum width from its placeholder, not from
+// its options. It shows the placeholder only while nothing is selected, so
+// the longest option can serve as the placeholder.
+func fitSelectWidth(s *widget.Select) {
+	var widest float32
+	for _, o := range s.Options {
+		if w := fyne.MeasureText(o, theme.TextSize(), fyne.TextStyle{}).Width; w > widest {
+			widest, s.PlaceHolder = w, o
+		}
+	}
+}
+
 // newChartControls builds the smoothing slider, the log-scale check and the
 // x axis menu above the chart of v.
 func (v *TrainView) newChartControls() *chartControls {
@@ -57,6 +71,7 @@ func (v *TrainView) newChartControls() *chartControls {
 	c.smoothing.OnChanged = func(float64) { v.chartOptionsChanged() }
 	c.logY = widget.NewCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
 	c.xAxis = widget.NewSelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
+	fitSelectWidth(c.xAxis)
 	c.xAxis.SetSelectedIndex(0)
 
 	c.help = newHelpLine()
@@ -155,6 +170,7 @@ func (v *TrainView) restoreChartState(s trainChartState) {
 	v.chartOptionsChanged()
 
 	v.shownProgress = s.history
+	v.sizeEpochColumns()
 	if len(s.history.BatchLoss) > 0 {
 		p := s.history
 		v.chart.setRender(func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }, nil)

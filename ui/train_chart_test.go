@@ -3,6 +3,7 @@ package ui
 import (
 	"image"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -94,4 +95,90 @@ func TestChartControlsRedraw(t *testing.T) {
 		v.chartCtl.logY.SetChecked(false)
 	})
 	h.waitFor("chart drawn with the rebuilt controls", func() bool { return v.chart.image() != before })
+}
+
+// sameImage reports whether a and b have the same bounds and pixels.
+func sameImage(a, b image.Image) bool {
+	if a == nil || b == nil || a.Bounds() != b.Bounds() {
+		return false
+	}
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// TestSmoothingChangedAsRunEnds moves the smoothing slider on the main
+// goroutine just before each update that arrives after the trainer has
+// returned, so the last move always comes after the pump drew the final
+// chart. The chart shown must still end up drawn with the slider's value.
+func TestSmoothingChangedAsRunEnds(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.a.train
+	values := []float64{0, 0.95, 0.3, 0.8} // neighbours differ, so every move changes the curve
+	moves := 0
+	post := h.a.post
+	h.do(func() {
+		h.a.post = func(fn func()) {
+			post(func() {
+				if r := v.run; r != nil && isClosed(r.done) {
+					v.chartCtl.smoothing.SetValue(values[moves%len(values)])
+					moves++
+				}
+				fn()
+			})
+		}
+		h.a.SetConfig(tinyConfig())
+		test.Tap(v.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+
+	var want viz.ChartOptions
+	h.do(func() {
+		if moves == 0 {
+			t.Fatal("no update arrived after the trainer returned")
+		}
+		want = v.chartOptions()
+		if last := values[(moves-1)%len(values)]; want.Smoothing != last {
+			t.Errorf("chart options smoothing = %v, want the slider's last value %v", want.Smoothing, last)
+		}
+	})
+
+	// The redraw runs on a goroutine and takes well under a second.
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var shown, expected image.Image
+		h.do(func() {
+			shown = v.chart.image()
+			var err error
+			expected, err = drawTrainingChart(v.shownProgress, want, v.chart.pixelSize())
+			if err != nil {
+				t.Fatalf("drawing the expected chart: %v", err)
+			}
+		})
+		if sameImage(shown, expected) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after %d slider moves the chart is not drawn with smoothing %v", moves, want.Smoothing)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// isClosed reports whether ch is closed, without blocking.
+func isClosed(ch chan struct{}) bool {
+	select {
+	case <-ch:
+		return true
+	default:
+		return false
+	}
 }

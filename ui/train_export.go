@@ -23,8 +23,30 @@ func (v *TrainView) newExportButtons() fyne.CanvasObject {
 	return row
 }
 
-// exportChart requests a path and writes the chart shown, at its size on
-// screen and with its settings, as "png" or "svg".
+// slideWidth is the minimum width in pixels of an exported PNG chart. A
+// chart exported at its size on screen, 676 pixels wide at the default
+// window size, turns blurry when a slide stretches it across a 1920-pixel
+// projector.
+const slideWidth = 1600
+
+// exportScale returns the smallest whole scale that makes a w×h pixel chart
+// at least slideWidth wide, at most viz.MaxChartScale and small enough for
+// viz.MaxChartSide.
+func exportScale(w, h int) int {
+	if w < 1 || h < 1 {
+		return 1
+	}
+	scale := min(max((slideWidth+w-1)/w, 1), viz.MaxChartScale)
+	for scale > 1 && (w*scale > viz.MaxChartSide || h*scale > viz.MaxChartSide) {
+		scale--
+	}
+	return scale
+}
+
+// exportChart requests a path and writes the chart shown, with its
+// settings, as "png" or "svg". The SVG has the chart's size on screen. The
+// PNG has its layout at exportScale times as many pixels, so that its text
+// keeps its share of the image on a slide.
 func (v *TrainView) exportChart(format string) {
 	p := v.shownProgress
 	if len(p.BatchLoss) == 0 {
@@ -33,7 +55,7 @@ func (v *TrainView) exportChart(format string) {
 	}
 	curves := trainingCurves(p, v.chartOptions())
 	v.app.exportChart("training", format, v.chart.pixelSize(), chartWriter{
-		image: func(w, h int) (image.Image, error) { return viz.TrainingChart(curves, w, h) },
+		image: func(w, h int) (image.Image, error) { return viz.ScaledTrainingChart(curves, w, h, exportScale(w, h)) },
 		svg:   func(dst io.Writer, w, h int) error { return viz.WriteTrainingSVG(dst, curves, w, h) },
 	})
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"encoding/csv"
+	"image"
 	"image/png"
 	"math"
 	"os"
@@ -75,13 +76,14 @@ func TestTrainExports(t *testing.T) {
 		if err != nil {
 			t.Fatalf("decoding the PNG: %v", err)
 		}
-		var want fyne.Size
-		h.do(func() {
-			px := v.chart.pixelSize()
-			want = fyne.NewSize(float32(px.X), float32(px.Y))
-		})
-		if got := img.Bounds().Size(); float32(got.X) != want.Width || float32(got.Y) != want.Height {
-			t.Errorf("PNG is %v pixels, want the chart's %v", got, want)
+		var px image.Point
+		h.do(func() { px = v.chart.pixelSize() })
+		scale := exportScale(px.X, px.Y)
+		if got, want := img.Bounds().Size(), px.Mul(scale); got != want {
+			t.Errorf("PNG is %v pixels, want the chart's %v times %d: %v", got, px, scale, want)
+		}
+		if got := img.Bounds().Dx(); got < slideWidth {
+			t.Errorf("PNG is %d pixels wide, want at least %d for a slide (chart on screen %v)", got, slideWidth, px)
 		}
 	})
 	t.Run("SVG", func(t *testing.T) {
@@ -133,5 +135,29 @@ func TestWriteEpochCSV(t *testing.T) {
 		"2,4.200000,0.100000,3.000000,0.200000,2.000,800.0,20.0855\n"
 	if got := buf.String(); got != want {
 		t.Errorf("CSV =\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestExportScale(t *testing.T) {
+	// Each want is the smallest whole factor reaching slideWidth (1600),
+	// capped by viz.MaxChartScale (8) and viz.MaxChartSide (8192).
+	tests := []struct {
+		w, h, want int
+	}{
+		{1600, 900, 1},
+		{2400, 1200, 1},
+		{800, 500, 2},
+		{799, 500, 3},
+		{600, 400, 3},
+		{400, 300, 4},
+		{240, 180, 7},
+		{360, 220, 5},
+		{200, 1200, 6}, // 8 would reach 1600 but make the height 9600
+		{0, 400, 1},
+	}
+	for _, tc := range tests {
+		if got := exportScale(tc.w, tc.h); got != tc.want {
+			t.Errorf("exportScale(%d, %d) = %d, want %d", tc.w, tc.h, got, tc.want)
+		}
 	}
 }

@@ -26,7 +26,7 @@ type helpEntry struct {
 
 func newHelpLine() *helpLine {
 	h := &helpLine{label: widget.NewLabel("")}
-	h.label.Wrapping = fyne.TextWrapWord
+	h.label.Wrapping = wrapMode()
 	h.label.Importance = widget.LowImportance
 	h.label.Hide()
 	return h

@@ -29,10 +29,10 @@ const baselineWarnAbove = 0.7
 type trainOptions struct {
 	classWeight, validation, schedule                                      *widget.Select
 	objective                                                              *widget.Select // auto, classify or lm
-	samples                                                                *widget.Entry  // the language model's sampled-softmax candidates
-	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *widget.Entry
-	layerDropout                                                           *widget.Entry // dropout between stacked layers
-	layers                                                                 *widget.Entry // stacked LSTM layers
+	samples                                                                *keyEntry      // the language model's sampled-softmax candidates
+	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *keyEntry
+	layerDropout                                                           *keyEntry // dropout between stacked layers
+	layers                                                                 *keyEntry // stacked LSTM layers
 	maskZero, bidirectional                                                *widget.Check
 
 	// valPath is the separate validation file or folder, "" for a split of
@@ -65,8 +65,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		o.corpusChanged(a.current)
 		onChange()
 	}
-	entry := func() *widget.Entry {
-		e := widget.NewEntry()
+	entry := func() *keyEntry {
+		e := newKeyEntry()
 		e.OnChanged = func(string) { onChange() }
 		return e
 	}
@@ -100,9 +100,9 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	o.help = newHelpLine()
 	help := o.help.item
 	form := widget.NewForm(
-		help(lang.X("train.objective", "Objective (auto: language model without labels)"), lang.X("train.help_objective",
+		help(lang.X("train.objective", "Objective"), lang.X("train.help_objective",
 			"What the model learns. auto trains a next-word language model when the corpus has no labels and a classifier otherwise; classify and lm choose one."), o.objective),
-		help(lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), lang.X("train.help_samples",
+		help(lang.X("train.samples", "Sampled softmax candidates"), lang.X("train.help_samples",
 			"Language model only: the number of candidate words the sampled softmax scores per batch in place of the whole vocabulary. 0 chooses by vocabulary size, the full softmax up to 1,000 words, and -1 always trains the full softmax. More candidates train more slowly but closer to the full loss."), o.samples),
 		help(lang.X("train.class_weight", "Class weights"), lang.X("train.help_class_weight",
 			"balanced weights each text's loss by the inverse of its class's frequency, so that a rare class counts as much as a common one; none weights all texts equally."), o.classWeight),
@@ -135,16 +135,26 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		help(lang.X("train.bidirectional", "Bidirectional LSTM"), lang.X("train.help_bidirectional",
 			"Adds a second LSTM per layer that reads the text from the end to the start; the layer's output joins both directions."), o.bidirectional),
 	)
+	// A Form label does not wrap, and the section's width counts even while
+	// it is closed, so long labels would narrow the chart and the epoch
+	// table beside the settings. The labels therefore sit above their
+	// fields, and the meaning of the special values sits under the field.
+	form.Orientation = widget.Vertical
+	form.Items[0].HintText = lang.X("train.objective_hint", "auto: a language model without labels, else a classifier")
+	form.Items[1].HintText = lang.X("train.samples_hint", "0: by vocabulary size, -1: full softmax")
 	o.section = widget.NewAccordion(widget.NewAccordionItem(lang.X("train.more_options", "More options"),
 		container.NewVBox(form, o.help.label)))
 
 	wrapped := func() *widget.Label {
 		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = wrapMode()
 		l.Hide()
 		return l
 	}
 	o.output = widget.NewLabel("Dense(1, sigmoid)")
+	// A language model's description is a whole sentence, which would
+	// double the width of the settings column unless it wraps.
+	o.output.Wrapping = wrapMode()
 	o.baseline = wrapped()
 	o.baseline.Importance = widget.WarningImportance
 	o.perClass = wrapped()
@@ -231,14 +241,14 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 
 	ints := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *int
 	}{
 		{lang.X("train.patience", "Early stopping patience (0: off)"), o.patience, &cfg.Patience},
 		{lang.X("train.lr_step_epochs", "Step every N epochs (0: 10)"), o.lrStepEpochs, &cfg.LRStepEpochs},
 		{lang.X("train.lr_patience", "Plateau patience (0: 10)"), o.lrPatience, &cfg.LRPatience},
 		{lang.X("train.layers", "LSTM layers (1 to 4)"), o.layers, &cfg.Layers},
-		{lang.X("train.samples", "Sampled softmax candidates (0: by vocabulary size, -1: full softmax)"), o.samples, &cfg.Samples},
+		{lang.X("train.samples", "Sampled softmax candidates"), o.samples, &cfg.Samples},
 	}
 	for _, f := range ints {
 		n, err := strconv.Atoi(strings.TrimSpace(f.e.Text))
@@ -254,7 +264,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 	cfg.Bidirectional = o.bidirectional.Checked
 	floats := []struct {
 		name string
-		e    *widget.Entry
+		e    *keyEntry
 		dst  *float64
 		want string
 	}{
@@ -363,8 +373,17 @@ func (o *trainOptions) showEvents(events []model.Event) {
 		o.events.Hide()
 		return
 	}
-	o.events.SetText(events[len(events)-1].Message)
+	o.events.SetText(eventMessage(events[len(events)-1]))
 	o.events.Show()
+}
+
+// eventMessage returns e's message in the window's language. Events read
+// from a model file keep only their English message.
+func eventMessage(e model.Event) string {
+	if e.Text.String() != e.Message {
+		return e.Message
+	}
+	return messageCatalog().Message(e.Text)
 }
 
 // eventMarkers returns the events of p as chart markers at the step where

@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"embedlab/corpus"
 	"embedlab/model"
@@ -44,16 +43,16 @@ func TestTrainOptionsValidation(t *testing.T) {
 	h := newHarness(t, Options{})
 	tests := []struct {
 		name    string
-		entry   func(o *trainOptions) *widget.Entry
+		entry   func(o *trainOptions) *keyEntry
 		text    string
 		wantErr string
 	}{
-		{"patience not a number", func(o *trainOptions) *widget.Entry { return o.patience }, "many", "Early stopping patience"},
-		{"negative patience", func(o *trainOptions) *widget.Entry { return o.patience }, "-2", "patience -2 is out of range"},
-		{"dropout too high", func(o *trainOptions) *widget.Entry { return o.dropout }, "0.95", "dropout 0.95 is out of range"},
-		{"layer dropout too high", func(o *trainOptions) *widget.Entry { return o.layerDropout }, "0.95", "layer dropout 0.95 is out of range"},
-		{"clip norm text", func(o *trainOptions) *widget.Entry { return o.clipNorm }, "big", "Clip gradient norm"},
-		{"factor 1", func(o *trainOptions) *widget.Entry { return o.lrFactor }, "1", "lr factor 1 is out of range"},
+		{"patience not a number", func(o *trainOptions) *keyEntry { return o.patience }, "many", "Early stopping patience"},
+		{"negative patience", func(o *trainOptions) *keyEntry { return o.patience }, "-2", "patience -2 is out of range"},
+		{"dropout too high", func(o *trainOptions) *keyEntry { return o.dropout }, "0.95", "dropout 0.95 is out of range"},
+		{"layer dropout too high", func(o *trainOptions) *keyEntry { return o.layerDropout }, "0.95", "layer dropout 0.95 is out of range"},
+		{"clip norm text", func(o *trainOptions) *keyEntry { return o.clipNorm }, "big", "Clip gradient norm"},
+		{"factor 1", func(o *trainOptions) *keyEntry { return o.lrFactor }, "1", "lr factor 1 is out of range"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -20,7 +20,7 @@ func (v *TrainView) newPauseControls() fyne.CanvasObject {
 	v.pauseBtn = widget.NewButton(lang.X("train.pause", "Pause"), v.pause)
 	v.resumeBtn = widget.NewButton(lang.X("train.resume", "Resume"), v.resume)
 	v.stepBtn = widget.NewButton(lang.X("train.step", "Step"), v.step)
-	v.stepCount = widget.NewEntry()
+	v.stepCount = newKeyEntry()
 	v.stepCount.SetText("1")
 	v.stepCount.OnChanged = func(string) { v.updateControls() }
 

@@ -3,11 +3,13 @@ package ui
 import (
 	"context"
 	"errors"
+	"image"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"embedlab/model"
@@ -233,4 +235,40 @@ func TestShutdownWhilePaused(t *testing.T) {
 		t.Fatal("trainer still running after Shutdown returned")
 	}
 	h.waitTrained()
+}
+
+// TestTrainPausedChartResized checks that a paused run draws its chart
+// again at the new size when the window is resized, instead of showing the
+// old image scaled to fit.
+func TestTrainPausedChartResized(t *testing.T) {
+	h := newHarness(t, Options{})
+	r := startLongRun(t, h)
+	v := h.a.train
+	h.do(func() {
+		h.a.ShowStep(stepTrain)
+		test.Tap(v.pauseBtn)
+	})
+	h.waitFor("trainer waits", func() bool { return r.rec.snapshot().Waiting })
+
+	var before image.Point
+	h.do(func() { before = v.chart.pixelSize() })
+	h.waitFor("chart drawn at its size while paused", func() bool {
+		img := v.chart.image()
+		return img != nil && img.Bounds().Size() == before
+	})
+
+	h.do(func() { h.w.Resize(h.w.Canvas().Size().Add(fyne.NewSize(200, 120))) })
+	var after image.Point
+	h.do(func() { after = v.chart.pixelSize() })
+	if after == before {
+		t.Fatalf("chart is %v pixels after the window grew, want a new size", after)
+	}
+	h.waitFor("chart drawn again at the new size", func() bool {
+		img := v.chart.image()
+		return img != nil && img.Bounds().Size() == v.chart.pixelSize()
+	})
+	h.do(func() { test.Tap(v.stopBtn) })
+	if err := h.waitTrained(); !errors.Is(err, context.Canceled) {
+		t.Errorf("training ended with %v, want context.Canceled", err)
+	}
 }

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
 	"embedlab/viz"
@@ -39,15 +38,15 @@ func TestTrainViewValidation(t *testing.T) {
 
 	tests := []struct {
 		name    string
-		entry   func(v *TrainView) *widget.Entry
+		entry   func(v *TrainView) *keyEntry
 		text    string
 		wantErr string // substring of the error label; "" means valid
 	}{
-		{"defaults are valid", func(v *TrainView) *widget.Entry { return v.epochs }, "10", ""},
-		{"num_words not a number", func(v *TrainView) *widget.Entry { return v.numWords }, "ten", "num_words"},
-		{"learning rate not a number", func(v *TrainView) *widget.Entry { return v.lr }, "fast", "0.001"},
-		{"negative seed", func(v *TrainView) *widget.Entry { return v.seed }, "-1", "Seed"},
-		{"zero epochs", func(v *TrainView) *widget.Entry { return v.epochs }, "0", strings.TrimPrefix(validateErr.Error(), "model: ")},
+		{"defaults are valid", func(v *TrainView) *keyEntry { return v.epochs }, "10", ""},
+		{"num_words not a number", func(v *TrainView) *keyEntry { return v.numWords }, "ten", "num_words"},
+		{"learning rate not a number", func(v *TrainView) *keyEntry { return v.lr }, "fast", "0.001"},
+		{"negative seed", func(v *TrainView) *keyEntry { return v.seed }, "-1", "Seed"},
+		{"zero epochs", func(v *TrainView) *keyEntry { return v.epochs }, "0", strings.TrimPrefix(validateErr.Error(), "model: ")},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -1,7 +1,6 @@
 package viz
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
+
+	"embedlab/internal/usermsg"
 )
 
 // Chart colours, from the Tableau 10 palette that matplotlib uses by default.
@@ -69,7 +70,7 @@ const (
 // checkSize returns an error unless w×h pixels is a usable chart size.
 func checkSize(w, h int) error {
 	if w < MinChartWidth || h < MinChartHeight || w > MaxChartSide || h > MaxChartSide {
-		return fmt.Errorf("viz: chart size %d×%d pixels is invalid; it must be from %d×%d to %d×%d pixels",
+		return usermsg.Errorf("viz: chart size %d×%d pixels is invalid; it must be from %d×%d to %d×%d pixels",
 			w, h, MinChartWidth, MinChartHeight, MaxChartSide, MaxChartSide)
 	}
 	return nil
@@ -83,12 +84,20 @@ func checkSize(w, h int) error {
 // load, by panicking, so render turns a panic into an error instead of
 // taking the application down.
 func render(w, h int, drawTo func(draw.Canvas)) (img image.Image, err error) {
+	return renderScaled(w, h, 1, drawTo)
+}
+
+// renderScaled draws the w×h chart of render into an image scale times as
+// wide and high, at scale times the resolution, so that text, lines and
+// margins keep their share of the image.
+func renderScaled(w, h, scale int, drawTo func(draw.Canvas)) (img image.Image, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			img, err = nil, fmt.Errorf("viz: drawing a %d×%d chart failed: %v", w, h, r)
+			img, err = nil, usermsg.Errorf("viz: drawing a %d×%d chart failed: %v", w*scale, h*scale, r)
 		}
 	}()
-	c := vgimg.NewWith(vgimg.UseImage(image.NewRGBA(image.Rect(0, 0, w, h))), vgimg.UseDPI(dpiFor(w, h)))
+	rgba := image.NewRGBA(image.Rect(0, 0, w*scale, h*scale))
+	c := vgimg.NewWith(vgimg.UseImage(rgba), vgimg.UseDPI(dpiFor(w, h)*scale))
 	drawTo(draw.New(c))
 	return c.Image(), nil
 }
@@ -104,7 +113,7 @@ func writeSVG(dst io.Writer, w, h int, drawTo func(draw.Canvas)) (err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			err = fmt.Errorf("viz: drawing a %d×%d SVG chart failed: %v", w, h, r)
+			err = usermsg.Errorf("viz: drawing a %d×%d SVG chart failed: %v", w, h, r)
 		}
 	}()
 	pt := func(px int) vg.Length { return vg.Length(float64(px) * vg.Inch.Points() / float64(dpiFor(w, h))) }

@@ -15,6 +15,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"embedlab/internal/usermsg"
 )
 
 // maxClassBars bounds the bars of ClassBalance; smaller classes are drawn
@@ -56,11 +58,11 @@ func WriteClassBalanceSVG(dst io.Writer, names []string, counts []int, w, h int)
 // classBalancePlot builds the plot of ClassBalance.
 func classBalancePlot(names []string, counts []int) (*plot.Plot, error) {
 	if len(names) != len(counts) {
-		return nil, fmt.Errorf("viz: %d class names but %d counts; pass one count per class", len(names), len(counts))
+		return nil, usermsg.Errorf("viz: %d class names but %d counts; pass one count per class", len(names), len(counts))
 	}
 	for i, n := range counts {
 		if n < 0 {
-			return nil, fmt.Errorf("viz: class %q has count %d; counts must be 0 or more", names[i], n)
+			return nil, usermsg.Errorf("viz: class %q has count %d; counts must be 0 or more", names[i], n)
 		}
 	}
 	ct := currentText()

@@ -1,8 +1,6 @@
 package viz
 
 import (
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +11,8 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
+
+	"embedlab/internal/usermsg"
 )
 
 // CJKFontPaths lists the font files LoadCJKFont tries, in order: Noto Sans
@@ -96,7 +96,7 @@ func LoadCJKFont() error {
 		fonts.current = ct
 		return nil
 	}
-	fonts.loadErr = errors.New("viz: no font with CJK glyphs found, so Chinese, Japanese and Korean labels " +
+	fonts.loadErr = usermsg.Errorf("viz: no font with CJK glyphs found, so Chinese, Japanese and Korean labels " +
 		"will not show; install Noto Sans CJK (Debian and Ubuntu: apt install fonts-noto-cjk) " +
 		"or pass a font file to UseFontFile")
 	return fonts.loadErr
@@ -143,11 +143,11 @@ func currentText() *chartText {
 func loadFontFile(path string, needCJK bool) (*chartText, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("viz: %w", err)
+		return nil, usermsg.Errorf("viz: %w", err)
 	}
 	coll, err := opentype.ParseCollection(data)
 	if err != nil {
-		return nil, fmt.Errorf("viz: %s is not a TrueType or OpenType font: %v", path, err)
+		return nil, usermsg.Errorf("viz: %s is not a TrueType or OpenType font: %v", path, err)
 	}
 
 	var chosen *sfnt.Font
@@ -171,9 +171,9 @@ func loadFontFile(path string, needCJK bool) (*chartText, error) {
 	}
 	if chosen == nil {
 		if needCJK {
-			return nil, fmt.Errorf("viz: %s has no font with both CJK and Latin glyphs; choose another font", path)
+			return nil, usermsg.Errorf("viz: %s has no font with both CJK and Latin glyphs; choose another font", path)
 		}
-		return nil, fmt.Errorf("viz: %s has no font with Latin glyphs; choose another font", path)
+		return nil, usermsg.Errorf("viz: %s has no font with Latin glyphs; choose another font", path)
 	}
 
 	typeface := font.Font{Typeface: font.Typeface(chosenName)}

@@ -13,6 +13,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"embedlab/internal/usermsg"
 )
 
 // maxHistogramBins bounds the bars of LengthHistogram: more bars than about
@@ -59,7 +61,7 @@ func WriteLengthHistogramSVG(dst io.Writer, lengths []int, maxlen int, w, h int)
 func lengthHistogramPlot(lengths []int, maxlen int) (*plot.Plot, error) {
 	for i, n := range lengths {
 		if n < 0 {
-			return nil, fmt.Errorf("viz: document %d has length %d; lengths must be 0 or more", i, n)
+			return nil, usermsg.Errorf("viz: document %d has length %d; lengths must be 0 or more", i, n)
 		}
 	}
 	ct := currentText()

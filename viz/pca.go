@@ -1,13 +1,14 @@
 package viz
 
 import (
-	"errors"
-	"fmt"
 	"math"
 	"runtime"
+	"strconv"
 	"sync"
 
 	"gonum.org/v1/gonum/mat"
+
+	"embedlab/internal/usermsg"
 )
 
 // PCAOptions configures PCAWith and ComputeBasis. The zero value does not
@@ -62,7 +63,7 @@ func PCAWith(words []string, dim int, data []float32, opts PCAOptions) (Projecti
 		return Projection{}, Basis{}, err
 	}
 	if len(data) != len(words)*dim {
-		return Projection{}, Basis{}, fmt.Errorf("viz: PCA: %d values for %d words of dimension %d, want %d; "+
+		return Projection{}, Basis{}, usermsg.Errorf("viz: PCA: %d values for %d words of dimension %d, want %d; "+
 			"pass one vector of dim values per word", len(data), len(words), dim, len(words)*dim)
 	}
 	b, pc, err := computeAxes(dim, data, opts)
@@ -114,7 +115,7 @@ func ComputeBasis(dim int, data []float32, opts PCAOptions) (Basis, error) {
 		return Basis{}, err
 	}
 	if len(data)%dim != 0 {
-		return Basis{}, fmt.Errorf("viz: ComputeBasis: %d values is not a whole number of vectors of dimension %d; "+
+		return Basis{}, usermsg.Errorf("viz: ComputeBasis: %d values is not a whole number of vectors of dimension %d; "+
 			"pass one vector of dim values per row", len(data), dim)
 	}
 	return computeBasis(dim, data, opts)
@@ -173,17 +174,17 @@ func computeAxes(dim int, data []float32, opts PCAOptions) (b Basis, pc componen
 // when data contains NaN or ±Inf. It is safe for concurrent use.
 func (b Basis) Project(words []string, dim int, data []float32) (Projection, error) {
 	if len(b.Mean) == 0 || len(b.Components[0]) != len(b.Mean) || len(b.Components[1]) != len(b.Mean) {
-		return Projection{}, errors.New("viz: Project: the basis is empty; compute it with ComputeBasis or PCAWith first")
+		return Projection{}, usermsg.Errorf("viz: Project: the basis is empty; compute it with ComputeBasis or PCAWith first")
 	}
 	if dim != len(b.Mean) {
-		return Projection{}, fmt.Errorf("viz: Project: vectors of dimension %d cannot use a basis of dimension %d; "+
+		return Projection{}, usermsg.Errorf("viz: Project: vectors of dimension %d cannot use a basis of dimension %d; "+
 			"compute the basis from vectors of the same model", dim, len(b.Mean))
 	}
 	if err := checkVectors("Project", words, dim, data); err != nil {
 		return Projection{}, err
 	}
 	if len(data) != len(words)*dim {
-		return Projection{}, fmt.Errorf("viz: Project: %d values for %d words of dimension %d, want %d; "+
+		return Projection{}, usermsg.Errorf("viz: Project: %d values for %d words of dimension %d, want %d; "+
 			"pass one vector of dim values per word", len(data), len(words), dim, len(words)*dim)
 	}
 
@@ -226,17 +227,17 @@ func (b Basis) project(words []string, dim int, data []float32) Projection {
 // in the message when it is long enough.
 func checkVectors(fn string, words []string, dim int, data []float32) error {
 	if dim < 1 {
-		return fmt.Errorf("viz: %s: vector dimension is %d; it must be at least 1", fn, dim)
+		return usermsg.Errorf("viz: %s: vector dimension is %d; it must be at least 1", fn, dim)
 	}
 	i := firstNonFinite(data)
 	if i < 0 {
 		return nil
 	}
-	row := fmt.Sprintf("row %d", i/dim)
+	var row any = usermsg.Sprintf("row %d", i/dim)
 	if i/dim < len(words) {
-		row = fmt.Sprintf("%q", words[i/dim])
+		row = strconv.Quote(words[i/dim])
 	}
-	return fmt.Errorf("viz: %s: vector of %s has the value %v at position %d; "+
+	return usermsg.Errorf("viz: %s: vector of %s has the value %v at position %d; "+
 		"this happens when training diverges, so retrain with a lower learning rate", fn, row, data[i], i%dim)
 }
 
@@ -322,7 +323,7 @@ func svdComponents(n, dim int, data []float32, mean []float64, k int) (component
 
 	var svd mat.SVD
 	if !svd.Factorize(centred, mat.SVDThinV) {
-		return components{}, errors.New("viz: PCA: the singular value decomposition did not converge; " +
+		return components{}, usermsg.Errorf("viz: PCA: the singular value decomposition did not converge; " +
 			"check the vectors for extreme values")
 	}
 	values := svd.Values(nil)

@@ -1,7 +1,6 @@
 package viz
 
 import (
-	"errors"
 	"math"
 	"runtime"
 	"sync"
@@ -10,6 +9,8 @@ import (
 	"embedlab/internal/sgemm"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"embedlab/internal/usermsg"
 )
 
 // gramMethod selects how covarianceComponents sums C = XᵀX.
@@ -67,7 +68,7 @@ func covarianceComponents(n, dim int, data []float32, mean []float64, k int, met
 
 	values, vectors, ok := topEigen(cov, k) // values ascending, vectors largest first
 	if !ok {
-		return components{}, errors.New("viz: PCA: the eigen-decomposition of the covariance matrix did not converge; " +
+		return components{}, usermsg.Errorf("viz: PCA: the eigen-decomposition of the covariance matrix did not converge; " +
 			"check the vectors for extreme values")
 	}
 

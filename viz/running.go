@@ -1,7 +1,6 @@
 package viz
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"io"
@@ -11,6 +10,8 @@ import (
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"embedlab/internal/usermsg"
 )
 
 // SkippedColor marks the words of RunningProbability that the model did not
@@ -56,11 +57,11 @@ func WriteRunningProbabilitySVG(dst io.Writer, tokens []string, probs []float64,
 // runningProbabilityPlot builds the plot of RunningProbability.
 func runningProbabilityPlot(tokens []string, probs []float64, class string) (*plot.Plot, error) {
 	if len(tokens) != len(probs) {
-		return nil, fmt.Errorf("viz: %d tokens but %d probabilities; pass one per token", len(tokens), len(probs))
+		return nil, usermsg.Errorf("viz: %d tokens but %d probabilities; pass one per token", len(tokens), len(probs))
 	}
 	for i, p := range probs {
 		if !math.IsNaN(p) && !(p >= 0 && p <= 1) {
-			return nil, fmt.Errorf("viz: probability %g of token %q is outside 0 to 1", p, tokens[i])
+			return nil, usermsg.Errorf("viz: probability %g of token %q is outside 0 to 1", p, tokens[i])
 		}
 	}
 	ct := currentText()

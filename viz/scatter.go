@@ -12,6 +12,8 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
+
+	"embedlab/internal/usermsg"
 )
 
 // wordLabelSize is the size in points of the word labels. At 7 pt (9 px)
@@ -58,7 +60,7 @@ func WriteScatterSVG(dst io.Writer, p Projection, w, h int) error {
 // scatterPlot builds the plot of ScatterChart with the axis labels given.
 func scatterPlot(p Projection, xLabel, yLabel string) (*plot.Plot, error) {
 	if len(p.X) != len(p.Words) || len(p.Y) != len(p.Words) {
-		return nil, fmt.Errorf("viz: projection has %d words but %d x and %d y coordinates; "+
+		return nil, usermsg.Errorf("viz: projection has %d words but %d x and %d y coordinates; "+
 			"pass the Projection that PCA returned", len(p.Words), len(p.X), len(p.Y))
 	}
 	ct := currentText()

@@ -118,6 +118,7 @@ func trainingDrawer(c Curves) func(draw.Canvas) {
 	}
 	for _, p := range []*plot.Plot{loss, accuracy} {
 		p.X.Min, p.X.Max = 0, xMax
+		p.X.Tick.Marker = plainTicker{}
 	}
 	addMarkers(loss, c.Events, true, x.at)
 	addMarkers(accuracy, c.Events, false, x.at)

@@ -74,10 +74,10 @@ func (m Message) UserFormat() (string, []any) { return m.format, m.args }
 type Catalog map[string]string
 
 // Text returns err's message in the catalog's language, without the
-// engine's package prefixes. Parts made by Errorf are translated, with the
-// arguments that are themselves errors or messages translated in turn;
-// fs.PathError, such as a missing file, is worded by the catalog's entries
-// for it; the rest stays as written.
+// engine's package prefixes. It translates the parts made by Errorf and
+// their arguments that are errors or messages. An *fs.PathError, such as a
+// missing file, is worded by the catalog's own entries. Other errors stay
+// as written.
 func (c Catalog) Text(err error) string {
 	if err == nil {
 		return ""

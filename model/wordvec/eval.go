@@ -3,7 +3,6 @@ package wordvec
 import (
 	"bufio"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"os"
@@ -11,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"embedlab/internal/usermsg"
 
 	"gonum.org/v1/gonum/stat"
 )
@@ -137,7 +138,7 @@ func (v *Vectors) EvaluateAnalogies(r io.Reader, name string, opts EvalOptions) 
 			continue
 		}
 		if len(res.Sections) == 0 {
-			return nil, fmt.Errorf("wordvec: line %d of %s: question before the first section header; start the file with a line such as \": capital-common-countries\"", line, name)
+			return nil, usermsg.Errorf("wordvec: line %d of %s: question before the first section header; start the file with a line such as \": capital-common-countries\"", line, name)
 		}
 		sec := &res.Sections[len(res.Sections)-1]
 		q := analogyQuestion{section: len(res.Sections) - 1, expected: vocab.fold(fields[3])}
@@ -155,7 +156,7 @@ func (v *Vectors) EvaluateAnalogies(r io.Reader, name string, opts EvalOptions) 
 		questions = append(questions, q)
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("wordvec: reading %s: %w", name, err)
+		return nil, usermsg.Errorf("wordvec: reading %s: %w", name, err)
 	}
 
 	correct := v.answerAnalogies(questions, vocab)
@@ -304,10 +305,10 @@ func (v *Vectors) EvaluateWordPairs(r io.Reader, name string, opts EvalOptions) 
 		model = append(model, cosine(v.row(ra), v.row(rb), v.norms[ra], v.norms[rb]))
 	}
 	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("wordvec: reading %s: %w", name, err)
+		return nil, usermsg.Errorf("wordvec: reading %s: %w", name, err)
 	}
 	if len(gold) == 0 {
-		return nil, fmt.Errorf("wordvec: no pair of %s could be scored (%d skipped for a missing word, %d invalid lines); "+
+		return nil, usermsg.Errorf("wordvec: no pair of %s could be scored (%d skipped for a missing word, %d invalid lines); "+
 			"check that the file has word1, word2 and a score separated by tabs (an analogy file with four words a line goes to --analogies), and that the vectors cover its words",
 			name, res.Skipped, len(res.InvalidLines))
 	}
@@ -381,10 +382,10 @@ func (v *Vectors) EvaluateWordPairsFile(path string, opts EvalOptions) (*PairsRe
 func openEvalFile(path string) (*os.File, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, os.ErrNotExist) {
-		return nil, fmt.Errorf("wordvec: %s does not exist; check the path", path)
+		return nil, usermsg.Errorf("wordvec: %s does not exist; check the path", path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("wordvec: cannot open %s: %w", path, err)
+		return nil, usermsg.Errorf("wordvec: cannot open %s: %w", path, err)
 	}
 	return f, nil
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"embedlab/internal/usermsg"
 )
 
 // Vector file formats accepted by Load and written by Save.
@@ -68,6 +70,15 @@ type LoadInfo struct {
 	// full sentence naming the file: a count line that disagrees with the
 	// vectors found, a truncated last vector that was dropped, duplicates.
 	Warnings []string
+	// WarningTexts are the Warnings with their formats, for translation,
+	// in the same order.
+	WarningTexts []usermsg.Message
+}
+
+// warn adds the warning m.
+func (info *LoadInfo) warn(m usermsg.Message) {
+	info.Warnings = append(info.Warnings, m.String())
+	info.WarningTexts = append(info.WarningTexts, m)
 }
 
 // ParseError is a problem at one place of a vector file.
@@ -82,21 +93,45 @@ type ParseError struct {
 	Column int
 	Binary bool
 	Msg    string // what is wrong and what to do
+
+	text any // Msg as a usermsg.Message or error, for translation; nil when Msg was set directly
 }
 
-// Error formats e as "wordvec: line L, column C of PATH: msg".
-func (e *ParseError) Error() string {
-	where := "line " + strconv.Itoa(e.Line)
-	if e.Binary {
-		where = "vector " + strconv.Itoa(e.Line)
+// Error formats e as "wordvec: line L, column C of PATH: msg", with
+// "vector" in place of "line" when Binary is set.
+func (e *ParseError) Error() string { return e.message().String() }
+
+// UserFormat returns the format and arguments of e's message, for
+// usermsg.Catalog.
+func (e *ParseError) UserFormat() (string, []any) { return e.message().UserFormat() }
+
+func (e *ParseError) message() usermsg.Message {
+	msg := e.reason()
+	switch {
+	case e.Line <= 0:
+		return usermsg.Sprintf("wordvec: %s: %v", e.Path, msg)
+	case e.Binary && e.Column > 0:
+		return usermsg.Sprintf("wordvec: vector %d, column %d of %s: %v", e.Line, e.Column, e.Path, msg)
+	case e.Binary:
+		return usermsg.Sprintf("wordvec: vector %d of %s: %v", e.Line, e.Path, msg)
+	case e.Column > 0:
+		return usermsg.Sprintf("wordvec: line %d, column %d of %s: %v", e.Line, e.Column, e.Path, msg)
 	}
-	if e.Column > 0 {
-		where += ", column " + strconv.Itoa(e.Column)
+	return usermsg.Sprintf("wordvec: line %d of %s: %v", e.Line, e.Path, msg)
+}
+
+// reason returns Msg, in its translatable form when e has one.
+func (e *ParseError) reason() any {
+	if e.text != nil && fmt.Sprint(e.text) == e.Msg {
+		return e.text
 	}
-	if e.Line <= 0 {
-		return fmt.Sprintf("wordvec: %s: %s", e.Path, e.Msg)
-	}
-	return fmt.Sprintf("wordvec: %s of %s: %s", where, e.Path, e.Msg)
+	return e.Msg
+}
+
+// withMsg returns e with the message msg, a usermsg.Message or an error.
+func withMsg(e ParseError, msg any) *ParseError {
+	e.Msg, e.text = fmt.Sprint(msg), msg
+	return &e
 }
 
 // Load reads a vector file in any format of the Format constants, detecting
@@ -134,7 +169,7 @@ func LoadContext(ctx context.Context, path string, opts LoadOptions) (*Vectors, 
 	if head, _ := raw.Peek(2); bytes.Equal(head, gzipMagic) {
 		zr, err := gzip.NewReader(raw)
 		if err != nil {
-			return nil, info, fmt.Errorf("wordvec: %s starts like a gzip file but cannot be decompressed (%v); check that the download is complete", path, err)
+			return nil, info, usermsg.Errorf("wordvec: %s starts like a gzip file but cannot be decompressed (%v); check that the download is complete", path, err)
 		}
 		defer zr.Close()
 		src = gzipReader{zr}
@@ -158,7 +193,7 @@ func LoadContext(ctx context.Context, path string, opts LoadOptions) (*Vectors, 
 		}
 	case FormatWord2Vec, FormatWord2VecBinary, FormatGloVe, FormatProjector:
 	default:
-		return nil, info, fmt.Errorf("wordvec: format %q is unknown; use %s, %s, %s or %s",
+		return nil, info, usermsg.Errorf("wordvec: format %q is unknown; use %s, %s, %s or %s",
 			opts.Format, FormatWord2Vec, FormatWord2VecBinary, FormatGloVe, FormatProjector)
 	}
 	info.Format = format
@@ -201,12 +236,12 @@ const MaxDim = 1 << 16
 func checkDim(path string, dim, bytesPerValue int, size int64) error {
 	switch {
 	case dim < 1:
-		return &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("the dimension is %d; it must be at least 1", dim)}
+		return withMsg(ParseError{Path: path, Line: 1}, usermsg.Sprintf("the dimension is %d; it must be at least 1", dim))
 	case dim > MaxDim:
-		return &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("the dimension %d is larger than the maximum %d; the file is damaged or not a vector file", dim, MaxDim)}
+		return withMsg(ParseError{Path: path, Line: 1}, usermsg.Sprintf("the dimension %d is larger than the maximum %d; the file is damaged or not a vector file", dim, MaxDim))
 	case size > 0 && int64(dim)*int64(bytesPerValue) > size:
-		return &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("the dimension %d needs more bytes per vector than the file has (%d); "+
-			"the count line is damaged or the file truncated", dim, size)}
+		return withMsg(ParseError{Path: path, Line: 1}, usermsg.Sprintf("the dimension %d needs more bytes per vector than the file has (%d); "+
+			"the count line is damaged or the file truncated", dim, size))
 	}
 	return nil
 }
@@ -218,7 +253,7 @@ type gzipReader struct{ r io.Reader }
 func (g gzipReader) Read(p []byte) (int, error) {
 	n, err := g.r.Read(p)
 	if errors.Is(err, io.ErrUnexpectedEOF) {
-		err = errors.New("the gzip data ends early, so the file is truncated")
+		err = usermsg.Errorf("the gzip data ends early, so the file is truncated")
 	}
 	return n, err
 }
@@ -230,25 +265,25 @@ const sampleSize = 1 << 20
 func openVectorFile(path string) (*os.File, int64, error) {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, 0, fmt.Errorf("wordvec: %s does not exist; check the path", path)
+		return nil, 0, usermsg.Errorf("wordvec: %s does not exist; check the path", path)
 	}
 	if err != nil {
-		return nil, 0, fmt.Errorf("wordvec: cannot open %s: %w", path, err)
+		return nil, 0, usermsg.Errorf("wordvec: cannot open %s: %w", path, err)
 	}
 	st, err := f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, 0, fmt.Errorf("wordvec: cannot read %s: %w", path, err)
+		return nil, 0, usermsg.Errorf("wordvec: cannot read %s: %w", path, err)
 	}
 	if st.IsDir() {
 		f.Close()
-		return nil, 0, fmt.Errorf("wordvec: %s is a folder; give a vector file such as vectors.txt or vectors.tsv", path)
+		return nil, 0, usermsg.Errorf("wordvec: %s is a folder; give a vector file such as vectors.txt or vectors.tsv", path)
 	}
 	return f, st.Size(), nil
 }
 
 func readError(path string, err error) error {
-	return fmt.Errorf("wordvec: reading %s failed: %w", path, err)
+	return usermsg.Errorf("wordvec: reading %s failed: %w", path, err)
 }
 
 // countingReader counts bytes for LoadOptions.Progress, calling it about
@@ -283,14 +318,14 @@ func (c *countingReader) Read(p []byte) (int, error) {
 func detectFormat(path string, sample []byte) (string, error) {
 	sample = bytes.TrimPrefix(sample, utf8BOM)
 	if len(bytes.TrimSpace(sample)) == 0 {
-		return "", fmt.Errorf("wordvec: %s is empty; give a file of word vectors", path)
+		return "", usermsg.Errorf("wordvec: %s is empty; give a file of word vectors", path)
 	}
 	if bytes.HasPrefix(sample, fastTextMagic) {
-		return "", fmt.Errorf("wordvec: %s is a fastText model (.bin), which this program does not read; "+
+		return "", usermsg.Errorf("wordvec: %s is a fastText model (.bin), which this program does not read; "+
 			"use the .vec file that fastText writes beside it", path)
 	}
 	if looksLikeSafetensors(sample) {
-		return "", fmt.Errorf("wordvec: %s looks like an Embedding Lab model file, not a vector file; open it as a model (--model)", path)
+		return "", usermsg.Errorf("wordvec: %s looks like an Embedding Lab model file, not a vector file; open it as a model (--model)", path)
 	}
 	first, rest := cutLine(sample)
 	fields := splitFields(first)
@@ -317,7 +352,7 @@ func detectFormat(path string, sample []byte) (string, error) {
 		return FormatWord2VecBinary, nil
 	}
 	if isBinary(sample) {
-		return "", fmt.Errorf("wordvec: %s contains binary data but does not start with a word2vec \"count dim\" line; "+
+		return "", usermsg.Errorf("wordvec: %s contains binary data but does not start with a word2vec \"count dim\" line; "+
 			"it is not a vector file this program reads (word2vec, GloVe, fastText .vec or projector .tsv)", path)
 	}
 	numeric := len(fields) > 0
@@ -333,8 +368,8 @@ func detectFormat(path string, sample []byte) (string, error) {
 	case len(fields) >= 2 && isNumber(fields[len(fields)-1]):
 		return FormatGloVe, nil
 	}
-	return "", &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("%q is neither a word2vec \"count dim\" line nor a word followed by numbers; "+
-		"this program reads word2vec, GloVe, fastText .vec and projector .tsv files", truncate(string(first), 60))}
+	return "", withMsg(ParseError{Path: path, Line: 1}, usermsg.Sprintf("%q is neither a word2vec \"count dim\" line nor a word followed by numbers; "+
+		"this program reads word2vec, GloVe, fastText .vec and projector .tsv files", truncate(string(first), 60)))
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -481,14 +516,14 @@ func findMetadata(vectorsPath string) string {
 // renames it over path, so that a failure leaves any old file intact.
 func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return fmt.Errorf("wordvec: %s is a folder; give a file name", path)
+		return usermsg.Errorf("wordvec: %s is a folder; give a file name", path)
 	}
 	if info, err := os.Stat(filepath.Dir(path)); err != nil || !info.IsDir() {
-		return fmt.Errorf("wordvec: cannot write %s: the folder %s does not exist; create it first", path, filepath.Dir(path))
+		return usermsg.Errorf("wordvec: cannot write %s: the folder %s does not exist; create it first", path, filepath.Dir(path))
 	}
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
 	if err != nil {
-		return fmt.Errorf("wordvec: cannot write %s: %w; check that its folder exists and is writable", path, err)
+		return usermsg.Errorf("wordvec: cannot write %s: %w; check that its folder exists and is writable", path, err)
 	}
 	tmp := f.Name()
 
@@ -503,7 +538,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 			if strings.HasPrefix(werr.Error(), "wordvec: ") {
 				return werr // it names the word or value at fault
 			}
-			return fmt.Errorf("wordvec: writing %s failed: %w", path, werr)
+			return usermsg.Errorf("wordvec: writing %s failed: %w", path, werr)
 		}
 		err = bw.Flush()
 	}
@@ -519,7 +554,7 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("wordvec: writing %s failed: %w", path, err)
+		return usermsg.Errorf("wordvec: writing %s failed: %w", path, err)
 	}
 	return nil
 }

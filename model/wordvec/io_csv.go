@@ -2,11 +2,12 @@ package wordvec
 
 import (
 	"encoding/csv"
-	"fmt"
 	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"embedlab/internal/usermsg"
 )
 
 // NeighborList is the ranked neighbors of one query word, best first, as
@@ -22,7 +23,7 @@ type NeighborList struct {
 // have the same length; it returns an error otherwise.
 func WriteCoordinatesCSV(w io.Writer, words []string, x, y []float64) error {
 	if len(x) != len(words) || len(y) != len(words) {
-		return fmt.Errorf("wordvec: %d words but %d x and %d y coordinates; give one of each per word", len(words), len(x), len(y))
+		return usermsg.Errorf("wordvec: %d words but %d x and %d y coordinates; give one of each per word", len(words), len(x), len(y))
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"word", "x", "y"})
@@ -46,7 +47,7 @@ func WriteNeighborsCSV(w io.Writer, lists []NeighborList, metric Metric) error {
 	case Euclidean:
 		column = "euclidean_distance"
 	default:
-		return fmt.Errorf("wordvec: metric %d is not known; use Cosine or Euclidean", int(metric))
+		return usermsg.Errorf("wordvec: metric %d is not known; use Cosine or Euclidean", int(metric))
 	}
 
 	cw := csv.NewWriter(w)
@@ -90,7 +91,7 @@ func FormatForPath(path string) string {
 func (v *Vectors) Save(path, format string) (metadataPath string, err error) {
 	if format == "" {
 		if format = FormatForPath(path); format == "" {
-			return "", fmt.Errorf("wordvec: cannot tell the format of %s from its extension; "+
+			return "", usermsg.Errorf("wordvec: cannot tell the format of %s from its extension; "+
 				"use .txt or .vec (word2vec text), .bin (word2vec binary) or .tsv (projector), or name the format", path)
 		}
 	}
@@ -111,7 +112,7 @@ func (v *Vectors) Save(path, format string) (metadataPath string, err error) {
 		}
 		meta := MetadataPath(path)
 		if filepath.Clean(meta) == filepath.Clean(path) {
-			return "", fmt.Errorf("wordvec: %s would be overwritten by its own words file; name the vectors file vectors.tsv", path)
+			return "", usermsg.Errorf("wordvec: %s would be overwritten by its own words file; name the vectors file vectors.tsv", path)
 		}
 		// The words go first, so that a vectors file never sits beside
 		// words that do not belong to it.
@@ -121,6 +122,6 @@ func (v *Vectors) Save(path, format string) (metadataPath string, err error) {
 		}
 		return meta, err
 	}
-	return "", fmt.Errorf("wordvec: format %q is unknown; use %s, %s, %s or %s",
+	return "", usermsg.Errorf("wordvec: format %q is unknown; use %s, %s, %s or %s",
 		format, FormatWord2Vec, FormatWord2VecBinary, FormatGloVe, FormatProjector)
 }

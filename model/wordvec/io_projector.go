@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"embedlab/internal/usermsg"
 )
 
 // readProjector reads an Embedding Projector pair: vectors.tsv with one
@@ -29,9 +30,9 @@ func readProjector(ctx context.Context, br *bufio.Reader, path string, size int6
 
 	skipBOM(br)
 	sample, _ := br.Peek(sampleSize)
-	p := &textParser{path: path, dim: len(splitFields(firstNonBlank(sample))), dimFrom: "the first line", sizeHint: size}
+	p := &textParser{path: path, dim: len(splitFields(firstNonBlank(sample))), dimFrom: usermsg.Sprintf("the first line"), sizeHint: size}
 	if p.dim == 0 {
-		return nil, fmt.Errorf("wordvec: %s is empty; give a file of word vectors", path)
+		return nil, usermsg.Errorf("wordvec: %s is empty; give a file of word vectors", path)
 	}
 	if err := checkDim(path, p.dim, 2, size); err != nil {
 		return nil, err
@@ -42,8 +43,8 @@ func readProjector(ctx context.Context, br *bufio.Reader, path string, size int6
 	}
 	rows := len(c.data) / p.dim
 	if c.truncated != nil {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("line %d of %s, the last line, is cut off (%s); "+
-			"the file looks truncated, and that vector and its word were dropped", c.truncated.Line, path, c.truncated.Msg))
+		info.warn(usermsg.Sprintf("line %d of %s, the last line, is cut off (%v); "+
+			"the file looks truncated, and that vector and its word were dropped", c.truncated.Line, path, c.truncated.reason()))
 		if len(words.rows) == rows+1 {
 			words.rows, words.lines = words.rows[:rows], words.lines[:rows]
 		}
@@ -52,12 +53,12 @@ func readProjector(ctx context.Context, br *bufio.Reader, path string, size int6
 	// A single-column words file with one row too many most likely starts
 	// with a header that the Projector would not expect.
 	if len(words.rows) == rows+1 && words.columns == 1 {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("%s has one row more than %s has vectors; its first row, %q, was taken as a header",
+		info.warn(usermsg.Sprintf("%s has one row more than %s has vectors; its first row, %q, was taken as a header",
 			metadata, path, truncate(words.rows[0], 40)))
 		words.rows, words.lines = words.rows[1:], words.lines[1:]
 	}
 	if len(words.rows) != rows {
-		return nil, fmt.Errorf("wordvec: %s has %d words but %s has %d vectors; the Projector needs one metadata row per vector "+
+		return nil, usermsg.Errorf("wordvec: %s has %d words but %s has %d vectors; the Projector needs one metadata row per vector "+
 			"(and a header row only when there are several columns)", metadata, len(words.rows), path, rows)
 	}
 
@@ -76,7 +77,7 @@ func readProjector(ctx context.Context, br *bufio.Reader, path string, size int6
 		withWords.data = append(withWords.data, c.data[i*p.dim:(i+1)*p.dim]...)
 	}
 	if info.EmptyWords > 0 {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("%s: %d rows have an empty word, the first on line %d; "+
+		info.warn(usermsg.Sprintf("%s: %d rows have an empty word, the first on line %d; "+
 			"their vectors were dropped", metadata, info.EmptyWords, firstEmpty))
 	}
 	if err := out.add(withWords); err != nil {
@@ -94,7 +95,7 @@ type metadataRows struct {
 func readMetadata(path, vectorsPath string, info *LoadInfo) (metadataRows, error) {
 	data, err := os.ReadFile(path)
 	if os.IsNotExist(err) {
-		return metadataRows{}, fmt.Errorf("wordvec: %s has no words file beside it (looked for %s); "+
+		return metadataRows{}, usermsg.Errorf("wordvec: %s has no words file beside it (looked for %s); "+
 			"the Projector keeps the words in metadata.tsv, so give that file too", vectorsPath, path)
 	}
 	if err != nil {
@@ -103,7 +104,7 @@ func readMetadata(path, vectorsPath string, info *LoadInfo) (metadataRows, error
 	data = bytes.TrimPrefix(data, utf8BOM)
 	text := strings.TrimSuffix(string(data), "\n")
 	if text == "" {
-		return metadataRows{}, fmt.Errorf("wordvec: %s is empty; it must hold one word per vector of %s", path, vectorsPath)
+		return metadataRows{}, usermsg.Errorf("wordvec: %s is empty; it must hold one word per vector of %s", path, vectorsPath)
 	}
 	lines := strings.Split(text, "\n")
 	for i := range lines {

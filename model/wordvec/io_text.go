@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"runtime"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"embedlab/internal/usermsg"
 )
 
 // Text files are parsed in chunks of whole lines on GOMAXPROCS workers, and
@@ -30,8 +31,8 @@ type textParser struct {
 	sizeHint int64 // file size, 0 when unknown
 	limit    int   // LoadOptions.Limit
 	dim      int
-	hasWord  bool   // false for projector vectors.tsv: numbers only
-	dimFrom  string // source of dim, for errors: "the count line" or "the first line"
+	hasWord  bool            // false for projector vectors.tsv: numbers only
+	dimFrom  usermsg.Message // source of dim, for errors: "the count line" or "the first line"
 }
 
 // chunkResult is the words and values a worker parsed from one chunk of lines.
@@ -58,8 +59,8 @@ func readText(ctx context.Context, br *bufio.Reader, path string, size int64, li
 		}
 		fields := splitFields(line)
 		if len(fields) != 2 || !isCount(fields[0]) || !isCount(fields[1]) {
-			return nil, &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("%q is not a word2vec count line \"count dim\"; "+
-				"give the file as GloVe (no count line) if its first line is a vector", truncate(string(line), 60))}
+			return nil, withMsg(ParseError{Path: path, Line: 1}, usermsg.Sprintf("%q is not a word2vec count line \"count dim\"; "+
+				"give the file as GloVe (no count line) if its first line is a vector", truncate(string(line), 60)))
 		}
 		count, _ := strconv.Atoi(string(fields[0]))
 		p.dim, _ = strconv.Atoi(string(fields[1]))
@@ -67,7 +68,7 @@ func readText(ctx context.Context, br *bufio.Reader, path string, size int64, li
 			return nil, err
 		}
 		info.HeaderCount = count
-		p.dimFrom = "the count line"
+		p.dimFrom = usermsg.Sprintf("the count line")
 		firstLine = 1
 	} else {
 		sample, _ := br.Peek(sampleSize)
@@ -78,14 +79,14 @@ func readText(ctx context.Context, br *bufio.Reader, path string, size int64, li
 		}
 		if p.dim == 0 {
 			if len(bytes.TrimSpace(sample)) == 0 {
-				return nil, fmt.Errorf("wordvec: %s is empty; give a file of word vectors", path)
+				return nil, usermsg.Errorf("wordvec: %s is empty; give a file of word vectors", path)
 			}
-			return nil, &ParseError{Path: path, Line: 1, Msg: fmt.Sprintf("%q is not a word followed by numbers", truncate(string(line), 60))}
+			return nil, withMsg(ParseError{Path: path, Line: 1}, usermsg.Sprintf("%q is not a word followed by numbers", truncate(string(line), 60)))
 		}
 		if err := checkDim(path, p.dim, 2, size); err != nil {
 			return nil, err
 		}
-		p.dimFrom = "the first line"
+		p.dimFrom = usermsg.Sprintf("the first line")
 	}
 	c, err := p.run(ctx, br, firstLine, info)
 	if err != nil {
@@ -96,7 +97,7 @@ func readText(ctx context.Context, br *bufio.Reader, path string, size int64, li
 		return nil, err
 	}
 	if header && !info.Limited && info.HeaderCount != v.Len()+info.Duplicates {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("%s: the count line announces %d vectors, but the file has %d, "+
+		info.warn(usermsg.Sprintf("%s: the count line announces %d vectors, but the file has %d, "+
 			"and all of them were read", path, info.HeaderCount, v.Len()+info.Duplicates))
 	}
 	return v, nil
@@ -112,7 +113,7 @@ func skipBOM(br *bufio.Reader) {
 func readLine(br *bufio.Reader) ([]byte, error) {
 	line, err := br.ReadSlice('\n')
 	if errors.Is(err, bufio.ErrBufferFull) {
-		return line, fmt.Errorf("the first line is longer than %d bytes", len(line))
+		return line, usermsg.Errorf("the first line is longer than %d bytes", len(line))
 	}
 	line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte{'\n'}), []byte{'\r'})
 	return line, err
@@ -120,7 +121,7 @@ func readLine(br *bufio.Reader) ([]byte, error) {
 
 func readErrorOrEmpty(path string, err error) error {
 	if errors.Is(err, io.EOF) {
-		return fmt.Errorf("wordvec: %s is empty; give a file of word vectors", path)
+		return usermsg.Errorf("wordvec: %s is empty; give a file of word vectors", path)
 	}
 	return readError(path, err)
 }
@@ -249,7 +250,7 @@ func (p *textParser) split(ctx context.Context, br io.Reader, send func(seq int,
 			i := bytes.LastIndexByte(buf, '\n')
 			if i < 0 {
 				if len(buf) > maxLineSize {
-					return fmt.Errorf("wordvec: %s has a line longer than %d MB; it is not a vector file", p.path, maxLineSize>>20)
+					return usermsg.Errorf("wordvec: %s has a line longer than %d MB; it is not a vector file", p.path, maxLineSize>>20)
 				}
 				carry = buf
 				seq--
@@ -343,8 +344,8 @@ func (p *textParser) parseWordLine(line []byte, vals []float32, r *chunkResult) 
 	// NOTE: a word whose last part is a number ("route 66") is taken for a
 	// row with one number too many, because that is the likelier cause.
 	if k := bytes.LastIndexAny(word, " \t"); k >= 0 && isNumber(word[k+1:]) {
-		return &lineError{ParseError: ParseError{Path: p.path, Msg: fmt.Sprintf(
-			"more than %d numbers follow the word (the dimension from %s); fix or remove the line", p.dim, p.dimFrom)}}
+		return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
+			"more than %d numbers follow the word (the dimension from %v); fix or remove the line", p.dim, p.dimFrom))}
 	}
 	if utf8.Valid(word) {
 		r.words = append(r.words, string(word))
@@ -369,8 +370,8 @@ func (p *textParser) parseNumberLine(line []byte, vals []float32) *lineError {
 			break
 		}
 		if j == p.dim {
-			return &lineError{ParseError: ParseError{Path: p.path, Msg: fmt.Sprintf(
-				"the line has %d numbers, expected %d (the dimension from %s); fix or remove the line", len(splitFields(line)), p.dim, p.dimFrom)}}
+			return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
+				"the line has %d numbers, expected %d (the dimension from %v); fix or remove the line", len(splitFields(line)), p.dim, p.dimFrom))}
 		}
 		v, ok := parseValue(line[start:i])
 		if !ok {
@@ -380,31 +381,31 @@ func (p *textParser) parseNumberLine(line []byte, vals []float32) *lineError {
 		j++
 	}
 	if j < p.dim {
-		return &lineError{ParseError: ParseError{Path: p.path, Msg: fmt.Sprintf(
-			"the line has %d numbers, expected %d (the dimension from %s); fix or remove the line", j, p.dim, p.dimFrom)}, truncation: true}
+		return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
+			"the line has %d numbers, expected %d (the dimension from %v); fix or remove the line", j, p.dim, p.dimFrom)), truncation: true}
 	}
 	return nil
 }
 
 func (p *textParser) fieldCountError(line []byte) *lineError {
-	return &lineError{ParseError: ParseError{Path: p.path, Msg: fmt.Sprintf(
-		"the line has %d fields, expected a word and %d numbers (the dimension from %s); fix or remove the line",
-		len(splitFields(line)), p.dim, p.dimFrom)}, truncation: true}
+	return &lineError{ParseError: *withMsg(ParseError{Path: p.path}, usermsg.Sprintf(
+		"the line has %d fields, expected a word and %d numbers (the dimension from %v); fix or remove the line",
+		len(splitFields(line)), p.dim, p.dimFrom)), truncation: true}
 }
 
 func (p *textParser) valueError(field []byte, column int, last bool) *lineError {
-	msg := fmt.Sprintf("%q is not a number", truncate(string(field), 40))
+	msg := usermsg.Sprintf("%q is not a number", truncate(string(field), 40))
 	if f, err := strconv.ParseFloat(string(field), 32); err == nil || errors.Is(err, strconv.ErrRange) {
 		switch {
 		case math.IsNaN(f):
-			msg = "the value is NaN; vectors must hold finite numbers"
+			msg = usermsg.Sprintf("the value is NaN; vectors must hold finite numbers")
 		case errors.Is(err, strconv.ErrRange):
-			msg = fmt.Sprintf("%s is out of the float32 range", field)
+			msg = usermsg.Sprintf("%s is out of the float32 range", field)
 		case math.IsInf(f, 0):
-			msg = "the value is infinite; vectors must hold finite numbers"
+			msg = usermsg.Sprintf("the value is infinite; vectors must hold finite numbers")
 		}
 	}
-	return &lineError{ParseError: ParseError{Path: p.path, Column: column, Msg: msg}, truncation: last}
+	return &lineError{ParseError: *withMsg(ParseError{Path: p.path, Column: column}, msg), truncation: last}
 }
 
 // collector joins chunk results in file order, dropping duplicates.
@@ -497,23 +498,24 @@ func (c *collector) addWords(r chunkResult) {
 
 func (c *collector) finish() (*Vectors, error) {
 	if t := c.truncated; t != nil {
-		c.info.Warnings = append(c.info.Warnings, fmt.Sprintf("line %d of %s, the last line, is cut off (%s); "+
-			"the file looks truncated, and that vector was dropped", t.Line, c.path, t.Msg))
+		c.info.warn(usermsg.Sprintf("line %d of %s, the last line, is cut off (%v); "+
+			"the file looks truncated, and that vector was dropped", t.Line, c.path, t.reason()))
 	}
 	if c.info.Duplicates > 0 {
-		phrase := "words occur"
 		if c.info.Duplicates == 1 {
-			phrase = "word occurs"
+			c.info.warn(usermsg.Sprintf("%s: %d word occurs more than once, the first %q; "+
+				"each keeps its first vector", c.path, c.info.Duplicates, c.dupFirst))
+		} else {
+			c.info.warn(usermsg.Sprintf("%s: %d words occur more than once, the first %q; "+
+				"each keeps its first vector", c.path, c.info.Duplicates, c.dupFirst))
 		}
-		c.info.Warnings = append(c.info.Warnings, fmt.Sprintf("%s: %d %s more than once, the first %q; "+
-			"each keeps its first vector", c.path, c.info.Duplicates, phrase, c.dupFirst))
 	}
 	if c.info.InvalidUTF8 > 0 {
-		c.info.Warnings = append(c.info.Warnings, fmt.Sprintf("%s: %d words are not valid UTF-8; "+
+		c.info.warn(usermsg.Sprintf("%s: %d words are not valid UTF-8; "+
 			"their invalid bytes were replaced with U+FFFD", c.path, c.info.InvalidUTF8))
 	}
 	if len(c.words) == 0 {
-		return nil, fmt.Errorf("wordvec: %s contains no vectors; give a file with at least one", c.path)
+		return nil, usermsg.Errorf("wordvec: %s contains no vectors; give a file with at least one", c.path)
 	}
 	return New(c.words, c.dim, c.data), nil
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"embedlab/internal/usermsg"
 )
 
 // maxBinaryWord bounds a word in a word2vec binary file; a longer run of
@@ -30,7 +32,7 @@ func readBinary(ctx context.Context, br *bufio.Reader, path string, size int64, 
 	}
 	fields := splitFields(line)
 	if len(fields) != 2 || !isCount(fields[0]) || !isCount(fields[1]) {
-		return nil, fmt.Errorf("wordvec: %s does not start with a word2vec \"count dim\" line (it starts with %q); "+
+		return nil, usermsg.Errorf("wordvec: %s does not start with a word2vec \"count dim\" line (it starts with %q); "+
 			"it is not a word2vec binary file", path, truncate(string(line), 40))
 	}
 	count, _ := strconv.Atoi(string(fields[0]))
@@ -63,16 +65,16 @@ func readBinary(ctx context.Context, br *bufio.Reader, path string, size int64, 
 			break
 		}
 		if errors.Is(err, io.EOF) {
-			c.truncated = &ParseError{Line: n, Msg: fmt.Sprintf("the file ends inside the word %q", truncate(string(word), 40))}
+			c.truncated = withMsg(ParseError{Line: n}, usermsg.Sprintf("the file ends inside the word %q", truncate(string(word), 40)))
 			break
 		}
 		if err != nil {
-			return nil, &ParseError{Path: path, Line: n, Binary: true, Msg: err.Error()}
+			return nil, withMsg(ParseError{Path: path, Line: n, Binary: true}, err)
 		}
 		if got, err := io.ReadFull(br, raw); err != nil {
 			if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
-				c.truncated = &ParseError{Line: n, Msg: fmt.Sprintf("the file ends after %d of the %d bytes of %q's vector",
-					got, len(raw), truncate(string(word), 40))}
+				c.truncated = withMsg(ParseError{Line: n}, usermsg.Sprintf("the file ends after %d of the %d bytes of %q's vector",
+					got, len(raw), truncate(string(word), 40)))
 				break
 			}
 			return nil, readError(path, err)
@@ -80,12 +82,12 @@ func readBinary(ctx context.Context, br *bufio.Reader, path string, size int64, 
 		for j := range vals {
 			vals[j] = math.Float32frombits(binary.LittleEndian.Uint32(raw[4*j:]))
 			if f := float64(vals[j]); math.IsNaN(f) || math.IsInf(f, 0) {
-				return nil, &ParseError{Path: path, Line: n, Column: j + 2, Binary: true, Msg: fmt.Sprintf(
-					"value %d of %q's vector is %v; vectors must hold finite numbers", j+1, truncate(string(word), 40), f)}
+				return nil, withMsg(ParseError{Path: path, Line: n, Column: j + 2, Binary: true}, usermsg.Sprintf(
+					"value %d of %q's vector is %v; vectors must hold finite numbers", j+1, truncate(string(word), 40), f))
 			}
 		}
 		if len(word) == 0 {
-			return nil, &ParseError{Path: path, Line: n, Binary: true, Msg: "the word is empty; the file is damaged or not word2vec binary"}
+			return nil, withMsg(ParseError{Path: path, Line: n, Binary: true}, usermsg.Sprintf("the word is empty; the file is damaged or not word2vec binary"))
 		}
 		w := string(word)
 		if !utf8.ValidString(w) {
@@ -100,13 +102,13 @@ func readBinary(ctx context.Context, br *bufio.Reader, path string, size int64, 
 		}
 	}
 	if c.truncated != nil {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("vector %d of %s, the last one, is cut off (%s); "+
-			"the file looks truncated, and that vector was dropped", c.truncated.Line, path, c.truncated.Msg))
+		info.warn(usermsg.Sprintf("vector %d of %s, the last one, is cut off (%v); "+
+			"the file looks truncated, and that vector was dropped", c.truncated.Line, path, c.truncated.reason()))
 		c.truncated = nil
 	}
 	found := len(c.words) + info.Duplicates
 	if found != count && !info.Limited {
-		info.Warnings = append(info.Warnings, fmt.Sprintf("%s: the count line announces %d vectors, but the file has %d, "+
+		info.warn(usermsg.Sprintf("%s: the count line announces %d vectors, but the file has %d, "+
 			"and all of them were read", path, count, found))
 	}
 	return c.finish()
@@ -136,7 +138,7 @@ func readBinaryWord(br *bufio.Reader) ([]byte, error) {
 			return word, err
 		}
 		if len(word) > maxBinaryWord {
-			return nil, fmt.Errorf("no space follows the word within %d bytes; the file is damaged or not word2vec binary", maxBinaryWord)
+			return nil, usermsg.Errorf("no space follows the word within %d bytes; the file is damaged or not word2vec binary", maxBinaryWord)
 		}
 	}
 }
@@ -148,23 +150,23 @@ func (v *Vectors) checkWords(format string) error {
 		return err
 	}
 	for i, w := range v.Words {
-		bad := ""
+		var bad usermsg.Message
 		switch {
 		case w == "":
-			bad = "is empty"
+			bad = usermsg.Sprintf("is empty")
 		case strings.ContainsAny(w, "\n\r"):
-			bad = "contains a line break"
+			bad = usermsg.Sprintf("contains a line break")
 		case format == FormatWord2VecBinary && strings.Contains(w, " "):
-			bad = "contains a space, which ends a word in word2vec binary; export to word2vec text instead"
+			bad = usermsg.Sprintf("contains a space, which ends a word in word2vec binary; export to word2vec text instead")
 		case format == FormatProjector && strings.Contains(w, "\t"):
-			bad = "contains a tab, which separates columns in metadata.tsv"
+			bad = usermsg.Sprintf("contains a tab, which separates columns in metadata.tsv")
 		case format != FormatWord2VecBinary && format != FormatProjector && strings.Trim(w, " \t") != w:
-			bad = "starts or ends with a space or tab, which a text vector file cannot keep"
+			bad = usermsg.Sprintf("starts or ends with a space or tab, which a text vector file cannot keep")
 		case format != FormatWord2VecBinary && format != FormatProjector && strings.ContainsAny(w, " \t") && isNumber(lastField(w)):
-			bad = "ends with a number after a space, which reads back as one more vector value"
+			bad = usermsg.Sprintf("ends with a number after a space, which reads back as one more vector value")
 		}
-		if bad != "" {
-			return fmt.Errorf("wordvec: cannot write word %d, %q, as %s: it %s", i+1, truncate(w, 40), format, bad)
+		if bad.String() != "" {
+			return usermsg.Errorf("wordvec: cannot write word %d, %q, as %s: it %v", i+1, truncate(w, 40), format, bad)
 		}
 	}
 	return nil

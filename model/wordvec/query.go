@@ -6,6 +6,8 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+
+	"embedlab/internal/usermsg"
 )
 
 // Metric is the measure that ranks neighbours.
@@ -37,7 +39,7 @@ func ParseMetric(s string) (Metric, error) {
 	case "euclidean":
 		return Euclidean, nil
 	}
-	return 0, fmt.Errorf("wordvec: metric %q is not known; use cosine or euclidean", s)
+	return 0, usermsg.Errorf("wordvec: metric %q is not known; use cosine or euclidean", s)
 }
 
 // SearchOptions selects what a neighbour search returns. The zero value
@@ -94,7 +96,7 @@ func (v *Vectors) NearestVector(query []float32, opts SearchOptions) ([]Neighbor
 		return nil, err
 	}
 	if len(query) != v.Dim {
-		return nil, fmt.Errorf("wordvec: query vector has %d values, want %d (the vector dimension)", len(query), v.Dim)
+		return nil, usermsg.Errorf("wordvec: query vector has %d values, want %d (the vector dimension)", len(query), v.Dim)
 	}
 	return v.search([][]float32{query}, opts)[0], nil
 }
@@ -109,7 +111,7 @@ func (v *Vectors) NearestBatch(queries []float32, opts SearchOptions) ([][]Neigh
 		return nil, err
 	}
 	if len(queries)%v.Dim != 0 {
-		return nil, fmt.Errorf("wordvec: %d query values are not a whole number of vectors of dimension %d", len(queries), v.Dim)
+		return nil, usermsg.Errorf("wordvec: %d query values are not a whole number of vectors of dimension %d", len(queries), v.Dim)
 	}
 	qs := make([][]float32, len(queries)/v.Dim)
 	for i := range qs {
@@ -120,13 +122,13 @@ func (v *Vectors) NearestBatch(queries []float32, opts SearchOptions) ([][]Neigh
 
 func (v *Vectors) checkSearch(opts SearchOptions) error {
 	if opts.K < 1 {
-		return fmt.Errorf("wordvec: k is %d; request at least 1 neighbor", opts.K)
+		return usermsg.Errorf("wordvec: k is %d; request at least 1 neighbor", opts.K)
 	}
 	if opts.Restrict < 0 {
-		return fmt.Errorf("wordvec: restrict is %d; use 0 for all words or a positive count", opts.Restrict)
+		return usermsg.Errorf("wordvec: restrict is %d; use 0 for all words or a positive count", opts.Restrict)
 	}
 	if opts.Metric != Cosine && opts.Metric != Euclidean {
-		return fmt.Errorf("wordvec: metric %d is not known; use Cosine or Euclidean", int(opts.Metric))
+		return usermsg.Errorf("wordvec: metric %d is not known; use Cosine or Euclidean", int(opts.Metric))
 	}
 	if err := v.checkShape(); err != nil {
 		return err
@@ -505,7 +507,7 @@ func ParseAnalogyMethod(s string) (AnalogyMethod, error) {
 	case "mul", "3cosmul":
 		return CosMul, nil
 	}
-	return 0, fmt.Errorf("wordvec: analogy method %q is not known; use add (3CosAdd) or mul (3CosMul)", s)
+	return 0, usermsg.Errorf("wordvec: analogy method %q is not known; use add (3CosAdd) or mul (3CosMul)", s)
 }
 
 // Analogy returns the k best answers to "a is to b as c is to ?", best first,
@@ -641,7 +643,7 @@ func (v *Vectors) OddOneOut(words []string) (string, error) {
 	// With two words each is as far from their mean as the other, so the
 	// question has no answer.
 	if len(words) < 3 {
-		return "", fmt.Errorf("wordvec: odd one out needs at least 3 words, got %d; give a list such as breakfast lunch dinner car", len(words))
+		return "", usermsg.Errorf("wordvec: odd one out needs at least 3 words, got %d; give a list such as breakfast lunch dinner car", len(words))
 	}
 	if err := v.checkShape(); err != nil {
 		return "", err

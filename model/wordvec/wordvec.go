@@ -5,9 +5,10 @@
 package wordvec
 
 import (
-	"fmt"
 	"math"
 	"sync"
+
+	"embedlab/internal/usermsg"
 )
 
 // Vectors is a set of word vectors, row-major: row i of Data, that is
@@ -57,8 +58,14 @@ type UnknownWordError struct {
 	Word string
 }
 
-func (e *UnknownWordError) Error() string {
-	return fmt.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or choose a more frequent word "+
+func (e *UnknownWordError) Error() string { return e.message().String() }
+
+// UserFormat returns the format and arguments of e's message, for
+// usermsg.Catalog.
+func (e *UnknownWordError) UserFormat() (string, []any) { return e.message().UserFormat() }
+
+func (e *UnknownWordError) message() usermsg.Message {
+	return usermsg.Sprintf("wordvec: %q is not in the vocabulary; check its spelling, or choose a more frequent word "+
 		"(a trained model keeps vectors only for its num_words most frequent words, a vector file for the words it lists)", e.Word)
 }
 
@@ -105,7 +112,7 @@ func (v *Vectors) Vector(word string) ([]float32, bool) {
 // word has no row, and an error when k < 1 or the shape of v is invalid.
 func (v *Vectors) Nearest(word string, k int) ([]Neighbor, error) {
 	if k < 1 {
-		return nil, fmt.Errorf("wordvec: k is %d; request at least 1 neighbor", k)
+		return nil, usermsg.Errorf("wordvec: k is %d; request at least 1 neighbor", k)
 	}
 	if err := v.checkShape(); err != nil {
 		return nil, err
@@ -115,10 +122,10 @@ func (v *Vectors) Nearest(word string, k int) ([]Neighbor, error) {
 
 func (v *Vectors) checkShape() error {
 	if v.Dim < 1 {
-		return fmt.Errorf("wordvec: vector dimension is %d; it must be at least 1", v.Dim)
+		return usermsg.Errorf("wordvec: vector dimension is %d; it must be at least 1", v.Dim)
 	}
 	if want := len(v.Words) * v.Dim; len(v.Data) != want {
-		return fmt.Errorf("wordvec: %d values for %d words of dimension %d, want %d; "+
+		return usermsg.Errorf("wordvec: %d values for %d words of dimension %d, want %d; "+
 			"the vectors do not match the vocabulary", len(v.Data), len(v.Words), v.Dim, want)
 	}
 	return nil
