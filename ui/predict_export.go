@@ -22,7 +22,8 @@ func errNoPrediction() error {
 }
 
 // exportChart requests a path and writes the running-probability chart
-// shown, at its size on screen, as "png" or "svg".
+// shown as "png" or "svg": the layout on screen, with a PNG enlarged by
+// exportScale.
 func (v *PredictView) exportChart(format string) {
 	if len(v.tokens) == 0 {
 		v.app.showError(errNoPrediction())
@@ -30,7 +31,9 @@ func (v *PredictView) exportChart(format string) {
 	}
 	tokens, probs, class := v.tokens, v.probs, v.class // predict replaces the slices and never changes one
 	v.app.exportChart("prediction", format, v.chart.pixelSize(), chartWriter{
-		image: func(w, h int) (image.Image, error) { return viz.RunningProbability(tokens, probs, class, w, h) },
+		image: func(w, h int) (image.Image, error) {
+			return viz.ScaledRunningProbability(tokens, probs, class, w, h, exportScale(w, h))
+		},
 		svg: func(dst io.Writer, w, h int) error {
 			return viz.WriteRunningProbabilitySVG(dst, tokens, probs, class, w, h)
 		},

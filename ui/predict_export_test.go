@@ -46,7 +46,9 @@ func TestPredictExports(t *testing.T) {
 		{"table CSV", func() *widget.Button { return v.export.csv }, "prediction.csv"},
 	})
 
-	readPNG(t, filepath.Join(dir, "prediction.png"))
+	if got := readPNG(t, filepath.Join(dir, "prediction.png")).Bounds().Dx(); got < slideWidth {
+		t.Errorf("prediction.png is %d pixels wide, want at least %d for a slide", got, slideWidth)
+	}
 	if svg := readSVG(t, filepath.Join(dir, "prediction.svg")); !strings.Contains(svg, "P("+class+")") {
 		t.Errorf("prediction.svg lacks the title P(%s)", class)
 	}
