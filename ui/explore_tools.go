@@ -381,7 +381,8 @@ func (t *exploreTools) imported(seq int, path string, vecs *wordvec.Vectors, inf
 	t.loading.Hide()
 	t.importBtn.Enable()
 	if err == nil && vecs.Len() == 0 {
-		err = fmt.Errorf("ui: %s contains no vectors; choose a file with at least one word", path)
+		err = errors.New(lang.X("explore.import_empty", "{{.Path}} contains no vectors; choose a file with at least one word",
+			map[string]any{"Path": path}))
 	}
 	if err != nil {
 		a.setActivity("")

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 )
 
 // Snapshot returns the map as it is drawn on screen, the points and the
@@ -22,16 +23,16 @@ import (
 // framebuffer has more pixels than the canvas scale gives, is unchecked.
 func (m *PCAMap) Snapshot() (image.Image, error) {
 	if len(m.words) == 0 {
-		return nil, errors.New("ui: the map shows no words")
+		return nil, errors.New(lang.X("explore.map_export_empty", "The map shows no words yet; train a model or import vectors first"))
 	}
 	drv := fyne.CurrentApp().Driver()
 	c := drv.CanvasForObject(m)
 	if c == nil {
-		return nil, errors.New("ui: the map is not shown in a window")
+		return nil, errors.New(lang.X("explore.map_export_hidden", "The map is not on screen; open the Explore step and try again"))
 	}
 	shot := c.Capture()
 	if shot == nil {
-		return nil, errors.New("ui: capturing the window failed")
+		return nil, errors.New(lang.X("explore.map_export_capture", "Capturing the window failed; try again, or export the vectors and draw the map elsewhere"))
 	}
 
 	scale := float64(c.Scale())
@@ -52,7 +53,7 @@ func (m *PCAMap) Snapshot() (image.Image, error) {
 	rect := image.Rect(start(pos.X), start(pos.Y), end(pos.X+size.Width), end(pos.Y+size.Height))
 	rect = rect.Intersect(shot.Bounds())
 	if rect.Empty() {
-		return nil, errors.New("ui: the map lies outside the window")
+		return nil, errors.New(lang.X("explore.map_export_outside", "The map lies outside the window; enlarge the window so the map is visible and try again"))
 	}
 
 	return opaqueCrop(shot, rect), nil
