@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/parser"
 	"go/token"
 	"io/fs"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -33,44 +31,31 @@ func engineFormats(t *testing.T) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	fset := token.NewFileSet()
-	for _, pattern := range []string{"../corpus/*.go", "../model/*.go", "../model/wordvec/*.go", "../viz/*.go"} {
-		files, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, path := range files {
-			if strings.HasSuffix(path, "_test.go") {
-				continue
-			}
-			f, err := parser.ParseFile(fset, path, nil, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				var name string
-				switch fun := call.Fun.(type) {
-				case *ast.Ident:
-					name = f.Name.Name + "." + fun.Name
-				case *ast.SelectorExpr:
-					if id, ok := fun.X.(*ast.Ident); ok {
-						name = id.Name + "." + fun.Sel.Name
-					}
-				}
-				i, ok := formatCalls[name]
-				if !ok || len(call.Args) <= i {
-					return true
-				}
-				if id, ok := call.Args[i].(*ast.Ident); ok && id.Name == "format" {
-					return true // a helper passing its own format on
-				}
-				out[constString(t, call.Args[i])] = fset.Position(call.Pos()).String()
+	for _, f := range parseSources(t, fset, "../corpus/*.go", "../model/*.go", "../model/wordvec/*.go", "../viz/*.go") {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
 				return true
-			})
-		}
+			}
+			var name string
+			switch fun := call.Fun.(type) {
+			case *ast.Ident:
+				name = f.Name.Name + "." + fun.Name
+			case *ast.SelectorExpr:
+				if id, ok := fun.X.(*ast.Ident); ok {
+					name = id.Name + "." + fun.Sel.Name
+				}
+			}
+			i, ok := formatCalls[name]
+			if !ok || len(call.Args) <= i {
+				return true
+			}
+			if id, ok := call.Args[i].(*ast.Ident); ok && id.Name == "format" {
+				return true // a helper passing its own format on
+			}
+			out[constString(t, call.Args[i])] = fset.Position(call.Pos()).String()
+			return true
+		})
 	}
 	return out
 }

@@ -35,12 +35,44 @@ func sourceStrings(t *testing.T, patterns ...string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	fset := token.NewFileSet()
+	for _, f := range parseSources(t, fset, patterns...) {
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || len(call.Args) < 2 {
+				return true
+			}
+			if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "tr" && f.Name.Name == "viz" {
+				// viz's translation hook: the same arguments as lang.X.
+			} else {
+				sel, ok := call.Fun.(*ast.SelectorExpr)
+				if !ok || sel.Sel.Name != "X" {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
+					return true
+				}
+			}
+			key, val := constString(t, call.Args[0]), constString(t, call.Args[1])
+			if prev, ok := out[key]; ok && prev != val {
+				t.Errorf("%s: key %q has two fallbacks: %q and %q", fset.Position(call.Pos()), key, prev, val)
+			}
+			out[key] = val
+			return true
+		})
+	}
+	return out
+}
+
+// parseSources parses the non-test Go files matching the patterns.
+func parseSources(t *testing.T, fset *token.FileSet, patterns ...string) []*ast.File {
+	t.Helper()
+	var out []*ast.File
 	for _, pattern := range patterns {
-		files, err := filepath.Glob(pattern)
+		paths, err := filepath.Glob(pattern)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, path := range files {
+		for _, path := range paths {
 			if strings.HasSuffix(path, "_test.go") {
 				continue
 			}
@@ -48,29 +80,7 @@ func sourceStrings(t *testing.T, patterns ...string) map[string]string {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ast.Inspect(f, func(n ast.Node) bool {
-				call, ok := n.(*ast.CallExpr)
-				if !ok || len(call.Args) < 2 {
-					return true
-				}
-				if id, ok := call.Fun.(*ast.Ident); ok && id.Name == "tr" && f.Name.Name == "viz" {
-					// viz's translation hook: the same arguments as lang.X.
-				} else {
-					sel, ok := call.Fun.(*ast.SelectorExpr)
-					if !ok || sel.Sel.Name != "X" {
-						return true
-					}
-					if id, ok := sel.X.(*ast.Ident); !ok || id.Name != "lang" {
-						return true
-					}
-				}
-				key, val := constString(t, call.Args[0]), constString(t, call.Args[1])
-				if prev, ok := out[key]; ok && prev != val {
-					t.Errorf("%s: key %q has two fallbacks: %q and %q", fset.Position(call.Pos()), key, prev, val)
-				}
-				out[key] = val
-				return true
-			})
+			out = append(out, f)
 		}
 	}
 	return out

@@ -214,26 +214,27 @@ func (r *pcaMapRenderer) layoutLabels() {
 	clear(m.labelled)
 	r.chosen = r.chosen[:0]
 
-	// No label may cover the dot of the selected word, the hovered word or
-	// a neighbour, its own included.
+	// The selected word, the hovered word and the neighbours are labelled
+	// first, and no label may cover their dots, their own included.
+	type marked struct {
+		i    int
+		kind labelKind
+	}
+	var first []marked
 	if m.selected >= 0 {
-		r.reserveDot(m.selected, labelSelected)
+		first = append(first, marked{m.selected, labelSelected})
 	}
 	if m.hovered >= 0 {
-		r.reserveDot(m.hovered, labelHovered)
+		first = append(first, marked{m.hovered, labelHovered})
 	}
 	for _, i := range m.neighbours {
-		r.reserveDot(i, labelNeighbour)
+		first = append(first, marked{i, labelNeighbour})
 	}
-
-	if m.selected >= 0 {
-		r.choose(m.selected, labelSelected)
+	for _, w := range first {
+		r.reserveDot(w.i, w.kind)
 	}
-	if m.hovered >= 0 {
-		r.choose(m.hovered, labelHovered)
-	}
-	for _, i := range m.neighbours {
-		r.choose(i, labelNeighbour)
+	for _, w := range first {
+		r.choose(w.i, w.kind)
 	}
 	for k, i := range m.highlights {
 		if k >= mapHighlightLabels {
