@@ -132,9 +132,13 @@ func (l *labelStage) decide() {
 }
 
 // warnUnknown warns about labels that kept the others from being
-// normalised, when they look like mistakes: one to three spellings that are
-// not recognised, on at most one document in ten, among recognised ones.
-// The warning names each with up to five line numbers.
+// normalised: one to three spellings that are not recognised, among
+// recognised ones. It warns even when such a label is frequent, because a
+// third class that is meant stays as written anyway, and the warning says
+// why pos and neg were not renamed. More than three unknown spellings,
+// such as star ratings 1 to 5, are a labelling of their own and get no
+// warning. The warning counts the rows of each label and names up to five
+// of their line numbers.
 func (l *labelStage) warnUnknown(seen map[string]bool) {
 	var unknown []string
 	for label := range seen {
@@ -148,37 +152,57 @@ func (l *labelStage) warnUnknown(seen map[string]bool) {
 	slices.Sort(unknown)
 
 	lines := make(map[string][]int)
-	count := 0
+	rows := make(map[string]int)
 	for _, d := range l.held {
-		for _, x := range append([]string{d.Label}, d.Labels...) {
-			if slices.Contains(unknown, x) {
-				count++
-				if len(lines[x]) < 5 {
-					lines[x] = append(lines[x], d.Line)
-				}
-				break
+		labels := d.Labels
+		if len(labels) == 0 {
+			labels = []string{d.Label}
+		}
+		for j, x := range labels {
+			if !slices.Contains(unknown, x) || slices.Contains(labels[:j], x) {
+				continue
+			}
+			rows[x]++
+			if len(lines[x]) < unknownLinesListed {
+				lines[x] = append(lines[x], d.Line)
 			}
 		}
-	}
-	if count*10 > len(l.held) {
-		return
 	}
 
 	parts := make([]usermsg.Formatted, len(unknown))
 	for i, u := range unknown {
-		nums := make([]string, len(lines[u]))
-		for j, n := range lines[u] {
-			nums[j] = strconv.Itoa(n)
-		}
-		parts[i] = usermsg.Sprintf("%q (line %s)", u, strings.Join(nums, ", "))
+		parts[i] = unknownLabelRows(u, rows[u], lines[u])
 	}
 	if len(unknown) == 1 {
-		l.s.warn(usermsg.Sprintf("labels were kept as written, because %v is not a spelling of %s or %s; "+
-			"fix those rows to have the labels normalised", parts[0], ClassPositive, ClassNegative))
+		l.s.warn(usermsg.Sprintf("labels were kept as written, because %v is not a spelling of %s or %s, "+
+			"so no label was renamed to those classes; fix or remove those rows, "+
+			"or keep them only if they form a class of their own", parts[0], ClassPositive, ClassNegative))
 		return
 	}
-	l.s.warn(usermsg.Sprintf("labels were kept as written, because %v are not a spelling of %s or %s; "+
-		"fix those rows to have the labels normalised", joinMessages(parts), ClassPositive, ClassNegative))
+	l.s.warn(usermsg.Sprintf("labels were kept as written, because %v are not a spelling of %s or %s, "+
+		"so no label was renamed to those classes; fix or remove those rows, "+
+		"or keep them only if they form a class of their own", joinMessages(parts), ClassPositive, ClassNegative))
+}
+
+// unknownLinesListed is the number of line numbers that the warning about
+// an unknown label names; the row count covers the rest.
+const unknownLinesListed = 5
+
+// unknownLabelRows describes the rows of an unknown label, such as
+// `"maybe" (1 row: line 13)`.
+func unknownLabelRows(label string, rows int, lines []int) usermsg.Formatted {
+	nums := make([]string, len(lines))
+	for i, n := range lines {
+		nums[i] = strconv.Itoa(n)
+	}
+	list := strings.Join(nums, ", ")
+	if rows > len(lines) {
+		list += ", …"
+	}
+	if rows == 1 {
+		return usermsg.Sprintf("%q (1 row: line %s)", label, list)
+	}
+	return usermsg.Sprintf("%q (%d rows: lines %s)", label, rows, list)
 }
 
 // apply rewrites the labels of d with the mapping, and records in

@@ -146,10 +146,15 @@ func TestMessagesPlurals(t *testing.T) {
 		{"lines have", files[0], "two.ft: 2 lines have several labels, so the corpus is multi-label: " +
 			"training learns every label of a document, with one sigmoid output per label"},
 		{"documents have", files[0], "2 documents have several labels; training treats the corpus as multi-label, with one output per class"},
-		{"label is", files[1], `labels were kept as written, because "maybe" (line 5) is not a spelling of positive or negative; ` +
-			"fix those rows to have the labels normalised"},
-		{"labels are", files[2], `labels were kept as written, because "maybe" (line 5), "unsure" (line 9) are not a spelling of ` +
-			"positive or negative; fix those rows to have the labels normalised"},
+		{"label is", files[1], `labels were kept as written, because "maybe" (1 row: line 5) is not a spelling of positive or negative, ` +
+			"so no label was renamed to those classes; fix or remove those rows, or keep them only if they form a class of their own"},
+		{"labels are", files[2], `labels were kept as written, because "maybe" (1 row: line 5), "unsure" (1 row: line 9) are not a spelling of ` +
+			"positive or negative, so no label was renamed to those classes; fix or remove those rows, " +
+			"or keep them only if they form a class of their own"},
+		{"class has", files[1], `the class "maybe" has only 1 of 20 labelled documents (one.csv line 5), ` +
+			"too few for a classifier to learn; fix or remove that row, or add documents of the class"},
+		{"classes have", files[2], `the class "unsure" has only 1 of 40 labelled documents (two.csv line 9), ` +
+			"too few for a classifier to learn; fix or remove that row, or add documents of the class"},
 	}
 	for _, tc := range tests {
 		c, err := Load(tc.path)

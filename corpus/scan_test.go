@@ -386,8 +386,13 @@ func TestLoadFastText(t *testing.T) {
 	if !slices.Equal(c.Docs[1].Labels, []string{"sports", "news"}) {
 		t.Errorf("Labels = %q, want [sports news]", c.Docs[1].Labels)
 	}
-	if !c.MultiLabel || len(c.Warnings) != 1 || !strings.HasPrefix(c.Warnings[0], "train.ft: 1 line has several labels") {
+	if !c.MultiLabel || len(c.Warnings) != 2 || !strings.HasPrefix(c.Warnings[0], "train.ft: 1 line has several labels") {
 		t.Errorf("MultiLabel %v, Warnings %q; want true and a warning counting 1 line", c.MultiLabel, c.Warnings)
+	}
+	// The topics beside pos and neg keep those two from being normalised.
+	wantLabels := `labels were kept as written, because "news" (1 row: line 2), "sports" (1 row: line 2) are not`
+	if len(c.Warnings) < 2 || !strings.HasPrefix(c.Warnings[1], wantLabels) {
+		t.Errorf("Warnings = %q, want the second to start with %q", c.Warnings, wantLabels)
 	}
 	if got := skipLines(c.Skipped); !slices.Equal(got, []int{3, 4, 5, 6}) {
 		t.Errorf("skipped lines = %v, want [3 4 5 6]", got)
@@ -557,21 +562,51 @@ func TestScanStreamsLargeFile(t *testing.T) {
 	t.Logf("heap in use peaked at %.1f MB while scanning %d MB", float64(peak)/(1<<20), size>>20)
 }
 
+// TestLoadUnknownLabelWarning checks that a label which is not a spelling
+// of positive or negative is named with its row count and lines, in a
+// large file and in one of a few rows, where it is a large share.
 func TestLoadUnknownLabelWarning(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("text,label\n")
-	for i := range 20 {
-		fmt.Fprintf(&b, "text %d,%d\n", i, i%2)
+	rows := func(n int, odd map[int]string) string {
+		var b strings.Builder
+		b.WriteString("text,label\n")
+		for i := range n {
+			label := []string{"1", "0"}[i%2]
+			if l, ok := odd[i+2]; ok { // keyed by line; the header is line 1
+				label = l
+			}
+			fmt.Fprintf(&b, "text %d,%s\n", i, label)
+		}
+		return b.String()
 	}
-	b.WriteString("odd one,maybe\n") // line 22
-	c := loadOne(t, "a.csv", b.String(), Options{})
-	if !slices.Equal(c.Classes, []string{"0", "1", "maybe"}) {
-		t.Errorf("Classes = %q, want [0 1 maybe]", c.Classes)
+	many := map[int]string{}
+	for line := 3; line < 30; line += 4 {
+		many[line] = "maybe"
 	}
-	want := `labels were kept as written, because "maybe" (line 22) is not a spelling of positive or negative; ` +
-		"fix those rows to have the labels normalised"
-	if !slices.Equal(c.Warnings, []string{want}) {
-		t.Errorf("Warnings = %q, want %q", c.Warnings, want)
+	const advice = " is not a spelling of positive or negative, so no label was renamed to those classes; " +
+		"fix or remove those rows, or keep them only if they form a class of their own"
+	tests := []struct {
+		name        string
+		data        string
+		wantClasses []string
+		want        string
+	}{
+		{"one of many", rows(21, map[int]string{22: "maybe"}), []string{"0", "1", "maybe"},
+			`labels were kept as written, because "maybe" (1 row: line 22)` + advice},
+		{"one of five", rows(5, map[int]string{4: "maybe"}), []string{"0", "1", "maybe"},
+			`labels were kept as written, because "maybe" (1 row: line 4)` + advice},
+		{"seven rows", rows(30, many), []string{"0", "1", "maybe"},
+			`labels were kept as written, because "maybe" (7 rows: lines 3, 7, 11, 15, 19, …)` + advice},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := loadOne(t, "a.csv", tc.data, Options{})
+			if !slices.Equal(c.Classes, tc.wantClasses) {
+				t.Errorf("Classes = %q, want %q", c.Classes, tc.wantClasses)
+			}
+			if !slices.Equal(c.Warnings, []string{tc.want}) {
+				t.Errorf("Warnings = %q, want %q", c.Warnings, tc.want)
+			}
+		})
 	}
 }
 

@@ -23,6 +23,22 @@ const TopWordCount = 20
 // already reaches an accuracy of 0.8.
 const imbalanceShare = 0.8
 
+// A class is rare, and Stats warns about it, when it has fewer than
+// rareClassDocs documents or less than rareClassShare of the labelled
+// ones: a classifier cannot learn a class from a handful of examples, and
+// such a class is more often a mislabelled row than a class.
+// Below rareClassMinLabelled labelled documents every class is a handful,
+// so the warning would only repeat that the corpus is small.
+const (
+	rareClassDocs        = 5
+	rareClassShare       = 0.01
+	rareClassMinLabelled = 20
+)
+
+// classDocsListed is the number of documents of a rare class whose place
+// the warning names; the count covers the rest.
+const classDocsListed = 3
+
 // emptyDocsListed is the number of empty documents whose place a warning
 // names; the count covers the rest.
 const emptyDocsListed = 3
@@ -164,6 +180,7 @@ type StatsBuilder struct {
 	fixedClasses bool // only count the classes given to fixClasses
 	classIndex   map[string]int
 	classes      []ClassCount
+	classPlaces  [][]usermsg.Formatted // the first documents of each class in classes, as "FILE line N"
 
 	docs, unlabelled, multiLabel, validation int
 	tokens                                   int
@@ -207,6 +224,7 @@ func (b *StatsBuilder) fixClasses(classes []string) {
 		if _, ok := b.classIndex[name]; !ok {
 			b.classIndex[name] = len(b.classes)
 			b.classes = append(b.classes, ClassCount{Class: name})
+			b.classPlaces = append(b.classPlaces, nil)
 		}
 	}
 }
@@ -269,8 +287,12 @@ func (b *StatsBuilder) countLabel(d Document) {
 			i = len(b.classes)
 			b.classIndex[label] = i
 			b.classes = append(b.classes, ClassCount{Class: label})
+			b.classPlaces = append(b.classPlaces, nil)
 		}
 		b.classes[i].Count++
+		if len(b.classPlaces[i]) < classDocsListed {
+			b.classPlaces[i] = append(b.classPlaces[i], place(d.Source, d.Line))
+		}
 	}
 }
 
@@ -435,10 +457,41 @@ func (b *StatsBuilder) warnings(st *Stats) []usermsg.Message {
 			"so always predicting it scores an accuracy of %.3f; compare the model's accuracy with that",
 			largest.Class, 100*st.MajorityBaseline, st.MajorityBaseline))
 	}
+	if len(st.Classes) > 1 && labelled >= rareClassMinLabelled {
+		out = append(out, b.rareClassWarnings(st, labelled)...)
+	}
 	if st.MultiLabelDocs > 0 {
 		docs := counted(st.MultiLabelDocs, usermsg.Sprintf("1 document has"),
 			usermsg.Sprintf("%d documents have", st.MultiLabelDocs))
 		out = append(out, usermsg.Sprintf("%v several labels; training treats the corpus as multi-label, with one output per class", docs))
+	}
+	return out
+}
+
+// rareClassWarnings returns a warning for each class of st with fewer
+// than rareClassDocs documents or less than rareClassShare of the labelled
+// documents, naming where its first documents are. The caller checks
+// rareClassMinLabelled.
+func (b *StatsBuilder) rareClassWarnings(st *Stats, labelled int) []usermsg.Message {
+	var out []usermsg.Message
+	for _, cc := range st.Classes {
+		if cc.Count == 0 || (cc.Count >= rareClassDocs && float64(cc.Count) >= rareClassShare*float64(labelled)) {
+			continue
+		}
+		places := b.classPlaces[b.classIndex[cc.Class]]
+		where := joinMessages(places)
+		if cc.Count > len(places) {
+			where = usermsg.Sprintf("%v and %d more", where, cc.Count-len(places))
+		}
+		if cc.Count == 1 {
+			out = append(out, usermsg.Sprintf("the class %q has only 1 of %d labelled documents (%v), "+
+				"too few for a classifier to learn; fix or remove that row, or add documents of the class",
+				cc.Class, labelled, where))
+			continue
+		}
+		out = append(out, usermsg.Sprintf("the class %q has only %d of %d labelled documents (%v), "+
+			"too few for a classifier to learn; fix or remove those rows, or add documents of the class",
+			cc.Class, cc.Count, labelled, where))
 	}
 	return out
 }

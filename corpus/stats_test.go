@@ -371,6 +371,16 @@ func TestStatsBuilderCounts(t *testing.T) {
 	}
 }
 
+// repeatLabels returns n labels a and n labels b, alternating, followed by
+// the extra labels.
+func repeatLabels(n int, a, b string, extra ...string) []string {
+	var out []string
+	for range n {
+		out = append(out, a, b)
+	}
+	return append(out, extra...)
+}
+
 func TestStatsWarnings(t *testing.T) {
 	docs := func(labels ...string) []Document {
 		var out []Document
@@ -392,6 +402,13 @@ func TestStatsWarnings(t *testing.T) {
 		{"below the threshold", docs("a", "a", "a", "b"), ""},
 		{"empty document", []Document{{Text: "?!", Label: "a"}, {Text: "x", Label: "b"}}, "1 of 2 documents has no tokens"},
 		{"no documents", nil, ""},
+		// The rare-class thresholds: fewer than 5 documents, or under 1% of
+		// the labelled ones, from 20 labelled documents on.
+		{"rare class", docs(repeatLabels(10, "a", "b", "c")...), `the class "c" has only 1 of 21 labelled documents`},
+		{"four of many", docs(repeatLabels(30, "a", "b", "c", "c", "c", "c")...), `the class "c" has only 4 of 64`},
+		{"five of many", docs(repeatLabels(30, "a", "b", "c", "c", "c", "c", "c")...), ""},
+		{"under one percent", docs(repeatLabels(300, "a", "b", "c", "c", "c", "c", "c")...), `the class "c" has only 5 of 605`},
+		{"tiny corpus", docs(repeatLabels(8, "a", "b", "c")...), ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
