@@ -30,8 +30,9 @@ func fileError(path string, err error) *Error {
 	if errors.As(err, &pe) {
 		reason = pe.Err
 	}
-	// NOTE: the reason is the system's text, such as "no such file or
-	// directory", and stays English in a translated message.
+	// The reason is the system's text, such as "no such file or
+	// directory". A translated message words the common reasons itself
+	// (usermsg.Catalog), and the rarer ones stay in the system's words.
 	var e *Error
 	if errors.Is(err, fs.ErrNotExist) {
 		e = errorf(path, 0, "cannot be read: %v; check the path", reason)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"syscall"
 )
 
 // Formatted is implemented by errors and messages that keep the English
@@ -76,8 +77,10 @@ type Catalog map[string]string
 // Text returns err's message in the catalog's language, without the
 // engine's package prefixes. It translates the parts made by Errorf and
 // their arguments that are errors or messages. An *fs.PathError, such as a
-// missing file, is worded by the catalog's own entries. Other errors stay
-// as written.
+// missing file, and the common system reasons of such errors (a missing
+// file, a denied permission, a folder where a file was expected, or the
+// reverse) are worded by the catalog's own entries. Other errors stay as
+// written.
 func (c Catalog) Text(err error) string {
 	if err == nil {
 		return ""
@@ -89,24 +92,34 @@ func (c Catalog) Text(err error) string {
 func (c Catalog) Message(m Formatted) string { return strip(c.formatted(m)) }
 
 // The catalog keys that word an *fs.PathError from its operation, path
-// and reason. They are listed in Builtin.
+// and reason, and the common reasons of the system on their own. They are
+// listed in Builtin.
 const (
 	pathNotExist   = "%s: the file or folder %s does not exist"
 	pathPermission = "%s: permission to read or write %s was denied"
 	pathOther      = "%s %s: %v"
+
+	reasonNotExist   = "no such file or folder"
+	reasonPermission = "permission denied"
+	reasonIsDir      = "is a folder, not a file"
+	reasonNotDir     = "a part of the path is not a folder"
 )
 
 // Builtin lists the formats that Catalog uses itself, beside those that
 // the engine passes to Errorf and Sprintf. A complete catalog translates
 // them too.
-var Builtin = []string{pathNotExist, pathPermission, pathOther}
+var Builtin = []string{pathNotExist, pathPermission, pathOther,
+	reasonNotExist, reasonPermission, reasonIsDir, reasonNotDir}
 
 func (c Catalog) text(err error) string {
 	if f, ok := err.(Formatted); ok {
 		return c.formatted(f)
 	}
+	if len(c) == 0 {
+		return err.Error()
+	}
 	var pe *fs.PathError
-	if errors.As(err, &pe) && err == error(pe) && len(c) > 0 {
+	if errors.As(err, &pe) && err == error(pe) {
 		// Only when the whole error is the PathError: a wrapped one keeps
 		// the words that wrap it.
 		switch {
@@ -117,7 +130,32 @@ func (c Catalog) text(err error) string {
 		}
 		return c.sprintf(pathOther, pe.Op, pe.Path, pe.Err)
 	}
+	if key := systemReason(err); key != "" {
+		return c.sprintf(key)
+	}
 	return err.Error()
+}
+
+// systemReason returns the catalog key that words err when err is one of
+// the common system errors on its own, such as the reason of a path error
+// ("no such file or directory"). For any other error it returns "", and
+// the error stays in the system's words.
+func systemReason(err error) string {
+	var errno syscall.Errno
+	if !errors.As(err, &errno) || err != error(errno) {
+		return ""
+	}
+	switch {
+	case errors.Is(errno, fs.ErrNotExist):
+		return reasonNotExist
+	case errors.Is(errno, fs.ErrPermission):
+		return reasonPermission
+	case errno == syscall.EISDIR:
+		return reasonIsDir
+	case errno == syscall.ENOTDIR:
+		return reasonNotDir
+	}
+	return ""
 }
 
 func (c Catalog) formatted(f Formatted) string {

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"syscall"
 	"testing"
 )
 
@@ -18,6 +20,10 @@ var zh = Catalog{
 	pathNotExist:        "%s：文件或文件夹 %s 不存在",
 	pathPermission:      "%s：没有读写 %s 的权限",
 	pathOther:           "%s %s：%v",
+	reasonNotExist:      "文件或文件夹不存在",
+	reasonPermission:    "没有权限",
+	reasonIsDir:         "这是文件夹，不是文件",
+	reasonNotDir:        "路径中的某一部分不是文件夹",
 }
 
 func TestErrorfMatchesFmt(t *testing.T) {
@@ -81,5 +87,53 @@ func TestCatalogMessage(t *testing.T) {
 	}
 	if got := Catalog(nil).Message(m); got != "7 words skipped" {
 		t.Errorf("nil catalog: Message = %q, want the English text", got)
+	}
+}
+
+// TestCatalogWordsSystemReasons checks the reasons of path errors made by
+// the system, on their own and inside a message, as a corpus load puts
+// them. A rare reason keeps the system's words.
+func TestCatalogWordsSystemReasons(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows reports these cases with other error numbers")
+	}
+	dir := t.TempDir()
+	_, missing := os.Open(filepath.Join(dir, "gone.txt"))
+	_, folder := os.ReadFile(dir)
+	file := filepath.Join(dir, "file.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, notDir := os.Stat(filepath.Join(file, "inside.txt"))
+	reason := func(err error) error {
+		t.Helper()
+		var pe *fs.PathError
+		if !errors.As(err, &pe) {
+			t.Fatalf("%v is not a path error", err)
+		}
+		return pe.Err
+	}
+
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"missing file", reason(missing), "文件或文件夹不存在"},
+		{"permission", syscall.EACCES, "没有权限"},
+		{"folder read as a file", reason(folder), "这是文件夹，不是文件"},
+		{"file inside a file", reason(notDir), "路径中的某一部分不是文件夹"},
+		{"inside a message", Errorf("loading %s: %w", "a.txt", reason(missing)), "载入 a.txt 时出错：文件或文件夹不存在"},
+		{"path error of a folder", folder, "read " + dir + "：这是文件夹，不是文件"},
+		{"rare reason", syscall.EXDEV, syscall.EXDEV.Error()},
+		{"wrapped reason keeps its wrapper", fmt.Errorf("copying: %w", syscall.EACCES), "copying: " + syscall.EACCES.Error()},
+	}
+	for _, tc := range tests {
+		if got := zh.Text(tc.err); got != tc.want {
+			t.Errorf("%s: Text(%v) = %q, want %q", tc.name, tc.err, got, tc.want)
+		}
+		if got := Catalog(nil).Text(tc.err); got != tc.err.Error() {
+			t.Errorf("%s: English Text = %q, want the error's own %q", tc.name, got, tc.err.Error())
+		}
 	}
 }
