@@ -174,7 +174,7 @@ func (a *App) build() {
 	a.status.Truncation = fyne.TextTruncateEllipsis
 
 	a.tabs = container.NewAppTabs(
-		container.NewTabItem(lang.X("tab.corpus", "Corpus"), container.NewBorder(a.start.content, nil, nil, nil, a.corpus.content)),
+		container.NewTabItem(lang.X("tab.corpus", "Corpus"), a.start.wrap(a.corpus.content)),
 		container.NewTabItem(lang.X("tab.train", "Train"), a.train.content),
 		container.NewTabItem(lang.X("tab.explore", "Explore"), a.explore.content),
 		container.NewTabItem(lang.X("tab.predict", "Predict"), a.predict.content),

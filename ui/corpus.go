@@ -243,12 +243,13 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 		widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect,
 		widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect,
 	)
+	// The choices share the row of the load buttons, scrolled when the
+	// window is narrow, so that the report and charts keep their height.
 	return container.NewVBox(
-		container.NewHBox(open, demoEN, demoZH),
+		container.NewBorder(nil, nil, container.NewHBox(open, demoEN, demoZH), nil, container.NewHScroll(choices)),
 		hint,
 		v.pendingBox,
 		v.loadBox,
-		container.NewHScroll(choices),
 		widget.NewSeparator(),
 	)
 }

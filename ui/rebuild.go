@@ -87,11 +87,7 @@ func (a *App) rebuild() {
 	s := a.captureState()
 	a.build()
 
-	if s.startShown {
-		a.start.content.Show()
-	} else {
-		a.start.content.Hide()
-	}
+	a.start.setShown(s.startShown)
 	a.restoreTraining(s)
 	a.restoreCorpus(s)
 	a.restoreExplore(s)

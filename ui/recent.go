@@ -148,9 +148,19 @@ func (a *App) openRecentCorpus(paths []string) {
 // recentLabel names an entry by its file names and the folder of the
 // first, such as "rt-polarity.pos + rt-polarity.neg (/data/rt)".
 func recentLabel(paths []string) string {
+	return joinBaseNames(paths) + " (" + filepath.Dir(paths[0]) + ")"
+}
+
+// recentShortLabel names an entry on the start card, where File → Open
+// recent gives the whole folder: "rt-polarity.pos + rt-polarity.neg (rt)".
+func recentShortLabel(paths []string) string {
+	return joinBaseNames(paths) + " (" + filepath.Base(filepath.Dir(paths[0])) + ")"
+}
+
+func joinBaseNames(paths []string) string {
 	names := make([]string, len(paths))
 	for i, path := range paths {
 		names[i] = filepath.Base(path)
 	}
-	return strings.Join(names, " + ") + " (" + filepath.Dir(paths[0]) + ")"
+	return strings.Join(names, " + ")
 }

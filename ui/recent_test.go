@@ -170,8 +170,12 @@ func TestRecentCorpusInMenuAndStartCard(t *testing.T) {
 		if got := recentLabels(menuItem(h.w, "Open recent")); !slices.Contains(got, label) {
 			t.Errorf("Open recent = %q, want it to list %q", got, label)
 		}
-		if got := buttonLabels(h.a.start.corpora); !slices.Equal(got, []string{label}) {
-			t.Errorf("start card corpora = %q, want [%q]", got, label)
+		short := recentShortLabel([]string{pos, neg})
+		if got := buttonLabels(h.a.start.corpora); !slices.Equal(got, []string{short}) {
+			t.Errorf("start card corpora = %q, want [%q]", got, short)
+		}
+		if want := "reviews.pos + reviews.neg (" + filepath.Base(filepath.Dir(pos)) + ")"; short != want {
+			t.Errorf("start card label = %q, want %q", short, want)
 		}
 		if !strings.Contains(label, "reviews.pos + reviews.neg") {
 			t.Errorf("label %q does not name both files", label)
@@ -209,7 +213,7 @@ func TestRecentModelAfterSave(t *testing.T) {
 		if got := h.a.RecentModels(); !slices.Equal(got, []string{path}) {
 			t.Errorf("RecentModels = %q, want [%s]", got, path)
 		}
-		if got := buttonLabels(h.a.start.models); !slices.Equal(got, []string{recentLabel([]string{path})}) {
+		if got := buttonLabels(h.a.start.models); !slices.Equal(got, []string{recentShortLabel([]string{path})}) {
 			t.Errorf("start card models = %q, want the saved file", got)
 		}
 	})

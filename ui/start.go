@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
@@ -13,12 +14,14 @@ import (
 const prefStartHidden = "start.hidden"
 
 // startShown is the number of recent corpora and of recent models that the
-// start card lists; File → Open recent lists all of them.
-const startShown = 5
+// start card lists, each kind in one row. More would scroll out of sight at
+// the default window width, and File → Open recent lists all of them.
+const startShown = 3
 
 // startCard is the welcome card above the Corpus view: the four steps in
-// one line and the recent corpora and models as buttons. It shows until the
-// user hides it, and Help → Show the start card brings it back.
+// one line and the recent corpora and models as buttons, one row of each
+// kind. It shows until the user hides it, and Help → Show the start card
+// brings it back.
 type startCard struct {
 	app     *App
 	content *fyne.Container
@@ -26,10 +29,14 @@ type startCard struct {
 	loaded  *widget.Label // the corpus, model and vectors loaded; hidden before a corpus is
 	corpora *fyne.Container
 	models  *fyne.Container
+	// holder is the Corpus tab's content, with the card above the view. It
+	// lays out again when the card shows or hides, because a Border
+	// container keeps a hidden object's space until its next layout.
+	holder *fyne.Container
 }
 
 func newStartCard(a *App) *startCard {
-	s := &startCard{app: a, corpora: container.NewVBox(), models: container.NewVBox()}
+	s := &startCard{app: a, corpora: container.NewHBox(), models: container.NewHBox()}
 	title := widget.NewLabelWithStyle(lang.X("start.title", "Welcome to Embedding Lab"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.steps = widget.NewLabel(lang.X("start.steps",
 		"1 Corpus → 2 Train → 3 Explore → 4 Predict. "+
@@ -42,9 +49,11 @@ func newStartCard(a *App) *startCard {
 	hide := widget.NewButtonWithIcon(lang.X("start.hide", "Hide"), theme.CancelIcon(), a.hideStartCard)
 	hide.Importance = widget.LowImportance
 
-	lists := container.NewGridWithColumns(2,
-		container.NewVBox(boldLabel(lang.X("start.recent_corpora", "Recent corpora")), s.corpora),
-		container.NewVBox(boldLabel(lang.X("start.recent_models", "Recent models")), s.models),
+	// One scrolled row per kind keeps the card's height the same for any
+	// number of recent files.
+	lists := container.NewVBox(
+		container.NewHScroll(container.NewHBox(boldLabel(lang.X("start.recent_corpora", "Recent corpora")), s.corpora)),
+		container.NewHScroll(container.NewHBox(boldLabel(lang.X("start.recent_models", "Recent models")), s.models)),
 	)
 	s.content = container.NewVBox(
 		container.NewBorder(nil, nil, nil, hide, title),
@@ -60,20 +69,48 @@ func newStartCard(a *App) *startCard {
 	return s
 }
 
-// refresh lists the recent files again.
+// wrap returns the Corpus tab's content: the card above view.
+func (s *startCard) wrap(view fyne.CanvasObject) *fyne.Container {
+	s.holder = container.NewBorder(s.content, nil, nil, nil, view)
+	return s.holder
+}
+
+// setShown shows or hides the card and gives its space to the view at once.
+func (s *startCard) setShown(show bool) {
+	if show {
+		s.content.Show()
+	} else {
+		s.content.Hide()
+	}
+	if s.holder != nil {
+		s.holder.Layout.Layout(s.holder.Objects, s.holder.Size())
+		canvas.Refresh(s.holder)
+	}
+}
+
+// refresh lists the recent files again: up to startShown of each kind,
+// then how many more File → Open recent lists.
 func (s *startCard) refresh() {
 	a := s.app
+	corpora, models := a.RecentCorpora(), a.RecentModels()
 	s.corpora.RemoveAll()
-	for _, paths := range firstN(a.RecentCorpora(), startShown) {
-		s.corpora.Add(recentButton(recentLabel(paths), func() { a.openRecentCorpus(paths) }))
+	for _, paths := range firstN(corpora, startShown) {
+		s.corpora.Add(recentButton(recentShortLabel(paths), func() { a.openRecentCorpus(paths) }))
 	}
 	s.models.RemoveAll()
-	for _, path := range firstN(a.RecentModels(), startShown) {
-		s.models.Add(recentButton(recentLabel([]string{path}), func() { a.LoadModel(path) }))
+	for _, path := range firstN(models, startShown) {
+		s.models.Add(recentButton(recentShortLabel([]string{path}), func() { a.LoadModel(path) }))
 	}
-	for _, box := range []*fyne.Container{s.corpora, s.models} {
-		if len(box.Objects) == 0 {
-			box.Add(widget.NewLabel(lang.X("start.none", "None yet")))
+	for _, r := range []struct {
+		box *fyne.Container
+		n   int
+	}{{s.corpora, len(corpora)}, {s.models, len(models)}} {
+		switch {
+		case r.n == 0:
+			r.box.Add(widget.NewLabel(lang.X("start.none", "None yet")))
+		case r.n > startShown:
+			r.box.Add(widget.NewLabel(lang.X("start.more", "{{.N}} more in File → Open recent",
+				map[string]any{"N": r.n - startShown})))
 		}
 	}
 }
@@ -132,7 +169,7 @@ func firstN[T any](list []T, n int) []T {
 // hideStartCard hides the start card, also at the next start.
 func (a *App) hideStartCard() {
 	a.prefs().SetBool(prefStartHidden, true)
-	a.start.content.Hide()
+	a.start.setShown(false)
 }
 
 // ShowStartCard shows the start card above the Corpus view again and
@@ -140,6 +177,6 @@ func (a *App) hideStartCard() {
 func (a *App) ShowStartCard() {
 	a.prefs().SetBool(prefStartHidden, false)
 	a.start.refresh()
-	a.start.content.Show()
+	a.start.setShown(true)
 	a.ShowStep(stepCorpus)
 }
