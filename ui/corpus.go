@@ -27,9 +27,9 @@ const (
 	sampleDocs = 6
 	// sampleChars cuts long sample documents; the label truncates further.
 	sampleChars = 240
-	// rowListHeight is the height of the lists of skipped and repaired
-	// rows: about six rows, scrolled for more.
-	rowListHeight = 160
+	// rowListRows is the number of rows that the lists of skipped and
+	// repaired rows show before they scroll.
+	rowListRows = 6
 )
 
 // formatChoices are the options of the format override; the first, "auto",
@@ -57,6 +57,7 @@ type CorpusView struct {
 	warnings, samples                                    *fyne.Container
 	skipList, repairList                                 *widget.List
 	skipBox, repairBox                                   fyne.CanvasObject
+	skipSize, repairSize                                 *canvas.Rectangle // set the heights of skipBox and repairBox
 	useMaxLen                                            *widget.Button
 	formatSelect, textSelect, labelSelect, segmentSelect *widget.Select
 	filling                                              bool // set while the selects are filled in code
@@ -132,8 +133,8 @@ func newCorpusView(a *App) *CorpusView {
 	v.repaired = value()
 	v.warnings = container.NewVBox()
 	v.samples = container.NewVBox()
-	v.skipList, v.skipBox = v.newRowList(func() []corpus.Skip { return v.stats().SkippedRows })
-	v.repairList, v.repairBox = v.newRowList(func() []corpus.Skip { return v.stats().RepairedRows })
+	v.skipList, v.skipBox, v.skipSize = v.newRowList(func() []corpus.Skip { return v.stats().SkippedRows })
+	v.repairList, v.repairBox, v.repairSize = v.newRowList(func() []corpus.Skip { return v.stats().RepairedRows })
 	v.useMaxLen = widget.NewButton(lang.X("corpus.use_maxlen", "Use in Train"), v.applyMaxLen)
 	v.useMaxLen.Disable()
 
@@ -291,8 +292,8 @@ func (v *CorpusView) newPreview() fyne.CanvasObject {
 }
 
 // newRowList returns a list of the rows that rows returns, as
-// "FILE:LINE: reason", in a box of fixed height.
-func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.CanvasObject) {
+// "FILE:LINE: reason", in a box whose height the returned rectangle sets.
+func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.CanvasObject, *canvas.Rectangle) {
 	list := widget.NewList(
 		func() int { return len(rows()) },
 		func() fyne.CanvasObject {
@@ -305,12 +306,22 @@ func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.C
 		},
 	)
 	// The list takes no height of its own inside a VBox, so a transparent
-	// rectangle sets it.
+	// rectangle sets it, and showRows sizes it to the rows.
 	size := canvas.NewRectangle(color.Transparent)
-	size.SetMinSize(fyne.NewSize(0, rowListHeight))
 	box := container.NewStack(size, list)
 	box.Hide()
-	return list, box
+	return list, box, size
+}
+
+// rowListHeight returns the height of a list of n rows, up to rowListRows
+// of them: the rows and the padding that widget.List puts between them.
+func rowListHeight(n int) float32 {
+	n = min(n, rowListRows)
+	if n <= 0 {
+		return 0
+	}
+	row := widget.NewLabel("Xg").MinSize().Height
+	return float32(n)*row + float32(n-1)*theme.Padding()
 }
 
 // rowText returns s as "FILE:LINE: reason", with the reason in the
@@ -474,8 +485,10 @@ func (v *CorpusView) showRows(st corpus.Stats) {
 	for _, r := range []struct {
 		list *widget.List
 		box  fyne.CanvasObject
+		size *canvas.Rectangle
 		n    int
-	}{{v.skipList, v.skipBox, st.Skipped}, {v.repairList, v.repairBox, st.Repaired}} {
+	}{{v.skipList, v.skipBox, v.skipSize, st.Skipped}, {v.repairList, v.repairBox, v.repairSize, st.Repaired}} {
+		r.size.SetMinSize(fyne.NewSize(0, rowListHeight(r.n)))
 		r.list.Refresh()
 		r.list.ScrollToTop()
 		if r.n > 0 {
