@@ -455,6 +455,9 @@ func (a *App) requestPath(open, fallback func(fyne.Window, func(string, error)),
 }
 
 func (a *App) choose(path string) {
+	if !a.corpus.checkChosen(path) {
+		return
+	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".tsv", ".jsonl", ".ndjson":
 		a.LoadFiles(path)

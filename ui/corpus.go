@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -80,6 +83,7 @@ type CorpusView struct {
 	pendingBox  *fyne.Container
 	pendingText *widget.Label
 	loadPending *widget.Button
+	pathNote    *widget.Label // error about the path chosen last, hidden while that path exists
 
 	// The corpus shown and what was computed from it; nil before the first load.
 	corpus   *corpus.Corpus
@@ -204,6 +208,10 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 		),
 		v.pendingText)
 	v.pendingBox.Hide()
+	v.pathNote = widget.NewLabel("")
+	v.pathNote.Wrapping = wrapMode()
+	v.pathNote.Importance = widget.DangerImportance
+	v.pathNote.Hide()
 
 	v.loadText = widget.NewLabel("")
 	v.loadText.Truncation = fyne.TextTruncateEllipsis
@@ -249,6 +257,7 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	return container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(open, demoEN, demoZH), nil, container.NewHScroll(choices)),
 		hint,
+		v.pathNote,
 		v.pendingBox,
 		v.loadBox,
 		widget.NewSeparator(),
@@ -707,6 +716,35 @@ func (v *CorpusView) showLoading(msg string) {
 func (v *CorpusView) setLoadProgress(fraction float64) { v.loadBar.SetValue(fraction) }
 
 func (v *CorpusView) hideLoading() { v.loadBox.Hide() }
+
+// checkChosen reports whether path, as typed or chosen in the file
+// dialog, names a file or folder that exists. When it does not, the view
+// shows an error under the load buttons at once, instead of listing the
+// path as selected and failing only at load.
+func (v *CorpusView) checkChosen(path string) bool {
+	_, err := os.Stat(path)
+	if err == nil {
+		v.pathNote.Hide()
+		return true
+	}
+
+	if errors.Is(err, fs.ErrNotExist) {
+		v.pathNote.SetText(lang.X("corpus.path_missing",
+			"{{.Path}} does not exist; check the folder and the spelling of the file name",
+			map[string]any{"Path": path}))
+	} else {
+		// The path error repeats the path, so only its reason is shown.
+		reason := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			reason = pe.Err
+		}
+		v.pathNote.SetText(lang.X("corpus.path_unreadable", "{{.Path}} cannot be opened: {{.Error}}",
+			map[string]any{"Path": path, "Error": userMessage(reason)}))
+	}
+	v.pathNote.Show()
+	return false
+}
 
 // showPending lists the files chosen with Open… that are not loaded yet;
 // nil hides the list.
