@@ -48,12 +48,20 @@ func Demo(lang string, seed uint64) *Corpus {
 	}
 	rng.Shuffle(len(labels), func(i, j int) { labels[i], labels[j] = labels[j], labels[i] })
 
-	c := &Corpus{Name: "demo (" + l.name + ")", Classes: []string{"neg", "pos"}}
+	c := &Corpus{Name: DemoName(lang), Classes: []string{"neg", "pos"}}
 	c.Docs = make([]Document, DemoSize)
 	for i, pos := range labels {
 		c.Docs[i] = Document{Text: g.sentence(pos), Label: c.Classes[polarityIndex(pos)]}
 	}
 	return c
+}
+
+// DemoName returns the Name of the corpus that Demo returns for lang:
+// "demo (English)" or "demo (中文)". The CLI prints it and model files
+// store it, so it does not follow the language of a window, which may show
+// a translated name instead.
+func DemoName(lang string) string {
+	return "demo (" + demoLanguage(lang).name + ")"
 }
 
 // DemoGroups returns the word groups of the demo corpus in lang (as in

@@ -151,3 +151,17 @@ func TestDemoGroupsAreCopies(t *testing.T) {
 		t.Errorf("DemoGroups word changed to %q by a caller", got)
 	}
 }
+
+func TestDemoNameMatchesDemo(t *testing.T) {
+	names := map[string]bool{}
+	for _, lang := range []string{"en", "zh"} {
+		name := DemoName(lang)
+		if got := Demo(lang, 1).Name; got != name {
+			t.Errorf("Demo(%q).Name = %q, DemoName(%q) = %q", lang, got, lang, name)
+		}
+		names[name] = true
+	}
+	if len(names) != 2 {
+		t.Errorf("DemoName gives %d names for two languages, want two different ones", len(names))
+	}
+}

@@ -611,7 +611,7 @@ func (a *App) corpusStatus() string {
 		docs = an.stats.Docs
 	}
 	return lang.X("status.corpus", "Corpus: {{.Name}} ({{.Docs}} documents)",
-		map[string]any{"Name": c.Name, "Docs": formatInt(docs)})
+		map[string]any{"Name": displayName(c.Name), "Docs": formatInt(docs)})
 }
 
 // modelStatus returns the status line's part about the model explored and
@@ -621,7 +621,7 @@ func (a *App) modelStatus() string {
 		return lang.X("status.part_vectors", "Vectors: {{.Name}}", map[string]any{"Name": name})
 	}
 	if a.model != nil {
-		return lang.X("status.part_model", "Model: {{.Name}}", map[string]any{"Name": a.modelSource})
+		return lang.X("status.part_model", "Model: {{.Name}}", map[string]any{"Name": displayName(a.modelSource)})
 	}
 	return lang.X("status.part_no_model", "No model")
 }
@@ -634,7 +634,7 @@ func (a *App) idleText() string {
 		// The explored model stays until a new one is trained, so that
 		// loading another corpus does not throw a trained model away.
 		return lang.X("status.model_other_corpus", "Explore shows the model trained on {{.Corpus}}; press Start to train on this corpus",
-			map[string]any{"Corpus": a.explore.corpusName})
+			map[string]any{"Corpus": displayName(a.explore.corpusName)})
 	}
 	if a.explore.importName != "" {
 		return lang.X("status.vectors_ready", "Explore shows the vectors imported from {{.Name}}",

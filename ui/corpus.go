@@ -367,7 +367,8 @@ func (v *CorpusView) stats() corpus.Stats {
 func (v *CorpusView) show(c *corpus.Corpus, an *corpusAnalysis) {
 	v.corpus, v.analysis = c, an
 	st := an.stats
-	v.name.SetText(c.Name)
+	v.pathNote.Hide()
+	v.name.SetText(displayName(c.Name))
 	v.showDetected(c, st)
 	v.showCounts(st)
 	v.showRows(st)
@@ -764,6 +765,20 @@ func (v *CorpusView) showPending(paths []string) {
 	v.pendingText.SetText(msg)
 	v.loadPending.SetText(lang.X("corpus.load_n", "Load selected ({{.N}})", map[string]any{"N": len(paths)}))
 	v.pendingBox.Show()
+}
+
+// displayName returns the name of a corpus, or of a model source named
+// after one, as the window shows it. The demo corpora get their names in
+// the window's language, and other names stay as they are. Files and the
+// CLI keep the names of corpus.DemoName.
+func displayName(name string) string {
+	switch name {
+	case corpus.DemoName("en"):
+		return lang.X("corpus.demo_name_en", "demo (English)")
+	case corpus.DemoName("zh"):
+		return lang.X("corpus.demo_name_zh", "demo (Chinese)")
+	}
+	return name
 }
 
 func orDash(s string) string {

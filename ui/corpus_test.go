@@ -51,7 +51,7 @@ func TestCorpusViewShowsDemo(t *testing.T) {
 				checks := []struct {
 					field, got, want string
 				}{
-					{"name", v.name.Text, c.Name},
+					{"name", v.name.Text, displayName(c.Name)},
 					{"documents", v.docs.Text, formatInt(st.Docs)},
 					{"segmenter", v.segmenter.Text, segmenterLabel(st.Segmenter)},
 					{"vocabulary", v.vocab.Text, formatInt(st.VocabSize)},
@@ -67,7 +67,7 @@ func TestCorpusViewShowsDemo(t *testing.T) {
 					{"top words", v.topWords.Text, st.TopWords[0].Word + " " + formatInt(st.TopWords[0].Count)},
 					{"skipped", v.skipped.Text, "0"},
 					{"repaired", v.repaired.Text, "0"},
-					{"status", h.a.Status(), c.Name},
+					{"status", h.a.Status(), displayName(c.Name)},
 				}
 				for _, cc := range st.Classes {
 					share := percent(float64(cc.Count) / float64(st.Docs))

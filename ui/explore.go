@@ -187,7 +187,7 @@ func (v *ExploreView) setModel(m *model.Model, corpusName string) {
 	v.importName = ""
 	v.show(wordvec.New(words, dim, vecs))
 	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.",
-		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": corpusName}))
+		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": displayName(corpusName)}))
 	v.redrawMap()
 }
 

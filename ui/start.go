@@ -137,7 +137,7 @@ func (a *App) loadedText() string {
 	if a.current == nil {
 		return ""
 	}
-	fields := map[string]any{"Corpus": a.current.Name, "Model": a.modelSource, "Vectors": a.explore.importName}
+	fields := map[string]any{"Corpus": displayName(a.current.Name), "Model": displayName(a.modelSource), "Vectors": a.explore.importName}
 	switch {
 	case a.explore.importName != "" && a.model != nil:
 		return lang.X("start.loaded_model_vectors",
