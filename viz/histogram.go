@@ -104,9 +104,25 @@ func lengthHistogramPlot(lengths []int, maxlen int) (*plot.Plot, error) {
 		p.Legend.Top = true
 		// Leave room right of a maxlen beyond the longest document.
 		p.X.Max = math.Max(p.X.Max, float64(maxlen)*1.05)
+		p.Legend.Left = legendOnLeft(float64(maxlen), p.X.Min, p.X.Max)
 	}
 
 	return p, nil
+}
+
+// legendOnLeft reports whether the legend of the maxlen line goes in the
+// top left corner of an x axis from xMin to xMax. It does when the line
+// lies in the right half, so that the legend sits on the side away from
+// the line. The headroom above the highest bar keeps the legend off the
+// bars on either side.
+//
+// NOTE: a legend wider than half the plot, as at the minimum chart width
+// of 240 pixels, can still reach a line near the middle.
+func legendOnLeft(maxlen, xMin, xMax float64) bool {
+	if xMax <= xMin {
+		return false
+	}
+	return (maxlen-xMin)/(xMax-xMin) > 0.5
 }
 
 // lengthBins returns the histogram bins of lengths, from 0 to past the

@@ -2,6 +2,7 @@ package viz
 
 import (
 	"image"
+	"image/color"
 	"image/png"
 	"math"
 	"os"
@@ -173,6 +174,136 @@ func TestWholeTicks(t *testing.T) {
 			}
 			if labelled == 0 {
 				t.Errorf("no labelled ticks from %v to %v", tc.min, tc.max)
+			}
+		})
+	}
+}
+
+// TestLegendOnLeft checks that the legend of the maxlen line takes the
+// side of the plot away from the line.
+func TestLegendOnLeft(t *testing.T) {
+	tests := []struct {
+		name               string
+		maxlen, xMin, xMax float64
+		want               bool
+	}{
+		{"line near the left", 10, 0, 100, false},
+		{"line at the middle", 50, 0, 100, false},
+		{"line right of the middle", 51, 0, 100, true},
+		{"line at the right end", 95, 0, 100, true},
+		{"empty axis", 5, 0, 0, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := legendOnLeft(tc.maxlen, tc.xMin, tc.xMax); got != tc.want {
+				t.Errorf("legendOnLeft(%v, %v, %v) = %v, want %v", tc.maxlen, tc.xMin, tc.xMax, got, tc.want)
+			}
+		})
+	}
+
+	// The plot itself: a maxlen past every document puts the line at the
+	// right end, and a short one leaves it near the left.
+	for _, tc := range []struct {
+		name    string
+		lengths []int
+		maxlen  int
+		want    bool
+	}{
+		{"maxlen beyond the longest", []int{3, 4, 5, 6}, 100, true},
+		{"short maxlen", []int{3, 40, 50, 90}, 10, false},
+	} {
+		p, err := lengthHistogramPlot(tc.lengths, tc.maxlen)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if p.Legend.Left != tc.want || !p.Legend.Top {
+			t.Errorf("%s: legend left %v, top %v; want left %v, top true", tc.name, p.Legend.Left, p.Legend.Top, tc.want)
+		}
+	}
+}
+
+// TestMaxlenLegendClearOfLine renders the histogram at the size of the
+// Corpus view's chart and checks in the pixels that the legend's text
+// keeps clear of the maxlen line, with the line near either end.
+func TestMaxlenLegendClearOfLine(t *testing.T) {
+	const w, h = 380, 240 // the chart's minimum size in the Corpus view
+	tests := []struct {
+		name    string
+		lengths []int
+		maxlen  int
+	}{
+		{"line at the right end", []int{3, 4, 5, 6, 6, 7}, 100},
+		{"line near the left", []int{3, 40, 50, 90, 95, 99}, 10},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			img, err := LengthHistogram(tc.lengths, tc.maxlen, w, h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			savePNG(t, img)
+			// The thin line is antialiased, so its pixels are recognised
+			// by their orange hue: red well above blue, as in TrainColor.
+			isLine := func(x, y int) bool {
+				r, _, b, _ := img.At(x, y).RGBA()
+				return r>>8 > 200 && int(r>>8)-int(b>>8) > 80
+			}
+
+			// The line is the column with the most pixels of its colour.
+			lineX, most := 0, 0
+			for x := range w {
+				n := 0
+				for y := range h {
+					if isLine(x, y) {
+						n++
+					}
+				}
+				if n > most {
+					lineX, most = x, n
+				}
+			}
+			if most < h/3 {
+				t.Fatalf("tallest run of the line colour is %d pixels, want a maxlen line", most)
+			}
+
+			// The legend's sample is a short horizontal stroke of the line
+			// colour away from the line.
+			thumbY, thumbX := -1, 0
+			for y := 0; y < h && thumbY < 0; y++ {
+				run := 0
+				for x := range w {
+					if isLine(x, y) && (x < lineX-3 || x > lineX+3) {
+						run++
+						if run >= 6 {
+							thumbY, thumbX = y, x
+							break
+						}
+					} else {
+						run = 0
+					}
+				}
+			}
+			if thumbY < 0 {
+				t.Fatal("no legend sample found")
+			}
+
+			// The legend text runs from its sample towards the line. No dark
+			// text pixel may lie within 3 pixels of the line or on the far
+			// side of it, up to 30 pixels on, in the rows of the legend.
+			far := 1
+			if lineX < thumbX {
+				far = -1
+			}
+			for y := max(thumbY-8, 0); y < min(thumbY+8, h); y++ {
+				for d := -3; d <= 30; d++ {
+					x := lineX + far*d
+					if x < 0 || x >= w {
+						continue
+					}
+					if color.GrayModel.Convert(img.At(x, y)).(color.Gray).Y < 128 {
+						t.Fatalf("legend text at (%d, %d) reaches the maxlen line at x=%d", x, y, lineX)
+					}
+				}
 			}
 		})
 	}
