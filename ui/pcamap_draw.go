@@ -160,7 +160,8 @@ func toRGBA(c color.Color) color.RGBA {
 }
 
 // pcaMapRenderer draws a PCAMap: the raster of points and a pool of text
-// objects for the labels.
+// objects for the labels, each with a leader line for a label placed away
+// from its dot.
 //
 // A word labelled in two frames in a row keeps its text object, so that
 // zooming and panning only move the labels. The GL painter renders a text
@@ -170,6 +171,7 @@ type pcaMapRenderer struct {
 	m       *PCAMap
 	raster  *canvas.Raster
 	labels  []*canvas.Text
+	leaders []*canvas.Line // per text object: its leader line, hidden when not needed
 	objects []fyne.CanvasObject
 
 	chosen    []chosenLabel // this frame's labels, reused
@@ -183,6 +185,11 @@ type chosenLabel struct {
 	point int
 	rect  viz.Rect
 	kind  labelKind
+	// leads is true when the label is placed away from its dot, so a
+	// leader line from the dot's edge at from to the label's nearest
+	// point at to shows which dot it names.
+	leads    bool
+	from, to fyne.Position
 }
 
 func (r *pcaMapRenderer) Layout(s fyne.Size) {

@@ -24,7 +24,8 @@ func (r *pcaMapRenderer) layoutLabels() {
 	r.chosen = r.chosen[:0]
 
 	// The selected word, the hovered word and the neighbours are labelled
-	// first, and no label may cover their dots, their own included.
+	// first, and no label may cover their dots, their own included. Being
+	// first, they take the room that frequent words' labels would take.
 	type marked struct {
 		i    int
 		kind labelKind
@@ -98,7 +99,7 @@ func (m *PCAMap) dotExtent(kind labelKind) float32 {
 // reserveDot keeps labels off the dot of point i, drawn for kind.
 func (r *pcaMapRenderer) reserveDot(i int, kind labelKind) {
 	m := r.m
-	if !m.onScreen(m.xs[i], m.ys[i]) {
+	if !m.dotVisible(i, kind) {
 		return
 	}
 	x, y := m.toScreen(m.xs[i], m.ys[i])
@@ -106,21 +107,71 @@ func (r *pcaMapRenderer) reserveDot(i int, kind labelKind) {
 	m.placer.Reserve(viz.Rect{X: x - e, Y: y - e, W: 2 * e, H: 2 * e})
 }
 
+// dotVisible reports whether any of the dot of point i, drawn for kind,
+// is inside the widget. A dot whose centre lies just past an edge still
+// shows part of itself, and the user can click it.
+func (m *PCAMap) dotVisible(i int, kind labelKind) bool {
+	x, y := m.toScreen(m.xs[i], m.ys[i])
+	e, s := m.dotExtent(kind), m.Size()
+	return x > -e && y > -e && x < s.Width+e && y < s.Height+e
+}
+
 // choose places the label of point i beside its dot if there is room.
+// The selected word's label is always placed, inside the widget even when
+// its dot is at an edge. The hovered word's and the neighbours' labels are
+// moved inside and tried further out, with a leader line, before they
+// give up. Other labels get only the eight places beside their dots.
 func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
 	m := r.m
-	if m.labelled[i] || !m.onScreen(m.xs[i], m.ys[i]) {
+	if m.labelled[i] {
 		return false
 	}
+	visible := m.onScreen(m.xs[i], m.ys[i])
+	if kind == labelSelected || kind == labelHovered || kind == labelNeighbour {
+		visible = m.dotVisible(i, kind)
+	}
+	if !visible {
+		return false
+	}
+
 	w, h := m.measure(i)
 	x, y := m.toScreen(m.xs[i], m.ys[i])
-	rect, ok := m.placer.Place(x, y, w, h, m.dotExtent(kind)+mapLabelGap)
+	gap := m.dotExtent(kind) + mapLabelGap
+	var rect viz.Rect
+	ok := true
+	switch kind {
+	case labelSelected:
+		rect = m.placer.PlaceAlways(x, y, w, h, gap)
+	case labelHovered, labelNeighbour:
+		rect, ok = m.placer.PlaceInside(x, y, w, h, gap)
+	default:
+		rect, ok = m.placer.Place(x, y, w, h, gap)
+	}
 	if !ok {
 		return false
 	}
+
 	m.labelled[i] = true
-	r.chosen = append(r.chosen, chosenLabel{point: i, rect: rect, kind: kind})
+	c := chosenLabel{point: i, rect: rect, kind: kind}
+	c.leads, c.from, c.to = leaderFor(x, y, m.dotExtent(kind), gap+h/2, rect)
+	r.chosen = append(r.chosen, c)
 	return true
+}
+
+// leaderFor returns the leader line from the edge of a dot of radius extent
+// at (x, y) to the nearest point of its label rect. leads is false when
+// that point is within beside of the dot's centre, where the label reads
+// as the dot's name without a line.
+func leaderFor(x, y, extent, beside float32, rect viz.Rect) (leads bool, from, to fyne.Position) {
+	nx := max(rect.X, min(x, rect.X+rect.W))
+	ny := max(rect.Y, min(y, rect.Y+rect.H))
+	dx, dy := nx-x, ny-y
+	dist := float32(math.Hypot(float64(dx), float64(dy)))
+	if dist <= beside {
+		return false, fyne.Position{}, fyne.Position{}
+	}
+	from = fyne.NewPos(x+dx/dist*extent, y+dy/dist*extent)
+	return true, from, fyne.NewPos(nx, ny)
 }
 
 // showChosen shows the chosen labels, each in the text object that showed
@@ -156,30 +207,60 @@ func (r *pcaMapRenderer) showChosen() {
 			if free == len(r.labels) {
 				t := canvas.NewText("", color.Black)
 				t.Hide()
+				line := canvas.NewLine(color.Black)
+				line.Hide()
 				r.labels = append(r.labels, t)
-				r.objects = append(r.objects, t)
+				r.leaders = append(r.leaders, line)
+				// The line comes first, so that the text is drawn over it.
+				r.objects = append(r.objects, line, t)
 				r.slotPoint = append(r.slotPoint, -1)
 			}
 			s = free
 			r.slotPoint[s], r.pointSlot[c.point] = c.point, s
 		}
 		r.showLabel(r.labels[s], c)
+		r.showLeader(r.leaders[s], c)
 	}
 
 	for s, t := range r.labels {
 		if r.slotPoint[s] < 0 && t.Visible() {
 			t.Hide()
 		}
+		if r.slotPoint[s] < 0 && r.leaders[s].Visible() {
+			r.leaders[s].Hide()
+		}
 	}
+}
+
+// showLeader shows line from c's dot to its label when c has a leader,
+// and hides it otherwise.
+func (r *pcaMapRenderer) showLeader(line *canvas.Line, c chosenLabel) {
+	if !c.leads {
+		if line.Visible() {
+			line.Hide()
+		}
+		return
+	}
+	line.StrokeColor, line.StrokeWidth = labelColor(c.kind), 1
+	line.Position1, line.Position2 = c.from, c.to
+	line.Refresh()
+	if !line.Visible() {
+		line.Show()
+	}
+}
+
+// labelColor returns the text colour of a label of kind.
+func labelColor(kind labelKind) color.Color {
+	if kind == labelNeighbour {
+		return theme.Color(theme.ColorNamePrimary)
+	}
+	return theme.Color(theme.ColorNameForeground)
 }
 
 // showLabel sets t to show c, refreshing its text only when it changes.
 func (r *pcaMapRenderer) showLabel(t *canvas.Text, c chosenLabel) {
 	m := r.m
-	col := theme.Color(theme.ColorNameForeground)
-	if c.kind == labelNeighbour {
-		col = theme.Color(theme.ColorNamePrimary)
-	}
+	col := labelColor(c.kind)
 	bold := c.kind == labelSelected || c.kind == labelHovered
 	word := m.words[c.point]
 	if t.Text != word || t.Color != col || t.TextSize != m.labelSize || t.TextStyle.Bold != bold {
