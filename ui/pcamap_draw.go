@@ -100,9 +100,13 @@ func (m *PCAMap) stamp(img *image.RGBA, i int, pxPerUnit float32, disc []image.P
 	}
 	cx, cy := int(x*pxPerUnit), int(y*pxPerUnit)
 	b := img.Rect
-	// Skip points wholly outside before looking at each offset; the
-	// largest disc is a few pixels across.
-	if cx < b.Min.X-16 || cy < b.Min.Y-16 || cx >= b.Max.X+16 || cy >= b.Max.Y+16 {
+	// Skip points wholly outside before looking at each offset. The first
+	// offset is on the disc's top row, so it gives the radius.
+	reach := 1
+	if len(disc) > 0 {
+		reach = 1 - disc[0].Y
+	}
+	if cx < b.Min.X-reach || cy < b.Min.Y-reach || cx >= b.Max.X+reach || cy >= b.Max.Y+reach {
 		return
 	}
 	for _, d := range disc {
@@ -116,10 +120,15 @@ func (m *PCAMap) stamp(img *image.RGBA, i int, pxPerUnit float32, disc []image.P
 	}
 }
 
+// mapMaxDiscPixels bounds the radius of a dot in pixels. The largest dot,
+// the selected word's, is 4.6 units plus a ring, so the bound is reached
+// only beyond 20 pixels per unit, more than Snapshot uses for a slide.
+const mapMaxDiscPixels = 96
+
 // disc returns the pixel offsets of a filled disc of radius r, computed
-// once per radius. Radii above 15 are drawn as 15.
+// once per radius. Radii above mapMaxDiscPixels are drawn at that radius.
 func (m *PCAMap) disc(r int) []image.Point {
-	r = min(r, 15)
+	r = min(r, mapMaxDiscPixels)
 	if d, ok := m.discs[r]; ok {
 		return d
 	}

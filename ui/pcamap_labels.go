@@ -77,6 +77,9 @@ func dotPixels(units, pxPerUnit float32) int {
 // Before the first raster is drawn it assumes one pixel per unit.
 func (m *PCAMap) dotExtent(kind labelKind) float32 {
 	p := m.pxPerUnit
+	if m.labelPxPerUnit > 0 {
+		p = m.labelPxPerUnit
+	}
 	if p <= 0 {
 		p = 1
 	}
