@@ -114,7 +114,7 @@ func newExploreView(a *App) *ExploreView {
 	v.word.OnSubmitted = func(string) { v.query() }
 	v.findBtn = widget.NewButton(lang.X("explore.find", "Nearest words"), v.query)
 	v.queryErr = widget.NewLabel("")
-	v.queryErr.Wrapping = fyne.TextWrapWord
+	v.queryErr.Wrapping = wrapMode()
 	v.queryErr.Importance = widget.DangerImportance
 	v.queryErr.Hide()
 
@@ -155,7 +155,7 @@ func newExploreView(a *App) *ExploreView {
 
 	// The tools sit under the neighbour list, so that the map keeps the
 	// larger share of the window.
-	tools := container.NewVSplit(left, container.NewVScroll(v.tools.panel))
+	tools := container.NewVSplit(left, v.tools.scroll)
 	tools.Offset = neighbourSplit
 	split := container.NewHSplit(tools, right)
 	split.Offset = 0.4

@@ -43,6 +43,7 @@ type exploreTools struct {
 	exportFormat *widget.Select // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
+	scroll                *container.Scroll // scrolls panel, which is taller than its share of the column
 	anaA, anaB, anaC      *keyEntry
 	anaMethod             *widget.Select
 	anaBtn                *widget.Button
@@ -84,7 +85,7 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	}
 	result := func() *widget.Label {
 		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = wrapMode()
 		return l
 	}
 	bold := func(s string) *widget.Label {
@@ -127,6 +128,7 @@ func newExploreTools(v *ExploreView) *exploreTools {
 		t.oddBtn,
 		t.oddResult,
 	)
+	t.scroll = container.NewVScroll(t.panel)
 	return t
 }
 
@@ -162,10 +164,36 @@ func (t *exploreTools) showsResult(l *widget.Label) bool {
 	return l.Text != "" && !t.noted[l]
 }
 
-// showResult shows s in the result label l, in the danger colour when isErr.
+// showResult shows s in the result label l, in the danger colour when
+// isErr, and scrolls the tools so that all of it is in view.
 func (t *exploreTools) showResult(l *widget.Label, s string, isErr bool) {
 	delete(t.noted, l)
 	setResult(l, s, isErr)
+	t.reveal(l)
+}
+
+// reveal scrolls the tools by the least distance that shows all of l, a
+// child of the panel. A message of several lines under the last tool
+// would otherwise end below the column's edge.
+func (t *exploreTools) reveal(l *widget.Label) {
+	s := t.scroll
+	if s.Size().Height <= 0 {
+		return // not laid out yet
+	}
+	// The label's new text may have changed its height, so the panel is
+	// laid out again before its position counts.
+	t.panel.Refresh()
+	s.Refresh()
+
+	top, bottom := l.Position().Y, l.Position().Y+l.Size().Height
+	offset := s.Offset.Y
+	if bottom > offset+s.Size().Height {
+		offset = bottom - s.Size().Height
+	}
+	offset = min(offset, top)
+	if offset != s.Offset.Y {
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, offset))
+	}
 }
 
 // setResult shows s in l, in the danger colour when isErr.
