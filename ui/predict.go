@@ -22,7 +22,9 @@ import (
 // PredictView classifies a sentence typed by the user with the current
 // model and shows how the prediction develops word by word. A strip shades
 // each word by the running probability and marks the words outside the
-// vocabulary, and a chart draws the running probability.
+// vocabulary, and a chart draws the running probability. Both show the
+// probability of one class that stays the same from sentence to sentence
+// for a two-class model (see plotClassIndex).
 type PredictView struct {
 	app     *App
 	content fyne.CanvasObject
@@ -39,10 +41,11 @@ type PredictView struct {
 	export     exportButtons // predict_export.go
 
 	// The last prediction, for the strip, the chart and tests.
-	tokens []string
-	ids    []int     // word index per token, 0 for a word outside the vocabulary
-	probs  []float64 // running probability of class per token; NaN where the model skipped the word
-	class  string
+	tokens    []string
+	ids       []int     // word index per token, 0 for a word outside the vocabulary
+	probs     []float64 // running probability of plotClass per token; NaN where the model skipped the word
+	class     string    // the class predicted
+	plotClass string    // the class whose probability probs holds
 }
 
 func newPredictView(a *App) *PredictView {
@@ -110,12 +113,25 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 
 // clearResult empties the result, the strip, the notes and the chart.
 func (v *PredictView) clearResult() {
-	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""
+	v.tokens, v.ids, v.probs, v.class, v.plotClass = nil, nil, nil, "", ""
 	v.result.SetText("")
 	v.showNotes("")
 	v.fillStrip()
 	v.chart.setRender(nil, nil)
 	v.content.Refresh()
+}
+
+// plotClassIndex returns the index of the class whose running probability
+// the strip and the chart show, for a model of classes classes that
+// predicts class best. A two-class model shows its second class, the one
+// whose probability the binary head's sigmoid gives ("pos" in the demo),
+// so that a high curve means that class for every sentence. With more
+// classes no one class stands for the others, so the predicted one shows.
+func plotClassIndex(classes, best int) int {
+	if classes == 2 {
+		return 1
+	}
+	return best
 }
 
 // predict classifies the sentence typed. A forward pass over one sentence
@@ -145,14 +161,15 @@ func (v *PredictView) predict() {
 		}
 	}
 
-	v.tokens, v.ids, v.class = tokens, ids, m.Classes[best]
+	plotted := plotClassIndex(len(m.Classes), best)
+	v.tokens, v.ids, v.class, v.plotClass = tokens, ids, m.Classes[best], m.Classes[plotted]
 	v.probs = make([]float64, len(tokens))
 	var oov []string
 	truncated, read := 0, 0
 	for i, s := range steps {
 		switch {
 		case s != nil:
-			v.probs[i] = float64(s[best])
+			v.probs[i] = float64(s[plotted])
 			read++
 		case ids[i] == 0:
 			v.probs[i] = math.NaN()
@@ -182,7 +199,7 @@ func (v *PredictView) predict() {
 	// The strip and the notes change height, so the view lays out again.
 	v.content.Refresh()
 
-	tokensCopy, probsCopy, class := v.tokens, v.probs, v.class // the render goroutine reads these only
+	tokensCopy, probsCopy, class := v.tokens, v.probs, v.plotClass // the render goroutine reads these only
 	v.chart.setRender(func(px image.Point) (image.Image, error) {
 		return viz.RunningProbability(tokensCopy, probsCopy, class, px.X, px.Y)
 	}, func(err error) { v.showNotes(userMessage(err)) })
@@ -253,7 +270,7 @@ func (v *PredictView) predictNextWords(m *model.Model, text string) {
 		v.showNotes(userMessage(err))
 		return
 	}
-	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""
+	v.tokens, v.ids, v.probs, v.class, v.plotClass = nil, nil, nil, "", ""
 	v.fillStrip()
 	v.chart.setRender(nil, nil)
 	if len(next[0]) == 0 {

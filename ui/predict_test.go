@@ -174,3 +174,73 @@ func waitErr(t *testing.T, ch chan error) error {
 		return nil
 	}
 }
+
+func TestPlotClassIndex(t *testing.T) {
+	tests := []struct {
+		name          string
+		classes, best int
+		want          int
+	}{
+		{"two classes, first predicted", 2, 0, 1},
+		{"two classes, second predicted", 2, 1, 1},
+		{"three classes", 3, 0, 0},
+		{"five classes", 5, 3, 3},
+		{"one class", 1, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := plotClassIndex(tc.classes, tc.best); got != tc.want {
+				t.Errorf("plotClassIndex(%d, %d) = %d, want %d", tc.classes, tc.best, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPredictPlotsSecondClass checks that a two-class model's strip and
+// chart show the probability of the second class both for a sentence
+// predicted as that class and for one predicted as the other.
+func TestPredictPlotsSecondClass(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 60)
+	// A learning rate ten times the default separates the classes clearly
+	// in five epochs of the tiny model.
+	cfg := tinyConfig()
+	cfg.Epochs, cfg.LR = 5, 0.01
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		test.Tap(h.a.train.startBtn)
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training: %v", err)
+	}
+	var m *model.Model
+	h.do(func() { m = h.a.Model() })
+
+	// reviewFiles' words of each class.
+	predicted := map[string]bool{}
+	for _, sentence := range []string{"bad awful dull boring weak tedious messy", "good great fine lovely superb charming moving"} {
+		h.do(func() {
+			v := h.a.predict
+			v.entry.SetText(sentence)
+			test.Tap(v.predictBtn)
+
+			_, _, steps, err := m.PredictSteps(sentence)
+			if err != nil {
+				t.Fatal(err)
+			}
+			predicted[v.class] = true
+			if v.plotClass != m.Classes[1] {
+				t.Errorf("%q (predicted %s): plotted class %q, want the second class %q", sentence, v.class, v.plotClass, m.Classes[1])
+			}
+			for i, s := range steps {
+				if s != nil && v.probs[i] != float64(s[1]) {
+					t.Errorf("%q: probability after %q = %v, want P(%s) = %v", sentence, v.tokens[i], v.probs[i], m.Classes[1], s[1])
+				}
+			}
+		})
+		h.waitFor("running-probability chart drawn", func() bool { return h.a.predict.chart.image() != nil })
+	}
+	if len(predicted) != 2 {
+		t.Fatalf("classes predicted %v, want both, so that one sentence's class differs from the one plotted", predicted)
+	}
+}
