@@ -55,7 +55,7 @@ func newPredictView(a *App) *PredictView {
 	v.hint.Wrapping = fyne.TextWrapWord
 
 	v.entry = newKeyEntry()
-	v.entry.SetPlaceHolder(lang.X("predict.placeholder", "Type a sentence, such as: a wonderful, moving film"))
+	v.entry.SetPlaceHolder(placeholder())
 	v.entry.OnSubmitted = func(string) { v.predict() }
 	v.predictBtn = widget.NewButton(lang.X("predict.button", "Predict"), v.predict)
 	v.predictBtn.Importance = widget.HighImportance
@@ -79,6 +79,17 @@ func newPredictView(a *App) *PredictView {
 	v.content = container.NewBorder(top, exportRow, nil, nil, v.chart)
 	v.setEnabled(false)
 	return v
+}
+
+// placeholder returns the hint of the empty sentence field. A window loads
+// the demo corpus in its own language, and the example sentence uses only
+// words of that demo, so that a model trained on it reads every word. The
+// sentence turns from a negative word to a positive one, which the running
+// probability shows.
+func placeholder() string {
+	return lang.X("predict.placeholder", "Type a sentence, such as: {{.Example}}", map[string]any{
+		"Example": lang.X("predict.example", "the meal was bland but the service was truly superb"),
+	})
 }
 
 func (v *PredictView) setEnabled(on bool) {

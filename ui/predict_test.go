@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"embedlab/corpus"
 	"embedlab/model"
 )
 
@@ -173,6 +174,49 @@ func waitErr(t *testing.T, ch chan error) error {
 		t.Fatalf("no result after %v", waitLimit)
 		return nil
 	}
+}
+
+// TestPlaceholderWordsInDemoVocabulary checks that the example sentence of
+// the placeholder in each language contains only words that a model
+// prepared with the default settings on that language's demo corpus reads,
+// and that the English window shows it.
+func TestPlaceholderWordsInDemoVocabulary(t *testing.T) {
+	for _, tc := range []struct{ file, demo string }{{"en.json", "en"}, {"zh_Hans.json", "zh"}} {
+		t.Run(tc.demo, func(t *testing.T) {
+			texts := translations(t, tc.file)
+			example := texts["predict.example"]
+			if example == "" || !strings.Contains(texts["predict.placeholder"], "{{.Example}}") {
+				t.Fatalf("%s: placeholder %q, example %q; want a placeholder that shows the example",
+					tc.file, texts["predict.placeholder"], example)
+			}
+
+			m, _, _, err := model.Prepare(corpus.Demo(tc.demo, 1), model.DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tokens, ids, _, err := m.PredictSteps(example)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, tok := range tokens {
+				if ids[i] == 0 {
+					t.Errorf("%q of the example %q is not in the %s demo's vocabulary", tok, example, tc.demo)
+				}
+			}
+			// The tokens cover the whole sentence, so no word was dropped.
+			if got, want := strings.Join(tokens, ""), strings.ReplaceAll(example, " ", ""); got != want {
+				t.Errorf("tokens %q join to %q, want the example without spaces, %q", tokens, got, want)
+			}
+		})
+	}
+
+	h := newHarness(t, Options{})
+	en := translations(t, "en.json")
+	h.do(func() {
+		if got := h.a.predict.entry.PlaceHolder; !strings.Contains(got, en["predict.example"]) {
+			t.Errorf("placeholder = %q, want it to show %q", got, en["predict.example"])
+		}
+	})
 }
 
 func TestPlotClassIndex(t *testing.T) {
