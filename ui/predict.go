@@ -46,6 +46,9 @@ type PredictView struct {
 	probs     []float64 // running probability of plotClass per token; NaN where the model skipped the word
 	class     string    // the class predicted
 	plotClass string    // the class whose probability probs holds
+	// cleared is set while the notes show that a model change cleared the
+	// prediction.
+	cleared bool
 }
 
 func newPredictView(a *App) *PredictView {
@@ -111,7 +114,7 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 	v.model = m
 	v.clearResult()
 	if hadResult {
-		v.showNotes(lang.X("predict.model_changed", "The model changed, so the prediction was cleared. Press Predict to ask the new model."))
+		v.showCleared()
 	}
 	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
 		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
@@ -120,6 +123,12 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 			map[string]any{"Name": name}))
 	}
 	v.setEnabled(true)
+}
+
+// showCleared shows the note that a model change cleared the prediction.
+func (v *PredictView) showCleared() {
+	v.showNotes(lang.X("predict.model_changed", "The model changed, so the prediction was cleared. Press Predict to ask the new model."))
+	v.cleared = true
 }
 
 // clearResult empties the result, the strip, the notes and the chart.
@@ -218,6 +227,7 @@ func (v *PredictView) predict() {
 
 // showNotes shows msg under the strip; "" hides the label.
 func (v *PredictView) showNotes(msg string) {
+	v.cleared = false
 	v.notes.SetText(msg)
 	if msg == "" {
 		v.notes.Hide()
@@ -296,4 +306,42 @@ func (v *PredictView) predictNextWords(m *model.Model, text string) {
 	v.result.SetText(lang.X("predict.next_words", "Next words: {{.Words}}", map[string]any{"Words": strings.Join(words, ", ")}))
 	v.showNotes("")
 	v.content.Refresh()
+}
+
+// predictState is the part of the Predict view's state that a rebuild
+// carries over.
+type predictState struct {
+	text        string
+	resultShown bool        // a prediction, or the error of one, was on screen
+	cleared     bool        // the note that a model change cleared the prediction was on screen
+	chart       image.Image // the chart on screen, nil when it was empty
+}
+
+// state returns the view's predictState.
+func (v *PredictView) state() predictState {
+	return predictState{
+		text:        v.entry.Text,
+		resultShown: !v.cleared && (v.result.Text != "" || v.notes.Visible()),
+		cleared:     v.cleared,
+		chart:       v.chart.image(),
+	}
+}
+
+// restore shows s in a view that a rebuild made, once setModel gave it
+// the model of the old view. That model did not change, so a prediction
+// shown is made again, in the new language. Until its chart is drawn,
+// the old chart image shows with its texts in the old language, instead
+// of an empty box.
+func (v *PredictView) restore(s predictState) {
+	v.entry.SetText(s.text)
+	if v.model == nil {
+		return
+	}
+	switch {
+	case s.resultShown:
+		v.chart.setImage(s.chart)
+		v.predict()
+	case s.cleared:
+		v.showCleared()
+	}
 }
