@@ -70,12 +70,15 @@ func newPredictView(a *App) *PredictView {
 	v.strip = container.NewHBox()
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
 
+	// The notes sit right under the sentence, where the eye is after
+	// typing, so that a model change or a word outside the vocabulary is
+	// seen before the result.
 	top := container.NewVBox(
 		v.hint,
 		container.NewBorder(nil, nil, nil, v.predictBtn, v.entry),
+		v.notes,
 		v.result,
 		container.NewHScroll(v.strip),
-		v.notes,
 	)
 	var exportRow fyne.CanvasObject
 	v.export, exportRow = newExportRow(func() { v.exportChart("png") }, func() { v.exportChart("svg") }, v.exportTable)
@@ -225,7 +228,7 @@ func (v *PredictView) predict() {
 	}, func(err error) { v.showNotes(userMessage(err)) })
 }
 
-// showNotes shows msg under the strip; "" hides the label.
+// showNotes shows msg under the sentence; "" hides the label.
 func (v *PredictView) showNotes(msg string) {
 	v.cleared = false
 	v.notes.SetText(msg)

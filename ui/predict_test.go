@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"embedlab/corpus"
 	"embedlab/model"
@@ -287,4 +288,38 @@ func TestPredictPlotsSecondClass(t *testing.T) {
 	if len(predicted) != 2 {
 		t.Fatalf("classes predicted %v, want both, so that one sentence's class differs from the one plotted", predicted)
 	}
+}
+
+// TestPredictNoteUnderSentence checks that the note of a model change sits
+// right under the sentence field, above the result, where it is seen.
+func TestPredictNoteUnderSentence(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 60)
+	trainTiny(t, h, 1)
+	h.do(func() {
+		h.w.Resize(defaultWindowSize)
+		h.a.ShowStep(stepPredict)
+		test.Type(h.a.predict.entry, "a good film")
+		test.Tap(h.a.predict.predictBtn)
+	})
+	trainTiny(t, h, 1)
+
+	h.do(func() {
+		v := h.a.predict
+		// The window's driver lays the view out again on the next frame
+		// after the note appears; the test canvas draws no frames.
+		v.content.Refresh()
+		if !v.notes.Visible() || !v.cleared {
+			t.Fatalf("notes = %q (visible %v), want the model-changed note", v.notes.Text, v.notes.Visible())
+		}
+		d := fyne.CurrentApp().Driver()
+		entryBottom := d.AbsolutePositionForObject(v.entry).Y + v.entry.Size().Height
+		noteTop := d.AbsolutePositionForObject(v.notes).Y
+		if gap := noteTop - entryBottom; gap < 0 || gap > 2*theme.Padding() {
+			t.Errorf("note starts %.0f below the sentence field, want at most %.0f", gap, 2*theme.Padding())
+		}
+		if noteBottom, resultTop := noteTop+v.notes.Size().Height, d.AbsolutePositionForObject(v.result).Y; noteBottom > resultTop {
+			t.Errorf("note ends at %.0f, below the top of the result (%.0f)", noteBottom, resultTop)
+		}
+	})
 }
