@@ -147,15 +147,26 @@ func (t *exploreTools) setEnabled(on bool) {
 // a result or an error shows note in its place.
 func (t *exploreTools) clear(note string) {
 	t.analogyAnswers, t.similarity, t.oddOneOut = nil, "", ""
-	for _, l := range []*widget.Label{t.anaResult, t.simResult, t.oddResult} {
+	for _, l := range t.resultLabels() {
 		if t.showsResult(l) {
-			setResult(l, note, false)
-			t.noted[l] = true
+			t.showNote(l, note)
 		} else {
 			setResult(l, "", false)
 			delete(t.noted, l)
 		}
 	}
+}
+
+// resultLabels returns the result labels of the analogy, similarity and
+// odd-one-out tools, in that order.
+func (t *exploreTools) resultLabels() []*widget.Label {
+	return []*widget.Label{t.anaResult, t.simResult, t.oddResult}
+}
+
+// showNote shows clear's note in the result label l.
+func (t *exploreTools) showNote(l *widget.Label, note string) {
+	setResult(l, note, false)
+	t.noted[l] = true
 }
 
 // showsResult reports whether the result label l shows the result or the
