@@ -36,8 +36,14 @@ type screenState struct {
 	epochModel            *model.Model
 	epochWords            []string
 	epochFrames           [][]MapPoint
-	predictText           string
+	predict               predictState
 	startShown            bool
+
+	// queryNoted and toolsNoted (in the order of resultLabels) mark the
+	// result areas of Explore that showed the note of a model or vectors
+	// change.
+	queryNoted bool
+	toolsNoted []bool
 }
 
 // captureState copies the screens' state before a rebuild.
@@ -64,7 +70,8 @@ func (a *App) captureState() screenState {
 		epochModel:   ev.epochModel,
 		epochWords:   ev.epochWords,
 		epochFrames:  ev.epochFrames,
-		predictText:  a.predict.entry.Text,
+		queryNoted:   ev.queryNoted,
+		predict:      a.predict.state(),
 		startShown:   a.start.content.Visible(),
 	}
 	for _, e := range ev.exploreEntries() {
@@ -72,6 +79,9 @@ func (a *App) captureState() screenState {
 	}
 	for _, sel := range ev.exploreSelects() {
 		s.exploreChoices = append(s.exploreChoices, sel.SelectedIndex())
+	}
+	for _, l := range ev.tools.resultLabels() {
+		s.toolsNoted = append(s.toolsNoted, ev.tools.noted[l])
 	}
 	s.config, s.configErr = tv.config()
 	for _, e := range tv.basicEntries() {
@@ -115,8 +125,7 @@ func (a *App) restoreTraining(s screenState) {
 		tv.opts.setValidationFile(s.valPath)
 	}
 	if len(s.rows) > 0 {
-		tv.rows = s.rows
-		tv.table.Refresh()
+		tv.showRows(s.rows)
 		tv.opts.showEpochs(s.rows)
 		tv.bar.SetValue(s.bar)
 		tv.progressText.SetText(lang.X("train.epochs_kept", "Epochs of the last run: {{.N}}", map[string]any{"N": len(s.rows)}))
@@ -142,7 +151,8 @@ func (a *App) restoreCorpus(s screenState) {
 
 // restoreExplore shows the model or the imported vectors again in Explore
 // and Predict, with the choices and text fields of Explore, the results of
-// its queries and tools, and the sentence typed in Predict.
+// its queries and tools or the notes that replaced them, and the sentence,
+// prediction and note of Predict.
 func (a *App) restoreExplore(s screenState) {
 	ev := a.explore
 	// The choices come first, so that setModel draws the map with the
@@ -153,11 +163,10 @@ func (a *App) restoreExplore(s screenState) {
 		}
 	}
 
-	a.predict.entry.SetText(s.predictText)
 	if a.model != nil {
 		a.setModel(a.model, a.modelSource)
-		a.predict.predict() // the model did not change, so its prediction shows again
 	}
+	a.predict.restore(s.predict)
 	if s.exploreModel == nil && s.vectors != nil {
 		ev.setImported(s.vectors, s.importInfo)
 	}
@@ -183,6 +192,18 @@ func (a *App) restoreExplore(s screenState) {
 	}
 	if s.odd {
 		ev.tools.odd()
+	}
+
+	// The vectors shown are of the same kind as before the rebuild, a
+	// model's or imported ones, so the notes name the same change.
+	note := changedNote(ev.model != nil)
+	if s.queryNoted {
+		ev.showQueryNote(note)
+	}
+	for i, l := range ev.tools.resultLabels() {
+		if i < len(s.toolsNoted) && s.toolsNoted[i] {
+			ev.tools.showNote(l, note)
+		}
 	}
 }
 

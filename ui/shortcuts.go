@@ -55,8 +55,9 @@ func (a *App) addShortcuts() {
 
 // typedKey handles the keys without a modifier that act as shortcuts: F1
 // explains the step, F5 starts training and Escape stops it. While a
-// dialog is open, F5 and Escape do nothing, so that a key meant for the
-// dialog does not start or stop a run behind it.
+// dialog is open, these keys do nothing, so that a key meant for the
+// dialog does not start or stop a run behind it. A second F1 therefore
+// does not stack another explanation on the first.
 //
 // NOTE: Fyne passes typed keys to the focused widget instead of the canvas.
 // Entries pass these keys on (see keyEntry), but a focused list, select or
@@ -64,7 +65,7 @@ func (a *App) addShortcuts() {
 func (a *App) typedKey(ev *fyne.KeyEvent) {
 	dialogOpen := a.win.Canvas().Overlays().Top() != nil
 	switch {
-	case ev.Name == fyne.KeyF1:
+	case ev.Name == fyne.KeyF1 && !dialogOpen:
 		a.ShowExplanation()
 	case ev.Name == fyne.KeyF5 && !dialogOpen:
 		a.startFromShortcut()

@@ -239,3 +239,15 @@ func TestEscapeWithDialogOpen(t *testing.T) {
 	})
 	_ = h.waitTrained()
 }
+
+func TestF1WithDialogOpen(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		pressKey(h, fyne.KeyF1)
+		pressKey(h, fyne.KeyF1)
+		// One Close must dismiss the explanation, so a second F1 adds nothing.
+		if got := len(h.w.Canvas().Overlays().List()); got != 1 {
+			t.Errorf("%d overlays after pressing F1 twice, want 1", got)
+		}
+	})
+}
