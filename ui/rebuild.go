@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image"
+
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
@@ -39,6 +41,11 @@ type screenState struct {
 	predict               predictState
 	startShown            bool
 
+	// images holds the charts on screen (training, length, classes), which
+	// show until the rebuilt boxes draw their own, so that a language
+	// switch does not blank them for the seconds software GL takes.
+	images []image.Image
+
 	// queryNoted and toolsNoted (in the order of resultLabels) mark the
 	// result areas of Explore that showed the note of a model or vectors
 	// change.
@@ -74,6 +81,9 @@ func (a *App) captureState() screenState {
 		predict:      a.predict.state(),
 		startShown:   a.start.content.Visible(),
 	}
+	for _, b := range a.chartBoxes() {
+		s.images = append(s.images, b.image())
+	}
 	for _, e := range ev.exploreEntries() {
 		s.exploreTexts = append(s.exploreTexts, e.Text)
 	}
@@ -90,12 +100,23 @@ func (a *App) captureState() screenState {
 	return s
 }
 
+// chartBoxes returns the chart boxes of Corpus and Train, whose images a
+// rebuild carries over. Predict carries its own (predictState).
+func (a *App) chartBoxes() []*imageBox {
+	return []*imageBox{a.train.chart, a.corpus.lengthChart, a.corpus.classChart}
+}
+
 // rebuild builds the window's content again with the current translations
 // and shows the same corpus, model, settings and step. Nothing may be
 // loading or training: their goroutines hold the old widgets.
 func (a *App) rebuild() {
 	s := a.captureState()
 	a.build()
+	for i, b := range a.chartBoxes() {
+		if i < len(s.images) {
+			b.setImage(s.images[i])
+		}
+	}
 
 	a.start.setShown(s.startShown)
 	a.restoreTraining(s)

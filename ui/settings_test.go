@@ -256,6 +256,11 @@ func TestSwitchLanguageKeepsNotesAndChart(t *testing.T) {
 		if v.result.Text == "" || v.chart.image() == nil {
 			t.Errorf("right after the switch: result %q, chart %v; want the prediction and a chart", v.result.Text, v.chart.image())
 		}
+		for i, b := range h.a.chartBoxes() {
+			if b.image() == nil {
+				t.Errorf("right after the switch: chart box %d (training, length, classes) is empty", i)
+			}
+		}
 	})
 	h.waitFor("chart drawn again in Chinese", func() bool { return h.a.predict.chart.image() != before })
 
