@@ -21,6 +21,13 @@ func trainTiny(t *testing.T, h *harness, epochs int) *model.Model {
 	t.Helper()
 	cfg := tinyConfig()
 	cfg.Epochs = epochs
+	return trainConfig(t, h, cfg)
+}
+
+// trainConfig trains cfg on h's corpus through the Start button and
+// returns the model the views received.
+func trainConfig(t *testing.T, h *harness, cfg model.Config) *model.Model {
+	t.Helper()
 	h.do(func() {
 		h.a.SetConfig(cfg)
 		test.Tap(h.a.train.startBtn)
@@ -251,15 +258,7 @@ func TestPredictPlotsSecondClass(t *testing.T) {
 	// in five epochs of the tiny model.
 	cfg := tinyConfig()
 	cfg.Epochs, cfg.LR = 5, 0.01
-	h.do(func() {
-		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
-	})
-	if err := h.waitTrained(); err != nil {
-		t.Fatalf("training: %v", err)
-	}
-	var m *model.Model
-	h.do(func() { m = h.a.Model() })
+	m := trainConfig(t, h, cfg)
 
 	// reviewFiles' words of each class.
 	predicted := map[string]bool{}
