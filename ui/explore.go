@@ -77,7 +77,7 @@ type ExploreView struct {
 	findBtn    *widget.Button
 	queryErr   *widget.Label
 	neighbours []wordvec.Neighbor
-	list       *widget.List
+	list       *keyList
 	mapLabel   *widget.Label
 	pcaMap     *PCAMap
 	mapPanel   *exploreMap
@@ -118,7 +118,7 @@ func newExploreView(a *App) *ExploreView {
 	v.queryErr.Importance = widget.DangerImportance
 	v.queryErr.Hide()
 
-	v.list = widget.NewList(
+	v.list = newKeyList(
 		func() int { return len(v.neighbours) },
 		func() fyne.CanvasObject {
 			return container.NewBorder(nil, nil, nil, widget.NewLabel("0.000"), widget.NewLabel("word"))

@@ -93,14 +93,9 @@ func newKeyEntry() *keyEntry {
 // TypedKey passes the window's shortcut keys to the canvas and all other
 // keys to the Entry.
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyF1, fyne.KeyF5, fyne.KeyEscape:
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(ev)
-			return
-		}
+	if !forwardShortcutKey(e, ev) {
+		e.Entry.TypedKey(ev)
 	}
-	e.Entry.TypedKey(ev)
 }
 
 // startFromShortcut starts training as the Start button does and shows the

@@ -60,7 +60,7 @@ type TrainView struct {
 	exportPNG, exportSVG         *widget.Button // train_export.go
 	exportCSV                    *widget.Button
 	chartNote                    *widget.Label
-	table                        *widget.Table
+	table                        *keyTable
 
 	help          *helpLine          // the help of the settings above; train_help.go
 	rows          []model.EpochStats // finished epochs shown in table
@@ -202,8 +202,8 @@ func newTrainView(a *App) *TrainView {
 // does not yet.
 var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s", "val_perplexity"}
 
-func (v *TrainView) newEpochTable() *widget.Table {
-	t := widget.NewTable(
+func (v *TrainView) newEpochTable() *keyTable {
+	t := newKeyTable(
 		func() (int, int) { return len(v.rows) + 1, len(epochColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("val_accuracy") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {

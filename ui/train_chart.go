@@ -30,10 +30,10 @@ const (
 // widgets belong to the main goroutine, and TrainView.chartOpts is the copy
 // that the pump goroutine reads.
 type chartControls struct {
-	smoothing     *widget.Slider
+	smoothing     *keySlider
 	smoothingText *widget.Label
-	logY          *widget.Check
-	xAxis         *widget.Select
+	logY          *keyCheck
+	xAxis         *keySelect
 	help          *helpLine
 	box           fyne.CanvasObject
 }
@@ -65,13 +65,13 @@ func fitSelectWidth(s *widget.Select) {
 func (v *TrainView) newChartControls() *chartControls {
 	c := &chartControls{}
 	c.smoothingText = widget.NewLabel("")
-	c.smoothing = widget.NewSlider(0, maxSmoothing)
+	c.smoothing = newKeySlider(0, maxSmoothing)
 	c.smoothing.Step = 0.01
 	c.smoothing.SetValue(defaultSmoothing)
 	c.smoothing.OnChanged = func(float64) { v.chartOptionsChanged() }
-	c.logY = widget.NewCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
-	c.xAxis = widget.NewSelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
-	fitSelectWidth(c.xAxis)
+	c.logY = newKeyCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
+	c.xAxis = newKeySelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
+	fitSelectWidth(&c.xAxis.Select)
 	c.xAxis.SetSelectedIndex(0)
 
 	c.help = newHelpLine()
