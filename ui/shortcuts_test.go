@@ -323,3 +323,59 @@ func TestShortcutStartWithCheckFocused(t *testing.T) {
 		t.Error("training ended without error after Esc, want context.Canceled")
 	}
 }
+
+func TestShortcutsIgnoredWithDialogOpen(t *testing.T) {
+	h := newHarness(t, Options{})
+	pos, _ := reviewFiles(t, t.TempDir(), 5)
+	tests := []struct {
+		label    string // the menu item that carries the shortcut
+		shortcut fyne.Shortcut
+	}{
+		{"Open…", shortcutOpen},
+		{"Open folder…", shortcutOpenFolder},
+		{"Save model…", shortcutSave},
+		{"Start training", shortcutStart},
+		{"Find words on the map", shortcutFind},
+	}
+	for _, tc := range tests {
+		t.Run(tc.label, func(t *testing.T) {
+			h.do(func() {
+				closeOverlays(h)
+				h.a.ShowStep(stepTrain)
+				h.open = []string{pos}
+				h.a.ShowExplanation()
+				it := menuItem(h.w, tc.label)
+				if it == nil {
+					t.Fatalf("no menu item %q", tc.label)
+				}
+				it.Action()                  // the desktop driver runs the menu item
+				typeShortcut(h, tc.shortcut) // the canvas handler, for windows without a menu
+
+				if got := len(h.w.Canvas().Overlays().List()); got != 1 {
+					t.Errorf("%d overlays after %s with the explanation open, want only the explanation", got, tc.shortcut.ShortcutName())
+				}
+				if len(h.open) != 1 {
+					t.Errorf("%s opened the file dialog behind the explanation", tc.shortcut.ShortcutName())
+				}
+				if h.a.train.run != nil {
+					t.Errorf("%s started training behind the explanation", tc.shortcut.ShortcutName())
+				}
+				if got := h.a.tabs.SelectedIndex(); got != stepTrain {
+					t.Errorf("step %d shown after %s, want Train (%d)", got, tc.shortcut.ShortcutName(), stepTrain)
+				}
+			})
+		})
+	}
+
+	h.do(func() {
+		typeShortcut(h, shortcutSteps[stepPredict])
+		if got := h.a.tabs.SelectedIndex(); got != stepPredict {
+			t.Errorf("step %d shown after Ctrl+4 with the explanation open, want Predict (%d)", got, stepPredict)
+		}
+		closeOverlays(h)
+		typeShortcut(h, shortcutOpen)
+		if len(h.open) != 0 {
+			t.Error("Ctrl+O did not open the file dialog after the explanation closed")
+		}
+	})
+}
