@@ -118,8 +118,7 @@ func (a *App) restoreTraining(s screenState) {
 		tv.opts.setValidationFile(s.valPath)
 	}
 	if len(s.rows) > 0 {
-		tv.rows = s.rows
-		tv.table.Refresh()
+		tv.showRows(s.rows)
 		tv.opts.showEpochs(s.rows)
 		tv.bar.SetValue(s.bar)
 		tv.progressText.SetText(lang.X("train.epochs_kept", "Epochs of the last run: {{.N}}", map[string]any{"N": len(s.rows)}))

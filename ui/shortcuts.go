@@ -80,8 +80,9 @@ func (a *App) dialogOpen() bool {
 
 // typedKey handles the keys without a modifier that act as shortcuts: F1
 // explains the step, F5 starts training and Escape stops it. While a
-// dialog is open, F5 and Escape do nothing, so that a key meant for the
-// dialog does not start or stop a run behind it.
+// dialog is open, these keys do nothing, so that a key meant for the
+// dialog does not start or stop a run behind it. A second F1 therefore
+// does not stack another explanation on the first.
 //
 // Fyne passes typed keys to the focused widget instead of the canvas, so
 // the entries, checks, selects, sliders, lists and tables of the window
@@ -93,7 +94,7 @@ func (a *App) dialogOpen() bool {
 func (a *App) typedKey(ev *fyne.KeyEvent) {
 	dialogOpen := a.dialogOpen()
 	switch {
-	case ev.Name == fyne.KeyF1:
+	case ev.Name == fyne.KeyF1 && !dialogOpen:
 		a.ShowExplanation()
 	case ev.Name == fyne.KeyF5 && !dialogOpen:
 		a.startFromShortcut()

@@ -269,6 +269,7 @@ func TestShortcutKeysAfterClick(t *testing.T) {
 			return h.a.train.chartCtl.smoothing
 		}},
 		{"table", stepTrain, func() fyne.Focusable {
+			h.a.train.views.Select(h.a.train.tableTab)
 			h.w.Canvas().Focus(h.a.train.table)
 			return h.a.train.table
 		}},
@@ -376,6 +377,18 @@ func TestShortcutsIgnoredWithDialogOpen(t *testing.T) {
 		typeShortcut(h, shortcutOpen)
 		if len(h.open) != 0 {
 			t.Error("Ctrl+O did not open the file dialog after the explanation closed")
+		}
+	})
+}
+
+func TestF1WithDialogOpen(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		pressKey(h, fyne.KeyF1)
+		pressKey(h, fyne.KeyF1)
+		// One Close must dismiss the explanation, so a second F1 adds nothing.
+		if got := len(h.w.Canvas().Overlays().List()); got != 1 {
+			t.Errorf("%d overlays after pressing F1 twice, want 1", got)
 		}
 	})
 }

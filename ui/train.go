@@ -61,6 +61,8 @@ type TrainView struct {
 	exportCSV                    *widget.Button
 	chartNote                    *widget.Label
 	table                        *keyTable
+	views                        *container.AppTabs // the chart and the table
+	tableTab                     *container.TabItem
 
 	help          *helpLine          // the help of the settings above; train_help.go
 	rows          []model.EpochStats // finished epochs shown in table
@@ -176,15 +178,20 @@ func newTrainView(a *App) *TrainView {
 	v.table = v.newEpochTable()
 	v.sizeEpochColumns()
 
-	right := container.NewBorder(
-		container.NewVBox(v.bar, v.progressText), nil, nil, nil,
-		container.NewVSplit(
-			container.NewBorder(v.chartCtl.box, container.NewVBox(v.chartNote, v.newExportButtons()), nil, nil, v.chart),
-			container.NewBorder(nil, v.opts.below(), nil, nil, v.table),
-		),
+	// The chart and the epoch table take turns in the whole height. Beside
+	// a chart that stays readable, a split left the table about two rows
+	// at the default window size.
+	v.tableTab = container.NewTabItem(v.tableTabTitle(), v.table)
+	v.views = container.NewAppTabs(
+		container.NewTabItem(lang.X("train.chart_tab", "Chart"),
+			container.NewBorder(v.chartCtl.box, v.chartNote, nil, nil, v.chart)),
+		v.tableTab,
 	)
-	split := right.Objects[0].(*container.Split)
-	split.Offset = 0.7
+	right := container.NewBorder(
+		container.NewVBox(v.bar, v.progressText),
+		container.NewVBox(v.newExportButtons(), v.opts.below()), nil, nil,
+		v.views,
+	)
 
 	h := container.NewHSplit(container.NewVScroll(left), right)
 	h.Offset = 0.3
@@ -194,13 +201,43 @@ func newTrainView(a *App) *TrainView {
 	return v
 }
 
-// epochColumns are the columns of the epoch table. For a language model
-// the accuracies count words and val_perplexity is filled in; it shows "-"
-// for a classifier.
+// epochColumns are the columns of the epoch table, named as the keys of a
+// Keras History where Keras has one; the CSV export keeps these names. For
+// a language model the accuracies count words and val_perplexity is
+// filled in; it shows "-" for a classifier.
 // NOTE: with a sampled softmax, loss and accuracy are the sampled
 // softmax's, over the candidates only; the CLI labels them, this table
 // does not yet.
 var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s", "val_perplexity"}
+
+// epochColumnTitles returns the headers that the table shows for
+// epochColumns, in the window's language.
+func epochColumnTitles() []string {
+	return []string{
+		lang.X("train.col_epoch", "epoch"),
+		lang.X("train.col_loss", "loss"),
+		lang.X("train.col_accuracy", "accuracy"),
+		lang.X("train.col_val_loss", "val_loss"),
+		lang.X("train.col_val_accuracy", "val_accuracy"),
+		lang.X("train.col_seconds", "seconds"),
+		lang.X("train.col_samples_per_second", "samples/s"),
+		lang.X("train.col_val_perplexity", "val_perplexity"),
+	}
+}
+
+// tableTabTitle returns the title of the table's tab, which counts the
+// finished epochs so that the tab shows when the hidden table grows.
+func (v *TrainView) tableTabTitle() string {
+	return lang.X("train.table_tab", "Epoch table ({{.N}})", map[string]any{"N": len(v.rows)})
+}
+
+// showRows puts rows in the epoch table and its count in the tab title.
+func (v *TrainView) showRows(rows []model.EpochStats) {
+	v.rows = rows
+	v.table.Refresh()
+	v.tableTab.Text = v.tableTabTitle()
+	v.views.Refresh()
+}
 
 func (v *TrainView) newEpochTable() *keyTable {
 	t := newKeyTable(
@@ -257,10 +294,20 @@ func epochColumnWidths(headers []string) []float32 {
 	return widths
 }
 
-// epochHeader returns the header of column col. With a sampled softmax, a
-// language model's training accuracy counts only the words whose target
-// beats the sampled candidates, so its header names that.
+// epochHeader returns the header that the table shows over column col,
+// translated. With a sampled softmax, a language model's training accuracy
+// counts only the words whose target beats the sampled candidates, so its
+// header names that.
 func (v *TrainView) epochHeader(col int) string {
+	if col == 2 && v.shownProgress.SampledSoftmax {
+		return lang.X("train.col_sampled_accuracy", "sampled_accuracy")
+	}
+	return epochColumnTitles()[col]
+}
+
+// epochKey returns the name of column col in the CSV export: the Keras
+// History key, untranslated, so that scripts can read the file.
+func (v *TrainView) epochKey(col int) string {
 	if col == 2 && v.shownProgress.SampledSoftmax {
 		return "sampled_accuracy"
 	}
@@ -424,9 +471,9 @@ func (v *TrainView) start() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), 0), corpusName: c.Name}
 	v.run = r
-	v.rows, v.shownProgress = nil, progress{}
+	v.shownProgress = progress{}
+	v.showRows(nil)
 	v.sizeEpochColumns()
-	v.table.Refresh()
 	v.opts.showEpochs(nil)
 	v.opts.showEvents(nil)
 	v.chart.setRender(nil, nil)
@@ -566,8 +613,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOpti
 		v.chartNote.Show()
 	}
 	if len(p.Epochs) != len(v.rows) {
-		v.rows = p.Epochs
-		v.table.Refresh()
+		v.showRows(p.Epochs)
 		v.opts.showEpochs(p.Epochs)
 	}
 	v.opts.showEvents(p.Events)

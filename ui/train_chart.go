@@ -33,6 +33,7 @@ type chartControls struct {
 	smoothing     *keySlider
 	smoothingText *widget.Label
 	logY          *keyCheck
+	outliers      *keyCheck // ignore outliers in the loss axis
 	xAxis         *keySelect
 	help          *helpLine
 	box           fyne.CanvasObject
@@ -70,6 +71,10 @@ func (v *TrainView) newChartControls() *chartControls {
 	c.smoothing.SetValue(defaultSmoothing)
 	c.smoothing.OnChanged = func(float64) { v.chartOptionsChanged() }
 	c.logY = newKeyCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
+	// On by default, like TensorBoard's "Ignore outliers in chart scaling",
+	// because one spike of the batch loss flattens a linear loss axis.
+	c.outliers = newKeyCheck(lang.X("train.ignore_outliers", "Ignore outliers"), func(bool) { v.chartOptionsChanged() })
+	c.outliers.SetChecked(true)
 	c.xAxis = newKeySelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
 	fitSelectWidth(&c.xAxis.Select)
 	c.xAxis.SetSelectedIndex(0)
@@ -81,9 +86,11 @@ func (v *TrainView) newChartControls() *chartControls {
 			"The weight of the moving average drawn over the batch loss, as TensorBoard's slider: 0 shows the raw loss, 0.99 smooths the most. The raw loss stays faint behind."), c.smoothing))
 	logY := c.help.with(lang.X("train.log_scale", "Log scale"), lang.X("train.help_log_scale",
 		"Draws the loss on a logarithmic axis, where small late improvements stay visible. Losses of 0 or less are left out."), c.logY)
+	outliers := c.help.with(lang.X("train.ignore_outliers", "Ignore outliers"), lang.X("train.help_ignore_outliers",
+		"Scales the loss axis to the batch losses between the 2nd and 98th percentile, with a margin, so that a few extreme batches do not flatten the curve. Lines beyond the axis are cut at its edge; the first batch and the epoch losses always stay in view."), c.outliers)
 	xAxis := c.help.with(lang.X("train.x_axis", "x axis"), lang.X("train.help_x_axis",
 		"The unit of the horizontal axis: batches trained, epochs, or seconds of training with the pauses left out."), c.xAxis)
-	c.box = container.NewVBox(smoothing, container.NewHBox(logY, xAxis), c.help.label)
+	c.box = container.NewVBox(smoothing, container.NewHBox(logY, outliers, xAxis), c.help.label)
 	return c
 }
 
@@ -99,10 +106,15 @@ func (v *TrainView) chartOptions() viz.ChartOptions {
 // after optionRedrawDelay when the view shows a finished run.
 func (v *TrainView) chartOptionsChanged() {
 	c := v.chartCtl
-	if c == nil || c.xAxis == nil {
+	if c == nil || c.xAxis == nil || c.outliers == nil {
 		return // still building the controls
 	}
-	opts := viz.ChartOptions{Smoothing: c.smoothing.Value, LogY: c.logY.Checked, XAxis: viz.XAxis(max(c.xAxis.SelectedIndex(), 0))}
+	opts := viz.ChartOptions{
+		Smoothing:      c.smoothing.Value,
+		LogY:           c.logY.Checked,
+		XAxis:          viz.XAxis(max(c.xAxis.SelectedIndex(), 0)),
+		IgnoreOutliers: c.outliers.Checked,
+	}
 	c.smoothingText.SetText(fmt.Sprintf("%.2f", opts.Smoothing))
 
 	v.chartMu.Lock()
@@ -166,6 +178,7 @@ func (v *TrainView) restoreChartState(s trainChartState) {
 	c := v.chartCtl
 	c.smoothing.SetValue(s.opts.Smoothing)
 	c.logY.SetChecked(s.opts.LogY)
+	c.outliers.SetChecked(s.opts.IgnoreOutliers)
 	c.xAxis.SetSelectedIndex(int(s.opts.XAxis))
 	v.chartOptionsChanged()
 

@@ -17,8 +17,9 @@ func TestChartControlsRedraw(t *testing.T) {
 	v := h.a.train
 
 	h.do(func() {
-		if got := v.chartOptions(); got.Smoothing != defaultSmoothing || got.LogY || got.XAxis != viz.XSteps {
-			t.Errorf("initial chart options = %+v, want smoothing %v, linear, steps", got, defaultSmoothing)
+		want := viz.ChartOptions{Smoothing: defaultSmoothing, IgnoreOutliers: true}
+		if got := v.chartOptions(); got != want {
+			t.Errorf("initial chart options = %+v, want %+v: linear, steps, outliers ignored", got, want)
 		}
 		if got := v.chartCtl.smoothingText.Text; got != "0.60" {
 			t.Errorf("smoothing label = %q, want 0.60", got)
@@ -46,7 +47,8 @@ func TestChartControlsRedraw(t *testing.T) {
 		change func()
 		want   viz.ChartOptions
 	}{
-		{"log scale", func() { test.Tap(v.chartCtl.logY) }, viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true}},
+		{"log scale", func() { test.Tap(v.chartCtl.logY) }, viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true, IgnoreOutliers: true}},
+		{"outliers kept", func() { test.Tap(v.chartCtl.outliers) }, viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true}},
 		{"x in seconds", func() { v.chartCtl.xAxis.SetSelectedIndex(2) }, viz.ChartOptions{Smoothing: defaultSmoothing, LogY: true, XAxis: viz.XSeconds}},
 		{"no smoothing", func() { v.chartCtl.smoothing.SetValue(0) }, viz.ChartOptions{LogY: true, XAxis: viz.XSeconds}},
 	}

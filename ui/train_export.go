@@ -61,7 +61,7 @@ func (v *TrainView) exportChart(format string) {
 }
 
 // exportTable requests a path and writes the epoch table as CSV, with the
-// table's header and more digits than the table shows.
+// Keras History names as its header and more digits than the table shows.
 func (v *TrainView) exportTable() {
 	if len(v.rows) == 0 {
 		v.app.showError(errors.New(lang.X("train.no_table", "There is no epoch to export yet; train at least one epoch first")))
@@ -69,7 +69,7 @@ func (v *TrainView) exportTable() {
 	}
 	header := make([]string, len(epochColumns))
 	for c := range header {
-		header[c] = v.epochHeader(c)
+		header[c] = v.epochKey(c)
 	}
 	rows := v.rows // showProgress replaces the slice, it never changes one
 	v.app.exportFile("epochs.csv", func(dst io.Writer) error { return writeEpochCSV(dst, header, rows) })

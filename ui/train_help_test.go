@@ -31,7 +31,7 @@ func TestTrainHelpEverySetting(t *testing.T) {
 			v.opts.patience, v.opts.schedule, v.opts.lrFactor, v.opts.lrStepEpochs, v.opts.lrPatience,
 			v.opts.minLR, v.opts.clipNorm, v.opts.dropout, v.opts.layers, v.opts.layerDropout,
 			v.opts.maskZero, v.opts.bidirectional, v.stepCount,
-			v.chartCtl.smoothing, v.chartCtl.logY, v.chartCtl.xAxis,
+			v.chartCtl.smoothing, v.chartCtl.logY, v.chartCtl.outliers, v.chartCtl.xAxis,
 		}
 		settings := map[fyne.CanvasObject]bool{}
 		for _, line := range lines {

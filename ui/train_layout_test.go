@@ -38,6 +38,10 @@ func TestTrainLayoutDefaultSize(t *testing.T) {
 			}
 		}
 
+		v.views.Select(v.tableTab)
+	})
+
+	h.do(func() {
 		// A classifier's table fits beside the settings.
 		// NOTE: with a sampled softmax, a language model's table has the
 		// longer header "sampled_accuracy" and needs 40 to 55 more pixels.
@@ -56,7 +60,41 @@ func TestTrainLayoutDefaultSize(t *testing.T) {
 			t.Errorf("epoch table is %.0f wide, want at least %.0f for its columns (settings take %.0f)",
 				got, need, split.Leading.Size().Width)
 		}
+
+		// The default run of 10 epochs fits under the header row without
+		// scrolling. A row is as tall as the cell template, a label.
+		const epochs = 10
+		row := widget.NewLabel("0").MinSize().Height
+		if got, want := v.table.Size().Height, (epochs+1)*row; got < want {
+			t.Errorf("epoch table is %.0f high, want at least %.0f for a header and %d rows of %.0f",
+				got, want, epochs, row)
+		}
 	})
+}
+
+// TestEpochHeadersChinese checks that the Chinese window translates every
+// header of the epoch table, while the CSV export keeps the Keras names.
+func TestEpochHeadersChinese(t *testing.T) {
+	zh := translations(t, "zh_Hans.json")
+	keys := []string{"train.col_epoch", "train.col_loss", "train.col_accuracy", "train.col_val_loss",
+		"train.col_val_accuracy", "train.col_seconds", "train.col_samples_per_second", "train.col_val_perplexity"}
+	if len(keys) != len(epochColumns) {
+		t.Fatalf("%d header keys for %d columns", len(keys), len(epochColumns))
+	}
+	for c, key := range keys {
+		got := zh[key]
+		if got == "" || got == epochColumns[c] {
+			t.Errorf("zh_Hans %s = %q, want a Chinese header for %q", key, got, epochColumns[c])
+		}
+	}
+
+	// The CSV header comes from epochKey, never from the translations.
+	v := &TrainView{}
+	for c, want := range epochColumns {
+		if got := v.epochKey(c); got != want {
+			t.Errorf("CSV header of column %d = %q, want %q", c, got, want)
+		}
+	}
 }
 
 func TestEpochColumnWidthsFitText(t *testing.T) {

@@ -43,6 +43,13 @@ type ChartOptions struct {
 	// XAxis is the unit of the x axis. XSeconds falls back to XSteps
 	// unless Curves.BatchSeconds has a time for every batch loss.
 	XAxis XAxis
+	// IgnoreOutliers ends the loss axis at the 98th percentile of the batch
+	// loss points plus a margin, and on a log axis also starts it at the
+	// 2nd percentile, so that a few extreme batches do not flatten the
+	// curve. The first batch and the epoch losses stay in view. Lines
+	// beyond the axis are cut at the plot's edge. With fewer than 50 batch
+	// points it changes nothing.
+	IgnoreOutliers bool
 }
 
 // rawLossColor is the raw batch loss behind the smoothed one: the batch
@@ -57,7 +64,8 @@ var rawLossColor = color.NRGBA{R: 31, G: 119, B: 180, A: 64}
 // consecutive batches. The same plot shows the per-epoch training
 // (TrainColor) and validation (ValidationColor) loss at the step that ends
 // each epoch. The bottom plot "Accuracy" shows the per-epoch training and
-// validation accuracy on a fixed 0..1 axis.
+// validation accuracy on a fixed 0..1 axis. c.Options.IgnoreOutliers lets
+// the loss axis leave out extreme batch losses.
 //
 // When c.BatchesPerEpoch < 1, it is estimated as len(c.BatchLoss) divided by
 // len(c.Epochs). NaN and ±Inf values are left out. Empty curves give empty
@@ -84,21 +92,8 @@ func WriteTrainingSVG(dst io.Writer, c Curves, w, h int) error {
 // draws them, stacked, on a canvas of any back end.
 func trainingDrawer(c Curves) func(draw.Canvas) {
 	ct := currentText()
-	opts := c.Options
 	x := newXMap(c)
-
-	loss := newPlot(ct, tr("chart.loss_title", "Loss", nil), "", tr("chart.loss", "loss", nil))
-	addBatchLoss(loss, c, x)
-	trainLoss := tr("chart.train_loss", "train loss (epoch)", nil)
-	if c.SampledSoftmax {
-		trainLoss = tr("chart.train_loss_sampled", "train loss (sampled softmax)", nil)
-	}
-	epochLine(loss, trainLoss, c.Epochs, x, opts.LogY, TrainColor, draw.CircleGlyph{},
-		func(e EpochPoint) float64 { return e.Loss })
-	epochLine(loss, tr("chart.val_loss", "validation loss", nil), c.Epochs, x, opts.LogY, ValidationColor, draw.TriangleGlyph{},
-		func(e EpochPoint) float64 { return e.ValLoss })
-	loss.Legend.Top = true // loss falls, so the top right corner is usually empty
-	setLossRange(loss, opts.LogY)
+	loss := lossPlot(ct, c, x)
 
 	accuracy := newPlot(ct, tr("chart.accuracy_title", "Accuracy", nil), x.label(), tr("chart.accuracy", "accuracy", nil))
 	if c.LanguageModel {
@@ -135,15 +130,38 @@ func trainingDrawer(c Curves) func(draw.Canvas) {
 	}
 }
 
+// lossPlot builds the top plot of the training chart, without the event
+// markers, which need the x range.
+func lossPlot(ct *chartText, c Curves, x xMap) *plot.Plot {
+	opts := c.Options
+	loss := newPlot(ct, tr("chart.loss_title", "Loss", nil), "", tr("chart.loss", "loss", nil))
+	batchPts := addBatchLoss(loss, c, x)
+	trainLoss := tr("chart.train_loss", "train loss (epoch)", nil)
+	if c.SampledSoftmax {
+		trainLoss = tr("chart.train_loss_sampled", "train loss (sampled softmax)", nil)
+	}
+	epochPts := epochLine(loss, trainLoss, c.Epochs, x, opts.LogY, TrainColor, draw.CircleGlyph{},
+		func(e EpochPoint) float64 { return e.Loss })
+	epochPts = append(epochPts, epochLine(loss, tr("chart.val_loss", "validation loss", nil), c.Epochs, x, opts.LogY, ValidationColor, draw.TriangleGlyph{},
+		func(e EpochPoint) float64 { return e.ValLoss })...)
+	loss.Legend.Top = true // loss falls, so the top right corner is usually empty
+	setLossRange(loss, opts.LogY)
+	if opts.IgnoreOutliers {
+		narrowLossRange(loss, batchPts, epochPts, opts.LogY)
+	}
+	return loss
+}
+
 // addBatchLoss adds the batch loss line of c to p: raw, or smoothed over a
-// faint raw line.
-func addBatchLoss(p *plot.Plot, c Curves, x xMap) {
+// faint raw line. It returns the points of the lines it added.
+func addBatchLoss(p *plot.Plot, c Curves, x xMap) plotter.XYs {
 	w := min(max(c.Options.Smoothing, 0), 0.999)
 	if !(w > 0) { // also catches NaN
-		if pts := keepPositive(batchSeries(c.BatchLoss, x.at), c.Options.LogY); len(pts) > 0 {
+		pts := keepPositive(batchSeries(c.BatchLoss, x.at), c.Options.LogY)
+		if len(pts) > 0 {
 			addLine(p, tr("chart.batch_loss", "batch loss", nil), pts, BatchLossColor, vg.Points(1.2), nil)
 		}
-		return
+		return pts
 	}
 	raw := keepPositive(batchSeries(c.BatchLoss, x.at), c.Options.LogY)
 	smooth := keepPositive(batchSeries(smoothEMA(c.BatchLoss, w), x.at), c.Options.LogY)
@@ -154,6 +172,7 @@ func addBatchLoss(p *plot.Plot, c Curves, x xMap) {
 		name := tr("chart.batch_loss_smoothed", "batch loss (smoothed {{.Weight}})", map[string]any{"Weight": fmt.Sprintf("%.2f", w)})
 		addLine(p, name, smooth, BatchLossColor, vg.Points(1.5), nil)
 	}
+	return append(raw, smooth...)
 }
 
 // setLossRange fixes the y range of the loss plot after its lines are
@@ -336,9 +355,9 @@ func keepPositive(pts plotter.XYs, logY bool) plotter.XYs {
 // epochLine adds the finite values of metric, epoch e (from 0) at step
 // (e+1)·perEpoch, as a line with markers. With logY, values ≤ 0 are left
 // out too. It adds nothing when no value remains, so a metric that was
-// never measured gets no legend entry.
+// never measured gets no legend entry. It returns the points it added.
 func epochLine(p *plot.Plot, name string, epochs []EpochPoint, x xMap, logY bool,
-	c color.Color, shape draw.GlyphDrawer, metric func(EpochPoint) float64) {
+	c color.Color, shape draw.GlyphDrawer, metric func(EpochPoint) float64) plotter.XYs {
 	var pts plotter.XYs
 	for e, ep := range epochs {
 		if v := metric(ep); isFinite(v) {
@@ -348,6 +367,7 @@ func epochLine(p *plot.Plot, name string, epochs []EpochPoint, x xMap, logY bool
 	if pts = keepPositive(pts, logY); len(pts) > 0 {
 		addLine(p, name, pts, c, vg.Points(1.8), shape)
 	}
+	return pts
 }
 
 // addLine adds pts as a line of colour c, with markers when shape is not nil,
