@@ -56,10 +56,10 @@ func (a *App) addShortcuts() {
 
 // shortcutAction returns the action that the menu item and the canvas run
 // for s. The shortcuts that open a file dialog, start training or move the
-// cursor to the map's search field do nothing while a dialog is open, as F5
-// does, because their result would appear behind the dialog or under a
-// second one. The others act as usual: Ctrl+. stops a run, and Ctrl+1 to
-// Ctrl+4 switch the step behind the dialog.
+// cursor to the map's search field do nothing while a dialog is open, as
+// F5 does. Their result would otherwise appear behind the dialog or under
+// a second one. The others act as usual: Ctrl+. stops a run, and Ctrl+1
+// to Ctrl+4 switch the step behind the dialog.
 func (a *App) shortcutAction(s fyne.Shortcut, action func()) func() {
 	switch s {
 	case shortcutOpen, shortcutOpenFolder, shortcutSave, shortcutStart, shortcutStartPad, shortcutFind:
@@ -89,8 +89,10 @@ func (a *App) dialogOpen() bool {
 // pass these keys on (see keyEntry and shortcuts_keys.go).
 //
 // NOTE: a Button or RadioGroup that has the focus keeps these keys. In
-// Fyne v2.7.1 only Tab focuses a Button (a click does not), and the one
-// RadioGroup is in the Settings dialog, where F5 and Escape do nothing.
+// Fyne v2.7.1 only Tab focuses a Button, the More options header
+// included, and a click on another Button leaves that focus in place.
+// The one RadioGroup is in the Settings dialog, where these keys do
+// nothing anyway.
 func (a *App) typedKey(ev *fyne.KeyEvent) {
 	dialogOpen := a.dialogOpen()
 	switch {
@@ -183,7 +185,7 @@ func (a *App) ShowShortcuts() {
 		grid.Add(widget.NewLabel(r.action))
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",
-		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act wherever the keyboard focus is: in a text field, list, table, drop-down list, check box or slider. Only a button reached with Tab keeps them. While a dialog is open, F5, Esc, Ctrl+Enter, Ctrl+F and the shortcuts that open a file dialog do nothing."))
+		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act wherever the keyboard focus is: in a text field, list, table, drop-down list, check box or slider. Only a button reached with Tab keeps them, until you click a field or an empty spot of the window. While a dialog is open, F1, F5, Esc, Ctrl+Enter, Ctrl+F and the shortcuts that open a file dialog do nothing."))
 	note.Wrapping = wrapMode()
 	d := dialog.NewCustom(lang.X("shortcuts.title", "Keyboard shortcuts"), lang.X("dialog.close", "Close"),
 		container.NewVBox(grid, note), a.win)
