@@ -14,11 +14,20 @@ want_package=0
 # without a display.
 build_pkgs="gcc libc6-dev pkg-config libgl1-mesa-dev xorg-dev libgtk-3-dev"
 test_pkgs="xvfb libgl1-mesa-dri xauth"
+# A font with Chinese glyphs for the Chinese window and the charts, unless
+# Noto CJK or another WenQuanYi font is already there.
+cjk_font="fonts-wqy-microhei"
+cjk_present="fonts-noto-cjk fonts-wqy-microhei fonts-wqy-zenhei"
 # The Windows cross-compiler and xz for the Linux archive.
 package_pkgs="gcc-mingw-w64-x86-64 xz-utils"
 
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
 	pkgs=$build_pkgs
+	have_cjk=0
+	for p in $cjk_present; do
+		dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed' && have_cjk=1
+	done
+	[ "$have_cjk" = 0 ] && pkgs="$pkgs $cjk_font"
 	[ "$want_test" = 1 ] && pkgs="$pkgs $test_pkgs"
 	[ "$want_package" = 1 ] && pkgs="$pkgs $package_pkgs"
 	command -v go >/dev/null 2>&1 || pkgs="$pkgs golang-go"

@@ -111,8 +111,11 @@ func explanation(step int) string {
 				"word indices (words outside the vocabulary are skipped, as Keras does), padded or truncated to maxlen, "+
 				"embedded and read by the LSTM.\n\n"+
 				"The running probability applies the Dense layer to the LSTM output hₜ after every word, not only "+
-				"after the last one. The curve shows how the probability of the predicted class changes while the model "+
-				"reads, and its last point is the prediction. A word that moves the curve a lot is one the model "+
+				"after the last one. The curve shows how the probability of one class changes while the model reads. "+
+				"With two classes it is always the second class (pos in the demo), so a high curve means that class "+
+				"and a low one the other, whichever the model predicts. With more classes it is the predicted class. "+
+				"The axis names the class, a dashed line marks 0.5, and the last point is the model's output for the "+
+				"whole sentence. A word that moves the curve a lot is one the model "+
 				"has learned to weigh.\n\n"+
 				"For a language model, Predict lists the most probable next words after the text typed: the softmax "+
 				"over the vocabulary of the Dense layer applied to the last output.")

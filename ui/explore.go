@@ -90,6 +90,9 @@ type ExploreView struct {
 	// neighbourMetric the metric that ranked them.
 	neighbourQuery  string
 	neighbourMetric wordvec.Metric
+	// queryNoted is set while the label under the query field shows the
+	// note of a vectors change rather than an error.
+	queryNoted bool
 	// importName is the file the imported vectors came from; "" when a
 	// model is shown. importInfo describes that file.
 	importName string
@@ -114,7 +117,7 @@ func newExploreView(a *App) *ExploreView {
 	v.word.OnSubmitted = func(string) { v.query() }
 	v.findBtn = widget.NewButton(lang.X("explore.find", "Nearest words"), v.query)
 	v.queryErr = widget.NewLabel("")
-	v.queryErr.Wrapping = fyne.TextWrapWord
+	v.queryErr.Wrapping = wrapMode()
 	v.queryErr.Importance = widget.DangerImportance
 	v.queryErr.Hide()
 
@@ -159,7 +162,7 @@ func newExploreView(a *App) *ExploreView {
 
 	// The tools sit under the neighbour list, so that the map keeps the
 	// larger share of the window.
-	tools := container.NewVSplit(left, container.NewVScroll(v.tools.panel))
+	tools := container.NewVSplit(left, v.tools.scroll)
 	tools.Offset = neighbourSplit
 	split := container.NewHSplit(tools, right)
 	split.Offset = 0.4
@@ -365,6 +368,7 @@ func (v *ExploreView) showNeighbours(word string, ns []wordvec.Neighbor, err err
 
 // showQueryError shows msg under the query field; "" hides the label.
 func (v *ExploreView) showQueryError(msg string) {
+	v.queryNoted = false
 	v.queryErr.Importance = widget.DangerImportance
 	v.queryErr.SetText(msg)
 	if msg == "" {
@@ -377,6 +381,7 @@ func (v *ExploreView) showQueryError(msg string) {
 // showQueryNote shows msg under the query field as information, not as an
 // error.
 func (v *ExploreView) showQueryNote(msg string) {
+	v.queryNoted = true
 	v.queryErr.Importance = widget.MediumImportance
 	v.queryErr.SetText(msg)
 	v.queryErr.Show()

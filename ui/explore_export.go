@@ -18,17 +18,18 @@ func errNoMap() error {
 		"There is no map to export yet; train a model or import vectors first"))
 }
 
-// exportMapPNG captures the map as drawn, with its labels and the current
-// zoom, and requests a path to write it to as PNG.
+// exportMapPNG draws the map as shown, with its labels and the current
+// zoom, at exportScale times its pixels on screen, and requests a path to
+// write it to as PNG.
 func (em *exploreMap) exportMapPNG() {
 	a := em.v.app
 	if len(em.view.Words()) == 0 {
 		a.showError(errNoMap())
 		return
 	}
-	// The capture comes first, because the native save dialog may cover
-	// the map while it is open.
-	img, err := em.view.Snapshot()
+	// The image is drawn before the dialog opens, so that it shows the
+	// view that the user chose to export.
+	img, err := em.view.Snapshot(em.view.slidePixelScale())
 	if err != nil {
 		a.showError(err)
 		return

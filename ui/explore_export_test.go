@@ -55,9 +55,15 @@ func TestExploreMapExports(t *testing.T) {
 	img := readPNG(t, filepath.Join(dir, "map.png"))
 	var width, height float32
 	h.do(func() { width, height = em.view.Size().Width, em.view.Size().Height })
-	// Snapshot keeps the pixels wholly inside the map, up to 2 fewer a side.
-	if got := img.Bounds().Size(); math.Abs(float64(got.X)-float64(width)+1) > 1 || math.Abs(float64(got.Y)-float64(height)+1) > 1 {
-		t.Errorf("map.png is %v pixels, want 0 to 2 less than the map's %g×%g", got, width, height)
+	// The PNG has the map's layout at a whole scale that makes it at
+	// least slideWidth wide; the test canvas has one pixel per unit.
+	k := float64(exportScale(int(math.Ceil(float64(width))), int(math.Ceil(float64(height)))))
+	got := img.Bounds().Size()
+	if got.X < slideWidth {
+		t.Errorf("map.png is %d pixels wide, want at least %d for a slide", got.X, slideWidth)
+	}
+	if math.Abs(float64(got.X)-float64(width)*k) > 1 || math.Abs(float64(got.Y)-float64(height)*k) > 1 {
+		t.Errorf("map.png is %v pixels, want the map's %g×%g units at %g pixels per unit", got, width, height, k)
 	}
 
 	records := readCSV(t, filepath.Join(dir, "map.csv"), []string{"word", "x", "y"})

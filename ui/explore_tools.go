@@ -43,6 +43,7 @@ type exploreTools struct {
 	exportFormat *keySelect // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
+	scroll                *container.Scroll // scrolls panel, which is taller than its share of the column
 	anaA, anaB, anaC      *keyEntry
 	anaMethod             *keySelect
 	anaBtn                *widget.Button
@@ -84,7 +85,7 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	}
 	result := func() *widget.Label {
 		l := widget.NewLabel("")
-		l.Wrapping = fyne.TextWrapWord
+		l.Wrapping = wrapMode()
 		return l
 	}
 	bold := func(s string) *widget.Label {
@@ -127,6 +128,7 @@ func newExploreTools(v *ExploreView) *exploreTools {
 		t.oddBtn,
 		t.oddResult,
 	)
+	t.scroll = container.NewVScroll(t.panel)
 	return t
 }
 
@@ -145,15 +147,26 @@ func (t *exploreTools) setEnabled(on bool) {
 // a result or an error shows note in its place.
 func (t *exploreTools) clear(note string) {
 	t.analogyAnswers, t.similarity, t.oddOneOut = nil, "", ""
-	for _, l := range []*widget.Label{t.anaResult, t.simResult, t.oddResult} {
+	for _, l := range t.resultLabels() {
 		if t.showsResult(l) {
-			setResult(l, note, false)
-			t.noted[l] = true
+			t.showNote(l, note)
 		} else {
 			setResult(l, "", false)
 			delete(t.noted, l)
 		}
 	}
+}
+
+// resultLabels returns the result labels of the analogy, similarity and
+// odd-one-out tools, in that order.
+func (t *exploreTools) resultLabels() []*widget.Label {
+	return []*widget.Label{t.anaResult, t.simResult, t.oddResult}
+}
+
+// showNote shows clear's note in the result label l.
+func (t *exploreTools) showNote(l *widget.Label, note string) {
+	setResult(l, note, false)
+	t.noted[l] = true
 }
 
 // showsResult reports whether the result label l shows the result or the
@@ -162,10 +175,36 @@ func (t *exploreTools) showsResult(l *widget.Label) bool {
 	return l.Text != "" && !t.noted[l]
 }
 
-// showResult shows s in the result label l, in the danger colour when isErr.
+// showResult shows s in the result label l, in the danger colour when
+// isErr, and scrolls the tools so that all of it is in view.
 func (t *exploreTools) showResult(l *widget.Label, s string, isErr bool) {
 	delete(t.noted, l)
 	setResult(l, s, isErr)
+	t.reveal(l)
+}
+
+// reveal scrolls the tools by the least distance that shows all of l, a
+// child of the panel. A message of several lines under the last tool
+// would otherwise end below the column's edge.
+func (t *exploreTools) reveal(l *widget.Label) {
+	s := t.scroll
+	if s.Size().Height <= 0 {
+		return // not laid out yet
+	}
+	// The label's new text may have changed its height, so the panel is
+	// laid out again before its position counts.
+	t.panel.Refresh()
+	s.Refresh()
+
+	top, bottom := l.Position().Y, l.Position().Y+l.Size().Height
+	offset := s.Offset.Y
+	if bottom > offset+s.Size().Height {
+		offset = bottom - s.Size().Height
+	}
+	offset = min(offset, top)
+	if offset != s.Offset.Y {
+		s.ScrollToOffset(fyne.NewPos(s.Offset.X, offset))
+	}
 }
 
 // setResult shows s in l, in the danger colour when isErr.

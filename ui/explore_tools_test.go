@@ -15,7 +15,10 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model/wordvec"
@@ -482,5 +485,119 @@ func TestImportPretrainedVectors(t *testing.T) {
 			// reports, so the caption shows this file's map.
 			h.waitFor("PCA map drawn", func() bool { return strings.Contains(h.a.explore.mapLabel.Text, "PC1") })
 		})
+	}
+}
+
+// TestExploreToolsChineseErrors shows the Chinese "not in the vocabulary"
+// message under the word query and under each tool, in screens built with
+// Chinese wrapping as after a language switch. Each message must fill its
+// lines and be in view. Fyne's language stays English, because switching
+// it would race with the chart goroutines, so wrapSample and the message
+// catalog supply the Chinese.
+func TestExploreToolsChineseErrors(t *testing.T) {
+	h, done, _ := vectorsHarness(t)
+	h.open = []string{writeToyVectors(t, t.TempDir(), "toy.txt", 0)}
+	h.do(func() { test.Tap(h.a.explore.tools.importBtn) })
+	if err := waitDone(t, done); err != nil {
+		t.Fatalf("import: %v", err)
+	}
+
+	saved := wrapSample
+	wrapSample = func() string { return "语料" }
+	setMessageCatalog(true)
+	t.Cleanup(func() {
+		wrapSample = saved
+		setMessageCatalog(false)
+	})
+	h.do(func() {
+		h.a.rebuild()
+		h.a.ShowStep(stepExplore)
+	})
+
+	tools := func() *exploreTools { return h.a.explore.tools }
+	cases := []struct {
+		name   string
+		fill   func(t *exploreTools)
+		button func(t *exploreTools) *widget.Button
+		result func(t *exploreTools) *widget.Label
+	}{
+		{"analogy", func(t *exploreTools) {
+			test.Type(t.anaA, "king")
+			test.Type(t.anaB, "queen")
+			test.Type(t.anaC, "unknownword")
+		}, func(t *exploreTools) *widget.Button { return t.anaBtn }, func(t *exploreTools) *widget.Label { return t.anaResult }},
+		{"similarity", func(t *exploreTools) {
+			test.Type(t.simA, "unknownword")
+			test.Type(t.simB, "king")
+		}, func(t *exploreTools) *widget.Button { return t.simBtn }, func(t *exploreTools) *widget.Label { return t.simResult }},
+		{"odd one out", func(t *exploreTools) {
+			test.Type(t.oddWords, "king queen unknownword")
+		}, func(t *exploreTools) *widget.Button { return t.oddBtn }, func(t *exploreTools) *widget.Label { return t.oddResult }},
+	}
+	t.Run("nearest words", func(t *testing.T) {
+		h.do(func() {
+			v := h.a.explore
+			test.Type(v.word, "unknownword")
+			test.Tap(v.findBtn)
+			if !strings.Contains(v.queryErr.Text, "词表中没有") {
+				t.Fatalf("query error = %q, want the Chinese not-in-vocabulary message", v.queryErr.Text)
+			}
+			if v.queryErr.Wrapping != fyne.TextWrapBreak {
+				t.Errorf("query error wrapping = %v, want TextWrapBreak for Chinese", v.queryErr.Wrapping)
+			}
+			checkLinesFilled(t, v.queryErr)
+		})
+	})
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h.do(func() {
+				tt := tools()
+				tc.fill(tt)
+				test.Tap(tc.button(tt))
+				l := tc.result(tt)
+				if !strings.Contains(l.Text, "词表中没有") {
+					t.Fatalf("result = %q, want the Chinese not-in-vocabulary message", l.Text)
+				}
+				if l.Wrapping != fyne.TextWrapBreak {
+					t.Errorf("result wrapping = %v, want TextWrapBreak for Chinese", l.Wrapping)
+				}
+				checkLinesFilled(t, l)
+				checkScrolledIntoView(t, tt.scroll, l)
+			})
+		})
+	}
+}
+
+// checkLinesFilled checks that the text of l, wrapped into several lines,
+// fills each line but the last to within two characters of the label's
+// width. Breaking Chinese only at spaces leaves short lines instead.
+func checkLinesFilled(t *testing.T, l *widget.Label) {
+	t.Helper()
+	var lines []*canvas.Text
+	for _, o := range test.LaidOutObjects(l) {
+		if txt, ok := o.(*canvas.Text); ok && txt.Visible() && txt.Text != "" {
+			lines = append(lines, txt)
+		}
+	}
+	if len(lines) < 2 {
+		t.Fatalf("result %q is %d lines in %.0f units, want a message long enough to wrap", l.Text, len(lines), l.Size().Width)
+	}
+	width := l.Size().Width - 2*theme.InnerPadding()
+	char := fyne.MeasureText("词", theme.TextSize(), fyne.TextStyle{}).Width
+	for i, line := range lines[:len(lines)-1] {
+		got := fyne.MeasureText(line.Text, line.TextSize, line.TextStyle).Width
+		if got < width-2*char {
+			t.Errorf("line %d %q is %.0f units wide, want at least %.0f of the %.0f available", i, line.Text, got, width-2*char, width)
+		}
+	}
+}
+
+// checkScrolledIntoView checks that all of l, a child of the scrolled
+// panel, lies within the part that s shows.
+func checkScrolledIntoView(t *testing.T, s *container.Scroll, l *widget.Label) {
+	t.Helper()
+	top, bottom := l.Position().Y, l.Position().Y+l.Size().Height
+	if top < s.Offset.Y || bottom > s.Offset.Y+s.Size().Height+0.5 {
+		t.Errorf("result spans y = %.0f to %.0f, want it within the shown %.0f to %.0f", top, bottom, s.Offset.Y, s.Offset.Y+s.Size().Height)
 	}
 }

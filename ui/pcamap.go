@@ -106,6 +106,10 @@ type PCAMap struct {
 	// pxPerUnit is the number of device pixels per Fyne unit of the last
 	// raster drawn; 0 before the first. Labels use it to keep off the dots.
 	pxPerUnit float32
+	// labelPxPerUnit, when positive, replaces pxPerUnit in placing labels.
+	// Snapshot's copy sets it to the screen's, so that its labels sit where
+	// the screen's do although its raster has more pixels.
+	labelPxPerUnit float32
 
 	// Buffers reused from frame to frame, so that a redraw does not
 	// allocate once they have grown.

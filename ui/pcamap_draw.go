@@ -4,7 +4,6 @@ import (
 	"image"
 	"image/color"
 	"math"
-	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -101,9 +100,13 @@ func (m *PCAMap) stamp(img *image.RGBA, i int, pxPerUnit float32, disc []image.P
 	}
 	cx, cy := int(x*pxPerUnit), int(y*pxPerUnit)
 	b := img.Rect
-	// Skip points wholly outside before looking at each offset; the
-	// largest disc is a few pixels across.
-	if cx < b.Min.X-16 || cy < b.Min.Y-16 || cx >= b.Max.X+16 || cy >= b.Max.Y+16 {
+	// Skip points wholly outside before looking at each offset. The first
+	// offset is on the disc's top row, so it gives the radius.
+	reach := 1
+	if len(disc) > 0 {
+		reach = 1 - disc[0].Y
+	}
+	if cx < b.Min.X-reach || cy < b.Min.Y-reach || cx >= b.Max.X+reach || cy >= b.Max.Y+reach {
 		return
 	}
 	for _, d := range disc {
@@ -117,10 +120,15 @@ func (m *PCAMap) stamp(img *image.RGBA, i int, pxPerUnit float32, disc []image.P
 	}
 }
 
+// mapMaxDiscPixels bounds the radius of a dot in pixels. The largest dot,
+// the selected word's, is 4.6 units plus a ring, so the bound is reached
+// only beyond 20 pixels per unit, more than Snapshot uses for a slide.
+const mapMaxDiscPixels = 96
+
 // disc returns the pixel offsets of a filled disc of radius r, computed
-// once per radius. Radii above 15 are drawn as 15.
+// once per radius. Radii above mapMaxDiscPixels are drawn at that radius.
 func (m *PCAMap) disc(r int) []image.Point {
-	r = min(r, 15)
+	r = min(r, mapMaxDiscPixels)
 	if d, ok := m.discs[r]; ok {
 		return d
 	}
@@ -161,7 +169,8 @@ func toRGBA(c color.Color) color.RGBA {
 }
 
 // pcaMapRenderer draws a PCAMap: the raster of points and a pool of text
-// objects for the labels.
+// objects for the labels, each with a leader line for a label placed away
+// from its dot.
 //
 // A word labelled in two frames in a row keeps its text object, so that
 // zooming and panning only move the labels. The GL painter renders a text
@@ -171,6 +180,7 @@ type pcaMapRenderer struct {
 	m       *PCAMap
 	raster  *canvas.Raster
 	labels  []*canvas.Text
+	leaders []*canvas.Line // per text object: its leader line, hidden when not needed
 	objects []fyne.CanvasObject
 
 	chosen    []chosenLabel // this frame's labels, reused
@@ -184,6 +194,11 @@ type chosenLabel struct {
 	point int
 	rect  viz.Rect
 	kind  labelKind
+	// leads is true when the label is placed away from its dot, so a
+	// leader line from the dot's edge at from to the label's nearest
+	// point at to shows which dot it names.
+	leads    bool
+	from, to fyne.Position
 }
 
 func (r *pcaMapRenderer) Layout(s fyne.Size) {
@@ -201,201 +216,4 @@ func (r *pcaMapRenderer) Destroy() {}
 func (r *pcaMapRenderer) Refresh() {
 	r.layoutLabels()
 	r.raster.Refresh()
-}
-
-// layoutLabels chooses and places this frame's labels in order of
-// importance: the selected word, the hovered word, the neighbours, the
-// highlighted words and then the most frequent words on screen, each
-// group bounded so that a frame stays cheap. Then it shows them.
-func (r *pcaMapRenderer) layoutLabels() {
-	m := r.m
-	s := m.Size()
-	m.placer.Reset(viz.Rect{W: s.Width, H: s.Height})
-	clear(m.labelled)
-	r.chosen = r.chosen[:0]
-
-	// The selected word, the hovered word and the neighbours are labelled
-	// first, and no label may cover their dots, their own included.
-	type marked struct {
-		i    int
-		kind labelKind
-	}
-	var first []marked
-	if m.selected >= 0 {
-		first = append(first, marked{m.selected, labelSelected})
-	}
-	if m.hovered >= 0 {
-		first = append(first, marked{m.hovered, labelHovered})
-	}
-	for _, i := range m.neighbours {
-		first = append(first, marked{i, labelNeighbour})
-	}
-	for _, w := range first {
-		r.reserveDot(w.i, w.kind)
-	}
-	for _, w := range first {
-		r.choose(w.i, w.kind)
-	}
-	for k, i := range m.highlights {
-		if k >= mapHighlightLabels {
-			break
-		}
-		r.choose(i, labelHighlight)
-	}
-
-	placed, tries := 0, 0
-	for i := 0; i < len(m.words) && placed < mapFrequentLabels && tries < mapLabelTries; i++ {
-		if m.labelled[i] || !m.onScreen(m.xs[i], m.ys[i]) {
-			continue
-		}
-		tries++
-		if r.choose(i, labelFrequent) {
-			placed++
-		}
-	}
-
-	r.showChosen()
-}
-
-// dotPixels returns the radius in device pixels of a dot of radius units.
-func dotPixels(units, pxPerUnit float32) int {
-	return max(1, int(math.Round(float64(units*pxPerUnit))))
-}
-
-// dotExtent returns the distance in Fyne units from a point's centre to the
-// edge of the dot that drawPoints paints for a label of kind, ring included.
-// Before the first raster is drawn it assumes one pixel per unit.
-func (m *PCAMap) dotExtent(kind labelKind) float32 {
-	p := m.pxPerUnit
-	if p <= 0 {
-		p = 1
-	}
-	var px int
-	switch kind {
-	case labelSelected:
-		px = dotPixels(mapSelectedRadius, p) + 1
-	case labelNeighbour, labelHovered:
-		px = dotPixels(mapNeighbourRadius, p) + 1
-	case labelHighlight:
-		px = dotPixels(mapHighlightRadius, p)
-	default:
-		px = dotPixels(mapPointRadius, p)
-	}
-	// A dot of radius px covers whole pixels up to px from the pixel that
-	// contains the centre, so it reaches up to px + 1 pixels from the point.
-	return float32(px+1) / p
-}
-
-// reserveDot keeps labels off the dot of point i, drawn for kind.
-func (r *pcaMapRenderer) reserveDot(i int, kind labelKind) {
-	m := r.m
-	if !m.onScreen(m.xs[i], m.ys[i]) {
-		return
-	}
-	x, y := m.toScreen(m.xs[i], m.ys[i])
-	e := m.dotExtent(kind)
-	m.placer.Reserve(viz.Rect{X: x - e, Y: y - e, W: 2 * e, H: 2 * e})
-}
-
-// choose places the label of point i beside its dot if there is room.
-func (r *pcaMapRenderer) choose(i int, kind labelKind) bool {
-	m := r.m
-	if m.labelled[i] || !m.onScreen(m.xs[i], m.ys[i]) {
-		return false
-	}
-	w, h := m.measure(i)
-	x, y := m.toScreen(m.xs[i], m.ys[i])
-	rect, ok := m.placer.Place(x, y, w, h, m.dotExtent(kind)+mapLabelGap)
-	if !ok {
-		return false
-	}
-	m.labelled[i] = true
-	r.chosen = append(r.chosen, chosenLabel{point: i, rect: rect, kind: kind})
-	return true
-}
-
-// showChosen shows the chosen labels, each in the text object that showed
-// its word in the last frame when there was one, and hides the rest.
-func (r *pcaMapRenderer) showChosen() {
-	m := r.m
-	if r.wordsGen != m.wordsGen || len(r.pointSlot) != len(m.words) {
-		// New words: the old point numbers mean nothing any more.
-		r.wordsGen = m.wordsGen
-		r.pointSlot = slices.Grow(r.pointSlot[:0], len(m.words))[:len(m.words)]
-		for i := range r.pointSlot {
-			r.pointSlot[i] = -1
-		}
-		for s := range r.slotPoint {
-			r.slotPoint[s] = -1
-		}
-	}
-
-	// Free the objects of words no longer labelled.
-	for s, p := range r.slotPoint {
-		if p >= 0 && !m.labelled[p] {
-			r.slotPoint[s], r.pointSlot[p] = -1, -1
-		}
-	}
-
-	free := 0 // objects before free are all in use
-	for _, c := range r.chosen {
-		s := r.pointSlot[c.point]
-		if s < 0 {
-			for free < len(r.slotPoint) && r.slotPoint[free] >= 0 {
-				free++
-			}
-			if free == len(r.labels) {
-				t := canvas.NewText("", color.Black)
-				t.Hide()
-				r.labels = append(r.labels, t)
-				r.objects = append(r.objects, t)
-				r.slotPoint = append(r.slotPoint, -1)
-			}
-			s = free
-			r.slotPoint[s], r.pointSlot[c.point] = c.point, s
-		}
-		r.showLabel(r.labels[s], c)
-	}
-
-	for s, t := range r.labels {
-		if r.slotPoint[s] < 0 && t.Visible() {
-			t.Hide()
-		}
-	}
-}
-
-// showLabel sets t to show c, refreshing its text only when it changes.
-func (r *pcaMapRenderer) showLabel(t *canvas.Text, c chosenLabel) {
-	m := r.m
-	col := theme.Color(theme.ColorNameForeground)
-	if c.kind == labelNeighbour {
-		col = theme.Color(theme.ColorNamePrimary)
-	}
-	bold := c.kind == labelSelected || c.kind == labelHovered
-	word := m.words[c.point]
-	if t.Text != word || t.Color != col || t.TextSize != m.labelSize || t.TextStyle.Bold != bold {
-		t.Text, t.Color, t.TextSize, t.TextStyle.Bold = word, col, m.labelSize, bold
-		t.Refresh()
-	}
-	t.Move(fyne.NewPos(c.rect.X, c.rect.Y))
-	t.Resize(fyne.NewSize(c.rect.W, c.rect.H))
-	if !t.Visible() {
-		t.Show()
-	}
-}
-
-// measure returns the size of point i's label at the current text size,
-// measured once per size. Bold labels are measured bold, so that a hovered
-// or selected label is not cut short.
-func (m *PCAMap) measure(i int) (w, h float32) {
-	bold := fyne.TextStyle{Bold: true}
-	if m.measureAt != m.labelSize {
-		clear(m.textWidth)
-		m.measureAt = m.labelSize
-		m.textHeight = fyne.MeasureText("Ag", m.labelSize, bold).Height
-	}
-	if m.textWidth[i] == 0 {
-		m.textWidth[i] = fyne.MeasureText(m.words[i], m.labelSize, bold).Width
-	}
-	return m.textWidth[i], m.textHeight
 }

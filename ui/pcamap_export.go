@@ -2,74 +2,89 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"image"
-	"image/draw"
 	"math"
 	"slices"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/lang"
+
+	"embedlab/viz"
 )
 
-// Snapshot returns the map as it is drawn on screen, the points and the
-// labels of the current view, at the canvas's device pixels. It captures
-// the window, so it must be called on the main goroutine while nothing
-// covers the map. It returns an error when the map shows no words or is
-// not on a canvas.
+// Snapshot draws the map's current view, its points and labels, into a new
+// opaque image at pxPerUnit device pixels per Fyne unit, so that an export
+// can have more pixels than the screen. Everything else is the screen's:
+// the view, the frame, the selection, the hovered word, the highlights, the
+// colours, the label size and the places of the labels. So the dots and
+// the text keep their share of the image. pxPerUnit is lowered when a side
+// would be longer than viz.MaxChartSide pixels.
 //
-// NOTE: the crop is tested with Fyne's test driver at scales 1, 1.5 and 2,
-// and matched the screen pixel for pixel in a GL window under Xvfb (Mesa
-// softpipe) at FYNE_SCALE 1, 1.5 and 2. A macOS Retina screen, whose
-// framebuffer has more pixels than the canvas scale gives, is unchecked.
-func (m *PCAMap) Snapshot() (image.Image, error) {
+// Snapshot renders a copy of the map on Fyne's software canvas, so it needs
+// no window and works headless. It must be called on the main goroutine.
+// It returns an error when the map shows no words, has not been laid out,
+// or pxPerUnit is not positive.
+func (m *PCAMap) Snapshot(pxPerUnit float32) (image.Image, error) {
 	if len(m.words) == 0 {
 		return nil, errors.New(lang.X("explore.map_export_empty", "The map shows no words yet; train a model or import vectors first"))
 	}
-	drv := fyne.CurrentApp().Driver()
-	c := drv.CanvasForObject(m)
-	if c == nil {
+	size := m.Size()
+	if size.Width < 1 || size.Height < 1 {
 		return nil, errors.New(lang.X("explore.map_export_hidden", "The map is not on screen; open the Explore step and try again"))
 	}
-	shot := c.Capture()
-	if shot == nil {
-		return nil, errors.New(lang.X("explore.map_export_capture", "Capturing the window failed; try again, or export the vectors and draw the map elsewhere"))
+	if !(pxPerUnit > 0) || math.IsInf(float64(pxPerUnit), 1) {
+		return nil, fmt.Errorf("ui: map snapshot scale %g is invalid; pass a positive number of pixels per unit", pxPerUnit)
 	}
+	pxPerUnit = min(pxPerUnit, viz.MaxChartSide/size.Width, viz.MaxChartSide/size.Height)
 
-	scale := float64(c.Scale())
-	pos, size := drv.AbsolutePositionForObject(m), m.Size()
-	// Fyne's test driver reports positions within the canvas's interactive
-	// area, which starts a few units into the canvas that Capture shows. The
-	// content's own position is in canvas coordinates in every driver, so
-	// the difference corrects for that.
-	if content := c.Content(); content != nil {
-		pos = pos.Add(content.Position().Subtract(drv.AbsolutePositionForObject(content)))
-	}
-	// At a fractional position, the pixel that the map's edge cuts may show
-	// the map or its surroundings, depending on the painter (Fyne's software
-	// painter shows the surroundings), so the crop keeps only the pixels
-	// wholly inside the map.
-	start := func(v float32) int { return int(math.Ceil(float64(v) * scale)) }
-	end := func(v float32) int { return int(math.Floor(float64(v) * scale)) }
-	rect := image.Rect(start(pos.X), start(pos.Y), end(pos.X+size.Width), end(pos.Y+size.Height))
-	rect = rect.Intersect(shot.Bounds())
-	if rect.Empty() {
-		return nil, errors.New(lang.X("explore.map_export_outside", "The map lies outside the window; enlarge the window so the map is visible and try again"))
-	}
-
-	return opaqueCrop(shot, rect), nil
+	img, _ := m.renderCopy(pxPerUnit)
+	return img, nil
 }
 
-// opaqueCrop copies the rect part of a window capture into a new image and
-// makes every pixel opaque. The window is opaque, but a GL framebuffer
-// without alpha bits reads back with alpha 0, which a PNG would keep as a
-// fully transparent image.
-func opaqueCrop(shot image.Image, rect image.Rectangle) *image.RGBA {
-	out := image.NewRGBA(image.Rect(0, 0, rect.Dx(), rect.Dy()))
-	draw.Draw(out, out.Bounds(), shot, rect.Min, draw.Src)
-	for i := 3; i < len(out.Pix); i += 4 {
-		out.Pix[i] = 255
+// renderCopy draws an export copy of the map on a software canvas at
+// pxPerUnit and returns the image and the copy.
+func (m *PCAMap) renderCopy(pxPerUnit float32) (image.Image, *PCAMap) {
+	c := software.NewCanvas()
+	c.SetPadded(false)
+	c.SetScale(pxPerUnit)
+	cp := m.exportCopy()
+	c.SetContent(cp)
+	c.Resize(m.Size())
+	return c.Capture(), cp
+}
+
+// exportCopy returns a map that shows what m shows, for Snapshot. It
+// shares m's words and points, which neither map changes in place, and
+// places its labels for m's pixel density, so they sit where m's do.
+func (m *PCAMap) exportCopy() *PCAMap {
+	c := NewPCAMap()
+	c.words, c.wordsGen, c.index = m.words, m.wordsGen, m.index
+	c.frames, c.frame, c.xs, c.ys, c.grid = m.frames, m.frame, m.xs, m.ys, m.grid
+	c.colors, c.highlights, c.neighbours = m.colors, m.highlights, m.neighbours
+	c.selected, c.hovered = m.selected, m.hovered
+	c.centerX, c.centerY, c.scale, c.fitScale = m.centerX, m.centerY, m.scale, m.fitScale
+	c.labelSize = m.labelSize
+	c.labelPxPerUnit = m.pxPerUnit
+	c.textWidth = make([]float32, len(m.words))
+	c.labelled = make([]bool, len(m.words))
+	return c
+}
+
+// slidePixelScale returns the device pixels per Fyne unit at which
+// Snapshot makes exportScale times the pixels that the map has on screen,
+// as the PNG exports of the charts do. A map on no canvas counts as one
+// pixel per unit.
+func (m *PCAMap) slidePixelScale() float32 {
+	screen := float32(1)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(m); c != nil && c.Scale() > 0 {
+		screen = c.Scale()
 	}
-	return out
+	s := m.Size()
+	w := int(math.Ceil(float64(s.Width * screen)))
+	h := int(math.Ceil(float64(s.Height * screen)))
+	return screen * float32(exportScale(w, h))
 }
 
 // ShownPoints returns copies of the words on the map and their data

@@ -504,3 +504,134 @@ func TestPCAMapLabelsBesideDots(t *testing.T) {
 		}
 	}
 }
+
+// clusterWords returns the 400 words of gridWords, a 20×20 grid, and a
+// clicked word "bad" with ten neighbours within 2.5 data units of it. The
+// cluster sits by the grid's last row, as a trained model's cluster of
+// negative words may lie at the edge of the map.
+func clusterWords() (words []string, pts []MapPoint, cluster []string) {
+	words, pts = gridWords(400)
+	cluster = []string{"bad", "slow", "poor", "bland", "dull", "boring", "weak", "mediocre", "very", "quite", "really"}
+	offsets := []MapPoint{{0, 0}, {-0.05, -0.25}, {0.3, -0.45}, {-0.45, -0.55}, {-0.6, -1.0}, {-0.25, -1.2},
+		{-0.6, -1.5}, {-0.3, -2.1}, {0.3, -2.3}, {0.4, -2.5}, {0.1, -2.4}}
+	for k, word := range cluster {
+		words = append(words, word)
+		pts = append(pts, MapPoint{X: 9.5 + offsets[k].X, Y: 19.6 + offsets[k].Y})
+	}
+	return words, pts, cluster
+}
+
+func TestPCAMapLabelsClusterAtEdge(t *testing.T) {
+	// Each case pans the map so that the clicked word's dot is at target,
+	// at an edge or a corner of the 600×400 map.
+	cases := []struct {
+		name   string
+		target fyne.Position
+	}{
+		{"top edge", fyne.NewPos(300, 3)},
+		{"top left corner", fyne.NewPos(1, 1)},
+		{"right edge", fyne.NewPos(598, 200)},
+		{"centre past the bottom edge", fyne.NewPos(300, 402)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			words, pts, cluster := clusterWords()
+			m, w := newTestMap(t, words, pts)
+			w.Canvas().Capture() // draws the raster, which sets the pixels per unit
+			if !m.Select(cluster[0], cluster[1:]) {
+				t.Fatalf("Select(%s) = false, want true", cluster[0])
+			}
+			pos, _ := m.ScreenPosition(cluster[0])
+			m.Dragged(&fyne.DragEvent{Dragged: fyne.Delta{DX: tc.target.X - pos.X, DY: tc.target.Y - pos.Y}})
+			if pos, _ = m.ScreenPosition(cluster[0]); math.Abs(float64(pos.X-tc.target.X)) > 0.01 || math.Abs(float64(pos.Y-tc.target.Y)) > 0.01 {
+				t.Fatalf("%s at %v after the pan, want %v", cluster[0], pos, tc.target)
+			}
+			checkClusterLabels(t, m, cluster)
+		})
+	}
+}
+
+// checkClusterLabels checks the labels of the selected word and its
+// neighbours: the selected word and every neighbour whose dot shows are
+// labelled inside the map, no label covers another or a marked dot, and a
+// label away from its dot has a leader line from the dot's edge to it.
+func checkClusterLabels(t *testing.T, m *PCAMap, cluster []string) {
+	t.Helper()
+	r := test.WidgetRenderer(m).(*pcaMapRenderer)
+	size := m.Size()
+	chosen := map[string]chosenLabel{}
+	for _, c := range r.chosen {
+		chosen[m.words[c.point]] = c
+	}
+
+	for k, word := range cluster {
+		i := m.index[word]
+		kind := labelNeighbour
+		if k == 0 {
+			kind = labelSelected
+		}
+		c, ok := chosen[word]
+		if !ok {
+			if kind == labelSelected || m.dotVisible(i, kind) {
+				t.Errorf("%s is not labelled", word)
+			}
+			continue
+		}
+		if c.kind != kind {
+			t.Errorf("label of %s has kind %d, want %d", word, c.kind, kind)
+		}
+		if c.rect.X < 0 || c.rect.Y < 0 || c.rect.X+c.rect.W > size.Width+1e-3 || c.rect.Y+c.rect.H > size.Height+1e-3 {
+			t.Errorf("label of %s at %+v is not inside the %v map", word, c.rect, size)
+		}
+		for _, other := range cluster {
+			j := m.index[other]
+			jx, jy := m.toScreen(m.xs[j], m.ys[j])
+			e := m.dotExtent(labelNeighbour)
+			if j == m.selected {
+				e = m.dotExtent(labelSelected)
+			}
+			if c.rect.X < jx+e-1e-3 && jx-e < c.rect.X+c.rect.W-1e-3 && c.rect.Y < jy+e-1e-3 && jy-e < c.rect.Y+c.rect.H-1e-3 {
+				t.Errorf("label of %s at %+v covers the dot of %s at (%.1f, %.1f)", word, c.rect, other, jx, jy)
+			}
+		}
+		checkLeader(t, m, r, c)
+	}
+
+	for i, a := range r.chosen {
+		for _, b := range r.chosen[i+1:] {
+			if a.rect.X < b.rect.X+b.rect.W && b.rect.X < a.rect.X+a.rect.W && a.rect.Y < b.rect.Y+b.rect.H && b.rect.Y < a.rect.Y+a.rect.H {
+				t.Errorf("labels of %s %+v and %s %+v overlap", m.words[a.point], a.rect, m.words[b.point], b.rect)
+			}
+		}
+	}
+}
+
+// checkLeader checks that the label c has a visible leader line when, and
+// only when, it is farther from its point than the places beside its dot,
+// and that the line runs from the dot's edge to the label.
+func checkLeader(t *testing.T, m *PCAMap, r *pcaMapRenderer, c chosenLabel) {
+	t.Helper()
+	word := m.words[c.point]
+	x, y := m.toScreen(m.xs[c.point], m.ys[c.point])
+	nx := max(c.rect.X, min(x, c.rect.X+c.rect.W))
+	ny := max(c.rect.Y, min(y, c.rect.Y+c.rect.H))
+	dist := float32(math.Hypot(float64(nx-x), float64(ny-y)))
+	extent := m.dotExtent(c.kind)
+	beside := extent + mapLabelGap + c.rect.H/2
+
+	line := r.leaders[r.pointSlot[c.point]]
+	if got, want := line.Visible(), dist > beside; got != want {
+		t.Errorf("label of %s is %.1f units from its point (beside is up to %.1f); leader visible = %v, want %v",
+			word, dist, beside, got, want)
+	}
+	if !line.Visible() {
+		return
+	}
+	from := float32(math.Hypot(float64(line.Position1.X-x), float64(line.Position1.Y-y)))
+	if math.Abs(float64(from-extent)) > 1e-3 {
+		t.Errorf("leader of %s starts %.2f units from its point, want the dot's edge at %.2f", word, from, extent)
+	}
+	if line.Position2 != fyne.NewPos(nx, ny) {
+		t.Errorf("leader of %s ends at %v, want the label's nearest point %v", word, line.Position2, fyne.NewPos(nx, ny))
+	}
+}

@@ -22,7 +22,9 @@ import (
 // PredictView classifies a sentence typed by the user with the current
 // model and shows how the prediction develops word by word. A strip shades
 // each word by the running probability and marks the words outside the
-// vocabulary, and a chart draws the running probability.
+// vocabulary, and a chart draws the running probability. Both show the
+// probability of one class that stays the same from sentence to sentence
+// for a two-class model (see plotClassIndex).
 type PredictView struct {
 	app     *App
 	content fyne.CanvasObject
@@ -39,10 +41,14 @@ type PredictView struct {
 	export     exportButtons // predict_export.go
 
 	// The last prediction, for the strip, the chart and tests.
-	tokens []string
-	ids    []int     // word index per token, 0 for a word outside the vocabulary
-	probs  []float64 // running probability of class per token; NaN where the model skipped the word
-	class  string
+	tokens    []string
+	ids       []int     // word index per token, 0 for a word outside the vocabulary
+	probs     []float64 // running probability of plotClass per token; NaN where the model skipped the word
+	class     string    // the class predicted
+	plotClass string    // the class whose probability probs holds
+	// cleared is set while the notes show that a model change cleared the
+	// prediction.
+	cleared bool
 }
 
 func newPredictView(a *App) *PredictView {
@@ -52,7 +58,7 @@ func newPredictView(a *App) *PredictView {
 	v.hint.Wrapping = fyne.TextWrapWord
 
 	v.entry = newKeyEntry()
-	v.entry.SetPlaceHolder(lang.X("predict.placeholder", "Type a sentence, such as: a wonderful, moving film"))
+	v.entry.SetPlaceHolder(placeholder())
 	v.entry.OnSubmitted = func(string) { v.predict() }
 	v.predictBtn = widget.NewButton(lang.X("predict.button", "Predict"), v.predict)
 	v.predictBtn.Importance = widget.HighImportance
@@ -64,18 +70,32 @@ func newPredictView(a *App) *PredictView {
 	v.strip = container.NewHBox()
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
 
+	// The notes sit right under the sentence, where the eye is after
+	// typing, so that a model change or a word outside the vocabulary is
+	// seen before the result.
 	top := container.NewVBox(
 		v.hint,
 		container.NewBorder(nil, nil, nil, v.predictBtn, v.entry),
+		v.notes,
 		v.result,
 		container.NewHScroll(v.strip),
-		v.notes,
 	)
 	var exportRow fyne.CanvasObject
 	v.export, exportRow = newExportRow(func() { v.exportChart("png") }, func() { v.exportChart("svg") }, v.exportTable)
 	v.content = container.NewBorder(top, exportRow, nil, nil, v.chart)
 	v.setEnabled(false)
 	return v
+}
+
+// placeholder returns the hint of the empty sentence field. A window loads
+// the demo corpus in its own language, and the example sentence uses only
+// words of that demo, so that a model trained on it reads every word. The
+// sentence turns from a negative word to a positive one, which the running
+// probability shows.
+func placeholder() string {
+	return lang.X("predict.placeholder", "Type a sentence, such as: {{.Example}}", map[string]any{
+		"Example": lang.X("predict.example", "the meal was bland but the service was truly superb"),
+	})
 }
 
 func (v *PredictView) setEnabled(on bool) {
@@ -97,7 +117,7 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 	v.model = m
 	v.clearResult()
 	if hadResult {
-		v.showNotes(lang.X("predict.model_changed", "The model changed, so the prediction was cleared. Press Predict to ask the new model."))
+		v.showCleared()
 	}
 	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
 		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
@@ -108,14 +128,33 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 	v.setEnabled(true)
 }
 
+// showCleared shows the note that a model change cleared the prediction.
+func (v *PredictView) showCleared() {
+	v.showNotes(lang.X("predict.model_changed", "The model changed, so the prediction was cleared. Press Predict to ask the new model."))
+	v.cleared = true
+}
+
 // clearResult empties the result, the strip, the notes and the chart.
 func (v *PredictView) clearResult() {
-	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""
+	v.tokens, v.ids, v.probs, v.class, v.plotClass = nil, nil, nil, "", ""
 	v.result.SetText("")
 	v.showNotes("")
 	v.fillStrip()
 	v.chart.setRender(nil, nil)
 	v.content.Refresh()
+}
+
+// plotClassIndex returns the index of the class whose running probability
+// the strip and the chart show, for a model of classes classes that
+// predicts class best. A two-class model shows its second class, the one
+// whose probability the binary head's sigmoid gives ("pos" in the demo),
+// so that a high curve means that class for every sentence. With more
+// classes no one class stands for the others, so the predicted one shows.
+func plotClassIndex(classes, best int) int {
+	if classes == 2 {
+		return 1
+	}
+	return best
 }
 
 // predict classifies the sentence typed. A forward pass over one sentence
@@ -145,14 +184,15 @@ func (v *PredictView) predict() {
 		}
 	}
 
-	v.tokens, v.ids, v.class = tokens, ids, m.Classes[best]
+	plotted := plotClassIndex(len(m.Classes), best)
+	v.tokens, v.ids, v.class, v.plotClass = tokens, ids, m.Classes[best], m.Classes[plotted]
 	v.probs = make([]float64, len(tokens))
 	var oov []string
 	truncated, read := 0, 0
 	for i, s := range steps {
 		switch {
 		case s != nil:
-			v.probs[i] = float64(s[best])
+			v.probs[i] = float64(s[plotted])
 			read++
 		case ids[i] == 0:
 			v.probs[i] = math.NaN()
@@ -182,14 +222,15 @@ func (v *PredictView) predict() {
 	// The strip and the notes change height, so the view lays out again.
 	v.content.Refresh()
 
-	tokensCopy, probsCopy, class := v.tokens, v.probs, v.class // the render goroutine reads these only
+	tokensCopy, probsCopy, class := v.tokens, v.probs, v.plotClass // the render goroutine reads these only
 	v.chart.setRender(func(px image.Point) (image.Image, error) {
 		return viz.RunningProbability(tokensCopy, probsCopy, class, px.X, px.Y)
 	}, func(err error) { v.showNotes(userMessage(err)) })
 }
 
-// showNotes shows msg under the strip; "" hides the label.
+// showNotes shows msg under the sentence; "" hides the label.
 func (v *PredictView) showNotes(msg string) {
+	v.cleared = false
 	v.notes.SetText(msg)
 	if msg == "" {
 		v.notes.Hide()
@@ -253,7 +294,7 @@ func (v *PredictView) predictNextWords(m *model.Model, text string) {
 		v.showNotes(userMessage(err))
 		return
 	}
-	v.tokens, v.ids, v.probs, v.class = nil, nil, nil, ""
+	v.tokens, v.ids, v.probs, v.class, v.plotClass = nil, nil, nil, "", ""
 	v.fillStrip()
 	v.chart.setRender(nil, nil)
 	if len(next[0]) == 0 {
@@ -268,4 +309,42 @@ func (v *PredictView) predictNextWords(m *model.Model, text string) {
 	v.result.SetText(lang.X("predict.next_words", "Next words: {{.Words}}", map[string]any{"Words": strings.Join(words, ", ")}))
 	v.showNotes("")
 	v.content.Refresh()
+}
+
+// predictState is the part of the Predict view's state that a rebuild
+// carries over.
+type predictState struct {
+	text        string
+	resultShown bool        // a prediction, or the error of one, was on screen
+	cleared     bool        // the note that a model change cleared the prediction was on screen
+	chart       image.Image // the chart on screen, nil when it was empty
+}
+
+// state returns the view's predictState.
+func (v *PredictView) state() predictState {
+	return predictState{
+		text:        v.entry.Text,
+		resultShown: !v.cleared && (v.result.Text != "" || v.notes.Visible()),
+		cleared:     v.cleared,
+		chart:       v.chart.image(),
+	}
+}
+
+// restore shows s in a view that a rebuild made, once setModel gave it
+// the model of the old view. That model did not change, so a prediction
+// shown is made again, in the new language. Until its chart is drawn,
+// the old chart image shows with its texts in the old language, instead
+// of an empty box.
+func (v *PredictView) restore(s predictState) {
+	v.entry.SetText(s.text)
+	if v.model == nil {
+		return
+	}
+	switch {
+	case s.resultShown:
+		v.chart.setImage(s.chart)
+		v.predict()
+	case s.cleared:
+		v.showCleared()
+	}
 }

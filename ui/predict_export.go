@@ -29,7 +29,7 @@ func (v *PredictView) exportChart(format string) {
 		v.app.showError(errNoPrediction())
 		return
 	}
-	tokens, probs, class := v.tokens, v.probs, v.class // predict replaces the slices and never changes one
+	tokens, probs, class := v.tokens, v.probs, v.plotClass // predict replaces the slices and never changes one
 	v.app.exportChart("prediction", format, v.chart.pixelSize(), chartWriter{
 		image: func(w, h int) (image.Image, error) {
 			return viz.ScaledRunningProbability(tokens, probs, class, w, h, exportScale(w, h))
@@ -47,13 +47,14 @@ func (v *PredictView) exportTable() {
 		v.app.showError(errNoPrediction())
 		return
 	}
-	records := tokenRecords(v.tokens, v.ids, v.probs, v.class)
+	records := tokenRecords(v.tokens, v.ids, v.probs, v.plotClass)
 	v.app.exportFile("prediction.csv", func(dst io.Writer) error { return writeCSV(dst, tokenHeader, records) })
 }
 
 // tokenRecords returns one record of tokenHeader per token: the token, its
-// word index or "oov" for a word outside the vocabulary, the predicted
-// class, and the probability of that class after the model read the token.
+// word index or "oov" for a word outside the vocabulary, class, and the
+// probability of class after the model read the token. The Predict view
+// passes the class that its chart plots (see plotClassIndex).
 // The probability is empty for a word the model skipped, which is outside
 // the vocabulary or cut off by maxlen.
 func tokenRecords(tokens []string, ids []int, probs []float64, class string) [][]string {

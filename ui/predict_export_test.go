@@ -33,7 +33,7 @@ func TestPredictExports(t *testing.T) {
 	h.do(func() {
 		test.Type(v.entry, "good qqzzx movie")
 		v.predict()
-		tokens, class = v.tokens, v.class
+		tokens, class = v.tokens, v.plotClass
 	})
 	if len(tokens) != 3 {
 		t.Fatalf("prediction has tokens %q, want 3", tokens)
@@ -49,8 +49,11 @@ func TestPredictExports(t *testing.T) {
 	if got := readPNG(t, filepath.Join(dir, "prediction.png")).Bounds().Dx(); got < slideWidth {
 		t.Errorf("prediction.png is %d pixels wide, want at least %d for a slide", got, slideWidth)
 	}
-	if svg := readSVG(t, filepath.Join(dir, "prediction.svg")); !strings.Contains(svg, "P("+class+")") {
-		t.Errorf("prediction.svg lacks the title P(%s)", class)
+	svg := readSVG(t, filepath.Join(dir, "prediction.svg"))
+	for _, want := range []string{"P(" + class + ")", "probability of " + class} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("prediction.svg lacks the title or axis label %q", want)
+		}
 	}
 
 	records := readCSV(t, filepath.Join(dir, "prediction.csv"), tokenHeader)

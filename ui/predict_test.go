@@ -9,7 +9,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
+	"embedlab/corpus"
 	"embedlab/model"
 )
 
@@ -19,6 +21,13 @@ func trainTiny(t *testing.T, h *harness, epochs int) *model.Model {
 	t.Helper()
 	cfg := tinyConfig()
 	cfg.Epochs = epochs
+	return trainConfig(t, h, cfg)
+}
+
+// trainConfig trains cfg on h's corpus through the Start button and
+// returns the model the views received.
+func trainConfig(t *testing.T, h *harness, cfg model.Config) *model.Model {
+	t.Helper()
 	h.do(func() {
 		h.a.SetConfig(cfg)
 		test.Tap(h.a.train.startBtn)
@@ -173,4 +182,143 @@ func waitErr(t *testing.T, ch chan error) error {
 		t.Fatalf("no result after %v", waitLimit)
 		return nil
 	}
+}
+
+// TestPlaceholderWordsInDemoVocabulary checks that the example sentence of
+// the placeholder in each language contains only words that a model
+// prepared with the default settings on that language's demo corpus reads,
+// and that the English window shows it.
+func TestPlaceholderWordsInDemoVocabulary(t *testing.T) {
+	for _, tc := range []struct{ file, demo string }{{"en.json", "en"}, {"zh_Hans.json", "zh"}} {
+		t.Run(tc.demo, func(t *testing.T) {
+			texts := translations(t, tc.file)
+			example := texts["predict.example"]
+			if example == "" || !strings.Contains(texts["predict.placeholder"], "{{.Example}}") {
+				t.Fatalf("%s: placeholder %q, example %q; want a placeholder that shows the example",
+					tc.file, texts["predict.placeholder"], example)
+			}
+
+			m, _, _, err := model.Prepare(corpus.Demo(tc.demo, 1), model.DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tokens, ids, _, err := m.PredictSteps(example)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, tok := range tokens {
+				if ids[i] == 0 {
+					t.Errorf("%q of the example %q is not in the %s demo's vocabulary", tok, example, tc.demo)
+				}
+			}
+			// The tokens cover the whole sentence, so no word was dropped.
+			if got, want := strings.Join(tokens, ""), strings.ReplaceAll(example, " ", ""); got != want {
+				t.Errorf("tokens %q join to %q, want the example without spaces, %q", tokens, got, want)
+			}
+		})
+	}
+
+	h := newHarness(t, Options{})
+	en := translations(t, "en.json")
+	h.do(func() {
+		if got := h.a.predict.entry.PlaceHolder; !strings.Contains(got, en["predict.example"]) {
+			t.Errorf("placeholder = %q, want it to show %q", got, en["predict.example"])
+		}
+	})
+}
+
+func TestPlotClassIndex(t *testing.T) {
+	tests := []struct {
+		name          string
+		classes, best int
+		want          int
+	}{
+		{"two classes, first predicted", 2, 0, 1},
+		{"two classes, second predicted", 2, 1, 1},
+		{"three classes", 3, 0, 0},
+		{"five classes", 5, 3, 3},
+		{"one class", 1, 0, 0},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := plotClassIndex(tc.classes, tc.best); got != tc.want {
+				t.Errorf("plotClassIndex(%d, %d) = %d, want %d", tc.classes, tc.best, got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPredictPlotsSecondClass checks that a two-class model's strip and
+// chart show the probability of the second class both for a sentence
+// predicted as that class and for one predicted as the other.
+func TestPredictPlotsSecondClass(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 60)
+	// A learning rate ten times the default separates the classes clearly
+	// in five epochs of the tiny model.
+	cfg := tinyConfig()
+	cfg.Epochs, cfg.LR = 5, 0.01
+	m := trainConfig(t, h, cfg)
+
+	// reviewFiles' words of each class.
+	predicted := map[string]bool{}
+	for _, sentence := range []string{"bad awful dull boring weak tedious messy", "good great fine lovely superb charming moving"} {
+		h.do(func() {
+			v := h.a.predict
+			v.entry.SetText(sentence)
+			test.Tap(v.predictBtn)
+
+			_, _, steps, err := m.PredictSteps(sentence)
+			if err != nil {
+				t.Fatal(err)
+			}
+			predicted[v.class] = true
+			if v.plotClass != m.Classes[1] {
+				t.Errorf("%q (predicted %s): plotted class %q, want the second class %q", sentence, v.class, v.plotClass, m.Classes[1])
+			}
+			for i, s := range steps {
+				if s != nil && v.probs[i] != float64(s[1]) {
+					t.Errorf("%q: probability after %q = %v, want P(%s) = %v", sentence, v.tokens[i], v.probs[i], m.Classes[1], s[1])
+				}
+			}
+		})
+		h.waitFor("running-probability chart drawn", func() bool { return h.a.predict.chart.image() != nil })
+	}
+	if len(predicted) != 2 {
+		t.Fatalf("classes predicted %v, want both, so that one sentence's class differs from the one plotted", predicted)
+	}
+}
+
+// TestPredictNoteUnderSentence checks that the note of a model change sits
+// right under the sentence field, above the result, where it is seen.
+func TestPredictNoteUnderSentence(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 60)
+	trainTiny(t, h, 1)
+	h.do(func() {
+		h.w.Resize(defaultWindowSize)
+		h.a.ShowStep(stepPredict)
+		test.Type(h.a.predict.entry, "a good film")
+		test.Tap(h.a.predict.predictBtn)
+	})
+	trainTiny(t, h, 1)
+
+	h.do(func() {
+		v := h.a.predict
+		// The window's driver lays the view out again on the next frame
+		// after the note appears; the test canvas draws no frames.
+		v.content.Refresh()
+		if !v.notes.Visible() || !v.cleared {
+			t.Fatalf("notes = %q (visible %v), want the model-changed note", v.notes.Text, v.notes.Visible())
+		}
+		d := fyne.CurrentApp().Driver()
+		entryBottom := d.AbsolutePositionForObject(v.entry).Y + v.entry.Size().Height
+		noteTop := d.AbsolutePositionForObject(v.notes).Y
+		if gap := noteTop - entryBottom; gap < 0 || gap > 2*theme.Padding() {
+			t.Errorf("note starts %.0f below the sentence field, want at most %.0f", gap, 2*theme.Padding())
+		}
+		if noteBottom, resultTop := noteTop+v.notes.Size().Height, d.AbsolutePositionForObject(v.result).Y; noteBottom > resultTop {
+			t.Errorf("note ends at %.0f, below the top of the result (%.0f)", noteBottom, resultTop)
+		}
+	})
 }

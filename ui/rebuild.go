@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"image"
+
 	"fyne.io/fyne/v2/lang"
 
 	"embedlab/model"
@@ -35,8 +37,19 @@ type screenState struct {
 	epochModel            *model.Model
 	epochWords            []string
 	epochFrames           [][]MapPoint
-	predictText           string
+	predict               predictState
 	startShown            bool
+
+	// images holds the charts on screen (training, length, classes), which
+	// show until the rebuilt boxes draw their own, so that a language
+	// switch does not blank them for the seconds software GL takes.
+	images []image.Image
+
+	// queryNoted and toolsNoted (in the order of resultLabels) mark the
+	// result areas of Explore that showed the note of a model or vectors
+	// change.
+	queryNoted bool
+	toolsNoted []bool
 }
 
 // captureState copies the screens' state before a rebuild.
@@ -63,14 +76,21 @@ func (a *App) captureState() screenState {
 		epochModel:   ev.epochModel,
 		epochWords:   ev.epochWords,
 		epochFrames:  ev.epochFrames,
-		predictText:  a.predict.entry.Text,
+		queryNoted:   ev.queryNoted,
+		predict:      a.predict.state(),
 		startShown:   a.start.content.Visible(),
+	}
+	for _, b := range a.chartBoxes() {
+		s.images = append(s.images, b.image())
 	}
 	for _, e := range ev.exploreEntries() {
 		s.exploreTexts = append(s.exploreTexts, e.Text)
 	}
 	for _, sel := range ev.exploreSelects() {
 		s.exploreChoices = append(s.exploreChoices, sel.SelectedIndex())
+	}
+	for _, l := range ev.tools.resultLabels() {
+		s.toolsNoted = append(s.toolsNoted, ev.tools.noted[l])
 	}
 	s.config, s.configErr = tv.config()
 	for _, e := range tv.basicEntries() {
@@ -79,12 +99,23 @@ func (a *App) captureState() screenState {
 	return s
 }
 
+// chartBoxes returns the chart boxes of Corpus and Train, whose images a
+// rebuild carries over. Predict carries its own (predictState).
+func (a *App) chartBoxes() []*imageBox {
+	return []*imageBox{a.train.chart, a.corpus.lengthChart, a.corpus.classChart}
+}
+
 // rebuild builds the window's content again with the current translations
 // and shows the same corpus, model, settings and step. Nothing may be
 // loading or training: their goroutines hold the old widgets.
 func (a *App) rebuild() {
 	s := a.captureState()
 	a.build()
+	for i, b := range a.chartBoxes() {
+		if i < len(s.images) {
+			b.setImage(s.images[i])
+		}
+	}
 
 	if s.startShown {
 		a.start.content.Show()
@@ -144,7 +175,8 @@ func (a *App) restoreCorpus(s screenState) {
 
 // restoreExplore shows the model or the imported vectors again in Explore
 // and Predict, with the choices and text fields of Explore, the results of
-// its queries and tools, and the sentence typed in Predict.
+// its queries and tools or the notes that replaced them, and the sentence,
+// prediction and note of Predict.
 func (a *App) restoreExplore(s screenState) {
 	ev := a.explore
 	// The choices come first, so that setModel draws the map with the
@@ -155,11 +187,10 @@ func (a *App) restoreExplore(s screenState) {
 		}
 	}
 
-	a.predict.entry.SetText(s.predictText)
 	if a.model != nil {
 		a.setModel(a.model, a.modelSource)
-		a.predict.predict() // the model did not change, so its prediction shows again
 	}
+	a.predict.restore(s.predict)
 	if s.exploreModel == nil && s.vectors != nil {
 		ev.setImported(s.vectors, s.importInfo)
 	}
@@ -185,6 +216,18 @@ func (a *App) restoreExplore(s screenState) {
 	}
 	if s.odd {
 		ev.tools.odd()
+	}
+
+	// The vectors shown are of the same kind as before the rebuild, a
+	// model's or imported ones, so the notes name the same change.
+	note := changedNote(ev.model != nil)
+	if s.queryNoted {
+		ev.showQueryNote(note)
+	}
+	for i, l := range ev.tools.resultLabels() {
+		if i < len(s.toolsNoted) && s.toolsNoted[i] {
+			ev.tools.showNote(l, note)
+		}
 	}
 }
 

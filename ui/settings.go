@@ -184,8 +184,14 @@ func (a *App) prefs() fyne.Preferences { return fyne.CurrentApp().Preferences() 
 // breaks word-wrapped lines only at spaces, and a Chinese sentence has
 // none, so in Chinese lines break between any two characters instead.
 func wrapMode() fyne.TextWrap {
-	return wrapModeFor(lang.X("tab.corpus", "Corpus"))
+	return wrapModeFor(wrapSample())
 }
+
+// wrapSample returns the text whose script decides wrapMode: the Corpus
+// tab's title in the window's language. It is a variable so that a test
+// can build the screens with Chinese wrapping without switching Fyne's
+// global language.
+var wrapSample = func() string { return lang.X("tab.corpus", "Corpus") }
 
 // wrapModeFor returns the wrapping for a window whose texts look like
 // sample: TextWrapBreak when it has Chinese characters.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"encoding/json"
+	"image"
 	"runtime"
 	"strings"
 	"testing"
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"embedlab/assets"
 	"embedlab/corpus"
@@ -154,6 +156,7 @@ func TestSwitchLanguageKeepsState(t *testing.T) {
 		h.a.explore.tools.simB.SetText("bad")
 		h.a.explore.tools.compare()
 		h.a.predict.entry.SetText("good film")
+		h.a.predict.predict()
 		before.corpus = h.a.Corpus()
 		before.rows = len(h.a.train.rows)
 	})
@@ -222,6 +225,100 @@ func TestSwitchLanguageKeepsState(t *testing.T) {
 		t.Fatalf("switching to English: %v", err)
 	}
 	check(en, "English")
+}
+
+// TestSwitchLanguageKeepsNotesAndChart checks that a language switch keeps
+// the Predict chart on screen, with no blank moment, and keeps the notes
+// that a model change left in Explore and Predict, in the new language and
+// without running the cleared queries again.
+func TestSwitchLanguageKeepsNotesAndChart(t *testing.T) {
+	restoreLanguage(t)
+	en, zh := translations(t, "en.json"), translations(t, "zh_Hans.json")
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 60)
+	trainTiny(t, h, 1)
+
+	h.do(func() {
+		h.a.ShowStep(stepPredict)
+		test.Type(h.a.predict.entry, "a good film")
+		test.Tap(h.a.predict.predictBtn)
+	})
+	h.waitFor("running-probability chart drawn", func() bool { return h.a.predict.chart.image() != nil })
+	var before image.Image
+	h.do(func() {
+		before = h.a.predict.chart.image()
+		if err := h.a.SetLanguage(LanguageChinese); err != nil {
+			t.Fatalf("switching to Chinese: %v", err)
+		}
+		// The chart's goroutine posts through h.post, which waits for this
+		// function, so this is what the switch itself left on screen.
+		v := h.a.predict
+		if v.result.Text == "" || v.chart.image() == nil {
+			t.Errorf("right after the switch: result %q, chart %v; want the prediction and a chart", v.result.Text, v.chart.image())
+		}
+		for i, b := range h.a.chartBoxes() {
+			if b.image() == nil {
+				t.Errorf("right after the switch: chart box %d (training, length, classes) is empty", i)
+			}
+		}
+	})
+	h.waitFor("chart drawn again in Chinese", func() bool { return h.a.predict.chart.image() != before })
+
+	// Results that the next model clears: the neighbours, the similarity
+	// and the prediction. The analogy stays empty, so it gets no note.
+	h.do(func() {
+		v, tl := h.a.explore, h.a.explore.tools
+		test.Type(v.word, "good")
+		test.Tap(v.findBtn)
+		test.Type(tl.simA, "good")
+		test.Type(tl.simB, "great")
+		test.Tap(tl.simBtn)
+		if len(v.neighbours) == 0 || tl.similarity == "" {
+			t.Fatalf("%d neighbours, similarity %q; want both results", len(v.neighbours), tl.similarity)
+		}
+	})
+	trainTiny(t, h, 1)
+
+	check := func(texts map[string]string, language string) {
+		t.Helper()
+		h.do(func() {
+			v, tl, p := h.a.explore, h.a.explore.tools, h.a.predict
+			note := texts["explore.model_changed"]
+			if !v.queryErr.Visible() || v.queryErr.Text != note || v.queryErr.Importance == widget.DangerImportance {
+				t.Errorf("%s: neighbour note = %q (visible %v, importance %v), want %q as information",
+					language, v.queryErr.Text, v.queryErr.Visible(), v.queryErr.Importance, note)
+			}
+			if len(v.neighbours) != 0 || tl.similarity != "" {
+				t.Errorf("%s: %d neighbours, similarity %q; want the cleared results left empty", language, len(v.neighbours), tl.similarity)
+			}
+			if tl.simResult.Text != note {
+				t.Errorf("%s: similarity result = %q, want %q", language, tl.simResult.Text, note)
+			}
+			if tl.anaResult.Text != "" {
+				t.Errorf("%s: analogy result = %q, want it empty because it showed nothing", language, tl.anaResult.Text)
+			}
+			if want := texts["predict.model_changed"]; !p.notes.Visible() || p.notes.Text != want {
+				t.Errorf("%s: Predict notes = %q (visible %v), want %q", language, p.notes.Text, p.notes.Visible(), want)
+			}
+			if p.result.Text != "" || p.chart.image() != nil {
+				t.Errorf("%s: Predict shows result %q and a chart %v; want neither until Predict is pressed",
+					language, p.result.Text, p.chart.image() != nil)
+			}
+		})
+	}
+	check(zh, "Chinese")
+	for _, tc := range []struct {
+		choice string
+		texts  map[string]string
+		name   string
+	}{{LanguageEnglish, en, "English"}, {LanguageChinese, zh, "Chinese again"}} {
+		var err error
+		h.do(func() { err = h.a.SetLanguage(tc.choice) })
+		if err != nil {
+			t.Fatalf("switching to %s: %v", tc.name, err)
+		}
+		check(tc.texts, tc.name)
+	}
 }
 
 func TestSwitchLanguageKeepsImportedVectors(t *testing.T) {

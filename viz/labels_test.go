@@ -1,6 +1,9 @@
 package viz
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 func TestLabelPlacerPositions(t *testing.T) {
 	// A 20×10 label of the point (50, 50) with a gap of 2. Each case
@@ -109,5 +112,105 @@ func BenchmarkLabelPlacer(b *testing.B) {
 		for i := range 300 {
 			p.Place(float32(i*37%800), float32(i*53%600), 40, 14, 3)
 		}
+	}
+}
+
+// nearestDistance returns the distance from (x, y) to the nearest point of r.
+func nearestDistance(x, y float32, r Rect) float64 {
+	nx := max(r.X, min(x, r.X+r.W))
+	ny := max(r.Y, min(y, r.Y+r.H))
+	return math.Hypot(float64(nx-x), float64(ny-y))
+}
+
+func TestLabelPlacerPlaceInside(t *testing.T) {
+	bounds := Rect{W: 100, H: 100}
+	t.Run("point past the top edge", func(t *testing.T) {
+		// Every one of Place's positions crosses the top edge, so Place
+		// gives up, and PlaceInside moves the right position down.
+		var p LabelPlacer
+		p.Reset(bounds)
+		if r, ok := p.Place(50, -8, 20, 10, 2); ok {
+			t.Fatalf("Place = %+v, want no room above the bounds", r)
+		}
+		got, ok := p.PlaceInside(50, -8, 20, 10, 2)
+		if want := (Rect{X: 52, Y: 0, W: 20, H: 10}); !ok || got != want {
+			t.Errorf("PlaceInside = %+v, %v; want %+v, true", got, ok, want)
+		}
+		if p.Len() != 1 {
+			t.Errorf("Len = %d, want 1", p.Len())
+		}
+	})
+
+	t.Run("further out when the eight are taken", func(t *testing.T) {
+		// A 60×30 area around the point covers the eight positions beside
+		// it. The nearest free place is below the area, 15 units or more
+		// from the point, which the distances of half a label height
+		// reach at 2 + 3·5 = 17 units.
+		var p LabelPlacer
+		p.Reset(bounds)
+		crowd := Rect{X: 20, Y: 35, W: 60, H: 30}
+		p.Reserve(crowd)
+		got, ok := p.PlaceInside(50, 50, 20, 10, 2)
+		if !ok {
+			t.Fatal("PlaceInside found no room, want a place below the crowd")
+		}
+		if got.overlaps(crowd) || !got.inside(bounds) {
+			t.Errorf("PlaceInside = %+v, want it inside %+v and off %+v", got, bounds, crowd)
+		}
+		if d := nearestDistance(50, 50, got); d < 15 || d > 17+1e-3 {
+			t.Errorf("label %+v is %.2f units from the point, want 15 to 17", got, d)
+		}
+	})
+
+	t.Run("no room within reach", func(t *testing.T) {
+		var p LabelPlacer
+		p.Reset(bounds)
+		p.Reserve(Rect{X: 0, Y: 0, W: 100, H: 95})
+		if got, ok := p.PlaceInside(50, 50, 20, 10, 2); ok {
+			t.Errorf("PlaceInside = %+v, want no room", got)
+		}
+		if p.Len() != 1 {
+			t.Errorf("Len = %d, want only the reserved area", p.Len())
+		}
+	})
+}
+
+func TestLabelPlacerToward(t *testing.T) {
+	// For every direction the label's nearest point lies between
+	// dist·cos(22.5°) (for directions between the axis and the diagonal)
+	// and dist from the point, so the label never covers it.
+	const dist = 30
+	for k := range insideDirections {
+		r := toward(50, 50, 20, 10, dist, k)
+		if d := nearestDistance(50, 50, r); d < dist*math.Cos(math.Pi/8)-1e-3 || d > dist+1e-3 {
+			t.Errorf("direction %d: label %+v is %.2f units from the point, want %.2f to %d", k, r, d, dist*math.Cos(math.Pi/8), dist)
+		}
+	}
+}
+
+func TestLabelPlacerPlaceAlways(t *testing.T) {
+	var p LabelPlacer
+	p.Reset(Rect{W: 100, H: 100})
+	p.Reserve(Rect{X: 0, Y: 0, W: 100, H: 100})
+	p.Reserve(Rect{X: 0, Y: 0, W: 50, H: 100}) // the left half is taken twice
+	got := p.PlaceAlways(50, 50, 20, 10, 2)
+	if want := (Rect{X: 52, Y: 45, W: 20, H: 10}); got != want {
+		t.Errorf("PlaceAlways in a full area = %+v, want %+v, the first position with the fewest overlaps", got, want)
+	}
+	if p.Len() != 3 {
+		t.Errorf("Len = %d, want 3", p.Len())
+	}
+
+	// A point past the bottom edge gets its label moved inside.
+	p.Reset(Rect{W: 100, H: 100})
+	got = p.PlaceAlways(50, 104, 20, 10, 2)
+	if !got.inside(Rect{W: 100, H: 100}) {
+		t.Errorf("PlaceAlways for a point past the edge = %+v, want it inside the bounds", got)
+	}
+
+	// A label wider than the bounds goes to their top-left corner.
+	p.Reset(Rect{X: 10, Y: 20, W: 100, H: 100})
+	if got, want := p.PlaceAlways(50, 50, 200, 10, 2), (Rect{X: 10, Y: 20, W: 200, H: 10}); got != want {
+		t.Errorf("PlaceAlways of a label wider than the bounds = %+v, want %+v", got, want)
 	}
 }

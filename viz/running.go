@@ -27,6 +27,9 @@ const maxTokenLabels = 40
 // probs[i] belongs to tokens[i]; a NaN marks a word the model skipped (not
 // in the vocabulary, or cut off by maxlen), drawn as a SkippedColor square
 // on the axis, and the line joins the other words. A dashed line marks 0.5.
+// The title, the y axis label and the legend name class. Callers that plot
+// the same class for every text of a model give charts that read alike:
+// high always means that class.
 //
 // It returns an error when tokens and probs differ in length, for a
 // probability outside [0, 1], for a size below 240×180 or above 8192×8192
@@ -66,8 +69,9 @@ func runningProbabilityPlot(tokens []string, probs []float64, class string) (*pl
 	}
 	ct := currentText()
 
-	p := newPlot(ct, tr("chart.running_title", "P({{.Class}}) after each word", map[string]any{"Class": class}), "",
-		tr("chart.probability", "probability", nil))
+	named := map[string]any{"Class": class}
+	p := newPlot(ct, tr("chart.running_title", "P({{.Class}}) after each word", named), "",
+		tr("chart.running_axis", "probability of {{.Class}}", named))
 	p.Y.Min, p.Y.Max = 0, 1.15 // room above 1 for the legend
 	p.X.Min, p.X.Max = -0.5, math.Max(float64(len(tokens))-0.5, 0.5)
 	p.X.Tick.Marker = tokenTicks(tokens)

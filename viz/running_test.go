@@ -76,3 +76,23 @@ func TestRunningProbabilityErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestRunningProbabilityNamesClass checks that the title and the y axis
+// label name the class plotted, so that a low curve reads as "not this
+// class" rather than as a weak prediction.
+func TestRunningProbabilityNamesClass(t *testing.T) {
+	for _, class := range []string{"pos", "sports"} {
+		t.Run(class, func(t *testing.T) {
+			p, err := runningProbabilityPlot([]string{"a", "dull", "film"}, []float64{0.4, 0.1, 0.2}, class)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := "P(" + class + ")"; !strings.Contains(p.Title.Text, want) {
+				t.Errorf("title = %q, want it to contain %q", p.Title.Text, want)
+			}
+			if want := "probability of " + class; p.Y.Label.Text != want {
+				t.Errorf("y axis label = %q, want %q", p.Y.Label.Text, want)
+			}
+		})
+	}
+}
