@@ -201,7 +201,7 @@ func (a *App) refreshMenu() { a.win.SetMainMenu(a.mainMenu()) }
 
 func (a *App) mainMenu() *fyne.MainMenu {
 	item := func(label string, action func(), shortcut fyne.Shortcut) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, action)
+		it := fyne.NewMenuItem(label, a.shortcutAction(shortcut, action))
 		it.Shortcut = shortcut
 		return it
 	}

@@ -58,11 +58,11 @@ type CorpusView struct {
 	empty, lengths, maxLen, topWords, skipped            *widget.Label
 	repaired                                             *widget.Label
 	warnings, samples                                    *fyne.Container
-	skipList, repairList                                 *widget.List
+	skipList, repairList                                 *keyList
 	skipBox, repairBox                                   fyne.CanvasObject
 	skipSize, repairSize                                 *canvas.Rectangle // set the heights of skipBox and repairBox
 	useMaxLen                                            *widget.Button
-	formatSelect, textSelect, labelSelect, segmentSelect *widget.Select
+	formatSelect, textSelect, labelSelect, segmentSelect *keySelect
 	filling                                              bool // set while the selects are filled in code
 
 	loadBox   *fyne.Container
@@ -223,9 +223,9 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	auto := lang.X("corpus.auto", "auto")
 	formats := slices.Clone(formatChoices)
 	formats[0] = auto
-	v.formatSelect = widget.NewSelect(formats, func(string) { v.reread() })
-	v.textSelect = widget.NewSelect(nil, func(string) { v.reread() })
-	v.labelSelect = widget.NewSelect(nil, func(string) { v.reread() })
+	v.formatSelect = newKeySelect(formats, func(string) { v.reread() })
+	v.textSelect = newKeySelect(nil, func(string) { v.reread() })
+	v.labelSelect = newKeySelect(nil, func(string) { v.reread() })
 	// Fyne's own placeholder, "(Select one)", is not translated.
 	v.textSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
 	v.labelSelect.PlaceHolder = lang.X("corpus.column_placeholder", "(choose a column)")
@@ -233,7 +233,7 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	for i, choice := range segmenterChoices {
 		segmenters[i] = segmenterLabel(choice)
 	}
-	v.segmentSelect = widget.NewSelect(segmenters, func(string) {
+	v.segmentSelect = newKeySelect(segmenters, func(string) {
 		if !v.filling {
 			a.reanalyse()
 		}
@@ -302,8 +302,8 @@ func (v *CorpusView) newPreview() fyne.CanvasObject {
 
 // newRowList returns a list of the rows that rows returns, as
 // "FILE:LINE: reason", in a box whose height the returned rectangle sets.
-func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*widget.List, fyne.CanvasObject, *canvas.Rectangle) {
-	list := widget.NewList(
+func (v *CorpusView) newRowList(rows func() []corpus.Skip) (*keyList, fyne.CanvasObject, *canvas.Rectangle) {
+	list := newKeyList(
 		func() int { return len(rows()) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
@@ -493,7 +493,7 @@ func (v *CorpusView) showRows(st corpus.Stats) {
 	v.skipped.SetText(formatInt(st.Skipped))
 	v.repaired.SetText(formatInt(st.Repaired))
 	for _, r := range []struct {
-		list *widget.List
+		list *keyList
 		box  fyne.CanvasObject
 		size *canvas.Rectangle
 		n    int
@@ -538,14 +538,14 @@ func (v *CorpusView) fillChoices(c *corpus.Corpus) {
 	opts := v.app.sourceOpts
 	v.formatSelect.SetSelectedIndex(max(slices.Index(formatChoices, opts.Format), 0))
 	for _, sel := range []struct {
-		s      *widget.Select
+		s      *keySelect
 		column string
 	}{{v.textSelect, c.TextColumn}, {v.labelSelect, c.LabelColumn}} {
 		sel.s.SetOptions(slices.Clone(c.Columns))
 		sel.s.ClearSelected()
 		sel.s.SetSelected(sel.column)
 	}
-	for _, s := range []*widget.Select{v.formatSelect, v.textSelect, v.labelSelect} {
+	for _, s := range []*keySelect{v.formatSelect, v.textSelect, v.labelSelect} {
 		if fromFiles && (s == v.formatSelect || len(c.Columns) > 0) {
 			s.Enable()
 		} else {

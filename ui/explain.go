@@ -23,7 +23,7 @@ func explanation(step int) string {
 				"the embedding dimension. That row is the word's vector. Training moves the rows, so words that "+
 				"affect the prediction in the same way end up close together; Explore shows them.\n\n"+
 				"**LSTM.** The LSTM reads the vectors x₁ … xₙ (n = maxlen) in order and carries a cell state c and an output h "+
-				"of `units` numbers each. At step t, with σ the logistic sigmoid and ⊙ the element-wise product "+
+				"of 'units' numbers each. At step t, with σ the logistic sigmoid and ⊙ the element-wise product "+
 				"(the superscripts name the gate a weight belongs to):\n\n"+
 				"```\n"+
 				"iₜ = σ(Wⁱ xₜ + Uⁱ hₜ₋₁ + bⁱ)       input gate\n"+
@@ -155,32 +155,73 @@ func (a *App) ShowExplanation() {
 	d.Show()
 }
 
-// newMarkdown returns a RichText showing md. Fyne v2.7.1 appends a space to
-// a text node that another inline node follows, and goldmark ends a text
-// node at each underscore, so "num_words" would read "num_ words".
-// newMarkdown removes the space after such an underscore again.
+// newMarkdown returns a RichText showing md in which each run of body text
+// is one segment. Fyne v2.7.1 wraps a segment that starts less than a
+// letter's width before the right edge one letter per line, so every
+// place where one segment of a paragraph ends and the next begins risks
+// that at some window width. goldmark ends a text node at each
+// underscore, so "num_words" made such a place, and so did inline code.
+// newMarkdown therefore shows inline code as body text and joins the
+// runs; bold words stay separate segments.
 func newMarkdown(md string) *widget.RichText {
 	rt := widget.NewRichTextFromMarkdown(md)
-	joinUnderscoreSplits(rt.Segments)
+	rt.Segments = joinTextRuns(rt.Segments)
 	return rt
 }
 
-// joinUnderscoreSplits removes the space after a trailing underscore in
-// segs and in the lists and paragraphs inside them.
-func joinUnderscoreSplits(segs []widget.RichTextSegment) {
-	for i, seg := range segs {
+// joinTextRuns merges each run of body text segments in segs, and in the
+// lists and paragraphs inside them, into its first segment and returns the
+// shortened slice. Inline code counts as body text. Fyne appends a space
+// to a text node that another inline node follows, so a node that ends in
+// an underscore ends in "_ ". joinTextRuns removes that space when an
+// inline text segment follows, so that "num_words" reads as one word.
+func joinTextRuns(segs []widget.RichTextSegment) []widget.RichTextSegment {
+	out := segs[:0]
+	for _, seg := range segs {
 		switch seg := seg.(type) {
 		case *widget.ListSegment:
-			joinUnderscoreSplits(seg.Items)
+			seg.Items = joinTextRuns(seg.Items)
 		case *widget.ParagraphSegment:
-			joinUnderscoreSplits(seg.Texts)
+			seg.Texts = joinTextRuns(seg.Texts)
 		case *widget.TextSegment:
-			if i+1 == len(segs) || !seg.Inline() || !strings.HasSuffix(seg.Text, "_ ") {
+			if seg.Style == widget.RichTextStyleCodeInline {
+				seg.Style = widget.RichTextStyleInline
+			}
+			prev := previousInlineText(out)
+			if prev == nil {
+				break
+			}
+			if strings.HasSuffix(prev.Text, "_ ") && seg.Inline() {
+				prev.Text = strings.TrimSuffix(prev.Text, " ")
+			}
+			if bodyText(prev) && bodyText(seg) {
+				prev.Text += seg.Text
+				prev.Style.Inline = seg.Style.Inline // a paragraph's last segment ends the line
 				continue
 			}
-			if next, ok := segs[i+1].(*widget.TextSegment); ok && next.Inline() {
-				seg.Text = strings.TrimSuffix(seg.Text, " ")
-			}
 		}
+		out = append(out, seg)
 	}
+	return out
+}
+
+// previousInlineText returns the last segment of segs if it is an inline
+// TextSegment, or nil.
+func previousInlineText(segs []widget.RichTextSegment) *widget.TextSegment {
+	if len(segs) == 0 {
+		return nil
+	}
+	prev, ok := segs[len(segs)-1].(*widget.TextSegment)
+	if !ok || !prev.Inline() {
+		return nil
+	}
+	return prev
+}
+
+// bodyText reports whether seg has the style of body text, inline or at
+// the end of a paragraph.
+func bodyText(seg *widget.TextSegment) bool {
+	style := seg.Style
+	style.Inline = true
+	return style == widget.RichTextStyleInline
 }

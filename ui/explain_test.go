@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 )
@@ -118,6 +122,65 @@ func TestNewMarkdownKeepsUnderscoreWords(t *testing.T) {
 			t.Errorf("newMarkdown(%q) shows %q, want %q", tc.md, got, tc.want)
 		}
 	}
+}
+
+// TestExplanationWrapsByWords lays out the English explanations at every
+// width from 300 to 800 and fails on a line that holds one letter. Fyne
+// v2.7.1 wraps a segment that starts at the right edge one letter per
+// line, and the Train text showed "units" that way at the dialog's default
+// width. With -short only the Train text is checked, because the sweep
+// takes about 2.5 s per text on a 2-core machine.
+func TestExplanationWrapsByWords(t *testing.T) {
+	test.NewTempApp(t)
+	steps := []int{stepCorpus, stepTrain, stepExplore, stepPredict}
+	if testing.Short() {
+		steps = []int{stepTrain}
+	}
+	for _, step := range steps {
+		md := explanation(step)
+	widths:
+		for width := float32(300); width <= 800; width++ {
+			rt := newMarkdown(md)
+			rt.Wrapping = fyne.TextWrapWord
+			rt.Resize(fyne.NewSize(width, 3000))
+			lines := renderedLines(rt)
+			for i, line := range lines {
+				if r := []rune(strings.TrimSpace(line)); len(r) == 1 && unicode.IsLetter(r[0]) {
+					t.Errorf("step %d at width %v: line %d is %q, after %q", step, width, i, line, lines[max(i-1, 0)])
+					break widths
+				}
+			}
+		}
+	}
+}
+
+// renderedLines returns the text of each line that rt's renderer shows,
+// top to bottom, by joining the visible texts with one y position.
+func renderedLines(rt *widget.RichText) []string {
+	type piece struct {
+		x, y float32
+		text string
+	}
+	var pieces []piece
+	for _, o := range test.WidgetRenderer(rt).Objects() {
+		if text, ok := o.(*canvas.Text); ok && text.Visible() {
+			pieces = append(pieces, piece{text.Position().X, text.Position().Y, text.Text})
+		}
+	}
+	slices.SortStableFunc(pieces, func(a, b piece) int {
+		if a.y != b.y {
+			return cmp.Compare(a.y, b.y)
+		}
+		return cmp.Compare(a.x, b.x)
+	})
+	var lines []string
+	for i, p := range pieces {
+		if i == 0 || p.y != pieces[i-1].y {
+			lines = append(lines, "")
+		}
+		lines[len(lines)-1] += p.text
+	}
+	return lines
 }
 
 // segmentText returns the text of segs with the items of lists and the

@@ -77,7 +77,7 @@ type ExploreView struct {
 	findBtn    *widget.Button
 	queryErr   *widget.Label
 	neighbours []wordvec.Neighbor
-	list       *widget.List
+	list       *keyList
 	mapLabel   *widget.Label
 	pcaMap     *PCAMap
 	mapPanel   *exploreMap
@@ -121,13 +121,17 @@ func newExploreView(a *App) *ExploreView {
 	v.queryErr.Importance = widget.DangerImportance
 	v.queryErr.Hide()
 
-	v.list = widget.NewList(
+	v.list = newKeyList(
 		func() int { return len(v.neighbours) },
+		// Fyne v2.7.1 gives a new row the theme override of the embedded
+		// widget.List, which the override around v.list below does not
+		// reach, so each row carries the compact theme itself.
 		func() fyne.CanvasObject {
-			return container.NewBorder(nil, nil, nil, widget.NewLabel("0.000"), widget.NewLabel("word"))
+			row := container.NewBorder(nil, nil, nil, widget.NewLabel("0.000"), widget.NewLabel("word"))
+			return container.NewThemeOverride(row, compactTheme{})
 		},
 		func(id widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*fyne.Container)
+			row := o.(*container.ThemeOverride).Content.(*fyne.Container)
 			n := v.neighbours[id]
 			row.Objects[0].(*widget.Label).SetText(fmt.Sprintf("%d. %s", id+1, n.Word))
 			score := strconv.FormatFloat(n.Similarity, 'f', 3, 64)

@@ -43,8 +43,8 @@ type exploreMap struct {
 
 	view      *PCAMap
 	panel     *fyne.Container
-	sizeSel   *widget.Select
-	colorSel  *widget.Select
+	sizeSel   *keySelect
+	colorSel  *keySelect
 	search    *keyEntry
 	searchErr *widget.Label
 	matches   []int // points that match the search, in point order
@@ -53,8 +53,8 @@ type exploreMap struct {
 	resetBtn  *widget.Button
 	smaller   *widget.Button
 	larger    *widget.Button
-	pickSel   *widget.Select
-	epochs    *widget.Slider
+	pickSel   *keySelect
+	epochs    *keySlider
 	epochText *widget.Label
 	epochRow  *fyne.Container
 	export    exportButtons // explore_export.go
@@ -77,10 +77,10 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	for i, n := range mapSizes {
 		sizes[i] = formatInt(n)
 	}
-	em.sizeSel = widget.NewSelect(sizes, func(string) { v.redrawMap() })
+	em.sizeSel = newKeySelect(sizes, func(string) { v.redrawMap() })
 	em.sizeSel.SetSelectedIndex(len(mapSizes) - 1)
 
-	em.colorSel = widget.NewSelect([]string{
+	em.colorSel = newKeySelect([]string{
 		lang.X("explore.color_frequency", "Colour by frequency"),
 		lang.X("explore.color_search", "Colour by search match"),
 		lang.X("explore.color_class", "Colour by class"),
@@ -104,7 +104,7 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.smaller = widget.NewButton(lang.X("explore.labels_smaller", "A−"), func() { em.view.SetLabelSize(em.view.LabelSize() - mapLabelStep) })
 	em.larger = widget.NewButton(lang.X("explore.labels_larger", "A+"), func() { em.view.SetLabelSize(em.view.LabelSize() + mapLabelStep) })
 
-	em.pickSel = widget.NewSelect([]string{
+	em.pickSel = newKeySelect([]string{
 		lang.X("explore.pick_neighbours", "Clicked word: neighbours only"),
 		lang.X("explore.pick_analogy_a", "Clicked word: also analogy a"),
 		lang.X("explore.pick_analogy_b", "Clicked word: also analogy b"),
@@ -115,7 +115,7 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	}, nil)
 	em.pickSel.SetSelectedIndex(0)
 
-	em.epochs = widget.NewSlider(0, 1)
+	em.epochs = newKeySlider(0, 1)
 	em.epochs.Step = 1
 	em.epochs.OnChanged = func(f float64) { em.showEpoch(int(f)) }
 	em.epochText = widget.NewLabel("")

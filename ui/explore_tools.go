@@ -37,15 +37,15 @@ type exploreTools struct {
 	loadVectors func(ctx context.Context, path string, opts wordvec.LoadOptions) (*wordvec.Vectors, wordvec.LoadInfo, error)
 
 	searchRow *fyne.Container
-	kSelect   *widget.Select
-	metricSel *widget.Select
+	kSelect   *keySelect
+	metricSel *keySelect
 
-	exportFormat *widget.Select // the format choice of Export vectors, made on first use
+	exportFormat *keySelect // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
 	scroll                *container.Scroll // scrolls panel, which is taller than its share of the column
 	anaA, anaB, anaC      *keyEntry
-	anaMethod             *widget.Select
+	anaMethod             *keySelect
 	anaBtn                *widget.Button
 	anaResult             *widget.Label
 	simA, simB            *keyEntry
@@ -70,9 +70,9 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	t.loading = container.NewBorder(nil, nil, t.loadLabel, t.cancelBtn, t.loadBar)
 	t.loading.Hide()
 
-	t.kSelect = widget.NewSelect(kChoices, nil)
+	t.kSelect = newKeySelect(kChoices, nil)
 	t.kSelect.SetSelected(strconv.Itoa(neighbourCount))
-	t.metricSel = widget.NewSelect([]string{
+	t.metricSel = newKeySelect([]string{
 		lang.X("explore.cosine", "Cosine"), lang.X("explore.euclidean", "Euclidean"),
 	}, nil)
 	t.metricSel.SetSelectedIndex(0)
@@ -95,7 +95,7 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	t.anaA = entry(lang.X("explore.analogy_a", "man"))
 	t.anaB = entry(lang.X("explore.analogy_b", "king"))
 	t.anaC = entry(lang.X("explore.analogy_c", "woman"))
-	t.anaMethod = widget.NewSelect([]string{"3CosAdd", "3CosMul"}, nil)
+	t.anaMethod = newKeySelect([]string{"3CosAdd", "3CosMul"}, nil)
 	t.anaMethod.SetSelectedIndex(0)
 	t.anaBtn = widget.NewButton(lang.X("explore.analogy_go", "Answer"), t.analogy)
 	t.anaResult = result()
@@ -506,7 +506,7 @@ func (a *App) ExportVectors() {
 	}
 	t := a.explore.tools
 	if t.exportFormat == nil {
-		t.exportFormat = widget.NewSelect(exportFormatLabels(), nil)
+		t.exportFormat = newKeySelect(exportFormatLabels(), nil)
 		t.exportFormat.SetSelectedIndex(0)
 	}
 	items := []*widget.FormItem{widget.NewFormItem(lang.X("explore.export_format", "Format"), t.exportFormat)}

@@ -4,7 +4,6 @@ import (
 	"image"
 
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/widget"
 
 	"embedlab/model"
 	"embedlab/model/wordvec"
@@ -235,9 +234,9 @@ func (v *ExploreView) exploreEntries() []*keyEntry {
 }
 
 // exploreSelects returns the Explore view's choices in a fixed order.
-func (v *ExploreView) exploreSelects() []*widget.Select {
+func (v *ExploreView) exploreSelects() []*keySelect {
 	t, em := v.tools, v.mapPanel
-	return []*widget.Select{t.kSelect, t.metricSel, t.anaMethod, em.sizeSel, em.colorSel, em.pickSel}
+	return []*keySelect{t.kSelect, t.metricSel, t.anaMethod, em.sizeSel, em.colorSel, em.pickSel}
 }
 
 // basicEntries returns the training view's fields of the classic settings,

@@ -38,6 +38,7 @@ var (
 func (a *App) addShortcuts() {
 	c := a.win.Canvas()
 	add := func(s fyne.Shortcut, action func()) {
+		action = a.shortcutAction(s, action)
 		c.AddShortcut(s, func(fyne.Shortcut) { action() })
 	}
 	add(shortcutOpen, a.Open)
@@ -53,17 +54,47 @@ func (a *App) addShortcuts() {
 	c.SetOnTypedKey(a.typedKey)
 }
 
+// shortcutAction returns the action that the menu item and the canvas run
+// for s. The shortcuts that open a file dialog, start training or move the
+// cursor to the map's search field do nothing while a dialog is open, as
+// F5 does. Their result would otherwise appear behind the dialog or under
+// a second one. The others act as usual: Ctrl+. stops a run, and Ctrl+1
+// to Ctrl+4 switch the step behind the dialog.
+func (a *App) shortcutAction(s fyne.Shortcut, action func()) func() {
+	switch s {
+	case shortcutOpen, shortcutOpenFolder, shortcutSave, shortcutStart, shortcutStartPad, shortcutFind:
+		return func() {
+			if !a.dialogOpen() {
+				action()
+			}
+		}
+	}
+	return action
+}
+
+// dialogOpen reports whether a dialog or another overlay covers the
+// window's content.
+func (a *App) dialogOpen() bool {
+	return a.win.Canvas().Overlays().Top() != nil
+}
+
 // typedKey handles the keys without a modifier that act as shortcuts: F1
 // explains the step, F5 starts training and Escape stops it. While a
 // dialog is open, these keys do nothing, so that a key meant for the
 // dialog does not start or stop a run behind it. A second F1 therefore
 // does not stack another explanation on the first.
 //
-// NOTE: Fyne passes typed keys to the focused widget instead of the canvas.
-// Entries pass these keys on (see keyEntry), but a focused list, select or
-// button keeps them.
+// Fyne passes typed keys to the focused widget instead of the canvas, so
+// the entries, checks, selects, sliders, lists and tables of the window
+// pass these keys on (see keyEntry and shortcuts_keys.go).
+//
+// NOTE: a Button or RadioGroup that has the focus keeps these keys. In
+// Fyne v2.7.1 only Tab focuses a Button, the More options header
+// included, and a click on another Button leaves that focus in place.
+// The one RadioGroup is in the Settings dialog, where these keys do
+// nothing anyway.
 func (a *App) typedKey(ev *fyne.KeyEvent) {
-	dialogOpen := a.win.Canvas().Overlays().Top() != nil
+	dialogOpen := a.dialogOpen()
 	switch {
 	case ev.Name == fyne.KeyF1 && !dialogOpen:
 		a.ShowExplanation()
@@ -94,14 +125,9 @@ func newKeyEntry() *keyEntry {
 // TypedKey passes the window's shortcut keys to the canvas and all other
 // keys to the Entry.
 func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyF1, fyne.KeyF5, fyne.KeyEscape:
-		if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil && c.OnTypedKey() != nil {
-			c.OnTypedKey()(ev)
-			return
-		}
+	if !forwardShortcutKey(e, ev) {
+		e.Entry.TypedKey(ev)
 	}
-	e.Entry.TypedKey(ev)
 }
 
 // startFromShortcut starts training as the Start button does and shows the
@@ -159,7 +185,7 @@ func (a *App) ShowShortcuts() {
 		grid.Add(widget.NewLabel(r.action))
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",
-		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc also act while the cursor is in a text field, but not while a list or a select has the keyboard focus."))
+		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act wherever the keyboard focus is: in a text field, list, table, drop-down list, check box or slider. Only a button reached with Tab keeps them, until you click a field or an empty spot of the window. While a dialog is open, F1, F5, Esc, Ctrl+Enter, Ctrl+F and the shortcuts that open a file dialog do nothing."))
 	note.Wrapping = wrapMode()
 	d := dialog.NewCustom(lang.X("shortcuts.title", "Keyboard shortcuts"), lang.X("dialog.close", "Close"),
 		container.NewVBox(grid, note), a.win)

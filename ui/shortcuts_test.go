@@ -240,6 +240,147 @@ func TestEscapeWithDialogOpen(t *testing.T) {
 	_ = h.waitTrained()
 }
 
+// closeOverlays hides and removes every dialog of h's window.
+func closeOverlays(h *harness) {
+	for top := h.w.Canvas().Overlays().Top(); top != nil; top = h.w.Canvas().Overlays().Top() {
+		top.Hide()
+		h.w.Canvas().Overlays().Remove(top)
+	}
+}
+
+func TestShortcutKeysAfterClick(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 200)
+	tests := []struct {
+		name  string
+		step  int
+		click func() fyne.Focusable // taps or focuses a widget as a click does
+	}{
+		{"check", stepTrain, func() fyne.Focusable {
+			test.Tap(h.a.train.chartCtl.logY)
+			return h.a.train.chartCtl.logY
+		}},
+		{"select", stepTrain, func() fyne.Focusable {
+			h.w.Canvas().Focus(h.a.train.chartCtl.xAxis)
+			return h.a.train.chartCtl.xAxis
+		}},
+		{"slider", stepTrain, func() fyne.Focusable {
+			test.Tap(h.a.train.chartCtl.smoothing)
+			return h.a.train.chartCtl.smoothing
+		}},
+		{"table", stepTrain, func() fyne.Focusable {
+			h.a.train.views.Select(h.a.train.tableTab)
+			h.w.Canvas().Focus(h.a.train.table)
+			return h.a.train.table
+		}},
+		{"list", stepExplore, func() fyne.Focusable {
+			h.w.Canvas().Focus(h.a.explore.list)
+			return h.a.explore.list
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h.do(func() {
+				closeOverlays(h)
+				h.a.ShowStep(tc.step)
+				want := tc.click()
+				if got := h.w.Canvas().Focused(); got != want {
+					t.Fatalf("focus = %T after the click, want %T", got, want)
+				}
+				pressKey(h, fyne.KeyF1)
+				if overlayTexts(h.w) == "" {
+					t.Errorf("F1 with the %s focused showed no explanation", tc.name)
+				}
+				closeOverlays(h)
+			})
+		})
+	}
+}
+
+func TestShortcutStartWithCheckFocused(t *testing.T) {
+	h := newHarness(t, Options{})
+	loadReviews(t, h, 200)
+	cfg := tinyConfig()
+	cfg.Epochs = 50 // long enough to be stopped
+	h.do(func() {
+		h.a.SetConfig(cfg)
+		h.a.ShowStep(stepTrain)
+		logY := h.a.train.chartCtl.logY
+		test.Tap(logY)
+		pressKey(h, fyne.KeyF5)
+		if h.a.train.run == nil {
+			t.Fatal("F5 with the log scale check focused did not start training")
+		}
+		pressKey(h, fyne.KeyEscape)
+		if !h.a.train.run.stopping {
+			t.Error("Esc with the log scale check focused did not stop the training")
+		}
+		h.w.Canvas().Focused().TypedRune(' ') // a Check toggles on a typed space
+		if logY.Checked {
+			t.Error("Space on the focused check did not clear it again")
+		}
+	})
+	if err := h.waitTrained(); err == nil {
+		t.Error("training ended without error after Esc, want context.Canceled")
+	}
+}
+
+func TestShortcutsIgnoredWithDialogOpen(t *testing.T) {
+	h := newHarness(t, Options{})
+	pos, _ := reviewFiles(t, t.TempDir(), 5)
+	tests := []struct {
+		label    string // the menu item that carries the shortcut
+		shortcut fyne.Shortcut
+	}{
+		{"Open…", shortcutOpen},
+		{"Open folder…", shortcutOpenFolder},
+		{"Save model…", shortcutSave},
+		{"Start training", shortcutStart},
+		{"Find words on the map", shortcutFind},
+	}
+	for _, tc := range tests {
+		t.Run(tc.label, func(t *testing.T) {
+			h.do(func() {
+				closeOverlays(h)
+				h.a.ShowStep(stepTrain)
+				h.open = []string{pos}
+				h.a.ShowExplanation()
+				it := menuItem(h.w, tc.label)
+				if it == nil {
+					t.Fatalf("no menu item %q", tc.label)
+				}
+				it.Action()                  // the desktop driver runs the menu item
+				typeShortcut(h, tc.shortcut) // the canvas handler, for windows without a menu
+
+				if got := len(h.w.Canvas().Overlays().List()); got != 1 {
+					t.Errorf("%d overlays after %s with the explanation open, want only the explanation", got, tc.shortcut.ShortcutName())
+				}
+				if len(h.open) != 1 {
+					t.Errorf("%s opened the file dialog behind the explanation", tc.shortcut.ShortcutName())
+				}
+				if h.a.train.run != nil {
+					t.Errorf("%s started training behind the explanation", tc.shortcut.ShortcutName())
+				}
+				if got := h.a.tabs.SelectedIndex(); got != stepTrain {
+					t.Errorf("step %d shown after %s, want Train (%d)", got, tc.shortcut.ShortcutName(), stepTrain)
+				}
+			})
+		})
+	}
+
+	h.do(func() {
+		typeShortcut(h, shortcutSteps[stepPredict])
+		if got := h.a.tabs.SelectedIndex(); got != stepPredict {
+			t.Errorf("step %d shown after Ctrl+4 with the explanation open, want Predict (%d)", got, stepPredict)
+		}
+		closeOverlays(h)
+		typeShortcut(h, shortcutOpen)
+		if len(h.open) != 0 {
+			t.Error("Ctrl+O did not open the file dialog after the explanation closed")
+		}
+	})
+}
+
 func TestF1WithDialogOpen(t *testing.T) {
 	h := newHarness(t, Options{})
 	h.do(func() {

@@ -60,7 +60,7 @@ type TrainView struct {
 	exportPNG, exportSVG         *widget.Button // train_export.go
 	exportCSV                    *widget.Button
 	chartNote                    *widget.Label
-	table                        *widget.Table
+	table                        *keyTable
 	views                        *container.AppTabs // the chart and the table
 	tableTab                     *container.TabItem
 
@@ -239,8 +239,8 @@ func (v *TrainView) showRows(rows []model.EpochStats) {
 	v.views.Refresh()
 }
 
-func (v *TrainView) newEpochTable() *widget.Table {
-	t := widget.NewTable(
+func (v *TrainView) newEpochTable() *keyTable {
+	t := newKeyTable(
 		func() (int, int) { return len(v.rows) + 1, len(epochColumns) },
 		func() fyne.CanvasObject { return widget.NewLabel("val_accuracy") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {

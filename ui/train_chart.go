@@ -30,11 +30,11 @@ const (
 // widgets belong to the main goroutine, and TrainView.chartOpts is the copy
 // that the pump goroutine reads.
 type chartControls struct {
-	smoothing     *widget.Slider
+	smoothing     *keySlider
 	smoothingText *widget.Label
-	logY          *widget.Check
-	outliers      *widget.Check // ignore outliers in the loss axis
-	xAxis         *widget.Select
+	logY          *keyCheck
+	outliers      *keyCheck // ignore outliers in the loss axis
+	xAxis         *keySelect
 	help          *helpLine
 	box           fyne.CanvasObject
 }
@@ -66,17 +66,17 @@ func fitSelectWidth(s *widget.Select) {
 func (v *TrainView) newChartControls() *chartControls {
 	c := &chartControls{}
 	c.smoothingText = widget.NewLabel("")
-	c.smoothing = widget.NewSlider(0, maxSmoothing)
+	c.smoothing = newKeySlider(0, maxSmoothing)
 	c.smoothing.Step = 0.01
 	c.smoothing.SetValue(defaultSmoothing)
 	c.smoothing.OnChanged = func(float64) { v.chartOptionsChanged() }
-	c.logY = widget.NewCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
+	c.logY = newKeyCheck(lang.X("train.log_scale", "Log scale"), func(bool) { v.chartOptionsChanged() })
 	// On by default, like TensorBoard's "Ignore outliers in chart scaling",
 	// because one spike of the batch loss flattens a linear loss axis.
-	c.outliers = widget.NewCheck(lang.X("train.ignore_outliers", "Ignore outliers"), func(bool) { v.chartOptionsChanged() })
+	c.outliers = newKeyCheck(lang.X("train.ignore_outliers", "Ignore outliers"), func(bool) { v.chartOptionsChanged() })
 	c.outliers.SetChecked(true)
-	c.xAxis = widget.NewSelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
-	fitSelectWidth(c.xAxis)
+	c.xAxis = newKeySelect(xAxisChoices(), func(string) { v.chartOptionsChanged() })
+	fitSelectWidth(&c.xAxis.Select)
 	c.xAxis.SetSelectedIndex(0)
 
 	c.help = newHelpLine()

@@ -27,13 +27,13 @@ const baselineWarnAbove = 0.7
 // warning, the per-class recall of the last epoch and the latest event.
 // Its widgets belong to the main goroutine.
 type trainOptions struct {
-	classWeight, validation, schedule                                      *widget.Select
-	objective                                                              *widget.Select // auto, classify or lm
-	samples                                                                *keyEntry      // the language model's sampled-softmax candidates
+	classWeight, validation, schedule                                      *keySelect
+	objective                                                              *keySelect // auto, classify or lm
+	samples                                                                *keyEntry  // the language model's sampled-softmax candidates
 	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *keyEntry
 	layerDropout                                                           *keyEntry // dropout between stacked layers
 	layers                                                                 *keyEntry // stacked LSTM layers
-	maskZero, bidirectional                                                *widget.Check
+	maskZero, bidirectional                                                *keyCheck
 
 	// valPath is the separate validation file or folder, "" for a split of
 	// the corpus; valLabel shows it and valClear removes it.
@@ -53,8 +53,8 @@ type trainOptions struct {
 // opens the dialog of the validation file.
 func newTrainOptions(a *App, onChange func()) *trainOptions {
 	o := &trainOptions{}
-	sel := func(options []string) *widget.Select {
-		s := widget.NewSelect(options, func(string) { onChange() })
+	sel := func(options []string) *keySelect {
+		s := newKeySelect(options, func(string) { onChange() })
 		return s
 	}
 	o.classWeight = sel(model.ClassWeightModes)
@@ -73,8 +73,8 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	o.patience, o.lrFactor, o.lrStepEpochs, o.lrPatience = entry(), entry(), entry(), entry()
 	o.minLR, o.clipNorm, o.dropout = entry(), entry(), entry()
 	o.layers, o.layerDropout, o.samples = entry(), entry(), entry()
-	o.bidirectional = widget.NewCheck(lang.X("train.bidirectional_check", "Read the text in both directions"), func(bool) { onChange() })
-	o.maskZero = widget.NewCheck(lang.X("train.mask_zero_check", "Padding steps keep the LSTM state"), func(bool) { onChange() })
+	o.bidirectional = newKeyCheck(lang.X("train.bidirectional_check", "Read the text in both directions"), func(bool) { onChange() })
+	o.maskZero = newKeyCheck(lang.X("train.mask_zero_check", "Padding steps keep the LSTM state"), func(bool) { onChange() })
 
 	o.valLabel = widget.NewLabel(lang.X("train.val_file_none", "none: split the corpus"))
 	o.valLabel.Truncation = fyne.TextTruncateEllipsis
@@ -228,7 +228,7 @@ func (o *trainOptions) set(cfg model.Config) {
 // The default choices are stored as "", and one LSTM layer as Layers 0, so
 // that default settings equal model.DefaultConfig.
 func (o *trainOptions) apply(cfg *model.Config) error {
-	choice := func(s *widget.Select, def string) string {
+	choice := func(s *keySelect, def string) string {
 		if s.Selected == def {
 			return ""
 		}
