@@ -11,8 +11,9 @@ import (
 // DemoSize is the number of documents Demo returns, half "pos" and half "neg".
 const DemoSize = 4000
 
-// DemoGroup is a group of related words in the demo corpus. Every word is
-// one token for NewTokenizer and occurs in Demo's output for any seed.
+// DemoGroup is a group of related words in the demo corpus. Every word
+// occurs in Demo's output for any seed and is one token for a tokenizer with
+// the segmenter that DetectSegmenter chooses for that output.
 type DemoGroup struct {
 	Name     string // such as "strong positive adjectives"
 	Polarity int    // +1 positive, -1 negative, 0 neutral
@@ -23,9 +24,9 @@ type DemoGroup struct {
 // ("en" or "zh"; any other value gives English). It generates DemoSize
 // sentences of 4 to 15 words from templates, with a generator seeded by
 // seed, so the same seed gives the same corpus. The classes are "neg" and
-// "pos" with equal counts. The Chinese corpus is Simplified Chinese with
-// words separated by single spaces, so that the Keras tokenizer splits it
-// into words.
+// "pos" with equal counts. The Chinese corpus is natural Simplified Chinese
+// without spaces, so DetectSegmenter chooses SegmentWords for it, and that
+// segmenter cuts it into the words of DemoGroups.
 //
 // The words come from the groups of DemoGroups, and each group has one role
 // in the label: strong adjectives and verbs decide it, while mild
@@ -202,7 +203,7 @@ func (g *demoGen) slot(name string, pos bool, domain int, used map[string]bool) 
 	case "M-":
 		return g.word(fmt.Sprint("mild", q), l.mild[q])
 	case "HM-":
-		return l.hedges[q] + " " + g.word(fmt.Sprint("mild", q), l.mild[q])
+		return l.hedges[q] + l.wordSep + g.word(fmt.Sprint("mild", q), l.mild[q])
 	case "V+":
 		return g.word(fmt.Sprint("verbs", p), l.verbs[p])
 	case "N", "MN":

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -37,14 +38,14 @@ func TestDemoShape(t *testing.T) {
 			if !slices.Equal(c.Classes, []string{"neg", "pos"}) {
 				t.Errorf("Classes = %q, want [neg pos]", c.Classes)
 			}
-			st := ComputeStats(c, nil)
+			tok := demoTokenizer(c)
+			st := ComputeStats(c, tok)
 			for _, cc := range st.Classes {
 				if cc.Count != DemoSize/2 {
 					t.Errorf("class %s has %d docs, want %d", cc.Class, cc.Count, DemoSize/2)
 				}
 			}
 
-			tok := NewTokenizer(0)
 			for _, d := range c.Docs {
 				if n := len(tok.Words(d.Text)); n < 4 || n > 15 {
 					t.Errorf("%q has %d words, want 4 to 15", d.Text, n)
@@ -61,8 +62,7 @@ func TestDemoShape(t *testing.T) {
 func TestDemoGroupWords(t *testing.T) {
 	for _, lang := range []string{"en", "zh"} {
 		t.Run(lang, func(t *testing.T) {
-			tok := NewTokenizer(0)
-			tok.FitOnTexts(Demo(lang, 3).Texts())
+			tok := demoTokenizer(Demo(lang, 3))
 
 			groups := DemoGroups(lang)
 			if len(groups) != 8 {
@@ -104,8 +104,9 @@ func TestDemoSentimentWordsMatchLabels(t *testing.T) {
 					decisive[w] = map[int]string{1: "pos", -1: "neg"}[g.Polarity]
 				}
 			}
-			tok := NewTokenizer(0)
-			for _, d := range Demo(lang, 5).Docs {
+			c := Demo(lang, 5)
+			tok := demoTokenizer(c)
+			for _, d := range c.Docs {
 				for _, w := range tok.Words(d.Text) {
 					if label, ok := decisive[w]; ok && label != d.Label {
 						t.Errorf("%q is %s but contains %q", d.Text, d.Label, w)
@@ -119,9 +120,12 @@ func TestDemoSentimentWordsMatchLabels(t *testing.T) {
 func TestDemoChineseIsCJK(t *testing.T) {
 	var han, other int
 	for _, d := range Demo("zh", 1).Docs {
+		if strings.ContainsRune(d.Text, ' ') {
+			t.Errorf("%q contains a space, want natural Chinese text without spaces", d.Text)
+		}
 		for _, r := range d.Text {
 			switch {
-			case r == ' ':
+			case !unicode.IsLetter(r):
 			case unicode.Is(unicode.Han, r):
 				han++
 			default:
@@ -130,8 +134,40 @@ func TestDemoChineseIsCJK(t *testing.T) {
 		}
 	}
 	if frac := float64(han) / float64(han+other); frac < 0.99 {
-		t.Errorf("Han share of non-space characters = %.3f, want at least 0.99", frac)
+		t.Errorf("Han share of letters = %.3f, want at least 0.99", frac)
 	}
+}
+
+// TestDemoChineseSegmentsIntoItsWords checks that the Chinese demo, which
+// has no spaces, gets the word segmenter, and that the segmenter cuts every
+// occurrence of each group word out as one token: a word merged with a
+// neighbour (as 很差 or 不好 would be) loses occurrences to that merge.
+func TestDemoChineseSegmentsIntoItsWords(t *testing.T) {
+	for _, seed := range []uint64{1, 2} {
+		c := Demo("zh", seed)
+		tok := demoTokenizer(c)
+		if tok.Segmenter != SegmentWords {
+			t.Fatalf("seed %d: detected segmenter %q, want %q", seed, tok.Segmenter, SegmentWords)
+		}
+		text := strings.Join(c.Texts(), "\n")
+		for _, g := range DemoGroups("zh") {
+			for _, w := range g.Words {
+				if got, want := tok.WordCounts[w], strings.Count(text, w); got != want {
+					t.Errorf("seed %d: %q (%s) is a token %d times in %d occurrences", seed, w, g.Name, got, want)
+				}
+			}
+		}
+	}
+}
+
+// demoTokenizer returns a tokenizer fitted on c with the segmenter that
+// DetectSegmenter chooses for it, as the app and the CLI fit it.
+func demoTokenizer(c *Corpus) *Tokenizer {
+	texts := c.Texts()
+	tok := NewTokenizer(0)
+	tok.Segmenter = DetectSegmenter(texts)
+	tok.FitOnTexts(texts)
+	return tok
 }
 
 func TestDemoOtherLanguageIsEnglish(t *testing.T) {

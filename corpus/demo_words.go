@@ -5,6 +5,7 @@ package corpus
 type demoLang struct {
 	name       string       // shown in Corpus.Name
 	capitalise bool         // upper-case the first letter of each sentence
+	wordSep    string       // between a hedge and its adjective: " " in English, "" in Chinese
 	strong     [2][]string  // adjectives that decide the label wherever they occur
 	mild       [2][]string  // adjectives that negation flips and strong words override
 	verbs      [2][]string  // verbs that decide the label
@@ -37,6 +38,7 @@ type demoTemplate struct {
 var demoEnglish = demoLang{
 	name:       "English",
 	capitalise: true,
+	wordSep:    " ",
 	strong: [2][]string{
 		{"terrible", "awful", "horrible", "dreadful", "atrocious", "abysmal", "disgusting", "appalling"},
 		{"excellent", "wonderful", "brilliant", "superb", "fantastic", "outstanding", "amazing", "magnificent"},
@@ -73,17 +75,20 @@ var demoEnglish = demoLang{
 	},
 }
 
-// demoChinese mirrors demoEnglish. Words are separated by single spaces
-// because the Keras tokenizer splits on spaces only.
+// demoChinese mirrors demoEnglish in natural Chinese, with punctuation and
+// without spaces between words, so that DetectSegmenter chooses the word
+// segmenter for it. Its words are chosen so that the segmenter's dictionary
+// cuts the sentences back into them: for instance 差 would merge into 很差
+// and 不差, and 的话剧 would cut as 的话 剧, so neither is used.
 var demoChinese = demoLang{
 	name: "中文",
 	strong: [2][]string{
-		{"糟糕", "可怕", "恶心", "恶劣", "差劲", "离谱", "恐怖", "烂透"},
+		{"糟糕", "可怕", "恶心", "恶劣", "差劲", "离谱", "恐怖", "低劣"},
 		{"精彩", "出色", "完美", "卓越", "绝妙", "优秀", "杰出", "惊艳"},
 	},
 	mild: [2][]string{
-		{"差", "一般", "无聊", "平淡", "普通", "失望", "乏味", "拖沓"},
-		{"好", "满意", "舒服", "愉快", "温馨", "顺利", "合适", "用心"},
+		{"粗糙", "一般", "无聊", "单调", "普通", "失望", "枯燥", "拖沓"},
+		{"好", "有趣", "舒服", "愉快", "温馨", "顺利", "合适", "贴心"},
 	},
 	verbs: [2][]string{
 		{"讨厌", "厌恶", "后悔", "抱怨", "痛恨", "反感", "嫌弃", "批评"},
@@ -91,27 +96,27 @@ var demoChinese = demoLang{
 	},
 	hedges: [2]string{"有点", "还算"},
 	topics: [][]demoNoun{
-		{{"电影", "部 电影"}, {"演出", "场 演出"}, {"音乐会", "场 音乐会"}, {"小说", "本 小说"},
-			{"专辑", "张 专辑"}, {"游戏", "款 游戏"}, {"节目", "个 节目"}, {"话剧", "部 话剧"}},
-		{{"晚餐", "顿 晚餐"}, {"餐厅", "家 餐厅"}, {"酒店", "家 酒店"}, {"房间", "间 房间"},
-			{"服务", "次 服务"}, {"旅行", "次 旅行"}, {"咖啡", "杯 咖啡"}, {"早餐", "顿 早餐"}},
+		{{"电影", "部电影"}, {"演出", "场演出"}, {"音乐会", "场音乐会"}, {"小说", "本小说"},
+			{"专辑", "张专辑"}, {"游戏", "款游戏"}, {"节目", "个节目"}, {"歌剧", "场歌剧"}},
+		{{"晚餐", "顿晚餐"}, {"餐厅", "家餐厅"}, {"酒店", "家酒店"}, {"房间", "间房间"},
+			{"服务", "次服务"}, {"旅行", "次旅行"}, {"咖啡", "杯咖啡"}, {"早餐", "顿早餐"}},
 	},
-	people:     []string{"我", "我们", "朋友", "家人", "同事", "大家", "妈妈", "孩子们"},
+	people:     []string{"我", "我们", "朋友", "家人", "同事", "大家", "妈妈", "邻居"},
 	times:      []string{"昨天", "今天", "上周", "周末", "最近", "前天", "今晚", "上个月"},
 	intens:     []string{"很", "非常", "特别", "真的", "十分"},
 	verbIntens: []string{"很", "非常", "真的", "特别"},
 	templates: []demoTemplate{
-		{3, "这 {MN} {I} {A+}"},
-		{2, "{W} 的 {N} {I} {A+}"},
-		{1, "这 {MN} 并 不 {M-}"},
-		{1, "说实话 {N} 一点 也 不 {M-}"},
-		{1, "{N} {HM-} 但是 {N} {I} {S+}"},
-		{1, "虽然 {N} {I} {M-} 但是 {N} {I} {S+}"},
-		{2, "{P} {V+} 这 {MN}"},
-		{2, "{P} {IV} {V+} 这 {MN}"},
-		{2, "{P} {V+} 这 {MN} 因为 它 {I} {A+}"},
-		{1, "{P} {V+} 这 {MN} 虽然 {N} {HM-}"},
-		{1, "{P} 觉得 {N} {I} {A+} 而且 {N} 也 {I} {A+}"},
+		{3, "这{MN}{I}{A+}。"},
+		{2, "{W}的{N}{I}{A+}。"},
+		{1, "这{MN}并不算{M-}。"},
+		{1, "说实话，{N}根本不算{M-}。"},
+		{1, "{N}{HM-}，但是{N}{I}{S+}。"},
+		{1, "虽然{N}{I}{M-}，但是{N}{I}{S+}。"},
+		{2, "{P}{V+}这{MN}。"},
+		{2, "{P}{IV}{V+}这{MN}。"},
+		{2, "{P}{V+}这{MN}，因为它{I}{A+}。"},
+		{1, "{P}{V+}这{MN}，虽然{N}{HM-}。"},
+		{1, "{P}觉得{N}{I}{A+}，而且{N}也{I}{A+}。"},
 	},
 }
 

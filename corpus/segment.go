@@ -57,7 +57,7 @@ func PrepareSegmenter() error {
 // Hiragana or Katakana, and "" otherwise. It reads at most the first 1,000
 // texts and 1 MiB of them. Hangul counts as a non-CJK letter, since Korean
 // separates its words with spaces. CJK text that is already split into words
-// with spaces, such as the Chinese demo corpus, also gives "".
+// with spaces also gives "".
 func DetectSegmenter(texts []string) string {
 	var letters, cjk, runs, bytes int
 	for n, text := range texts {

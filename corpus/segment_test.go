@@ -153,7 +153,7 @@ func TestDetectSegmenterPreSegmented(t *testing.T) {
 	}{
 		{"space-segmented Chinese", []string{"这部 电影 非常 好看", "我们 不 喜欢 这个 酒店"}, ""},
 		{"unsegmented Chinese", []string{"这部电影非常好看", "我们不喜欢这个酒店"}, SegmentWords},
-		{"Chinese demo corpus", Demo("zh", 1).Texts(), ""},
+		{"Chinese demo corpus", Demo("zh", 1).Texts(), SegmentWords},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -236,8 +236,7 @@ func TestStatsCoverageMatchesTokenizer(t *testing.T) {
 // order of a fitted tokenizer's word_index, ties included.
 func TestStatsTopWordsFollowWordIndex(t *testing.T) {
 	c := Demo("zh", 1)
-	tok := NewTokenizer(0)
-	tok.FitOnTexts(c.Texts())
+	tok := demoTokenizer(c)
 	st := ComputeStats(c, tok)
 	if len(st.TopWords) != TopWordCount {
 		t.Fatalf("%d top words, want %d", len(st.TopWords), TopWordCount)

@@ -18,9 +18,9 @@ const maxMatchRunes = 8
 // word of the kept vocabulary (index below NumWords) that starts there, or
 // one character when none does.
 //
-// A corpus that was already split into words with spaces, such as the
-// Chinese demo, is fitted without a segmenter, while a person typing a
-// sentence writes it without spaces. Keras would drop such a sentence as
+// A Chinese corpus that was already split into words with spaces is fitted
+// without a segmenter, while a person typing a sentence writes it without
+// spaces. Keras would drop such a sentence as
 // one unknown token, while matching against the model's own vocabulary
 // recovers the words it contains. Training never uses this, so the
 // sequences of TextsToSequences stay those of Keras.
