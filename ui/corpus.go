@@ -637,6 +637,10 @@ func (v *CorpusView) applyMaxLen() {
 // updatePreview tokenises the preview sentence with the tokenizer fitted on
 // the corpus, num_words and maxlen from the training view, and shows the
 // tokens, their indices and the padded sequence that the model would get.
+// It cuts the sentence as Predict does (Tokenizer.PredictWords), so that a
+// Chinese sentence typed without spaces gives the same tokens in both
+// views even when the corpus was split at spaces. The rules line then
+// notes that training does not cut the corpus that way.
 func (v *CorpusView) updatePreview() {
 	if v.analysis == nil {
 		return
@@ -644,19 +648,25 @@ func (v *CorpusView) updatePreview() {
 	numWords, maxLen := v.trainSettings()
 	tok := *v.analysis.tok // a copy, so that NumWords can differ; the maps are only read
 	tok.NumWords = numWords
-	v.previewRules.SetText(messageCatalog().Message(tok.DescribeMessage()) + "\n" + lang.X("corpus.preview_padding",
+	rules := messageCatalog().Message(tok.DescribeMessage()) + "\n" + lang.X("corpus.preview_padding",
 		"Sequences are padded and truncated at the front ('pre') to maxlen {{.MaxLen}}.",
-		map[string]any{"MaxLen": maxLen}))
+		map[string]any{"MaxLen": maxLen})
 
 	text := v.preview.Text
 	if strings.TrimSpace(text) == "" {
+		v.previewRules.SetText(rules)
 		v.previewTokens.SetText("")
 		v.previewIDs.SetText("")
 		v.previewPadded.SetText("")
 		return
 	}
-	words := tok.Words(text)
-	ids := tok.TextToSequence(text)
+	words := tok.PredictWords(text)
+	ids := tok.PredictSequence(text)
+	if !slices.Equal(words, tok.Words(text)) {
+		rules += "\n" + lang.X("corpus.preview_matched",
+			"Chinese tokens outside the vocabulary are cut into vocabulary words, as Predict does; training splits this corpus at spaces only.")
+	}
+	v.previewRules.SetText(rules)
 	v.previewTokens.SetText(orDash(strings.Join(words, " · ")))
 
 	mapped := make([]string, len(words))

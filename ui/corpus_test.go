@@ -753,3 +753,97 @@ func TestSegmenterLabels(t *testing.T) {
 }
 
 func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// TestCorpusViewPreviewSegmentsChineseDemo types a natural Chinese sentence
+// into the preview of the Chinese demo, which the word segmenter cuts, and
+// checks that it gives several known tokens with their indices.
+func TestCorpusViewPreviewSegmentsChineseDemo(t *testing.T) {
+	h := newHarness(t, Options{DemoLang: "zh"})
+	_, tok := expectedAnalysis(corpus.Demo("zh", 1))
+	if tok.Segmenter != corpus.SegmentWords {
+		t.Fatalf("the Chinese demo's detected segmenter = %q, want %q", tok.Segmenter, corpus.SegmentWords)
+	}
+	const sentence = "这家餐厅非常出色。"
+	words := tok.Words(sentence)
+
+	h.do(func() {
+		v := h.a.corpus
+		if got, want := v.segmenter.Text, segmenterLabel(corpus.SegmentWords); got != want {
+			t.Errorf("segmenter = %q, want %q", got, want)
+		}
+		test.Type(v.preview, sentence)
+
+		if got, want := v.previewTokens.Text, strings.Join(words, " · "); got != want {
+			t.Errorf("tokens = %q, want the segmenter's %q", got, want)
+		}
+		for _, w := range []string{"餐厅", "非常", "出色"} {
+			if !slices.Contains(words, w) {
+				t.Errorf("segmented words %q lack the demo word %q", words, w)
+			}
+		}
+		for _, w := range words {
+			i := tok.WordIndex[w]
+			if want := w + " → " + strconv.Itoa(i); i == 0 || !strings.Contains(v.previewIDs.Text, want) {
+				t.Errorf("indices = %q, want it to contain %q with a known index", v.previewIDs.Text, want)
+			}
+		}
+		nonzero := 0
+		for _, n := range strings.Fields(strings.Trim(v.previewPadded.Text, "[]")) {
+			if n != "0" {
+				nonzero++
+			}
+		}
+		if nonzero != len(words) || nonzero < 3 {
+			t.Errorf("padded = %q has %d indices, want one for each of the %d words", v.previewPadded.Text, nonzero, len(words))
+		}
+		if strings.Contains(v.previewRules.Text, "as Predict does") {
+			t.Errorf("rules = %q, want no note on vocabulary matching for a segmented corpus", v.previewRules.Text)
+		}
+	})
+}
+
+// TestCorpusViewPreviewMatchesPredict loads Chinese that is already split
+// with spaces, so the tokenizer has no segmenter, and checks that the
+// preview cuts a sentence typed without spaces into the words that Predict
+// finds in it, and says that training does not.
+func TestCorpusViewPreviewMatchesPredict(t *testing.T) {
+	h := newHarness(t, Options{})
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	pos := write("spaced.pos", strings.Repeat("这家 餐厅 非常 出色\n这部 电影 很 精彩\n", 5))
+	neg := write("spaced.neg", strings.Repeat("这家 酒店 非常 糟糕\n这部 电影 很 无聊\n", 5))
+	h.do(func() { h.a.dropped(fyne.NewPos(0, 0), []fyne.URI{fileURI(pos), fileURI(neg)}) })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading the spaced Chinese files: %v", err)
+	}
+
+	const sentence = "这家餐厅很精彩"
+	h.do(func() {
+		v := h.a.corpus
+		tok := v.analysis.tok
+		if tok.Segmenter != "" {
+			t.Fatalf("segmenter = %q, want none for Chinese split with spaces", tok.Segmenter)
+		}
+		test.Type(v.preview, sentence)
+
+		want := tok.PredictWords(sentence)
+		if len(want) != 4 {
+			t.Fatalf("PredictWords(%q) = %q, want 4 vocabulary words", sentence, want)
+		}
+		if got := v.previewTokens.Text; got != strings.Join(want, " · ") {
+			t.Errorf("tokens = %q, want Predict's %q", got, strings.Join(want, " · "))
+		}
+		if strings.Contains(v.previewIDs.Text, "dropped") {
+			t.Errorf("indices = %q, want every word known", v.previewIDs.Text)
+		}
+		if !strings.Contains(v.previewRules.Text, "as Predict does") {
+			t.Errorf("rules = %q, want the note that training splits at spaces only", v.previewRules.Text)
+		}
+	})
+}
