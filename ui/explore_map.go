@@ -89,7 +89,7 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.colorSel.OnChanged = func(string) { em.recolor() }
 
 	em.search = newKeyEntry()
-	em.search.SetPlaceHolder(lang.X("explore.search_placeholder", "Find words: text, or a regular expression such as ^un"))
+	em.search.SetPlaceHolder(lang.X("explore.search_placeholder", "Find words: text, or a regular expression such as ^dis"))
 	em.search.OnChanged = func(string) { em.searchChanged() }
 	em.searchErr = widget.NewLabel("")
 	em.searchErr.Importance = widget.DangerImportance

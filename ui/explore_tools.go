@@ -92,22 +92,22 @@ func newExploreTools(v *ExploreView) *exploreTools {
 		return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 
-	t.anaA = entry(lang.X("explore.analogy_a", "man"))
-	t.anaB = entry(lang.X("explore.analogy_b", "king"))
-	t.anaC = entry(lang.X("explore.analogy_c", "woman"))
+	t.anaA = entry(lang.X("explore.analogy_a", "disliked"))
+	t.anaB = entry(lang.X("explore.analogy_b", "liked"))
+	t.anaC = entry(lang.X("explore.analogy_c", "hated"))
 	t.anaMethod = newKeySelect([]string{"3CosAdd", "3CosMul"}, nil)
 	t.anaMethod.SetSelectedIndex(0)
 	t.anaBtn = widget.NewButton(lang.X("explore.analogy_go", "Answer"), t.analogy)
 	t.anaResult = result()
 	t.anaC.OnSubmitted = func(string) { t.analogy() }
 
-	t.simA = entry(lang.X("explore.similarity_a", "good"))
-	t.simB = entry(lang.X("explore.similarity_b", "great"))
+	t.simA = entry(lang.X("explore.similarity_a", "excellent"))
+	t.simB = entry(lang.X("explore.similarity_b", "wonderful"))
 	t.simBtn = widget.NewButton(lang.X("explore.similarity_go", "Compare"), t.compare)
 	t.simResult = result()
 	t.simB.OnSubmitted = func(string) { t.compare() }
 
-	t.oddWords = entry(lang.X("explore.odd_placeholder", "good, great, fine, film"))
+	t.oddWords = entry(lang.X("explore.odd_placeholder", "good, nice, decent, awful"))
 	t.oddBtn = widget.NewButton(lang.X("explore.odd_go", "Find the odd one"), t.odd)
 	t.oddResult = result()
 	t.oddWords.OnSubmitted = func(string) { t.odd() }
@@ -320,6 +320,14 @@ func (t *exploreTools) compare() {
 	t.showResult(t.simResult, userMessage(err), true)
 }
 
+// oddFields splits the word list of the odd-one-out tool at commas, full
+// width commas, spaces and tabs.
+func oddFields(text string) []string {
+	return strings.FieldsFunc(text, func(r rune) bool {
+		return r == ',' || r == '，' || r == ' ' || r == '\t'
+	})
+}
+
 // odd shows the word of the list least similar to the others. Commas and
 // spaces separate the words, so imported words that contain a space cannot
 // be given here.
@@ -329,10 +337,7 @@ func (t *exploreTools) odd() {
 		return
 	}
 	t.oddOneOut = ""
-	fields := strings.FieldsFunc(t.oddWords.Text, func(r rune) bool {
-		return r == ',' || r == '，' || r == ' ' || r == '\t'
-	})
-	words, err := v.normaliseAll(fields...)
+	words, err := v.normaliseAll(oddFields(t.oddWords.Text)...)
 	if err == nil {
 		var w string
 		w, err = v.vectors.OddOneOut(words)
