@@ -2,7 +2,9 @@ package ui
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -11,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"embedlab/corpus"
 )
 
 func TestExplanationsInBothLanguages(t *testing.T) {
@@ -21,7 +25,7 @@ func TestExplanationsInBothLanguages(t *testing.T) {
 		key  string
 		want []string
 	}{
-		{"explain.corpus", []string{"num_words", "maxlen", "'pre'", "[0 0 5 310 42 3]"}},
+		{"explain.corpus", []string{"num_words", "maxlen", "'pre'", "→"}},
 		{"explain.train", []string{
 			"iₜ = σ(Wⁱ xₜ + Uⁱ hₜ₋₁ + bⁱ)",
 			"fₜ = σ(Wᶠ xₜ + Uᶠ hₜ₋₁ + bᶠ)",
@@ -228,4 +232,103 @@ func TestTrainExplanationNamesEverySetting(t *testing.T) {
 			}
 		}
 	}
+}
+
+// corpusExample is the tokenizing example of the Corpus explanation: a
+// sentence, its tokens, their indices and the padded sequence.
+type corpusExample struct {
+	sentence        string
+	tokens          []string
+	indices, padded []int
+	maxLen          int
+}
+
+// parseCorpusExample reads the example from the first code block of text,
+// whose steps are separated by arrows, and its maxlen from the text before
+// the block. When the block shows no tokens, they are the words of the
+// sentence.
+func parseCorpusExample(t *testing.T, text string) corpusExample {
+	t.Helper()
+	parts := strings.Split(text, "```")
+	if len(parts) < 3 {
+		t.Fatalf("no code block in %q", text)
+	}
+	// The last number after "maxlen" before the block is the example's.
+	found := regexp.MustCompile(`maxlen\D{0,4}(\d+)`).FindAllStringSubmatch(parts[0], -1)
+	if found == nil {
+		t.Fatalf("no maxlen before the code block in %q", parts[0])
+	}
+	var ex corpusExample
+	ex.maxLen, _ = strconv.Atoi(found[len(found)-1][1])
+
+	var steps []string
+	for s := range strings.SplitSeq(parts[1], "→") {
+		steps = append(steps, strings.TrimSpace(s))
+	}
+	ints := func(s string) []int {
+		var out []int
+		for _, f := range strings.Fields(strings.Trim(s, "[]")) {
+			n, err := strconv.Atoi(f)
+			if err != nil {
+				t.Fatalf("%q in %q is not a number", f, s)
+			}
+			out = append(out, n)
+		}
+		return out
+	}
+	switch len(steps) {
+	case 3:
+		ex.sentence = strings.Trim(steps[0], `"`)
+		ex.tokens = strings.Fields(ex.sentence)
+	case 4:
+		ex.sentence = strings.Trim(steps[0], `"`)
+		for tok := range strings.SplitSeq(steps[1], "·") {
+			ex.tokens = append(ex.tokens, strings.TrimSpace(tok))
+		}
+	default:
+		t.Fatalf("code block %q has %d steps, want 3 or 4", parts[1], len(steps))
+	}
+	ex.indices, ex.padded = ints(steps[len(steps)-2]), ints(steps[len(steps)-1])
+	return ex
+}
+
+// TestCorpusExplanationExampleAddsUp checks that the tokenizing example in
+// each language has one index per token and is padded at the front to the
+// maxlen its text names, and that the Chinese example is Chinese with the
+// tokens and indices of the Chinese demo.
+func TestCorpusExplanationExampleAddsUp(t *testing.T) {
+	for _, file := range []string{"en.json", "zh_Hans.json"} {
+		ex := parseCorpusExample(t, translations(t, file)["explain.corpus"])
+		if len(ex.indices) != len(ex.tokens) {
+			t.Errorf("%s: %d indices %v for %d tokens %q", file, len(ex.indices), ex.indices, len(ex.tokens), ex.tokens)
+		}
+		if len(ex.padded) != ex.maxLen {
+			t.Errorf("%s: padded %v has %d entries, want maxlen %d", file, ex.padded, len(ex.padded), ex.maxLen)
+		}
+		want := corpus.PadSequences([][]int{ex.indices}, ex.maxLen, "pre", "pre", 0)
+		if !slices.Equal(intsOf(want), ex.padded) {
+			t.Errorf("%s: padded %v, want %v padded at the front to %d", file, ex.padded, ex.indices, ex.maxLen)
+		}
+	}
+
+	zh := parseCorpusExample(t, translations(t, "zh_Hans.json")["explain.corpus"])
+	if !strings.ContainsFunc(zh.sentence, isHan) {
+		t.Errorf("the Chinese example sentence %q is not Chinese", zh.sentence)
+	}
+	_, tok := expectedAnalysis(corpus.Demo("zh", 1))
+	if got := tok.Words(zh.sentence); !slices.Equal(got, zh.tokens) {
+		t.Errorf("the Chinese demo's tokenizer cuts %q into %q, the example shows %q", zh.sentence, got, zh.tokens)
+	}
+	if got := tok.TextToSequence(zh.sentence); !slices.Equal(got, zh.indices) {
+		t.Errorf("the Chinese demo's indices of %q are %v, the example shows %v", zh.sentence, got, zh.indices)
+	}
+}
+
+// intsOf converts a padded sequence to ints.
+func intsOf(s []int32) []int {
+	out := make([]int, len(s))
+	for i, v := range s {
+		out[i] = int(v)
+	}
+	return out
 }
