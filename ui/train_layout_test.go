@@ -152,7 +152,7 @@ func TestTrainSettingsWidthLanguageModel(t *testing.T) {
 	var before float32
 	h.do(func() {
 		before = form().MinSize().Width
-		v.opts.objective.SetSelected("lm")
+		v.opts.setValue(v.opts.objective, "lm")
 	})
 	h.do(func() {
 		if !strings.HasPrefix(v.opts.output.Text, "Dense(vocabulary)") {

@@ -102,11 +102,11 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		}
 
 		// Forcing the classifier on the book changes the output layer shown.
-		v.opts.objective.SetSelected("classify")
+		v.opts.setValue(v.opts.objective, "classify")
 		if got := v.opts.output.Text; strings.Contains(got, "language model") {
 			t.Errorf("output layer with objective classify = %q, want a classifier's", got)
 		}
-		v.opts.objective.SetSelected("auto")
+		v.opts.setValue(v.opts.objective, "auto")
 
 		// The explorer receives the language model's embedding: the
 		// book's 14 distinct words.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -27,9 +28,12 @@ const baselineWarnAbove = 0.7
 // warning, the per-class recall of the last epoch and the latest event.
 // Its widgets belong to the main goroutine.
 type trainOptions struct {
-	classWeight, validation, schedule                                      *keySelect
-	objective                                                              *keySelect // auto, classify or lm
-	samples                                                                *keyEntry  // the language model's sampled-softmax candidates
+	classWeight, validation, schedule *keySelect
+	objective                         *keySelect // auto, classify or lm
+	// values lists the model.Config value of each option of the selects
+	// above, whose options show translated names.
+	values                                                                 map[*keySelect][]string
+	samples                                                                *keyEntry // the language model's sampled-softmax candidates
 	patience, lrFactor, lrStepEpochs, lrPatience, minLR, clipNorm, dropout *keyEntry
 	layerDropout                                                           *keyEntry // dropout between stacked layers
 	layers                                                                 *keyEntry // stacked LSTM layers
@@ -52,9 +56,14 @@ type trainOptions struct {
 // newTrainOptions builds the section; onChange runs after every edit. a
 // opens the dialog of the validation file.
 func newTrainOptions(a *App, onChange func()) *trainOptions {
-	o := &trainOptions{}
-	sel := func(options []string) *keySelect {
-		s := newKeySelect(options, func(string) { onChange() })
+	o := &trainOptions{values: map[*keySelect][]string{}}
+	sel := func(values []string) *keySelect {
+		names := make([]string, len(values))
+		for i, v := range values {
+			names[i] = trainOptionName(v)
+		}
+		s := newKeySelect(names, func(string) { onChange() })
+		o.values[s] = values
 		return s
 	}
 	o.classWeight = sel(model.ClassWeightModes)
@@ -162,6 +171,57 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 	return o
 }
 
+// value returns the model.Config value of the option selected in s, one of
+// the selects of o, or "" when none is selected.
+func (o *trainOptions) value(s *keySelect) string {
+	i := s.SelectedIndex()
+	if i < 0 {
+		return ""
+	}
+	return o.values[s][i]
+}
+
+// setValue selects the option of s whose model.Config value is v, or none
+// when v is not one of them.
+func (o *trainOptions) setValue(s *keySelect, v string) {
+	if i := slices.Index(o.values[s], v); i >= 0 {
+		s.SetSelectedIndex(i)
+	} else {
+		s.ClearSelected()
+	}
+}
+
+// trainOptionName returns the name shown for a value of the class weight,
+// validation, schedule and objective selects. The values themselves, which
+// model.Config stores and the CLI flags take, stay English.
+func trainOptionName(value string) string {
+	switch value {
+	case "auto":
+		return lang.X("train.option_auto", "auto")
+	case "classify":
+		return lang.X("train.option_classify", "classify")
+	case "lm":
+		return lang.X("train.option_lm", "lm")
+	case "none":
+		return lang.X("train.option_none", "none")
+	case "balanced":
+		return lang.X("train.option_balanced", "balanced")
+	case "shuffled":
+		return lang.X("train.option_shuffled", "shuffled")
+	case "last":
+		return lang.X("train.option_last", "last")
+	case "stratified":
+		return lang.X("train.option_stratified", "stratified")
+	case "constant":
+		return lang.X("train.option_constant", "constant")
+	case "step":
+		return lang.X("train.option_step", "step")
+	case "plateau":
+		return lang.X("train.option_plateau", "plateau")
+	}
+	return value
+}
+
 // setValidationFile sets the separate validation file, "" for none.
 func (o *trainOptions) setValidationFile(path string) {
 	o.valPath = path
@@ -206,10 +266,10 @@ func (o *trainOptions) set(cfg model.Config) {
 		}
 		return v
 	}
-	o.classWeight.SetSelected(or(cfg.ClassWeight, "none"))
-	o.validation.SetSelected(or(cfg.Validation, "shuffled"))
-	o.schedule.SetSelected(or(cfg.Schedule, "constant"))
-	o.objective.SetSelected(or(cfg.Objective, "auto"))
+	o.setValue(o.classWeight, or(cfg.ClassWeight, "none"))
+	o.setValue(o.validation, or(cfg.Validation, "shuffled"))
+	o.setValue(o.schedule, or(cfg.Schedule, "constant"))
+	o.setValue(o.objective, or(cfg.Objective, "auto"))
 	o.samples.SetText(strconv.Itoa(cfg.Samples))
 	o.patience.SetText(strconv.Itoa(cfg.Patience))
 	o.lrFactor.SetText(strconv.FormatFloat(cfg.LRFactor, 'g', -1, 64))
@@ -229,10 +289,10 @@ func (o *trainOptions) set(cfg model.Config) {
 // that default settings equal model.DefaultConfig.
 func (o *trainOptions) apply(cfg *model.Config) error {
 	choice := func(s *keySelect, def string) string {
-		if s.Selected == def {
-			return ""
+		if v := o.value(s); v != def {
+			return v
 		}
-		return s.Selected
+		return ""
 	}
 	cfg.ClassWeight = choice(o.classWeight, "none")
 	cfg.Validation = choice(o.validation, "shuffled")
@@ -287,7 +347,7 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 // corpusChanged shows the output layer and the majority-baseline warning
 // for c, which may be nil.
 func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
-	o.output.SetText(outputLayer(c, o.objective.Selected))
+	o.output.SetText(outputLayer(c, o.value(o.objective)))
 	msg := baselineWarning(c)
 	o.baseline.SetText(msg)
 	if msg == "" {
