@@ -3,8 +3,6 @@ package ui
 import (
 	"image"
 
-	"fyne.io/fyne/v2/lang"
-
 	"embedlab/model"
 	"embedlab/model/wordvec"
 )
@@ -22,6 +20,7 @@ type screenState struct {
 	entries   []string // the training view's basic fields, as typed
 	valPath   string
 	rows      []model.EpochStats
+	lastEnd   runEnd
 	chart     renderFunc
 	bar       float64
 	// trainChart is the chart's run and settings (train_chart.go).
@@ -61,6 +60,7 @@ func (a *App) captureState() screenState {
 		preview:  a.corpus.preview.Text,
 		valPath:  tv.opts.valPath,
 		rows:     tv.rows,
+		lastEnd:  tv.lastEnd,
 		chart:    tv.chart.render,
 		bar:      tv.bar.Value,
 
@@ -126,7 +126,7 @@ func (a *App) rebuild() {
 }
 
 // restoreTraining fills the training view with the settings typed and the
-// epochs of the last run. Settings that do not validate are put back as
+// epochs and outcome of the last run. Settings that do not validate are put back as
 // typed, field by field, so the error stays visible.
 func (a *App) restoreTraining(s screenState) {
 	tv := a.train
@@ -148,7 +148,10 @@ func (a *App) restoreTraining(s screenState) {
 		tv.showRows(s.rows)
 		tv.opts.showEpochs(s.rows)
 		tv.bar.SetValue(s.bar)
-		tv.progressText.SetText(lang.X("train.epochs_kept", "Epochs of the last run: {{.N}}", map[string]any{"N": len(s.rows)}))
+	}
+	if s.lastEnd.outcome != runNone {
+		tv.lastEnd = s.lastEnd
+		tv.progressText.SetText(s.lastEnd.text())
 	}
 	if s.chart != nil {
 		tv.chart.setRender(s.chart, nil)

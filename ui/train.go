@@ -67,6 +67,7 @@ type TrainView struct {
 	help          *helpLine          // the help of the settings above; train_help.go
 	rows          []model.EpochStats // finished epochs shown in table
 	run           *trainRun          // the running training; nil when idle
+	lastEnd       runEnd             // how the last run ended, shown again after a rebuild
 	shownProgress progress           // the progress shown last, for the exports
 
 	// chartOpts is the copy of the chart settings that the pump goroutine
@@ -637,14 +638,14 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	switch {
 	case err == nil:
 		v.bar.SetValue(1)
-		v.progressText.SetText(lang.X("train.finished", "Training finished · epochs: {{.Epochs}} · time: {{.Time}}",
-			map[string]any{"Epochs": len(p.Epochs), "Time": formatDuration(p.Now.Sub(p.Started) - p.PausedFor)}))
+		v.lastEnd = runEnd{outcome: runFinished, epochs: len(p.Epochs), took: p.Now.Sub(p.Started) - p.PausedFor}
 	case stopped:
-		v.progressText.SetText(lang.X("train.stopped",
-			"Stopped at epoch {{.Epoch}}, batch {{.Batch}}; the weights trained so far are kept",
-			map[string]any{"Epoch": p.Last.Epoch, "Batch": p.Last.Batch}))
+		v.lastEnd = runEnd{outcome: runStopped, epoch: p.Last.Epoch, batch: p.Last.Batch}
 	default:
-		v.progressText.SetText(lang.X("train.failed", "Training failed"))
+		v.lastEnd = runEnd{outcome: runFailed}
+	}
+	v.progressText.SetText(v.lastEnd.text())
+	if err != nil && !stopped {
 		v.app.showError(err)
 	}
 
