@@ -70,7 +70,7 @@ type ExploreView struct {
 
 	model      *model.Model
 	vectors    *wordvec.Vectors
-	corpusName string // the corpus the explored model was trained on
+	corpusName string // the corpus the explored model was trained on; "" for a model file
 
 	hint       *widget.Label
 	word       *keyEntry
@@ -184,17 +184,26 @@ func (v *ExploreView) setEnabled(on bool) {
 }
 
 // setModel makes m the model explored and draws its PCA map on a goroutine.
-// m must not be trained any more. It replaces imported vectors.
-func (v *ExploreView) setModel(m *model.Model, corpusName string) {
+// source is the corpus m was trained on or, when fromFile is set, the base
+// name of its file, because model files do not record the corpus. m must
+// not be trained any more. It replaces imported vectors.
+func (v *ExploreView) setModel(m *model.Model, source string, fromFile bool) {
 	v.tools.cancelImport()
 	words, vecs := m.WordVectors()
 	dim := m.Config.Dim
 	v.model = m
-	v.corpusName = corpusName
+	v.corpusName = source
+	if fromFile {
+		v.corpusName = ""
+	}
 	v.importName = ""
 	v.show(wordvec.New(words, dim, vecs))
-	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.",
-		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": displayName(corpusName)}))
+	fields := map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": displayName(source), "File": source}
+	if fromFile {
+		v.hint.SetText(lang.X("explore.ready_file", "{{.Words}} words with {{.Dim}}-dimensional vectors, loaded from {{.File}}.", fields))
+	} else {
+		v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.", fields))
+	}
 	v.redrawMap()
 }
 

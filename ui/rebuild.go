@@ -187,7 +187,7 @@ func (a *App) restoreExplore(s screenState) {
 	}
 
 	if a.model != nil {
-		a.setModel(a.model, a.modelSource)
+		a.setModel(a.model, a.modelSource, a.modelFromFile)
 	}
 	a.predict.restore(s.predict)
 	if s.exploreModel == nil && s.vectors != nil {

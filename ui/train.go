@@ -599,7 +599,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOpti
 			}))
 		// While paused, showPause names the epoch and batch instead.
 		if !v.showPause(p) && v.run != nil && !v.run.stopping {
-			v.app.setActivity(lang.X("status.training", "Training: epoch {{.Epoch}}/{{.Epochs}}",
+			v.app.setActivity(lang.X("status.training", "epoch {{.Epoch}}/{{.Epochs}}",
 				map[string]any{"Epoch": p.Last.Epoch, "Epochs": p.Info.Epochs}))
 		}
 	}
@@ -650,7 +650,7 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	}
 
 	if r.model != nil && (err == nil || stopped && p.batchesDone() > 0) {
-		v.app.setModel(r.model, r.corpusName)
+		v.app.setModel(r.model, r.corpusName, false)
 	}
 	v.app.setActivity("")
 	v.updateControls()
