@@ -99,11 +99,13 @@ type App struct {
 	root   *fyne.Container // the window's content: the tabs above the status line
 	// statusBox holds status in a box two lines high (statusLayout).
 	statusBox *fyne.Container
-	start     *startCard
-	corpus    *CorpusView
-	train     *TrainView
-	explore   *ExploreView
-	predict   *PredictView
+	// infoDialogs are the dialogs that Escape closes (infodialog.go).
+	infoDialogs []infoDialog
+	start       *startCard
+	corpus      *CorpusView
+	train       *TrainView
+	explore     *ExploreView
+	predict     *PredictView
 
 	// model is the model explored and predicted with: the last one trained
 	// or opened; nil before. It is never trained again in place: Continue
@@ -551,7 +553,7 @@ func ShowFolderOpen(parent fyne.Window, done func(path string, err error)) {
 }
 
 func (a *App) showError(err error) {
-	dialog.ShowError(errors.New(userMessage(err)), a.win)
+	a.showInfo(dialog.NewError(errors.New(userMessage(err)), a.win))
 }
 
 // userMessage returns err's message for the window, in the window's

@@ -152,7 +152,7 @@ func (a *App) ShowExplanation() {
 		container.NewVScroll(text), a.win)
 	size := a.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, size.Width*0.9), size.Height*0.85))
-	d.Show()
+	a.showInfo(d)
 }
 
 // newMarkdown returns a RichText showing md in which each run of body text
