@@ -415,9 +415,15 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 			a.showError(err)
 		}
 	} else {
+		// A new corpus is shown from the top. A new analysis of the same
+		// corpus, after a segmenter change, keeps the place.
+		fresh := c != a.current
 		a.current = c
 		a.source, a.sourceOpts = src.paths, src.opts
 		a.corpus.show(c, an)
+		if fresh {
+			a.corpus.scrollToTop()
+		}
 		a.train.corpusChanged()
 		a.setActivity("")
 		if len(src.paths) > 0 {
@@ -464,6 +470,8 @@ func (a *App) requestPath(open, fallback func(fyne.Window, func(string, error)),
 }
 
 func (a *App) choose(path string) {
+	// The corpus view shows the chosen files, or why one cannot be used.
+	a.ShowStep(stepCorpus)
 	if !a.corpus.checkChosen(path) {
 		return
 	}
