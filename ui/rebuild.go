@@ -157,6 +157,7 @@ func (a *App) restoreTraining(s screenState) {
 		tv.chart.setRender(s.chart, nil)
 	}
 	tv.restoreChartState(s.trainChart)
+	tv.table.Refresh() // the objective restored decides the columns
 	tv.updateControls()
 }
 

@@ -205,7 +205,7 @@ func newTrainView(a *App) *TrainView {
 // epochColumns are the columns of the epoch table, named as the keys of a
 // Keras History where Keras has one; the CSV export keeps these names. For
 // a language model the accuracies count words and val_perplexity is
-// filled in; it shows "-" for a classifier.
+// filled in. A classifier has no val_perplexity column (epochColumnCount).
 // NOTE: with a sampled softmax, loss and accuracy are the sampled
 // softmax's, over the candidates only; the CLI labels them, this table
 // does not yet.
@@ -226,6 +226,16 @@ func epochColumnTitles() []string {
 	}
 }
 
+// epochColumnCount returns how many of epochColumns the table and its CSV
+// export show: all of them for a language model, and all but the last,
+// val_perplexity, which only a language model measures, for a classifier.
+func (v *TrainView) epochColumnCount() int {
+	if v.shownProgress.LanguageModel {
+		return len(epochColumns)
+	}
+	return len(epochColumns) - 1
+}
+
 // tableTabTitle returns the title of the table's tab, which counts the
 // finished epochs so that the tab shows when the hidden table grows.
 func (v *TrainView) tableTabTitle() string {
@@ -242,7 +252,7 @@ func (v *TrainView) showRows(rows []model.EpochStats) {
 
 func (v *TrainView) newEpochTable() *keyTable {
 	t := newKeyTable(
-		func() (int, int) { return len(v.rows) + 1, len(epochColumns) },
+		func() (int, int) { return len(v.rows) + 1, v.epochColumnCount() },
 		func() fyne.CanvasObject { return widget.NewLabel("val_accuracy") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
@@ -581,10 +591,12 @@ func (v *TrainView) pump(r *trainRun) {
 // showProgress shows p, a copy owned by the caller, with its chart img
 // drawn with opts. A nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOptions, chartErr error) {
-	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax
+	// The objective decides a header and whether val_perplexity shows.
+	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax || p.LanguageModel != v.shownProgress.LanguageModel
 	v.shownProgress = p
 	if resize {
 		v.sizeEpochColumns()
+		v.table.Refresh()
 	}
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
