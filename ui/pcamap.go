@@ -90,9 +90,12 @@ type PCAMap struct {
 
 	colors     []color.RGBA // per point; nil means FrequencyColor
 	highlights []int        // search matches, drawn larger and labelled
-	neighbours []int        // the selected word's neighbours
-	selected   int          // -1 when none
-	hovered    int          // -1 when none
+	// matchColored draws the highlights and their labels in the search
+	// match colour (markColors) in place of their own colours.
+	matchColored bool
+	neighbours   []int // the selected word's neighbours
+	selected     int   // -1 when none
+	hovered      int   // -1 when none
 
 	// View: the data point at the centre of the widget, and Fyne units per
 	// data unit. followFit keeps the view fitted to the points across
@@ -228,6 +231,17 @@ func (m *PCAMap) SetColors(colors []color.RGBA) {
 // skipped.
 func (m *PCAMap) SetHighlights(idx []int) {
 	m.highlights = m.validIndices(idx)
+	m.Refresh()
+}
+
+// SetMatchColored sets whether the highlighted points and their labels
+// are drawn in the search match colour of the theme (true) or in their own
+// colours (false, the default).
+func (m *PCAMap) SetMatchColored(on bool) {
+	if on == m.matchColored {
+		return
+	}
+	m.matchColored = on
 	m.Refresh()
 }
 
