@@ -26,7 +26,7 @@ const maxTokenLabels = 40
 // text as a w×h pixel line chart, the tokens along the x axis in order.
 // probs[i] belongs to tokens[i]; a NaN marks a word the model skipped (not
 // in the vocabulary, or cut off by maxlen). Such a word gets a SkippedFill
-// column over the whole height and a SkippedColor label that starts with
+// column from 0 to 1 and a SkippedColor label that starts with
 // "× ", and the line joins the other words. A dashed line marks 0.5.
 // The title, the y axis label and the legend name class. Callers that plot
 // the same class for every text of a model give charts that read alike:

@@ -23,9 +23,10 @@ var SkippedFill = color.Gray{Y: 215}
 // character could give such a token, which would then be drawn in red.
 const skippedMark = "× "
 
-// skippedColumns draws a full-height SkippedFill column at each x. A column
-// over the whole y range shows that the word has no probability of its
-// own, where a point at some y would read as one.
+// skippedColumns draws a SkippedFill column from y = 0 to 1 at each x. A
+// column over every probability shows that the word has no probability of
+// its own, where a point at some y would read as one. It stops at 1 so
+// that it stays clear of the legend above.
 type skippedColumns struct {
 	xs []float64
 }
@@ -40,12 +41,12 @@ const (
 
 // Plot implements plot.Plotter.
 func (s skippedColumns) Plot(c draw.Canvas, p *plot.Plot) {
-	trX, _ := p.Transforms(&c)
+	trX, trY := p.Transforms(&c)
 	c.SetColor(SkippedFill)
 	for _, x := range s.xs {
 		half := min(trX(x+columnShare/2)-trX(x), maxColumnWidth/2)
 		mid := trX(x)
-		rect := vg.Rectangle{Min: vg.Point{X: mid - half, Y: c.Min.Y}, Max: vg.Point{X: mid + half, Y: c.Max.Y}}
+		rect := vg.Rectangle{Min: vg.Point{X: mid - half, Y: trY(0)}, Max: vg.Point{X: mid + half, Y: trY(1)}}
 		c.Fill(rect.Path())
 	}
 }
