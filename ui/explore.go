@@ -84,8 +84,9 @@ type ExploreView struct {
 
 	// gen numbers the vectors shown, so that a PCA map computed for older
 	// vectors is dropped. mapGen numbers the maps requested, so that a map
-	// of an older word count is dropped too.
-	gen, mapGen int
+	// of an older word count is dropped too. mapShown is the mapGen of the
+	// last map computed and shown.
+	gen, mapGen, mapShown int
 	// neighbourQuery is the word whose neighbours the list shows, and
 	// neighbourMetric the metric that ranked them.
 	neighbourQuery  string
@@ -267,6 +268,7 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 			if v.gen != gen || v.mapGen != mapGen {
 				return // newer vectors or another word count replaced these
 			}
+			v.mapShown = mapGen
 			if err != nil {
 				v.mapLabel.SetText(userMessage(err))
 				v.pcaMap.SetPoints(nil, nil)
@@ -293,9 +295,17 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 // and the neighbours of the word queried.
 func (v *ExploreView) showProjection(proj viz.Projection) {
 	if frames := v.epochFramesFor(proj.Words); frames != nil {
+		// A redraw of the replay on screen, such as the one a language
+		// switch starts, keeps the epoch chosen on the slider.
+		replaying := v.mapPanel.epochRow.Visible() && v.pcaMap.FrameCount() == len(frames)
+		frame := v.pcaMap.Frame()
+
 		// The replay keeps the axes of epoch 1, so the caption names them
 		// in place of the fresh PCA's variance shares.
 		if err := v.mapPanel.setFrames(proj.Words, frames); err == nil {
+			if replaying {
+				v.mapPanel.epochs.SetValue(float64(frame))
+			}
 			v.mapLabel.SetText(epochCaption(len(proj.Words)))
 			v.mapPanel.searchChanged()
 			v.selectOnMap()

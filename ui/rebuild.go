@@ -37,6 +37,7 @@ type screenState struct {
 	epochModel            *model.Model
 	epochWords            []string
 	epochFrames           [][]MapPoint
+	epochFrame            int // the replay's frame on the slider; -1 when no replay shows
 	predict               predictState
 	startShown            bool
 
@@ -76,9 +77,13 @@ func (a *App) captureState() screenState {
 		epochModel:   ev.epochModel,
 		epochWords:   ev.epochWords,
 		epochFrames:  ev.epochFrames,
+		epochFrame:   -1,
 		queryNoted:   ev.queryNoted,
 		predict:      a.predict.state(),
 		startShown:   a.start.content.Visible(),
+	}
+	if ev.mapPanel.epochRow.Visible() {
+		s.epochFrame = ev.pcaMap.Frame()
 	}
 	for _, b := range a.chartBoxes() {
 		s.images = append(s.images, b.image())
@@ -193,6 +198,8 @@ func (a *App) restoreExplore(s screenState) {
 	if s.epochModel != nil && s.epochModel == ev.model {
 		if err := ev.ShowEpochFrames(s.epochModel, s.epochWords, s.epochFrames); err != nil {
 			a.showError(err)
+		} else if s.epochFrame >= 0 {
+			ev.mapPanel.epochs.SetValue(float64(s.epochFrame))
 		}
 	}
 
