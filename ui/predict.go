@@ -123,6 +123,7 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 	if hadResult {
 		v.showCleared()
 	}
+	name = displayName(name)
 	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
 		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
 	if m.Config.Head == model.HeadLanguageModel {
