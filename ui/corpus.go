@@ -133,6 +133,9 @@ func newCorpusView(a *App) *CorpusView {
 		return l
 	}
 	v.name = widget.NewLabelWithStyle("–", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// File names have no spaces to wrap at, and a long one would widen
+	// the window.
+	v.name.Wrapping = fyne.TextWrapBreak
 	v.format, v.columns, v.labelMap, v.segmenter = value(), value(), value(), value()
 	v.docs, v.classes, v.baseline, v.vocab, v.coverage = value(), value(), value(), value(), value()
 	v.empty, v.lengths, v.maxLen, v.topWords, v.skipped = value(), value(), value(), value(), value()
