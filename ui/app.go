@@ -94,19 +94,26 @@ type App struct {
 	// replace post to serialise the background goroutines with their own.
 	post func(fn func())
 
-	tabs    *container.AppTabs
-	status  *widget.Label
-	start   *startCard
-	corpus  *CorpusView
-	train   *TrainView
-	explore *ExploreView
-	predict *PredictView
+	tabs   *container.AppTabs
+	status *widget.Label
+	root   *fyne.Container // the window's content: the tabs above the status line
+	// statusBox holds status in a box two lines high (statusLayout).
+	statusBox *fyne.Container
+	// infoDialogs are the dialogs that Escape closes (infodialog.go).
+	infoDialogs []infoDialog
+	start       *startCard
+	corpus      *CorpusView
+	train       *TrainView
+	explore     *ExploreView
+	predict     *PredictView
 
 	// model is the model explored and predicted with: the last one trained
 	// or opened; nil before. It is never trained again in place: Continue
-	// trains a copy. modelSource is its corpus or file name.
-	model       *model.Model
-	modelSource string
+	// trains a copy. modelSource is its corpus name, or the base name of
+	// its file when modelFromFile is set.
+	model         *model.Model
+	modelSource   string
+	modelFromFile bool
 
 	current    *corpus.Corpus
 	loadSeq    int                // numbers loads so that only the newest one is shown
@@ -171,7 +178,8 @@ func (a *App) build() {
 	a.predict = newPredictView(a)
 	a.start = newStartCard(a)
 	a.status = widget.NewLabel("")
-	a.status.Truncation = fyne.TextTruncateEllipsis
+	a.status.Wrapping = wrapMode()
+	a.statusBox = container.New(newStatusLayout(), a.status)
 
 	a.tabs = container.NewAppTabs(
 		container.NewTabItem(lang.X("tab.corpus", "Corpus"), a.start.wrap(a.corpus.content)),
@@ -188,10 +196,11 @@ func (a *App) build() {
 	}
 	explain := widget.NewButtonWithIcon(lang.X("help.explain_button", "Explain this step"), theme.HelpIcon(), a.ShowExplanation)
 	explain.Importance = widget.LowImportance
-	bottom := container.NewBorder(nil, nil, nil, explain, a.status)
+	bottom := container.NewBorder(nil, nil, nil, container.NewCenter(explain), a.statusBox)
 
 	a.win.SetTitle(lang.X("app.title", "Embedding Lab"))
-	a.win.SetContent(container.NewBorder(nil, bottom, nil, nil, a.tabs))
+	a.root = container.NewBorder(nil, bottom, nil, nil, a.tabs)
+	a.win.SetContent(a.root)
 	a.refreshMenu()
 }
 
@@ -406,9 +415,15 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 			a.showError(err)
 		}
 	} else {
+		// A new corpus is shown from the top. A new analysis of the same
+		// corpus, after a segmenter change, keeps the place.
+		fresh := c != a.current
 		a.current = c
 		a.source, a.sourceOpts = src.paths, src.opts
 		a.corpus.show(c, an)
+		if fresh {
+			a.corpus.scrollToTop()
+		}
 		a.train.corpusChanged()
 		a.setActivity("")
 		if len(src.paths) > 0 {
@@ -455,6 +470,8 @@ func (a *App) requestPath(open, fallback func(fyne.Window, func(string, error)),
 }
 
 func (a *App) choose(path string) {
+	// The corpus view shows the chosen files, or why one cannot be used.
+	a.ShowStep(stepCorpus)
 	if !a.corpus.checkChosen(path) {
 		return
 	}
@@ -544,7 +561,7 @@ func ShowFolderOpen(parent fyne.Window, done func(path string, err error)) {
 }
 
 func (a *App) showError(err error) {
-	dialog.ShowError(errors.New(userMessage(err)), a.win)
+	a.showInfo(dialog.NewError(errors.New(userMessage(err)), a.win))
 }
 
 // userMessage returns err's message for the window, in the window's
@@ -596,7 +613,19 @@ func (a *App) showStatus() {
 	if a.loadText != "" && s != a.loadText {
 		parts = append(parts, a.loadText)
 	}
+	lines, box := a.status.MinSize().Height, a.statusBox.MinSize().Height
 	a.status.SetText(strings.Join(parts, " · "))
+	// Fyne lays out a container again only when it is resized or
+	// refreshed, so a status that wrapped or unwrapped is centred again
+	// here. A status of more than two lines, from very long names, makes
+	// the box taller. A refresh of the window's content would redraw
+	// every widget, so only its layout runs again.
+	switch {
+	case a.statusBox.MinSize().Height != box:
+		a.root.Layout.Layout(a.root.Objects, a.root.Size())
+	case a.status.MinSize().Height != lines:
+		a.statusBox.Layout.Layout(a.statusBox.Objects, a.statusBox.Size())
+	}
 	a.start.showLoaded()
 }
 
@@ -617,6 +646,9 @@ func (a *App) corpusStatus() string {
 // modelStatus returns the status line's part about the model explored and
 // predicted with, or the vectors imported.
 func (a *App) modelStatus() string {
+	if r := a.train.run; r != nil {
+		return lang.X("status.part_training", "Training a model on {{.Corpus}}", map[string]any{"Corpus": displayName(r.corpusName)})
+	}
 	if name := a.explore.importName; name != "" {
 		return lang.X("status.part_vectors", "Vectors: {{.Name}}", map[string]any{"Name": name})
 	}
@@ -630,11 +662,13 @@ func (a *App) idleText() string {
 	if a.train.run != nil {
 		return lang.X("status.training_started", "Training…")
 	}
-	if a.explore.model != nil && a.current != nil && a.current.Name != a.explore.corpusName {
+	// A model read from a file names no corpus (corpusName is ""), so it
+	// is not said to come from another one.
+	if a.explore.model != nil && a.explore.corpusName != "" && a.current != nil && a.current.Name != a.explore.corpusName {
 		// The explored model stays until a new one is trained, so that
 		// loading another corpus does not throw a trained model away.
-		return lang.X("status.model_other_corpus", "Explore shows the model trained on {{.Corpus}}; press Start to train on this corpus",
-			map[string]any{"Corpus": displayName(a.explore.corpusName)})
+		// The model part of the line names the model's corpus.
+		return lang.X("status.model_other_corpus", "Model is from another corpus; Start trains one on this corpus")
 	}
 	if a.explore.importName != "" {
 		return lang.X("status.vectors_ready", "Explore shows the vectors imported from {{.Name}}",

@@ -51,6 +51,8 @@ var segmenterChoices = []string{"auto", "none", corpus.SegmentWords, corpus.Segm
 type CorpusView struct {
 	app     *App
 	content fyne.CanvasObject
+	// scrolls are the two columns: the statistics and the charts.
+	scrolls [2]*container.Scroll
 
 	name                                                 *widget.Label
 	format, columns, labelMap, segmenter                 *widget.Label
@@ -131,6 +133,9 @@ func newCorpusView(a *App) *CorpusView {
 		return l
 	}
 	v.name = widget.NewLabelWithStyle("–", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	// File names have no spaces to wrap at, and a long one would widen
+	// the window.
+	v.name.Wrapping = fyne.TextWrapBreak
 	v.format, v.columns, v.labelMap, v.segmenter = value(), value(), value(), value()
 	v.docs, v.classes, v.baseline, v.vocab, v.coverage = value(), value(), value(), value(), value()
 	v.empty, v.lengths, v.maxLen, v.topWords, v.skipped = value(), value(), value(), value(), value()
@@ -173,7 +178,8 @@ func newCorpusView(a *App) *CorpusView {
 		v.samples,
 	)
 	right := container.NewVBox(v.newCharts(), widget.NewSeparator(), v.newPreview())
-	split := container.NewHSplit(container.NewVScroll(left), container.NewVScroll(right))
+	v.scrolls = [2]*container.Scroll{container.NewVScroll(left), container.NewVScroll(right)}
+	split := container.NewHSplit(v.scrolls[0], v.scrolls[1])
 	split.Offset = 0.55
 
 	v.content = container.NewBorder(v.newTop(), nil, nil, nil, split)
@@ -378,6 +384,14 @@ func (v *CorpusView) show(c *corpus.Corpus, an *corpusAnalysis) {
 	v.classChart.setRender(classRender(st.Classes), v.showChartError)
 	v.lengthChart.render = nil // draw the new lengths even when maxlen stays
 	v.trainSettingsChanged()
+}
+
+// scrollToTop shows the top of both columns, where a new corpus's name
+// and summary are.
+func (v *CorpusView) scrollToTop() {
+	for _, s := range v.scrolls {
+		s.ScrollToTop()
+	}
 }
 
 // showDetected shows what the reader and the tokenizer detected.

@@ -45,4 +45,14 @@ func TestDemoNameFollowsLanguage(t *testing.T) {
 			}
 		})
 	}
+
+	// The model trained on the Chinese demo is named the same way in
+	// Predict's hint.
+	trainTiny(t, h, 1)
+	h.do(func() {
+		want, english := zh["corpus.demo_name_zh"], corpus.DemoName("zh")
+		if got := h.a.predict.hint.Text; !strings.Contains(got, want) || strings.Contains(got, english) {
+			t.Errorf("Predict hint = %q, want %q and not %q", got, want, english)
+		}
+	})
 }

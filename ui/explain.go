@@ -116,7 +116,8 @@ func explanation(step int) string {
 				"and a low one the other, whichever the model predicts. With more classes it is the predicted class. "+
 				"The axis names the class, a dashed line marks 0.5, and the last point is the model's output for the "+
 				"whole sentence. A word that moves the curve a lot is one the model "+
-				"has learned to weigh.\n\n"+
+				"has learned to weigh. A word the model skipped has a grey column and a red label marked ×, "+
+				"because it has no probability of its own; the line joins the words on either side.\n\n"+
 				"For a language model, Predict lists the most probable next words after the text typed: the softmax "+
 				"over the vocabulary of the Dense layer applied to the last output.")
 	}
@@ -152,7 +153,7 @@ func (a *App) ShowExplanation() {
 		container.NewVScroll(text), a.win)
 	size := a.win.Canvas().Size()
 	d.Resize(fyne.NewSize(min(760, size.Width*0.9), size.Height*0.85))
-	d.Show()
+	a.showInfo(d)
 }
 
 // newMarkdown returns a RichText showing md in which each run of body text

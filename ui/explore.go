@@ -70,7 +70,7 @@ type ExploreView struct {
 
 	model      *model.Model
 	vectors    *wordvec.Vectors
-	corpusName string // the corpus the explored model was trained on
+	corpusName string // the corpus the explored model was trained on; "" for a model file
 
 	hint       *widget.Label
 	word       *keyEntry
@@ -84,8 +84,9 @@ type ExploreView struct {
 
 	// gen numbers the vectors shown, so that a PCA map computed for older
 	// vectors is dropped. mapGen numbers the maps requested, so that a map
-	// of an older word count is dropped too.
-	gen, mapGen int
+	// of an older word count is dropped too. mapShown is the mapGen of the
+	// last map computed and shown.
+	gen, mapGen, mapShown int
 	// neighbourQuery is the word whose neighbours the list shows, and
 	// neighbourMetric the metric that ranked them.
 	neighbourQuery  string
@@ -184,17 +185,26 @@ func (v *ExploreView) setEnabled(on bool) {
 }
 
 // setModel makes m the model explored and draws its PCA map on a goroutine.
-// m must not be trained any more. It replaces imported vectors.
-func (v *ExploreView) setModel(m *model.Model, corpusName string) {
+// source is the corpus m was trained on or, when fromFile is set, the base
+// name of its file, because model files do not record the corpus. m must
+// not be trained any more. It replaces imported vectors.
+func (v *ExploreView) setModel(m *model.Model, source string, fromFile bool) {
 	v.tools.cancelImport()
 	words, vecs := m.WordVectors()
 	dim := m.Config.Dim
 	v.model = m
-	v.corpusName = corpusName
+	v.corpusName = source
+	if fromFile {
+		v.corpusName = ""
+	}
 	v.importName = ""
 	v.show(wordvec.New(words, dim, vecs))
-	v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.",
-		map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": displayName(corpusName)}))
+	fields := map[string]any{"Words": formatInt(len(words)), "Dim": dim, "Corpus": displayName(source), "File": source}
+	if fromFile {
+		v.hint.SetText(lang.X("explore.ready_file", "{{.Words}} words with {{.Dim}}-dimensional vectors, loaded from {{.File}}.", fields))
+	} else {
+		v.hint.SetText(lang.X("explore.ready", "{{.Words}} words with {{.Dim}}-dimensional vectors, trained on {{.Corpus}}.", fields))
+	}
 	v.redrawMap()
 }
 
@@ -267,6 +277,7 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 			if v.gen != gen || v.mapGen != mapGen {
 				return // newer vectors or another word count replaced these
 			}
+			v.mapShown = mapGen
 			if err != nil {
 				v.mapLabel.SetText(userMessage(err))
 				v.pcaMap.SetPoints(nil, nil)
@@ -293,9 +304,17 @@ func (v *ExploreView) drawMap(computing, captionKey string) {
 // and the neighbours of the word queried.
 func (v *ExploreView) showProjection(proj viz.Projection) {
 	if frames := v.epochFramesFor(proj.Words); frames != nil {
+		// A redraw of the replay on screen, such as the one a language
+		// switch starts, keeps the epoch chosen on the slider.
+		replaying := v.mapPanel.epochRow.Visible() && v.pcaMap.FrameCount() == len(frames)
+		frame := v.pcaMap.Frame()
+
 		// The replay keeps the axes of epoch 1, so the caption names them
 		// in place of the fresh PCA's variance shares.
 		if err := v.mapPanel.setFrames(proj.Words, frames); err == nil {
+			if replaying {
+				v.mapPanel.epochs.SetValue(float64(frame))
+			}
 			v.mapLabel.SetText(epochCaption(len(proj.Words)))
 			v.mapPanel.searchChanged()
 			v.selectOnMap()

@@ -50,6 +50,8 @@ type exploreMap struct {
 	matches   []int // points that match the search, in point order
 	help      *widget.Label
 	legend    *fyne.Container
+	marks     *fyne.Container // the legend of the mark colours
+	matchKey  *fyne.Container // the search match entry of marks
 	resetBtn  *widget.Button
 	smaller   *widget.Button
 	larger    *widget.Button
@@ -99,6 +101,15 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.help = widget.NewLabel("")
 	em.help.Wrapping = fyne.TextWrapWord
 	em.legend = container.NewHBox()
+	em.matchKey = container.NewHBox(
+		newMarkSwatch(func(c markColors) color.RGBA { return c.match }),
+		widget.NewLabel(lang.X("explore.legend_matches", "Search matches")))
+	em.marks = container.NewHBox(
+		newMarkSwatch(func(c markColors) color.RGBA { return c.selected }),
+		widget.NewLabel(lang.X("explore.legend_selected", "Selected word")),
+		newMarkSwatch(func(c markColors) color.RGBA { return c.neighbour }),
+		widget.NewLabel(lang.X("explore.legend_neighbours", "Neighbours")),
+		em.matchKey)
 
 	em.resetBtn = widget.NewButtonWithIcon(lang.X("explore.reset_view", "Reset view"), theme.ZoomFitIcon(), em.view.ResetView)
 	em.smaller = widget.NewButton(lang.X("explore.labels_smaller", "A−"), func() { em.view.SetLabelSize(em.view.LabelSize() - mapLabelStep) })
@@ -130,7 +141,7 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
 	var exportRow fyne.CanvasObject
 	em.export, exportRow = newExportRow(em.exportMapPNG, em.exportMapSVG, em.exportMapCSV)
-	bottom := container.NewVBox(em.epochRow, em.legend, em.help, exportRow)
+	bottom := container.NewVBox(em.epochRow, em.legend, em.marks, em.help, exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
 }
@@ -220,16 +231,21 @@ func (em *exploreMap) recolor() {
 	n := len(m.Words())
 	em.legend.RemoveAll()
 	m.SetHighlights(em.matches)
+	bySearch := em.colorSel.SelectedIndex() == colorBySearch
+	m.SetMatchColored(bySearch)
+	if bySearch {
+		em.matchKey.Show()
+	} else {
+		em.matchKey.Hide()
+	}
+	em.marks.Refresh()
 
 	switch em.colorSel.SelectedIndex() {
 	case colorBySearch:
+		// The matches are drawn over these in the theme's match colour.
 		colors := make([]color.RGBA, n)
 		for i := range colors {
 			colors[i] = dimmedColor
-		}
-		primary := toRGBA(theme.Color(theme.ColorNamePrimary))
-		for _, i := range em.matches {
-			colors[i] = primary
 		}
 		m.SetColors(colors)
 		if strings.TrimSpace(em.search.Text) == "" {

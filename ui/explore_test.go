@@ -13,7 +13,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 
 	"embedlab/model"
 	"embedlab/model/wordvec"
@@ -328,7 +327,7 @@ func TestExploreMap(t *testing.T) {
 		h.do(func() {
 			em := v.mapPanel
 			words := v.pcaMap.Words()
-			primary := toRGBA(theme.Color(theme.ColorNamePrimary))
+			match := currentMarkColors().match
 			cases := []struct {
 				text  string
 				match func(string) bool
@@ -356,13 +355,24 @@ func TestExploreMap(t *testing.T) {
 					t.Errorf("search %q: colour mode %d, want search (%d)", tc.text, em.colorSel.SelectedIndex(), colorBySearch)
 				}
 				for i := range words {
-					wantColor := dimmedColor
-					if slices.Contains(want, i) {
-						wantColor = primary
+					if got := v.pcaMap.colors[i]; got != dimmedColor {
+						t.Errorf("search %q: %q has colour %v, want %v under the matches", tc.text, words[i], got, dimmedColor)
 					}
-					if got := v.pcaMap.colors[i]; got != wantColor {
-						t.Errorf("search %q: %q has colour %v, want %v", tc.text, words[i], got, wantColor)
+				}
+				// The matches are drawn over the dimmed words in the match
+				// colour, at their places on screen.
+				img := v.pcaMap.image()
+				for _, i := range want {
+					pos, _ := v.pcaMap.ScreenPosition(words[i])
+					if !v.pcaMap.onScreen(v.pcaMap.xs[i], v.pcaMap.ys[i]) || v.pcaMap.Selected() != "" {
+						continue
 					}
+					if got := toRGBA(img.At(int(pos.X), int(pos.Y))); got != match {
+						t.Errorf("search %q: %q is drawn in %v, want the match colour %v", tc.text, words[i], got, match)
+					}
+				}
+				if !em.matchKey.Visible() {
+					t.Errorf("search %q: the legend lacks the search match entry", tc.text)
 				}
 				if em.searchErr.Visible() {
 					t.Errorf("search %q shows error %q", tc.text, em.searchErr.Text)

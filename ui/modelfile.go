@@ -21,11 +21,11 @@ const modelFileName = "model.embedlab"
 func (a *App) Model() *model.Model { return a.model }
 
 // setModel makes m the model of the Explore and Predict views. source is
-// the corpus it was trained on or the file it was read from. m must not be
-// trained any more.
-func (a *App) setModel(m *model.Model, source string) {
-	a.model, a.modelSource = m, source
-	a.explore.setModel(m, source)
+// the corpus it was trained on or, when fromFile is set, the base name of
+// the file it was read from. m must not be trained any more.
+func (a *App) setModel(m *model.Model, source string, fromFile bool) {
+	a.model, a.modelSource, a.modelFromFile = m, source, fromFile
+	a.explore.setModel(m, source, fromFile)
 	a.predict.setModel(m, source)
 	a.train.updateControls()
 }
@@ -46,7 +46,7 @@ func (a *App) LoadModel(path string) {
 				a.setActivity("")
 				a.showError(err)
 			} else {
-				a.setModel(m, filepath.Base(path))
+				a.setModel(m, filepath.Base(path), true)
 				a.addRecentModel(path)
 				// Start then trains a model of the same settings from scratch.
 				a.train.setConfig(m.Config)

@@ -90,9 +90,12 @@ type PCAMap struct {
 
 	colors     []color.RGBA // per point; nil means FrequencyColor
 	highlights []int        // search matches, drawn larger and labelled
-	neighbours []int        // the selected word's neighbours
-	selected   int          // -1 when none
-	hovered    int          // -1 when none
+	// matchColored draws the highlights and their labels in the search
+	// match colour (markColors) in place of their own colours.
+	matchColored bool
+	neighbours   []int // the selected word's neighbours
+	selected     int   // -1 when none
+	hovered      int   // -1 when none
 
 	// View: the data point at the centre of the widget, and Fyne units per
 	// data unit. followFit keeps the view fitted to the points across
@@ -231,15 +234,30 @@ func (m *PCAMap) SetHighlights(idx []int) {
 	m.Refresh()
 }
 
+// SetMatchColored sets whether the highlighted points and their labels
+// are drawn in the search match colour of the theme (true) or in their own
+// colours (false, the default).
+func (m *PCAMap) SetMatchColored(on bool) {
+	if on == m.matchColored {
+		return
+	}
+	m.matchColored = on
+	m.Refresh()
+}
+
 // Select marks word as selected and its neighbours as highlighted, without
 // calling OnSelected, and pans to the word when it is off screen. Words
 // that the map does not show are skipped; an empty word clears the
 // selection. Select returns whether word is on the map.
+//
+// A map that has no size yet, such as one just built and not laid out,
+// does not pan: its view is not fitted yet, so every point would count as
+// off screen, and panning would stop Resize from fitting the view.
 func (m *PCAMap) Select(word string, neighbours []string) bool {
 	m.selected = -1
 	if i, ok := m.index[word]; ok && word != "" {
 		m.selected = i
-		if !m.onScreen(m.xs[i], m.ys[i]) {
+		if m.hasSize() && !m.onScreen(m.xs[i], m.ys[i]) {
 			m.centerX, m.centerY = m.xs[i], m.ys[i]
 			m.followFit = false
 		}
@@ -421,10 +439,10 @@ func (m *PCAMap) validIndices(idx []int) []int {
 // widget less the margin. Before the first layout with a size it does
 // nothing, and Resize fits the view then.
 func (m *PCAMap) fitView() {
-	s := m.Size()
-	if s.Width < 1 || s.Height < 1 {
+	if !m.hasSize() {
 		return
 	}
+	s := m.Size()
 
 	minX, minY := math.Inf(1), math.Inf(1)
 	maxX, maxY := math.Inf(-1), math.Inf(-1)
@@ -467,6 +485,13 @@ func (m *PCAMap) toScreen(x, y float64) (float32, float32) {
 func (m *PCAMap) toData(px, py float32) (float64, float64) {
 	s := m.Size()
 	return m.centerX + float64(px-s.Width/2)/m.scale, m.centerY - float64(py-s.Height/2)/m.scale
+}
+
+// hasSize reports whether the map has been laid out with an area that
+// can show points.
+func (m *PCAMap) hasSize() bool {
+	s := m.Size()
+	return s.Width >= 1 && s.Height >= 1
 }
 
 func (m *PCAMap) onScreen(x, y float64) bool {

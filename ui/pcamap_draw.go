@@ -53,8 +53,7 @@ func (m *PCAMap) drawPoints(img *image.RGBA, pxPerUnit float32) {
 		return
 	}
 	fg := toRGBA(theme.Color(theme.ColorNameForeground))
-	primary := toRGBA(theme.Color(theme.ColorNamePrimary))
-	selectedColor := toRGBA(theme.Color(theme.ColorNameError))
+	marks := currentMarkColors()
 	radius := func(units float32) int { return dotPixels(units, pxPerUnit) }
 
 	small := m.disc(radius(mapPointRadius))
@@ -65,13 +64,17 @@ func (m *PCAMap) drawPoints(img *image.RGBA, pxPerUnit float32) {
 
 	large := m.disc(radius(mapHighlightRadius))
 	for _, i := range m.highlights {
-		m.stamp(img, i, pxPerUnit, large, m.pointColor(i, n))
+		c := m.pointColor(i, n)
+		if m.matchColored {
+			c = marks.match
+		}
+		m.stamp(img, i, pxPerUnit, large, c)
 	}
 
 	ring, dot := m.disc(radius(mapNeighbourRadius)+1), m.disc(radius(mapNeighbourRadius))
 	for _, i := range m.neighbours {
 		m.stamp(img, i, pxPerUnit, ring, fg)
-		m.stamp(img, i, pxPerUnit, dot, primary)
+		m.stamp(img, i, pxPerUnit, dot, marks.neighbour)
 	}
 
 	if m.hovered >= 0 {
@@ -81,7 +84,7 @@ func (m *PCAMap) drawPoints(img *image.RGBA, pxPerUnit float32) {
 	if m.selected >= 0 {
 		r := radius(mapSelectedRadius)
 		m.stamp(img, m.selected, pxPerUnit, m.disc(r+1), fg)
-		m.stamp(img, m.selected, pxPerUnit, m.disc(r), selectedColor)
+		m.stamp(img, m.selected, pxPerUnit, m.disc(r), marks.selected)
 	}
 }
 

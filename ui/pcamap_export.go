@@ -63,6 +63,7 @@ func (m *PCAMap) exportCopy() *PCAMap {
 	c.words, c.wordsGen, c.index = m.words, m.wordsGen, m.index
 	c.frames, c.frame, c.xs, c.ys, c.grid = m.frames, m.frame, m.xs, m.ys, m.grid
 	c.colors, c.highlights, c.neighbours = m.colors, m.highlights, m.neighbours
+	c.matchColored = m.matchColored
 	c.selected, c.hovered = m.selected, m.hovered
 	c.centerX, c.centerY, c.scale, c.fitScale = m.centerX, m.centerY, m.scale, m.fitScale
 	c.labelSize = m.labelSize

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 )
 
 func TestPCAMapSnapshotSize(t *testing.T) {
@@ -84,10 +83,10 @@ func TestPCAMapSnapshotHeadless(t *testing.T) {
 	if got, want := img.Bounds().Size(), image.Pt(1600, 1200); got != want {
 		t.Errorf("snapshot is %v pixels, want %v", got, want)
 	}
-	// The selected dot is drawn in the theme's error colour at its place,
-	// scaled by 4.
+	// The selected dot is drawn in the theme's selection colour at its
+	// place, scaled by 4.
 	pos, _ := m.ScreenPosition("w12")
-	want := toRGBA(theme.Color(theme.ColorNameError))
+	want := currentMarkColors().selected
 	if got := toRGBA(img.At(int(pos.X*4), int(pos.Y*4))); got != want {
 		t.Errorf("pixel at the selected word = %v, want the selection colour %v", got, want)
 	}
@@ -158,7 +157,7 @@ func TestPCAMapSnapshotScaledLikeScreen(t *testing.T) {
 	// Each label's text is drawn at k times its place, so its box in the
 	// export has solid pixels of the label's colour.
 	for _, c := range exported.chosen {
-		want := toRGBA(labelColor(c.kind))
+		want := toRGBA(cp.labelColor(c.kind))
 		box := image.Rect(int(c.rect.X*k), int(c.rect.Y*k), int((c.rect.X+c.rect.W)*k), int((c.rect.Y+c.rect.H)*k))
 		solid := 0
 		for y := box.Min.Y; y < box.Max.Y; y++ {

@@ -244,7 +244,7 @@ func (r *pcaMapRenderer) showLeader(line *canvas.Line, c chosenLabel) {
 		}
 		return
 	}
-	line.StrokeColor, line.StrokeWidth = labelColor(c.kind), 1
+	line.StrokeColor, line.StrokeWidth = r.m.labelColor(c.kind), 1
 	line.Position1, line.Position2 = c.from, c.to
 	line.Refresh()
 	if !line.Visible() {
@@ -252,10 +252,14 @@ func (r *pcaMapRenderer) showLeader(line *canvas.Line, c chosenLabel) {
 	}
 }
 
-// labelColor returns the text colour of a label of kind.
-func labelColor(kind labelKind) color.Color {
-	if kind == labelNeighbour {
-		return theme.Color(theme.ColorNamePrimary)
+// labelColor returns the text colour of a label of kind: the mark colour
+// of neighbours, and of search matches while they are drawn in it.
+func (m *PCAMap) labelColor(kind labelKind) color.Color {
+	switch {
+	case kind == labelNeighbour:
+		return currentMarkColors().neighbour
+	case kind == labelHighlight && m.matchColored:
+		return currentMarkColors().match
 	}
 	return theme.Color(theme.ColorNameForeground)
 }
@@ -263,7 +267,7 @@ func labelColor(kind labelKind) color.Color {
 // showLabel sets t to show c, refreshing its text only when it changes.
 func (r *pcaMapRenderer) showLabel(t *canvas.Text, c chosenLabel) {
 	m := r.m
-	col := labelColor(c.kind)
+	col := m.labelColor(c.kind)
 	bold := c.kind == labelSelected || c.kind == labelHovered
 	word := m.words[c.point]
 	if t.Text != word || t.Color != col || t.TextSize != m.labelSize || t.TextStyle.Bold != bold {

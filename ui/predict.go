@@ -22,7 +22,8 @@ import (
 // PredictView classifies a sentence typed by the user with the current
 // model and shows how the prediction develops word by word. A strip shades
 // each word by the running probability and marks the words outside the
-// vocabulary, and a chart draws the running probability. Both show the
+// vocabulary, a key under it explains the shading, and a chart draws the
+// running probability. Both show the
 // probability of one class that stays the same from sentence to sentence
 // for a two-class model (see plotClassIndex).
 type PredictView struct {
@@ -37,6 +38,7 @@ type PredictView struct {
 	result     *widget.Label
 	notes      *widget.Label // words outside the vocabulary, truncation, errors
 	strip      *fyne.Container
+	key        *stripKey // predict_key.go
 	chart      *imageBox
 	export     exportButtons // predict_export.go
 
@@ -68,6 +70,7 @@ func newPredictView(a *App) *PredictView {
 	v.notes.Wrapping = fyne.TextWrapWord
 	v.notes.Hide()
 	v.strip = container.NewHBox()
+	v.key = newStripKey()
 	v.chart = newImageBox(fyne.NewSize(360, 220), a.post)
 
 	// The notes sit right under the sentence, where the eye is after
@@ -79,6 +82,7 @@ func newPredictView(a *App) *PredictView {
 		v.notes,
 		v.result,
 		container.NewHScroll(v.strip),
+		v.key.content,
 	)
 	var exportRow fyne.CanvasObject
 	v.export, exportRow = newExportRow(func() { v.exportChart("png") }, func() { v.exportChart("svg") }, v.exportTable)
@@ -119,6 +123,7 @@ func (v *PredictView) setModel(m *model.Model, name string) {
 	if hadResult {
 		v.showCleared()
 	}
+	name = displayName(name)
 	v.hint.SetText(lang.X("predict.ready", "Model from {{.Name}}: classes {{.Classes}}. Words outside its vocabulary are skipped, as Keras' tokenizer does.",
 		map[string]any{"Name": name, "Classes": strings.Join(m.Classes, ", ")}))
 	if m.Config.Head == model.HeadLanguageModel {
@@ -255,7 +260,7 @@ func (v *PredictView) fillStrip() {
 			word.TextStyle.Italic = true
 			word.Color = theme.Color(theme.ColorNameDisabled)
 			value.Color = viz.SkippedColor
-			bg.FillColor = color.Gray{Y: 215}
+			bg.FillColor = viz.SkippedFill
 		} else {
 			value.Text = fmt.Sprintf("%.2f", p)
 			// Dark cells need light text.
@@ -270,12 +275,13 @@ func (v *PredictView) fillStrip() {
 	}
 	v.strip.Objects = cells
 	v.strip.Refresh()
+	v.key.update(v.plotClass, v.probs)
 }
 
 // shade blends white into the chart's line colour by p in [0, 1].
 func shade(p float64) color.Color {
 	if math.IsNaN(p) {
-		return color.Gray{Y: 215}
+		return viz.SkippedFill
 	}
 	c := viz.BatchLossColor
 	mix := func(to uint8) uint8 { return uint8(math.Round(255 + p*(float64(to)-255))) }

@@ -3,8 +3,6 @@ package ui
 import (
 	"image"
 
-	"fyne.io/fyne/v2/lang"
-
 	"embedlab/model"
 	"embedlab/model/wordvec"
 )
@@ -22,6 +20,7 @@ type screenState struct {
 	entries   []string // the training view's basic fields, as typed
 	valPath   string
 	rows      []model.EpochStats
+	lastEnd   runEnd
 	chart     renderFunc
 	bar       float64
 	// trainChart is the chart's run and settings (train_chart.go).
@@ -37,6 +36,7 @@ type screenState struct {
 	epochModel            *model.Model
 	epochWords            []string
 	epochFrames           [][]MapPoint
+	epochFrame            int // the replay's frame on the slider; -1 when no replay shows
 	predict               predictState
 	startShown            bool
 
@@ -61,6 +61,7 @@ func (a *App) captureState() screenState {
 		preview:  a.corpus.preview.Text,
 		valPath:  tv.opts.valPath,
 		rows:     tv.rows,
+		lastEnd:  tv.lastEnd,
 		chart:    tv.chart.render,
 		bar:      tv.bar.Value,
 
@@ -76,9 +77,13 @@ func (a *App) captureState() screenState {
 		epochModel:   ev.epochModel,
 		epochWords:   ev.epochWords,
 		epochFrames:  ev.epochFrames,
+		epochFrame:   -1,
 		queryNoted:   ev.queryNoted,
 		predict:      a.predict.state(),
 		startShown:   a.start.content.Visible(),
+	}
+	if ev.mapPanel.epochRow.Visible() {
+		s.epochFrame = ev.pcaMap.Frame()
 	}
 	for _, b := range a.chartBoxes() {
 		s.images = append(s.images, b.image())
@@ -126,7 +131,7 @@ func (a *App) rebuild() {
 }
 
 // restoreTraining fills the training view with the settings typed and the
-// epochs of the last run. Settings that do not validate are put back as
+// epochs and outcome of the last run. Settings that do not validate are put back as
 // typed, field by field, so the error stays visible.
 func (a *App) restoreTraining(s screenState) {
 	tv := a.train
@@ -148,12 +153,16 @@ func (a *App) restoreTraining(s screenState) {
 		tv.showRows(s.rows)
 		tv.opts.showEpochs(s.rows)
 		tv.bar.SetValue(s.bar)
-		tv.progressText.SetText(lang.X("train.epochs_kept", "Epochs of the last run: {{.N}}", map[string]any{"N": len(s.rows)}))
+	}
+	if s.lastEnd.outcome != runNone {
+		tv.lastEnd = s.lastEnd
+		tv.progressText.SetText(s.lastEnd.text())
 	}
 	if s.chart != nil {
 		tv.chart.setRender(s.chart, nil)
 	}
 	tv.restoreChartState(s.trainChart)
+	tv.table.Refresh() // the objective restored decides the columns
 	tv.updateControls()
 }
 
@@ -184,7 +193,7 @@ func (a *App) restoreExplore(s screenState) {
 	}
 
 	if a.model != nil {
-		a.setModel(a.model, a.modelSource)
+		a.setModel(a.model, a.modelSource, a.modelFromFile)
 	}
 	a.predict.restore(s.predict)
 	if s.exploreModel == nil && s.vectors != nil {
@@ -193,6 +202,8 @@ func (a *App) restoreExplore(s screenState) {
 	if s.epochModel != nil && s.epochModel == ev.model {
 		if err := ev.ShowEpochFrames(s.epochModel, s.epochWords, s.epochFrames); err != nil {
 			a.showError(err)
+		} else if s.epochFrame >= 0 {
+			ev.mapPanel.epochs.SetValue(float64(s.epochFrame))
 		}
 	}
 

@@ -80,9 +80,11 @@ func (a *App) dialogOpen() bool {
 
 // typedKey handles the keys without a modifier that act as shortcuts: F1
 // explains the step, F5 starts training and Escape stops it. While a
-// dialog is open, these keys do nothing, so that a key meant for the
-// dialog does not start or stop a run behind it. A second F1 therefore
-// does not stack another explanation on the first.
+// dialog is open, they do not act on the window behind it, so that a key
+// meant for the dialog does not start or stop a run. A second F1
+// therefore does not stack another explanation on the first. Escape
+// closes the dialog instead when it only informs: an explanation, the
+// shortcuts or an error (showInfo).
 //
 // Fyne passes typed keys to the focused widget instead of the canvas, so
 // the entries, checks, selects, sliders, lists and tables of the window
@@ -102,6 +104,8 @@ func (a *App) typedKey(ev *fyne.KeyEvent) {
 		a.startFromShortcut()
 	case ev.Name == fyne.KeyEscape && !dialogOpen:
 		a.StopTraining()
+	case ev.Name == fyne.KeyEscape:
+		a.closeInfo()
 	}
 }
 
@@ -185,10 +189,10 @@ func (a *App) ShowShortcuts() {
 		grid.Add(widget.NewLabel(r.action))
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",
-		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act wherever the keyboard focus is: in a text field, list, table, drop-down list, check box or slider. Only a button reached with Tab keeps them, until you click a field or an empty spot of the window. While a dialog is open, F1, F5, Esc, Ctrl+Enter, Ctrl+F and the shortcuts that open a file dialog do nothing."))
+		"On macOS, Cmd replaces Ctrl. F1, F5 and Esc act wherever the keyboard focus is: in a text field, list, table, drop-down list, check box or slider. Only a button reached with Tab keeps them, until you click a field or an empty spot of the window. While a dialog is open, Esc closes it if it only informs (an explanation, this list, an error) and stops no training; F1, F5, Ctrl+Enter, Ctrl+F and the shortcuts that open a file dialog do nothing."))
 	note.Wrapping = wrapMode()
 	d := dialog.NewCustom(lang.X("shortcuts.title", "Keyboard shortcuts"), lang.X("dialog.close", "Close"),
 		container.NewVBox(grid, note), a.win)
 	d.Resize(fyne.NewSize(560, 420))
-	d.Show()
+	a.showInfo(d)
 }

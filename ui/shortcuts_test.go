@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -235,6 +236,9 @@ func TestEscapeWithDialogOpen(t *testing.T) {
 		if h.a.train.run.stopping {
 			t.Error("Esc with the shortcuts dialog open stopped the training")
 		}
+		if h.a.dialogOpen() {
+			t.Error("Esc did not close the shortcuts dialog")
+		}
 		h.a.StopTraining()
 	})
 	_ = h.waitTrained()
@@ -390,5 +394,59 @@ func TestF1WithDialogOpen(t *testing.T) {
 		if got := len(h.w.Canvas().Overlays().List()); got != 1 {
 			t.Errorf("%d overlays after pressing F1 twice, want 1", got)
 		}
+	})
+}
+
+// TestEscapeClosesInfoDialogs checks that Esc closes the dialogs that only
+// inform, the top one first, and leaves a dialog that asks a question.
+func TestEscapeClosesInfoDialogs(t *testing.T) {
+	h := newHarness(t, Options{})
+	overlays := func() int { return len(h.w.Canvas().Overlays().List()) }
+	tests := []struct {
+		name string
+		show func()
+	}{
+		{"explanation", func() { pressKey(h, fyne.KeyF1) }},
+		{"shortcuts", h.a.ShowShortcuts},
+		{"error", func() { h.a.showError(errors.New("a test error")) }},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			h.do(func() {
+				closeOverlays(h)
+				tc.show()
+				if got := overlays(); got != 1 {
+					t.Fatalf("%d overlays after showing the %s, want 1", got, tc.name)
+				}
+				pressKey(h, fyne.KeyEscape)
+				if got := overlays(); got != 0 {
+					t.Errorf("%d overlays after Esc, want the %s closed", got, tc.name)
+				}
+			})
+		})
+	}
+
+	h.do(func() {
+		closeOverlays(h)
+		pressKey(h, fyne.KeyF1)
+		h.a.showError(errors.New("a test error"))
+		pressKey(h, fyne.KeyEscape)
+		if got := overlays(); got != 1 {
+			t.Errorf("%d overlays after one Esc, want the explanation under the closed error", got)
+		}
+		if text := overlayTexts(h.w); strings.Contains(text, "a test error") || !strings.Contains(text, "Explain this step") {
+			t.Errorf("after one Esc the overlays show %q, want the explanation without the error", text)
+		}
+		pressKey(h, fyne.KeyEscape)
+		if got := overlays(); got != 0 {
+			t.Errorf("%d overlays after a second Esc, want none", got)
+		}
+
+		h.a.ShowSettings()
+		pressKey(h, fyne.KeyEscape)
+		if got := overlays(); got != 1 {
+			t.Errorf("%d overlays after Esc in Settings, want the Settings dialog kept", got)
+		}
+		closeOverlays(h)
 	})
 }

@@ -67,6 +67,7 @@ type TrainView struct {
 	help          *helpLine          // the help of the settings above; train_help.go
 	rows          []model.EpochStats // finished epochs shown in table
 	run           *trainRun          // the running training; nil when idle
+	lastEnd       runEnd             // how the last run ended, shown again after a rebuild
 	shownProgress progress           // the progress shown last, for the exports
 
 	// chartOpts is the copy of the chart settings that the pump goroutine
@@ -204,7 +205,7 @@ func newTrainView(a *App) *TrainView {
 // epochColumns are the columns of the epoch table, named as the keys of a
 // Keras History where Keras has one; the CSV export keeps these names. For
 // a language model the accuracies count words and val_perplexity is
-// filled in; it shows "-" for a classifier.
+// filled in. A classifier has no val_perplexity column (epochColumnCount).
 // NOTE: with a sampled softmax, loss and accuracy are the sampled
 // softmax's, over the candidates only; the CLI labels them, this table
 // does not yet.
@@ -225,6 +226,16 @@ func epochColumnTitles() []string {
 	}
 }
 
+// epochColumnCount returns how many of epochColumns the table and its CSV
+// export show: all of them for a language model, and all but the last,
+// val_perplexity, which only a language model measures, for a classifier.
+func (v *TrainView) epochColumnCount() int {
+	if v.shownProgress.LanguageModel {
+		return len(epochColumns)
+	}
+	return len(epochColumns) - 1
+}
+
 // tableTabTitle returns the title of the table's tab, which counts the
 // finished epochs so that the tab shows when the hidden table grows.
 func (v *TrainView) tableTabTitle() string {
@@ -241,7 +252,7 @@ func (v *TrainView) showRows(rows []model.EpochStats) {
 
 func (v *TrainView) newEpochTable() *keyTable {
 	t := newKeyTable(
-		func() (int, int) { return len(v.rows) + 1, len(epochColumns) },
+		func() (int, int) { return len(v.rows) + 1, v.epochColumnCount() },
 		func() fyne.CanvasObject { return widget.NewLabel("val_accuracy") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
@@ -580,10 +591,12 @@ func (v *TrainView) pump(r *trainRun) {
 // showProgress shows p, a copy owned by the caller, with its chart img
 // drawn with opts. A nil img keeps the chart shown.
 func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOptions, chartErr error) {
-	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax
+	// The objective decides a header and whether val_perplexity shows.
+	resize := p.SampledSoftmax != v.shownProgress.SampledSoftmax || p.LanguageModel != v.shownProgress.LanguageModel
 	v.shownProgress = p
 	if resize {
 		v.sizeEpochColumns()
+		v.table.Refresh()
 	}
 	if total := p.Info.Epochs * p.Info.BatchesPerEpoch; total > 0 {
 		v.bar.SetValue(float64(p.batchesDone()) / float64(total))
@@ -598,7 +611,7 @@ func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOpti
 			}))
 		// While paused, showPause names the epoch and batch instead.
 		if !v.showPause(p) && v.run != nil && !v.run.stopping {
-			v.app.setActivity(lang.X("status.training", "Training: epoch {{.Epoch}}/{{.Epochs}}",
+			v.app.setActivity(lang.X("status.training", "epoch {{.Epoch}}/{{.Epochs}}",
 				map[string]any{"Epoch": p.Last.Epoch, "Epochs": p.Info.Epochs}))
 		}
 	}
@@ -637,19 +650,19 @@ func (v *TrainView) finish(r *trainRun, p progress) {
 	switch {
 	case err == nil:
 		v.bar.SetValue(1)
-		v.progressText.SetText(lang.X("train.finished", "Training finished · epochs: {{.Epochs}} · time: {{.Time}}",
-			map[string]any{"Epochs": len(p.Epochs), "Time": formatDuration(p.Now.Sub(p.Started) - p.PausedFor)}))
+		v.lastEnd = runEnd{outcome: runFinished, epochs: len(p.Epochs), took: p.Now.Sub(p.Started) - p.PausedFor}
 	case stopped:
-		v.progressText.SetText(lang.X("train.stopped",
-			"Stopped at epoch {{.Epoch}}, batch {{.Batch}}; the weights trained so far are kept",
-			map[string]any{"Epoch": p.Last.Epoch, "Batch": p.Last.Batch}))
+		v.lastEnd = runEnd{outcome: runStopped, epoch: p.Last.Epoch, batch: p.Last.Batch}
 	default:
-		v.progressText.SetText(lang.X("train.failed", "Training failed"))
+		v.lastEnd = runEnd{outcome: runFailed}
+	}
+	v.progressText.SetText(v.lastEnd.text())
+	if err != nil && !stopped {
 		v.app.showError(err)
 	}
 
 	if r.model != nil && (err == nil || stopped && p.batchesDone() > 0) {
-		v.app.setModel(r.model, r.corpusName)
+		v.app.setModel(r.model, r.corpusName, false)
 	}
 	v.app.setActivity("")
 	v.updateControls()

@@ -67,7 +67,7 @@ func (v *TrainView) exportTable() {
 		v.app.showError(errors.New(lang.X("train.no_table", "There is no epoch to export yet; train at least one epoch first")))
 		return
 	}
-	header := make([]string, len(epochColumns))
+	header := make([]string, v.epochColumnCount())
 	for c := range header {
 		header[c] = v.epochKey(c)
 	}
@@ -75,9 +75,9 @@ func (v *TrainView) exportTable() {
 	v.app.exportFile("epochs.csv", func(dst io.Writer) error { return writeEpochCSV(dst, header, rows) })
 }
 
-// writeEpochCSV writes header and one record per epoch. An empty cell is
-// a metric that was not measured, such as the validation loss without a
-// validation set.
+// writeEpochCSV writes header and one record per epoch, with the first
+// len(header) of epochColumns. An empty cell is a metric that was not
+// measured, such as the validation loss without a validation set.
 func writeEpochCSV(dst io.Writer, header []string, epochs []model.EpochStats) error {
 	w := csv.NewWriter(dst)
 	if err := w.Write(header); err != nil {
@@ -93,7 +93,7 @@ func writeEpochCSV(dst io.Writer, header []string, epochs []model.EpochStats) er
 			csvNumber(e.Loss, 6), csvNumber(e.Accuracy, 6), csvNumber(e.ValLoss, 6), csvNumber(e.ValAccuracy, 6),
 			csvNumber(e.Seconds, 3), csvNumber(e.SamplesPerSec, 1), csvNumber(perplexity, 4),
 		}
-		if err := w.Write(record); err != nil {
+		if err := w.Write(record[:len(header)]); err != nil {
 			return err
 		}
 	}

@@ -76,6 +76,9 @@ func TestTrainViewLanguageModel(t *testing.T) {
 		if got := epochCell(v.rows[1], len(epochColumns)-1); got == "-" || got == "" {
 			t.Errorf("val_perplexity cell = %q, want a number", got)
 		}
+		if _, cols := v.table.Length(); cols != len(epochColumns) {
+			t.Errorf("epoch table has %d columns, want all %d with val_perplexity", cols, len(epochColumns))
+		}
 		// The book's few words train the full softmax, so the training
 		// accuracy is a true next-word accuracy. A sampled softmax's
 		// counts only the sampled candidates, and its header says so.

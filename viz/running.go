@@ -25,8 +25,9 @@ const maxTokenLabels = 40
 // RunningProbability draws the probability of class after each token of a
 // text as a w×h pixel line chart, the tokens along the x axis in order.
 // probs[i] belongs to tokens[i]; a NaN marks a word the model skipped (not
-// in the vocabulary, or cut off by maxlen), drawn as a SkippedColor square
-// on the axis, and the line joins the other words. A dashed line marks 0.5.
+// in the vocabulary, or cut off by maxlen). Such a word gets a SkippedFill
+// column from 0 to 1 and a SkippedColor label that starts with
+// "× ", and the line joins the other words. A dashed line marks 0.5.
 // The title, the y axis label and the legend name class. Callers that plot
 // the same class for every text of a model give charts that read alike:
 // high always means that class.
@@ -74,30 +75,33 @@ func runningProbabilityPlot(tokens []string, probs []float64, class string) (*pl
 		tr("chart.running_axis", "probability of {{.Class}}", named))
 	p.Y.Min, p.Y.Max = 0, 1.15 // room above 1 for the legend
 	p.X.Min, p.X.Max = -0.5, math.Max(float64(len(tokens))-0.5, 0.5)
-	p.X.Tick.Marker = tokenTicks(tokens)
+	p.X.Tick.Marker = tokenTicks(tokens, probs)
 	p.X.Tick.Label.Rotation = math.Pi / 4
 	p.X.Tick.Label.XAlign = draw.XRight
-	p.X.Tick.Label.YAlign = draw.YCenter
+	p.X.Tick.Label.YAlign = centredYAlign(p.X.Tick.Label)
+	p.X.Tick.Label.Handler = wordTickLabels{Handler: ct.handler, rotation: p.X.Tick.Label.Rotation}
 
 	half := &plotter.Line{XYs: plotter.XYs{{X: p.X.Min, Y: 0.5}, {X: p.X.Max, Y: 0.5}},
 		LineStyle: draw.LineStyle{Color: color.Gray{Y: 150}, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}}
-	p.Add(half)
 
-	var read, skipped plotter.XYs
+	var read plotter.XYs
+	var skipped skippedColumns
 	for i, v := range probs {
 		if math.IsNaN(v) {
-			skipped = append(skipped, plotter.XY{X: float64(i), Y: 0})
+			skipped.xs = append(skipped.xs, float64(i))
 		} else {
 			read = append(read, plotter.XY{X: float64(i), Y: v})
 		}
 	}
+	if len(skipped.xs) > 0 {
+		p.Add(skipped) // before the lines, so that they stay on top
+	}
+	p.Add(half)
 	if len(read) > 0 {
 		addLine(p, "P("+class+")", read, BatchLossColor, vg.Points(1.8), draw.CircleGlyph{})
 	}
-	if len(skipped) > 0 {
-		squares := &plotter.Scatter{XYs: skipped, GlyphStyle: draw.GlyphStyle{Color: SkippedColor, Radius: vg.Points(4), Shape: draw.BoxGlyph{}}}
-		p.Add(squares)
-		p.Legend.Add(tr("chart.not_read", "not read", nil), squares)
+	if len(skipped.xs) > 0 {
+		p.Legend.Add(tr("chart.not_read", "not read", nil), skipped)
 	}
 	p.Legend.Top = true
 
@@ -105,14 +109,19 @@ func runningProbabilityPlot(tokens []string, probs []float64, class string) (*pl
 }
 
 // tokenTicks labels the x positions 0..len(tokens)-1 with the tokens, every
-// k-th one when there are more than maxTokenLabels.
-func tokenTicks(tokens []string) plot.Ticker {
+// k-th one when there are more than maxTokenLabels. The label of a word
+// whose probability is NaN starts with skippedMark.
+func tokenTicks(tokens []string, probs []float64) plot.Ticker {
 	return plot.TickerFunc(func(_, _ float64) []plot.Tick {
 		step := (len(tokens) + maxTokenLabels - 1) / maxTokenLabels
 		ticks := make([]plot.Tick, 0, len(tokens))
 		for i, tok := range tokens {
 			t := plot.Tick{Value: float64(i)}
-			if i%max(step, 1) == 0 {
+			switch {
+			case i%max(step, 1) != 0:
+			case math.IsNaN(probs[i]):
+				t.Label = skippedMark + tok
+			default:
 				t.Label = tok
 			}
 			ticks = append(ticks, t)
