@@ -140,8 +140,8 @@ func TestDemoChineseIsCJK(t *testing.T) {
 
 // TestDemoChineseSegmentsIntoItsWords checks that the Chinese demo, which
 // has no spaces, gets the word segmenter, and that the segmenter cuts every
-// occurrence of each group word out as one token: a word merged with a
-// neighbour (as 很差 or 不好 would be) loses occurrences to that merge.
+// occurrence of each group word out as one token. A word that merges with a
+// neighbour, as 差 in 很差 would, loses occurrences to that merge.
 func TestDemoChineseSegmentsIntoItsWords(t *testing.T) {
 	for _, seed := range []uint64{1, 2} {
 		c := Demo("zh", seed)

@@ -294,7 +294,7 @@ func parseCorpusExample(t *testing.T, text string) corpusExample {
 
 // TestCorpusExplanationExampleAddsUp checks that the tokenizing example in
 // each language has one index per token and is padded at the front to the
-// maxlen its text names, and that the Chinese example is Chinese with the
+// maxlen its text names. The Chinese example must be Chinese, with the
 // tokens and indices of the Chinese demo.
 func TestCorpusExplanationExampleAddsUp(t *testing.T) {
 	for _, file := range []string{"en.json", "zh_Hans.json"} {
