@@ -23,7 +23,7 @@ func nativeOpenFile() (path string, err error) {
 		}
 	}()
 
-	path, err = sq.File().Title(lang.X("dialog.open_title", "Open corpus")).Load()
+	path, err = sq.File().Title(lang.X("dialog.open_title", "Open corpus")).SetStartDir(ui.DialogFolder()).Load()
 	if errors.Is(err, sq.ErrCancelled) {
 		return "", errDialogCancelled
 	}
@@ -44,7 +44,7 @@ func nativeOpenFileOf(kind ui.FileKind) (path string, err error) {
 		}
 	}()
 
-	path, err = sq.File().Title(kind.Description()).
+	path, err = sq.File().Title(kind.Description()).SetStartDir(ui.DialogFolder()).
 		Filter(kind.Description(), kind.Extensions()...).
 		Filter(lang.X("dialog.filter_all", "All files"), "*").
 		Load()
@@ -64,7 +64,7 @@ func nativeSaveFile(name string) (path string, err error) {
 		}
 	}()
 
-	path, err = sq.File().Title(lang.X("dialog.save_model_title", "Save model")).SetStartFile(name).Save()
+	path, err = sq.File().Title(saveTitle(name)).SetStartDir(ui.DialogFolder()).SetStartFile(name).Save()
 	if errors.Is(err, sq.ErrCancelled) {
 		return "", errDialogCancelled
 	}
@@ -80,7 +80,7 @@ func nativeOpenFolder() (path string, err error) {
 		}
 	}()
 
-	path, err = sq.Directory().Title(lang.X("dialog.open_folder_title", "Open corpus folder")).Browse()
+	path, err = sq.Directory().Title(lang.X("dialog.open_folder_title", "Open corpus folder")).SetStartDir(ui.DialogFolder()).Browse()
 	if errors.Is(err, sq.ErrCancelled) {
 		return "", errDialogCancelled
 	}

@@ -136,6 +136,7 @@ func openFileKind(parent fyne.Window, kind ui.FileKind, done func(path string, e
 // unavailable or fails with anything but a cancel, fallback.
 func nativeOrFyne(native func() (string, error), fallback func(fyne.Window, func(string, error))) func(fyne.Window, func(string, error)) {
 	return func(parent fyne.Window, done func(path string, err error)) {
+		done = rememberingFolder(done)
 		path, err := native()
 		switch {
 		case err == nil:
@@ -148,6 +149,26 @@ func nativeOrFyne(native func() (string, error), fallback func(fyne.Window, func
 			}
 			fallback(parent, done)
 		}
+	}
+}
+
+// saveTitle returns the title of the save dialog that suggests name: the
+// model's title for a model file and a general one for exports.
+func saveTitle(name string) string {
+	if strings.EqualFold(filepath.Ext(name), ".embedlab") {
+		return lang.X("dialog.save_model_title", "Save model")
+	}
+	return lang.X("dialog.save_title", "Save as")
+}
+
+// rememberingFolder returns done preceded by ui.RememberFolder, so that
+// the next file dialog opens in the folder of the path chosen.
+func rememberingFolder(done func(path string, err error)) func(path string, err error) {
+	return func(path string, err error) {
+		if err == nil {
+			ui.RememberFolder(path)
+		}
+		done(path, err)
 	}
 }
 
@@ -169,6 +190,7 @@ func checkpointPath(a fyne.App) string {
 // saveFile requests a path to save to with the native dialog, suggesting
 // name, and falls back to Fyne's dialog as openFile does.
 func saveFile(parent fyne.Window, name string, done func(path string, err error)) {
+	done = rememberingFolder(done)
 	path, err := nativeSaveFile(name)
 	switch {
 	case err == nil:

@@ -1,8 +1,12 @@
 package main
 
 import (
+	"errors"
+	"path/filepath"
 	"runtime"
 	"testing"
+
+	fynetest "fyne.io/fyne/v2/test"
 
 	"embedlab/ui"
 )
@@ -26,5 +30,39 @@ func TestDemoLangFor(t *testing.T) {
 		if got := demoLangFor(tc.choice); got != tc.want {
 			t.Errorf("demoLangFor(%q) under %s = %q, want %q", tc.choice, tc.locale, got, tc.want)
 		}
+	}
+}
+
+func TestSaveTitle(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"model.embedlab", "Save model"},
+		{"Lesson.EMBEDLAB", "Save model"},
+		{"training.png", "Save as"},
+		{"neighbours.csv", "Save as"},
+	} {
+		if got := saveTitle(tc.name); got != tc.want {
+			t.Errorf("saveTitle(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestRememberingFolder(t *testing.T) {
+	fynetest.NewTempApp(t)
+	dir := t.TempDir()
+	var got string
+	done := rememberingFolder(func(path string, err error) { got = path })
+
+	done(filepath.Join(dir, "chart.png"), nil)
+	if got != filepath.Join(dir, "chart.png") {
+		t.Errorf("done received %q, want the chosen path", got)
+	}
+	if folder := ui.DialogFolder(); folder != dir {
+		t.Errorf("DialogFolder() = %q after a save in %q, want that folder", folder, dir)
+	}
+
+	other := t.TempDir()
+	done(filepath.Join(other, "x.csv"), errors.New("dialog failed"))
+	if folder := ui.DialogFolder(); folder != dir {
+		t.Errorf("DialogFolder() = %q after a failed dialog, want %q kept", folder, dir)
 	}
 }

@@ -11,7 +11,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,7 +20,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -532,11 +530,7 @@ func ShowFileOpen(parent fyne.Window, done func(path string, err error)) {
 		r.Close()
 		done(path, nil)
 	}, parent)
-	if wd, err := os.Getwd(); err == nil {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(wd)); err == nil {
-			d.SetLocation(dir)
-		}
-	}
+	openInDialogFolder(d)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }
@@ -556,6 +550,7 @@ func ShowFolderOpen(parent fyne.Window, done func(path string, err error)) {
 		}
 		done(u.Path(), nil)
 	}, parent)
+	openInDialogFolder(d)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

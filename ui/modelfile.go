@@ -8,7 +8,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 
 	"embedlab/model"
 )
@@ -138,11 +137,7 @@ func ShowFileSave(parent fyne.Window, name string, done func(path string, err er
 		done(path, nil)
 	}, parent)
 	d.SetFileName(name)
-	if wd, err := os.Getwd(); err == nil {
-		if dir, err := storage.ListerForURI(storage.NewFileURI(wd)); err == nil {
-			d.SetLocation(dir)
-		}
-	}
+	openInDialogFolder(d)
 	d.Resize(fyne.NewSize(800, 560))
 	d.Show()
 }

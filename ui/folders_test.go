@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+)
+
+func TestDialogFolderRemembersLastChoice(t *testing.T) {
+	test.NewTempApp(t)
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := DialogFolder(); got != wd {
+		t.Errorf("DialogFolder() = %q before any choice, want the working directory %q", got, wd)
+	}
+
+	dir := t.TempDir()
+	RememberFolder(filepath.Join(dir, "reviews.csv"))
+	if got := DialogFolder(); got != dir {
+		t.Errorf("DialogFolder() = %q after choosing a file in %q, want that folder", got, dir)
+	}
+
+	RememberFolder("")
+	if got := DialogFolder(); got != dir {
+		t.Errorf("DialogFolder() = %q after an empty path, want %q kept", got, dir)
+	}
+
+	gone := filepath.Join(dir, "gone")
+	if err := os.Mkdir(gone, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	RememberFolder(filepath.Join(gone, "model.embedlab"))
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	if got := DialogFolder(); got != wd {
+		t.Errorf("DialogFolder() = %q after its folder was removed, want the working directory %q", got, wd)
+	}
+}
