@@ -195,10 +195,7 @@ func unknownLabelRows(label string, rows int, lines []int) usermsg.Formatted {
 	for i, n := range lines {
 		nums[i] = strconv.Itoa(n)
 	}
-	list := strings.Join(nums, ", ")
-	if rows > len(lines) {
-		list += ", …"
-	}
+	list := usermsg.List(rows > len(lines), nums...)
 	if rows == 1 {
 		return usermsg.Sprintf("%q (1 row: line %s)", label, list)
 	}

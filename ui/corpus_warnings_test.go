@@ -81,11 +81,14 @@ func TestCorpusViewWarnsAboutStrayLabel(t *testing.T) {
 					shown = append(shown, o.(*widget.Label).Text)
 				}
 				all := strings.Join(shown, "\n")
-				rows := zh.Message(usermsg.Sprintf("%q (%d rows: lines %s)", "maybe", len(lines), strings.Join(lineList, ", ")))
+				rows := zh.Message(usermsg.Sprintf("%q (%d rows: lines %s)", "maybe", len(lines), usermsg.List(false, lineList...)))
 				for _, want := range []string{label, class, rows} {
 					if !strings.Contains(all, want) {
 						t.Errorf("warnings shown = %q, want them to contain %q", shown, want)
 					}
+				}
+				if tc.chinese && !strings.Contains(all, "第 "+strings.Join(lineList, "、")+" 行") {
+					t.Errorf("warnings shown = %q, want the line numbers joined with 、", shown)
 				}
 				if tc.chinese && strings.Contains(all, "labels were kept") {
 					t.Errorf("warnings shown = %q, want no English text in the Chinese window", shown)

@@ -103,13 +103,36 @@ const (
 	reasonPermission = "permission denied"
 	reasonIsDir      = "is a folder, not a file"
 	reasonNotDir     = "a part of the path is not a folder"
+
+	// listPair joins a list so far and its next item, and listMore ends a
+	// list that goes on; List builds lists with them.
+	listPair = "%s, %s"
+	listMore = "%s, …"
 )
 
 // Builtin lists the formats that Catalog uses itself, beside those that
 // the engine passes to Errorf and Sprintf. A complete catalog translates
 // them too.
 var Builtin = []string{pathNotExist, pathPermission, pathOther,
-	reasonNotExist, reasonPermission, reasonIsDir, reasonNotDir}
+	reasonNotExist, reasonPermission, reasonIsDir, reasonNotDir, listPair, listMore}
+
+// List returns items joined with ", " as a Message, followed by ", …"
+// when more is set, so that a catalog words the separator of its
+// language. List() is the empty message.
+func List(more bool, items ...string) Message {
+	m := Sprintf("%s", "")
+	for i, item := range items {
+		if i == 0 {
+			m = Sprintf("%s", item)
+			continue
+		}
+		m = Sprintf(listPair, m, item)
+	}
+	if more {
+		m = Sprintf(listMore, m)
+	}
+	return m
+}
 
 func (c Catalog) text(err error) string {
 	if f, ok := err.(Formatted); ok {

@@ -24,6 +24,8 @@ var zh = Catalog{
 	reasonPermission:    "没有权限",
 	reasonIsDir:         "这是文件夹，不是文件",
 	reasonNotDir:        "路径中的某一部分不是文件夹",
+	listPair:            "%s、%s",
+	listMore:            "%s 等",
 }
 
 func TestErrorfMatchesFmt(t *testing.T) {
@@ -87,6 +89,35 @@ func TestCatalogMessage(t *testing.T) {
 	}
 	if got := Catalog(nil).Message(m); got != "7 words skipped" {
 		t.Errorf("nil catalog: Message = %q, want the English text", got)
+	}
+}
+
+func TestList(t *testing.T) {
+	tests := []struct {
+		more    bool
+		items   []string
+		english string
+		chinese string
+	}{
+		{false, nil, "", ""},
+		{false, []string{"5"}, "5", "5"},
+		{false, []string{"5", "14", "23"}, "5, 14, 23", "5、14、23"},
+		{true, []string{"5", "14"}, "5, 14, …", "5、14 等"},
+	}
+	for _, tc := range tests {
+		m := List(tc.more, tc.items...)
+		if got := m.String(); got != tc.english {
+			t.Errorf("List(%v, %q).String() = %q, want %q", tc.more, tc.items, got, tc.english)
+		}
+		if got := zh.Message(m); got != tc.chinese {
+			t.Errorf("List(%v, %q) in Chinese = %q, want %q", tc.more, tc.items, got, tc.chinese)
+		}
+	}
+
+	// Inside another message the list is worded too.
+	outer := Errorf("loading %s: %w", List(false, "a.txt", "b.txt"), errors.New("x"))
+	if got, want := zh.Text(outer), "载入 a.txt、b.txt 时出错：x"; got != want {
+		t.Errorf("list inside a message = %q, want %q", got, want)
 	}
 }
 
