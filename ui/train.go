@@ -203,13 +203,14 @@ func newTrainView(a *App) *TrainView {
 }
 
 // epochColumns are the columns of the epoch table, named as the keys of a
-// Keras History where Keras has one; the CSV export keeps these names. For
+// Keras History where Keras has one and else as the history of a model
+// file (samples_per_s); the CSV export keeps these names. For
 // a language model the accuracies count words and val_perplexity is
 // filled in. A classifier has no val_perplexity column (epochColumnCount).
 // NOTE: with a sampled softmax, loss and accuracy are the sampled
 // softmax's, over the candidates only; the CLI labels them, this table
 // does not yet.
-var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples/s", "val_perplexity"}
+var epochColumns = []string{"epoch", "loss", "accuracy", "val_loss", "val_accuracy", "seconds", "samples_per_s", "val_perplexity"}
 
 // epochColumnTitles returns the headers that the table shows for
 // epochColumns, in the window's language.

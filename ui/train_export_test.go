@@ -132,7 +132,7 @@ func TestWriteEpochCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	// exp(3) = 20.0855369…, rounded to 4 digits.
-	want := "epoch,loss,accuracy,val_loss,val_accuracy,seconds,samples/s,val_perplexity\n" +
+	want := "epoch,loss,accuracy,val_loss,val_accuracy,seconds,samples_per_s,val_perplexity\n" +
 		"1,0.693147,0.500000,,,1.250,812.3,\n" +
 		"2,4.200000,0.100000,3.000000,0.200000,2.000,800.0,20.0855\n"
 	if got := buf.String(); got != want {
