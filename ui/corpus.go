@@ -65,7 +65,9 @@ type CorpusView struct {
 	skipSize, repairSize                                 *canvas.Rectangle // set the heights of skipBox and repairBox
 	useMaxLen                                            *widget.Button
 	formatSelect, textSelect, labelSelect, segmentSelect *keySelect
-	filling                                              bool // set while the selects are filled in code
+	choices                                              *fyne.Container   // the four selects and their labels
+	choiceScroll                                         *container.Scroll // scrolls choices in a narrow window
+	filling                                              bool              // set while the selects are filled in code
 
 	loadBox   *fyne.Container
 	loadText  *widget.Label
@@ -252,16 +254,21 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	v.textSelect.Disable()
 	v.labelSelect.Disable()
 
-	choices := container.NewHBox(
-		widget.NewLabel(lang.X("corpus.format", "Format")), v.formatSelect,
-		widget.NewLabel(lang.X("corpus.text_column", "Text column")), v.textSelect,
-		widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect,
-		widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect,
+	// The choices stand in a grid of two rows beside the load buttons, so
+	// that all four fit at the default window width in English, whose
+	// labels are the longest. A narrower window scrolls them sideways.
+	v.choices = container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(),
+			widget.NewLabel(lang.X("corpus.format", "Format")), v.formatSelect,
+			widget.NewLabel(lang.X("corpus.text_column", "Text column")), v.textSelect),
+		container.New(layout.NewFormLayout(),
+			widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect,
+			widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect),
 	)
-	// The choices share the row of the load buttons, scrolled when the
-	// window is narrow, so that the report and charts keep their height.
+	v.choiceScroll = container.NewHScroll(v.choices)
+	buttons := container.NewVBox(container.NewHBox(open, demoEN, demoZH)) // at the top, not stretched
 	return container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(open, demoEN, demoZH), nil, container.NewHScroll(choices)),
+		container.NewBorder(nil, nil, buttons, nil, v.choiceScroll),
 		hint,
 		v.pathNote,
 		v.pendingBox,
