@@ -408,7 +408,14 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 	a.corpus.hideLoading()
 	if err != nil {
 		a.setActivity("")
-		a.corpus.restoreChoices()
+		// A file without a column that looks like text can still load
+		// with a column the user chooses, so the choices offer its columns.
+		var ce *corpus.Error
+		if errors.As(err, &ce) && len(ce.Columns) > 0 && len(src.paths) > 0 {
+			a.corpus.offerColumns(src, ce.Columns)
+		} else {
+			a.corpus.restoreChoices()
+		}
 		if !errors.Is(err, context.Canceled) {
 			a.showError(err)
 		}
@@ -416,6 +423,9 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 		// A new corpus is shown from the top. A new analysis of the same
 		// corpus, after a segmenter change, keeps the place.
 		fresh := c != a.current
+		if fresh {
+			a.corpus.dropRetry()
+		}
 		a.current = c
 		a.source, a.sourceOpts = src.paths, src.opts
 		a.corpus.show(c, an)

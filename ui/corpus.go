@@ -88,6 +88,11 @@ type CorpusView struct {
 	pendingText *widget.Label
 	loadPending *widget.Button
 	pathNote    *widget.Label // error about the path chosen last, hidden while that path exists
+	retryNote   *widget.Label // asks for a text column while retry is set
+
+	// retry is set after a load failed for want of a text or label column
+	// (corpus_columns.go).
+	retry *columnRetry
 
 	// The corpus shown and what was computed from it; nil before the first load.
 	corpus   *corpus.Corpus
@@ -220,6 +225,10 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	v.pathNote.Wrapping = wrapMode()
 	v.pathNote.Importance = widget.DangerImportance
 	v.pathNote.Hide()
+	v.retryNote = widget.NewLabel("")
+	v.retryNote.Wrapping = wrapMode()
+	v.retryNote.Importance = widget.WarningImportance
+	v.retryNote.Hide()
 
 	v.loadText = widget.NewLabel("")
 	v.loadText.Truncation = fyne.TextTruncateEllipsis
@@ -271,6 +280,7 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 		container.NewBorder(nil, nil, buttons, nil, v.choiceScroll),
 		hint,
 		v.pathNote,
+		v.retryNote,
 		v.pendingBox,
 		v.loadBox,
 		widget.NewSeparator(),
@@ -360,10 +370,13 @@ func boldLabel(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// restoreChoices sets the choices back to the corpus shown, after a load
-// with other choices failed or was cancelled.
+// restoreChoices sets the choices back to the corpus shown, or to the
+// files of v.retry, after a load with other choices failed or was
+// cancelled.
 func (v *CorpusView) restoreChoices() {
-	if v.corpus != nil {
+	if v.retry != nil {
+		v.showRetry()
+	} else if v.corpus != nil {
 		v.fillChoices(v.corpus)
 	}
 }
@@ -386,7 +399,7 @@ func (v *CorpusView) show(c *corpus.Corpus, an *corpusAnalysis) {
 	v.showCounts(st)
 	v.showRows(st)
 	v.showSamples(c)
-	v.fillChoices(c)
+	v.restoreChoices()
 	v.chartNote.Hide()
 	v.classChart.setRender(classRender(st.Classes), v.showChartError)
 	v.lengthChart.render = nil // draw the new lengths even when maxlen stays
@@ -576,11 +589,13 @@ func (v *CorpusView) fillChoices(c *corpus.Corpus) {
 }
 
 // reread reads the corpus files again with the format and columns chosen.
+// After a load failed for want of a column, it reads the files of that load.
 func (v *CorpusView) reread() {
-	if v.filling || len(v.app.source) == 0 {
+	src := v.choiceSource()
+	if v.filling || len(src.paths) == 0 {
 		return
 	}
-	opts := v.app.sourceOpts
+	opts := src.opts
 	newFormat := formatChoices[max(v.formatSelect.SelectedIndex(), 0)]
 	if newFormat != opts.Format {
 		// Columns found under one format mean nothing under another.
@@ -589,7 +604,7 @@ func (v *CorpusView) reread() {
 		opts.TextColumn = v.textSelect.Selected
 		opts.LabelColumn = v.labelSelect.Selected
 	}
-	v.app.loadFiles(opts, v.app.source)
+	v.app.loadFiles(opts, src.paths)
 }
 
 // segmenterChoice returns the segmenter chosen, one of segmenterChoices.

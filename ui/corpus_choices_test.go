@@ -1,10 +1,18 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
+
+	"embedlab/corpus"
 )
 
 // TestCorpusChoicesFitDefaultSize checks that the four choices of the
@@ -85,4 +93,67 @@ func TestCorpusChoicesFitDefaultSize(t *testing.T) {
 		}
 	})
 	check("Chinese")
+}
+
+// TestCorpusChoicesAfterColumnError loads a CSV whose columns are all
+// numbers, so that no text column is found, and checks that the column
+// choices then offer the file's columns and load it with the one picked.
+func TestCorpusChoicesAfterColumnError(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.a.corpus
+	path := filepath.Join(t.TempDir(), "epochs.csv")
+	data := "epoch,loss,accuracy\n"
+	for i := 1; i <= 8; i++ {
+		data += fmt.Sprintf("%d,%.2f,%.2f\n", i, 1/float64(i), 1-1/float64(i+1))
+	}
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	columns := []string{"epoch", "loss", "accuracy"}
+
+	h.do(func() { h.a.LoadFiles(path) })
+	err := h.waitLoaded()
+	var ce *corpus.Error
+	if !errors.As(err, &ce) || !slices.Equal(ce.Columns, columns) {
+		t.Fatalf("loading %s: error %v, want a *corpus.Error with the columns %q", path, err, columns)
+	}
+	h.do(func() {
+		if got := overlayTexts(h.w); !strings.Contains(got, "choose the text column yourself") {
+			t.Errorf("dialog shows %q, want the error about the text column", got)
+		}
+		for name, s := range map[string]*keySelect{"text column": v.textSelect, "label column": v.labelSelect} {
+			if s.Disabled() {
+				t.Errorf("%s menu is disabled after the error, want it enabled", name)
+			}
+			if !slices.Equal(s.Options, columns) {
+				t.Errorf("%s menu offers %q, want the file's columns %q", name, s.Options, columns)
+			}
+		}
+		if !v.retryNote.Visible() || !strings.Contains(v.retryNote.Text, "epochs.csv") {
+			t.Errorf("note = %q (visible %v), want one naming epochs.csv", v.retryNote.Text, v.retryNote.Visible())
+		}
+		if h.a.current == nil || h.a.current.Name == path {
+			t.Errorf("corpus shown is %v, want the one loaded before", h.a.current)
+		}
+	})
+
+	h.do(func() { v.textSelect.SetSelected("loss") })
+	if err := h.waitLoaded(); err != nil {
+		t.Fatalf("loading %s with the text column loss: %v", path, err)
+	}
+	h.do(func() {
+		c := h.a.current
+		if c.TextColumn != "loss" || len(c.Docs) != 8 {
+			t.Errorf("corpus has text column %q and %d documents, want loss and 8", c.TextColumn, len(c.Docs))
+		}
+		if !slices.Equal(h.a.source, []string{path}) {
+			t.Errorf("source = %q, want %q", h.a.source, path)
+		}
+		if got := v.textSelect.Selected; got != "loss" {
+			t.Errorf("text column menu shows %q, want loss", got)
+		}
+		if v.retry != nil || v.retryNote.Visible() {
+			t.Errorf("the choices still read the failed load %+v", v.retry)
+		}
+	})
 }
