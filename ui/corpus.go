@@ -265,14 +265,15 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 
 	// The choices stand in a grid of two rows beside the load buttons, so
 	// that all four fit at the default window width in English, whose
-	// labels are the longest. A narrower window scrolls them sideways.
+	// labels are the longest. The second row has the two columns side by
+	// side. A narrower window scrolls the grid sideways.
 	v.choices = container.NewGridWithColumns(2,
 		container.New(layout.NewFormLayout(),
 			widget.NewLabel(lang.X("corpus.format", "Format")), v.formatSelect,
 			widget.NewLabel(lang.X("corpus.text_column", "Text column")), v.textSelect),
 		container.New(layout.NewFormLayout(),
-			widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect,
-			widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect),
+			widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect,
+			widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect),
 	)
 	v.choiceScroll = container.NewHScroll(v.choices)
 	buttons := container.NewVBox(container.NewHBox(open, demoEN, demoZH)) // at the top, not stretched
