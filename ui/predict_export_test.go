@@ -75,8 +75,8 @@ func TestPredictExports(t *testing.T) {
 	}
 }
 
-// checkExportsEnabled reports each export button of v whose state is not
-// the one wanted.
+// checkExportsEnabled reports each export button of v whose enabled state
+// differs from want.
 func checkExportsEnabled(t *testing.T, v *PredictView, want bool, when string) {
 	t.Helper()
 	for name, b := range map[string]*widget.Button{"PNG": v.export.png, "SVG": v.export.svg, "CSV": v.export.csv} {

@@ -45,8 +45,8 @@ func (r *progressBarRenderer) Refresh() {
 
 // recolor paints the track, the first rectangle of the Fyne renderer
 // (drawn under the filled bar), in the input background colour. The label
-// is centred, so it stands on the track until the bar reaches the middle,
-// and it takes the colour of text on the track until then.
+// is centred, so it is drawn over the track until the bar reaches the
+// middle, and until then it has the colour of text on the track.
 func (r *progressBarRenderer) recolor() {
 	th := r.bar.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
