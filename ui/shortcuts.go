@@ -182,7 +182,10 @@ func (a *App) startOrShowError() {
 // field of its map.
 func (a *App) FocusSearch() {
 	a.ShowStep(stepExplore)
-	a.win.Canvas().Focus(a.explore.mapPanel.search)
+	search := a.explore.mapPanel.search
+	a.win.Canvas().Focus(search)
+	// As in a browser's find bar, typing replaces the last search.
+	search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // shortcutText returns how the menu shows s, such as "Ctrl+Shift+O" on
@@ -221,7 +224,8 @@ func (a *App) ShowShortcuts() {
 	}
 	grid := container.NewGridWithColumns(2)
 	for _, r := range rows {
-		grid.Add(widget.NewLabelWithStyle(r.keys, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		// Bold, not monospace: the monospace O reads as a zero.
+		grid.Add(widget.NewLabelWithStyle(r.keys, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(r.action))
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",
