@@ -90,3 +90,36 @@ func TestShortcutStartAfterSave(t *testing.T) {
 		}
 	})
 }
+
+// TestShortcutStartAsksInChinese checks that the Chinese window asks the
+// question, and labels its buttons, with the Chinese catalog's texts.
+func TestShortcutStartAsksInChinese(t *testing.T) {
+	restoreLanguage(t)
+	zh := translations(t, "zh_Hans.json")
+	h := newHarness(t, Options{})
+	trainTiny(t, h, 1)
+	var err error
+	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
+	if err != nil {
+		t.Fatalf("switching to Chinese: %v", err)
+	}
+
+	h.do(func() {
+		pressKey(h, fyne.KeyF5)
+		if got, want := overlayTexts(h.w), zh["train.replace_unsaved"]; want == "" || !strings.Contains(got, want) {
+			t.Fatalf("dialog after F5 shows %q, want %q", got, want)
+		}
+		tapOverlayButton(t, h.w, zh["train.replace_cancel"])
+		if h.a.train.run != nil {
+			t.Error("the Chinese Cancel button started a run")
+		}
+		pressKey(h, fyne.KeyF5)
+		tapOverlayButton(t, h.w, zh["train.start"])
+		if h.a.train.run == nil {
+			t.Error("the Chinese Start button did not start a run")
+		}
+	})
+	if err := h.waitTrained(); err != nil {
+		t.Fatalf("training after Start: %v", err)
+	}
+}
