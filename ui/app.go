@@ -112,6 +112,9 @@ type App struct {
 	model         *model.Model
 	modelSource   string
 	modelFromFile bool
+	// savedModel is the model last saved, so that a shortcut can ask
+	// before a new run replaces a model that is not saved.
+	savedModel *model.Model
 
 	current    *corpus.Corpus
 	loadSeq    int                // numbers loads so that only the newest one is shown

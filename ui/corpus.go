@@ -71,7 +71,7 @@ type CorpusView struct {
 
 	loadBox   *fyne.Container
 	loadText  *widget.Label
-	loadBar   *widget.ProgressBar
+	loadBar   *progressBar
 	cancelBtn *widget.Button
 
 	lengthChart, classChart *imageBox
@@ -232,7 +232,7 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 
 	v.loadText = widget.NewLabel("")
 	v.loadText.Truncation = fyne.TextTruncateEllipsis
-	v.loadBar = widget.NewProgressBar()
+	v.loadBar = newProgressBar()
 	v.cancelBtn = widget.NewButton(lang.X("corpus.cancel", "Cancel"), a.CancelLoad)
 	v.loadBox = container.NewBorder(nil, nil, nil, v.cancelBtn, container.NewVBox(v.loadText, v.loadBar))
 	v.loadBox.Hide()
