@@ -141,7 +141,10 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
 	var exportRow fyne.CanvasObject
 	em.export, exportRow = newExportRow(em.exportMapPNG, em.exportMapSVG, em.exportMapCSV)
-	bottom := container.NewVBox(em.epochRow, em.legend, em.marks, em.help, exportRow)
+	// The class legend and the mark legend share a row, so that colouring
+	// by class does not add a row and raise the window's minimum height.
+	legendRow := container.NewHBox(em.legend, em.marks)
+	bottom := container.NewVBox(em.epochRow, legendRow, em.help, exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
 }
