@@ -102,12 +102,12 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.help.Wrapping = fyne.TextWrapWord
 	em.legend = container.NewHBox()
 	em.matchKey = container.NewHBox(
-		newMarkSwatch(func(c markColors) color.RGBA { return c.match }),
+		newMarkSwatch(swatchDot, func(c markColors) color.RGBA { return c.match }),
 		widget.NewLabel(lang.X("explore.legend_matches", "Search matches")))
 	em.marks = container.NewHBox(
-		newMarkSwatch(func(c markColors) color.RGBA { return c.selected }),
+		newMarkSwatch(swatchTarget, func(c markColors) color.RGBA { return c.selected }),
 		widget.NewLabel(lang.X("explore.legend_selected", "Selected word")),
-		newMarkSwatch(func(c markColors) color.RGBA { return c.neighbour }),
+		newMarkSwatch(swatchRing, func(c markColors) color.RGBA { return c.neighbour }),
 		widget.NewLabel(lang.X("explore.legend_neighbours", "Neighbours")),
 		em.matchKey)
 
