@@ -144,9 +144,19 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	// The class legend and the mark legend share a row, so that colouring
 	// by class does not add a row and raise the window's minimum height.
 	legendRow := container.NewHBox(em.legend, em.marks)
-	bottom := container.NewVBox(em.epochRow, legendRow, em.help, exportRow)
+	bottom := container.NewVBox(em.epochRow, legendRow, helpScroll(em.help), exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
+}
+
+// helpScroll returns help in a vertical scroll two lines high. The longest
+// help texts wrap to three lines beside a narrow map, and a third line
+// would raise the window's minimum height above the default window's.
+func helpScroll(help *widget.Label) fyne.CanvasObject {
+	scroll := container.NewVScroll(help)
+	twoLines := widget.NewLabel("A\nB").MinSize().Height
+	scroll.SetMinSize(fyne.NewSize(0, twoLines))
+	return scroll
 }
 
 // size returns the word count chosen for the map.

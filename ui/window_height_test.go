@@ -18,7 +18,7 @@ func TestContentFitsDefaultWindow(t *testing.T) {
 	restoreLanguage(t)
 	h := newHarness(t, Options{})
 	loadReviews(t, h, 60)
-	trainTiny(t, h, 1)
+	trainTiny(t, h, 2) // two epochs, so that Explore shows its epoch slider
 
 	modes := []struct {
 		index int
