@@ -51,7 +51,8 @@ func markColorsOn(bg color.RGBA) markColors {
 	return lightMarks
 }
 
-// swatchShape is how a legend swatch draws its mark, matching the map.
+// swatchShape is the shape of a legend swatch's mark, the shape the map
+// draws for the same mark.
 type swatchShape int
 
 const (
