@@ -1,6 +1,10 @@
 package corpus
 
-import "embedlab/internal/usermsg"
+import (
+	"slices"
+
+	"embedlab/internal/usermsg"
+)
 
 // Error is a problem with the user's corpus files, worded so that the UI
 // and the CLI can show it as it is.
@@ -9,6 +13,12 @@ type Error struct {
 	Line int    // 1-based line in File; 0 when the problem is not on one line
 	Msg  string // what is wrong and what to do
 	Err  error  // underlying cause, such as an fs error; may be nil
+
+	// Columns are the column or field names of a delimited or JSON Lines
+	// file when no text or label column could be found or the one chosen
+	// does not exist, so that a caller can offer them as choices; nil for
+	// other problems.
+	Columns []string
 
 	msg usermsg.Message // Msg with its format, for translation; zero when Msg was set directly
 }
@@ -38,6 +48,13 @@ func (e *Error) what() usermsg.Formatted { return formattedText(e.Msg, e.msg) }
 
 // Unwrap returns the underlying cause, so that errors.Is(err, fs.ErrNotExist) works.
 func (e *Error) Unwrap() error { return e.Err }
+
+// withColumns sets e.Columns to a copy of columns, the file's column
+// names, and returns e. It is for errors about a missing text or label column.
+func withColumns(e *Error, columns []string) *Error {
+	e.Columns = slices.Clone(columns)
+	return e
+}
 
 func errorf(file string, line int, format string, args ...any) *Error {
 	m := usermsg.Sprintf(format, args...)

@@ -229,8 +229,8 @@ func (s *scanner) jsonFields(t *textFile) (text, label string, err error) {
 		}
 	}
 	if ti < 0 {
-		return "", "", errorf(t.path, 0, "has no text field among the fields %s of its first objects; name "+
-			"the text field %s, or choose the text field yourself", quoteList(keys), orList(textColumns))
+		return "", "", withColumns(errorf(t.path, 0, "has no text field among the fields %s of its first objects; name "+
+			"the text field %s, or choose the text field yourself", quoteList(keys), orList(textColumns)), keys)
 	}
 	if li < 0 && s.opts.LabelColumn == "" {
 		if li = findColumn(keys, labelColumns); li < 0 {

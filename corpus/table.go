@@ -413,8 +413,8 @@ func (s *scanner) findColumns(t *textFile, lay *tableLayout, rows [][]string, fi
 		if lay.header {
 			line = firstLine
 		}
-		return errorf(t.path, line, "has no text column among the columns %s; name the text column %s, "+
-			"or choose the text column yourself", quoteList(lay.names), orList(textColumns))
+		return withColumns(errorf(t.path, line, "has no text column among the columns %s; name the text column %s, "+
+			"or choose the text column yourself", quoteList(lay.names), orList(textColumns)), lay.names)
 	}
 	if lay.label < 0 && s.opts.LabelColumn == "" {
 		lay.label = labelByContent(cols, lay.text)
@@ -439,11 +439,11 @@ func chooseColumn(path string, names []string, choice string, label bool) (int, 
 		}
 	}
 	if label {
-		return -1, errorf(path, 0, "has no label column %q; the columns are %s; give one of their names or "+
-			"a number from 1 to %d", choice, quoteList(names), len(names))
+		return -1, withColumns(errorf(path, 0, "has no label column %q; the columns are %s; give one of their names or "+
+			"a number from 1 to %d", choice, quoteList(names), len(names)), names)
 	}
-	return -1, errorf(path, 0, "has no text column %q; the columns are %s; give one of their names or "+
-		"a number from 1 to %d", choice, quoteList(names), len(names))
+	return -1, withColumns(errorf(path, 0, "has no text column %q; the columns are %s; give one of their names or "+
+		"a number from 1 to %d", choice, quoteList(names), len(names)), names)
 }
 
 // isHeader reports whether first names the columns rather than holding

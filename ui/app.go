@@ -112,6 +112,9 @@ type App struct {
 	model         *model.Model
 	modelSource   string
 	modelFromFile bool
+	// savedModel is the model last saved, so that a shortcut can ask
+	// before a new run replaces a model that is not saved.
+	savedModel *model.Model
 
 	current    *corpus.Corpus
 	loadSeq    int                // numbers loads so that only the newest one is shown
@@ -408,7 +411,14 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 	a.corpus.hideLoading()
 	if err != nil {
 		a.setActivity("")
-		a.corpus.restoreChoices()
+		// A file without a column that looks like text can still load
+		// with a column the user chooses, so the choices offer its columns.
+		var ce *corpus.Error
+		if errors.As(err, &ce) && len(ce.Columns) > 0 && len(src.paths) > 0 {
+			a.corpus.offerColumns(src, ce.Columns)
+		} else {
+			a.corpus.restoreChoices()
+		}
 		if !errors.Is(err, context.Canceled) {
 			a.showError(err)
 		}
@@ -416,6 +426,9 @@ func (a *App) loaded(seq int, src loadSource, c *corpus.Corpus, an *corpusAnalys
 		// A new corpus is shown from the top. A new analysis of the same
 		// corpus, after a segmenter change, keeps the place.
 		fresh := c != a.current
+		if fresh {
+			a.corpus.dropRetry()
+		}
 		a.current = c
 		a.source, a.sourceOpts = src.paths, src.opts
 		a.corpus.show(c, an)

@@ -65,11 +65,13 @@ type CorpusView struct {
 	skipSize, repairSize                                 *canvas.Rectangle // set the heights of skipBox and repairBox
 	useMaxLen                                            *widget.Button
 	formatSelect, textSelect, labelSelect, segmentSelect *keySelect
-	filling                                              bool // set while the selects are filled in code
+	choices                                              *fyne.Container   // the four selects and their labels
+	choiceScroll                                         *container.Scroll // scrolls choices in a narrow window
+	filling                                              bool              // set while the selects are filled in code
 
 	loadBox   *fyne.Container
 	loadText  *widget.Label
-	loadBar   *widget.ProgressBar
+	loadBar   *progressBar
 	cancelBtn *widget.Button
 
 	lengthChart, classChart *imageBox
@@ -86,6 +88,11 @@ type CorpusView struct {
 	pendingText *widget.Label
 	loadPending *widget.Button
 	pathNote    *widget.Label // error about the path chosen last, hidden while that path exists
+	retryNote   *widget.Label // asks for a text column while retry is set
+
+	// retry is set after a load failed for want of a text or label column
+	// (corpus_columns.go).
+	retry *columnRetry
 
 	// The corpus shown and what was computed from it; nil before the first load.
 	corpus   *corpus.Corpus
@@ -218,10 +225,14 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	v.pathNote.Wrapping = wrapMode()
 	v.pathNote.Importance = widget.DangerImportance
 	v.pathNote.Hide()
+	v.retryNote = widget.NewLabel("")
+	v.retryNote.Wrapping = wrapMode()
+	v.retryNote.Importance = widget.WarningImportance
+	v.retryNote.Hide()
 
 	v.loadText = widget.NewLabel("")
 	v.loadText.Truncation = fyne.TextTruncateEllipsis
-	v.loadBar = widget.NewProgressBar()
+	v.loadBar = newProgressBar()
 	v.cancelBtn = widget.NewButton(lang.X("corpus.cancel", "Cancel"), a.CancelLoad)
 	v.loadBox = container.NewBorder(nil, nil, nil, v.cancelBtn, container.NewVBox(v.loadText, v.loadBar))
 	v.loadBox.Hide()
@@ -252,18 +263,25 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	v.textSelect.Disable()
 	v.labelSelect.Disable()
 
-	choices := container.NewHBox(
-		widget.NewLabel(lang.X("corpus.format", "Format")), v.formatSelect,
-		widget.NewLabel(lang.X("corpus.text_column", "Text column")), v.textSelect,
-		widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect,
-		widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect,
+	// The choices stand in a grid of two rows beside the load buttons, so
+	// that all four fit at the default window width in English, whose
+	// labels are the longest. The second row has the two columns side by
+	// side. A narrower window scrolls the grid sideways.
+	v.choices = container.NewGridWithColumns(2,
+		container.New(layout.NewFormLayout(),
+			widget.NewLabel(lang.X("corpus.format", "Format")), v.formatSelect,
+			widget.NewLabel(lang.X("corpus.text_column", "Text column")), v.textSelect),
+		container.New(layout.NewFormLayout(),
+			widget.NewLabel(lang.X("corpus.segmenter", "Segmenter")), v.segmentSelect,
+			widget.NewLabel(lang.X("corpus.label_column", "Label column")), v.labelSelect),
 	)
-	// The choices share the row of the load buttons, scrolled when the
-	// window is narrow, so that the report and charts keep their height.
+	v.choiceScroll = container.NewHScroll(v.choices)
+	buttons := container.NewVBox(container.NewHBox(open, demoEN, demoZH)) // at the top, not stretched
 	return container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(open, demoEN, demoZH), nil, container.NewHScroll(choices)),
+		container.NewBorder(nil, nil, buttons, nil, v.choiceScroll),
 		hint,
 		v.pathNote,
+		v.retryNote,
 		v.pendingBox,
 		v.loadBox,
 		widget.NewSeparator(),
@@ -353,10 +371,13 @@ func boldLabel(s string) *widget.Label {
 	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-// restoreChoices sets the choices back to the corpus shown, after a load
-// with other choices failed or was cancelled.
+// restoreChoices sets the choices back to the corpus shown, or to the
+// files of v.retry, after a load with other choices failed or was
+// cancelled.
 func (v *CorpusView) restoreChoices() {
-	if v.corpus != nil {
+	if v.retry != nil {
+		v.showRetry()
+	} else if v.corpus != nil {
 		v.fillChoices(v.corpus)
 	}
 }
@@ -379,7 +400,7 @@ func (v *CorpusView) show(c *corpus.Corpus, an *corpusAnalysis) {
 	v.showCounts(st)
 	v.showRows(st)
 	v.showSamples(c)
-	v.fillChoices(c)
+	v.restoreChoices()
 	v.chartNote.Hide()
 	v.classChart.setRender(classRender(st.Classes), v.showChartError)
 	v.lengthChart.render = nil // draw the new lengths even when maxlen stays
@@ -569,11 +590,13 @@ func (v *CorpusView) fillChoices(c *corpus.Corpus) {
 }
 
 // reread reads the corpus files again with the format and columns chosen.
+// After a load failed for want of a column, it reads the files of that load.
 func (v *CorpusView) reread() {
-	if v.filling || len(v.app.source) == 0 {
+	src := v.choiceSource()
+	if v.filling || len(src.paths) == 0 {
 		return
 	}
-	opts := v.app.sourceOpts
+	opts := src.opts
 	newFormat := formatChoices[max(v.formatSelect.SelectedIndex(), 0)]
 	if newFormat != opts.Format {
 		// Columns found under one format mean nothing under another.
@@ -582,7 +605,7 @@ func (v *CorpusView) reread() {
 		opts.TextColumn = v.textSelect.Selected
 		opts.LabelColumn = v.labelSelect.Selected
 	}
-	v.app.loadFiles(opts, v.app.source)
+	v.app.loadFiles(opts, src.paths)
 }
 
 // segmenterChoice returns the segmenter chosen, one of segmenterChoices.

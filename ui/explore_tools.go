@@ -30,7 +30,7 @@ type exploreTools struct {
 	importBtn   *widget.Button
 	loading     *fyne.Container
 	loadLabel   *widget.Label
-	loadBar     *widget.ProgressBar
+	loadBar     *progressBar
 	cancelBtn   *widget.Button
 	loadSeq     int                // number of the newest import, whose result alone is shown
 	loadCancel  context.CancelFunc // cancels the running import, nil when idle
@@ -65,7 +65,7 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	t := &exploreTools{v: v, loadVectors: wordvec.LoadContext, noted: map[*widget.Label]bool{}}
 	t.importBtn = widget.NewButton(lang.X("explore.import", "Import vectors…"), v.app.ImportVectors)
 	t.loadLabel = widget.NewLabel("")
-	t.loadBar = widget.NewProgressBar()
+	t.loadBar = newProgressBar()
 	t.cancelBtn = widget.NewButton(lang.L("Cancel"), t.cancelImport)
 	t.loading = container.NewBorder(nil, nil, t.loadLabel, t.cancelBtn, t.loadBar)
 	t.loading.Hide()

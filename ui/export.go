@@ -43,6 +43,19 @@ func newExportRow(onPNG, onSVG, onCSV func()) (exportButtons, fyne.CanvasObject)
 	return b, row
 }
 
+// setEnabled enables or disables the buttons of the row.
+func (b exportButtons) setEnabled(on bool) {
+	for _, btn := range []*widget.Button{b.png, b.svg, b.csv} {
+		switch {
+		case btn == nil:
+		case on:
+			btn.Enable()
+		default:
+			btn.Disable()
+		}
+	}
+}
+
 // chartWriter draws one chart at w×h pixels, as an image for PNG or as SVG
 // to dst. Both run on a goroutine, so they must only read data that
 // nothing else changes.

@@ -109,6 +109,7 @@ func (a *App) SaveModelTo(path string) {
 				a.showError(err)
 			} else {
 				a.setActivity(lang.X("status.model_saved", "Saved the model to {{.Path}}", map[string]any{"Path": path}))
+				a.savedModel = m
 				a.addRecentModel(path)
 			}
 			if a.opts.OnModelDone != nil {

@@ -88,6 +88,7 @@ func newPredictView(a *App) *PredictView {
 	v.export, exportRow = newExportRow(func() { v.exportChart("png") }, func() { v.exportChart("svg") }, v.exportTable)
 	v.content = container.NewBorder(top, exportRow, nil, nil, v.chart)
 	v.setEnabled(false)
+	v.export.setEnabled(false)
 	return v
 }
 
@@ -246,7 +247,8 @@ func (v *PredictView) showNotes(msg string) {
 
 // fillStrip shows one cell per token, shaded from white (probability 0) to
 // the chart's line colour (1), with the probability under the word. A word
-// the model skipped gets a grey cell and a cross.
+// the model skipped gets a grey cell and a cross. The exports are enabled
+// only while there are cells.
 func (v *PredictView) fillStrip() {
 	cells := make([]fyne.CanvasObject, len(v.tokens))
 	for i, tok := range v.tokens {
@@ -276,6 +278,9 @@ func (v *PredictView) fillStrip() {
 	v.strip.Objects = cells
 	v.strip.Refresh()
 	v.key.update(v.plotClass, v.probs)
+	// The exports write the per-token result that the strip shows, so
+	// they are enabled while the strip has cells.
+	v.export.setEnabled(len(v.tokens) > 0)
 }
 
 // shade blends white into the chart's line colour by p in [0, 1].

@@ -17,15 +17,7 @@ func TestPredictExports(t *testing.T) {
 	v := h.a.predict
 
 	// Nothing to export before a prediction.
-	h.do(func() { test.Tap(v.export.csv) })
-	h.do(func() {
-		if got := overlayTexts(h.w); !strings.Contains(got, "no prediction to export") {
-			t.Errorf("dialog = %q, want it to say there is no prediction", got)
-		}
-		for _, o := range h.w.Canvas().Overlays().List() {
-			h.w.Canvas().Overlays().Remove(o)
-		}
-	})
+	h.do(func() { checkExportsEnabled(t, v, false, "before a prediction") })
 
 	// "qqzzx" is in no review of the test corpus, so it is out of the vocabulary.
 	var tokens []string
@@ -39,6 +31,7 @@ func TestPredictExports(t *testing.T) {
 		t.Fatalf("prediction has tokens %q, want 3", tokens)
 	}
 	h.waitFor("prediction chart drawn", func() bool { return v.chart.image() != nil })
+	h.do(func() { checkExportsEnabled(t, v, true, "after a prediction") })
 
 	runExports(h, dir, []exportCase{
 		{"chart PNG", func() *widget.Button { return v.export.png }, "prediction.png"},
@@ -80,4 +73,34 @@ func TestPredictExports(t *testing.T) {
 			t.Errorf("probability after %q = %q, want a number from 0 to 1", records[i][0], records[i][3])
 		}
 	}
+}
+
+// checkExportsEnabled reports each export button of v whose enabled state
+// differs from want.
+func checkExportsEnabled(t *testing.T, v *PredictView, want bool, when string) {
+	t.Helper()
+	for name, b := range map[string]*widget.Button{"PNG": v.export.png, "SVG": v.export.svg, "CSV": v.export.csv} {
+		if got := !b.Disabled(); got != want {
+			t.Errorf("%s export enabled = %v %s, want %v", name, got, when, want)
+		}
+	}
+}
+
+func TestPredictExportsClearedWithResult(t *testing.T) {
+	h := newHarness(t, Options{})
+	trainTiny(t, h, 1)
+	v := h.a.predict
+	h.do(func() {
+		test.Type(v.entry, "good movie")
+		v.predict()
+		checkExportsEnabled(t, v, true, "after a prediction")
+	})
+
+	// A new model clears the prediction.
+	trainTiny(t, h, 1)
+	h.do(func() {
+		checkExportsEnabled(t, v, false, "after a new model cleared the prediction")
+		v.predict()
+		checkExportsEnabled(t, v, true, "after predicting again")
+	})
 }

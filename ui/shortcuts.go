@@ -135,8 +135,44 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // startFromShortcut starts training as the Start button does and shows the
-// error, if any, in a dialog.
+// error, if any, in a dialog. A shortcut or menu item can start a run from
+// any step, so it first asks before a new run replaces a model that is not
+// saved since it was trained or that was opened from a file. The Start
+// button starts without asking: it sits beside the settings of the run.
 func (a *App) startFromShortcut() {
+	question := a.replaceQuestion()
+	if question == "" {
+		a.startOrShowError()
+		return
+	}
+	d := dialog.NewConfirm(lang.X("train.replace_title", "Replace the model?"), question, func(start bool) {
+		if start {
+			a.startOrShowError()
+		}
+	}, a.win)
+	d.SetConfirmText(lang.X("train.start", "Start"))
+	d.SetDismissText(lang.X("train.replace_cancel", "Cancel"))
+	d.Show()
+}
+
+// replaceQuestion returns the question to ask before a new run replaces
+// the current model, or "" when nothing needs asking: there is no model,
+// it was saved after training, or a run is going on, so that Start
+// reports that error instead.
+func (a *App) replaceQuestion() string {
+	switch {
+	case a.model == nil || a.train.run != nil:
+		return ""
+	case a.modelFromFile:
+		return lang.X("train.replace_opened", "Start a new run? It replaces the model opened from {{.Name}}; the file stays as it is.",
+			map[string]any{"Name": a.modelSource})
+	case a.model != a.savedModel:
+		return lang.X("train.replace_unsaved", "Start a new run? It replaces the current model, which is not saved.")
+	}
+	return ""
+}
+
+func (a *App) startOrShowError() {
 	if err := a.StartTraining(); err != nil {
 		a.showError(err)
 	}
@@ -146,7 +182,10 @@ func (a *App) startFromShortcut() {
 // field of its map.
 func (a *App) FocusSearch() {
 	a.ShowStep(stepExplore)
-	a.win.Canvas().Focus(a.explore.mapPanel.search)
+	search := a.explore.mapPanel.search
+	a.win.Canvas().Focus(search)
+	// As in a browser's find bar, typing replaces the last search.
+	search.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // shortcutText returns how the menu shows s, such as "Ctrl+Shift+O" on
@@ -185,7 +224,8 @@ func (a *App) ShowShortcuts() {
 	}
 	grid := container.NewGridWithColumns(2)
 	for _, r := range rows {
-		grid.Add(widget.NewLabelWithStyle(r.keys, fyne.TextAlignLeading, fyne.TextStyle{Monospace: true}))
+		// Bold, not monospace: the monospace O reads as a zero.
+		grid.Add(widget.NewLabelWithStyle(r.keys, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(r.action))
 	}
 	note := widget.NewLabel(lang.X("shortcuts.note",

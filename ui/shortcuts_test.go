@@ -219,6 +219,23 @@ func TestKeyEntryKeepsTyping(t *testing.T) {
 	})
 }
 
+func TestFocusSearchSelectsLastSearch(t *testing.T) {
+	h := newHarness(t, Options{})
+	h.do(func() {
+		e := h.a.explore.mapPanel.search
+		e.SetText("^dis")
+		h.a.ShowStep(stepCorpus)
+		h.a.FocusSearch()
+		if got := e.SelectedText(); got != "^dis" {
+			t.Errorf("selected text = %q after Ctrl+F, want the last search %q", got, "^dis")
+		}
+		test.Type(e, "abc")
+		if got := e.Text; got != "abc" {
+			t.Errorf("search reads %q after Ctrl+F and typing abc, want abc", got)
+		}
+	})
+}
+
 func TestEscapeWithDialogOpen(t *testing.T) {
 	h := newHarness(t, Options{})
 	loadReviews(t, h, 200)

@@ -53,7 +53,7 @@ type TrainView struct {
 	pauseBtn, resumeBtn, stepBtn *widget.Button
 	stepCount                    *keyEntry
 	pauseHelp                    *helpLine
-	bar                          *widget.ProgressBar
+	bar                          *progressBar
 	progressText                 *widget.Label
 	chart                        *imageBox
 	chartCtl                     *chartControls // smoothing, log scale and x axis (train_chart.go)
@@ -165,7 +165,7 @@ func newTrainView(a *App) *TrainView {
 		newTrainSummary(v),
 	)
 
-	v.bar = widget.NewProgressBar()
+	v.bar = newProgressBar()
 	v.progressText = widget.NewLabel(lang.X("train.not_started", "Not started"))
 	// A long message (such as the one of a pause) wraps instead of widening
 	// the window beyond the screen.

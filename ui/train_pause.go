@@ -122,7 +122,9 @@ func (v *TrainView) showPause(p progress) bool {
 	}
 	v.progressText.SetText(lang.X("train.paused", "Paused at epoch {{.Epoch}}, batch {{.Batch}}; press Resume to go on, or Step to train more batches",
 		map[string]any{"Epoch": p.Last.Epoch, "Batch": p.Last.Batch}))
-	v.app.setActivity(lang.X("status.paused", "Training paused at epoch {{.Epoch}}, batch {{.Batch}}",
+	// The status line names the run before this part ("Training a model
+	// on …"), so the part does not say "Training" again.
+	v.app.setActivity(lang.X("status.paused", "paused at epoch {{.Epoch}}, batch {{.Batch}}",
 		map[string]any{"Epoch": p.Last.Epoch, "Batch": p.Last.Batch}))
 	return true
 }

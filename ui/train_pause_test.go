@@ -164,6 +164,9 @@ func TestTrainPauseStepStop(t *testing.T) {
 		if !strings.Contains(h.a.Status(), "paused") {
 			t.Errorf("status line = %q, want it to say the training is paused", h.a.Status())
 		}
+		if n := strings.Count(strings.ToLower(h.a.Status()), "training"); n != 1 {
+			t.Errorf("status line = %q says \"training\" %d times, want once", h.a.Status(), n)
+		}
 		at = r.rec.snapshot().batchesDone()
 	})
 	time.Sleep(150 * time.Millisecond)
