@@ -102,12 +102,12 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em.help.Wrapping = fyne.TextWrapWord
 	em.legend = container.NewHBox()
 	em.matchKey = container.NewHBox(
-		newMarkSwatch(func(c markColors) color.RGBA { return c.match }),
+		newMarkSwatch(swatchDot, func(c markColors) color.RGBA { return c.match }),
 		widget.NewLabel(lang.X("explore.legend_matches", "Search matches")))
 	em.marks = container.NewHBox(
-		newMarkSwatch(func(c markColors) color.RGBA { return c.selected }),
+		newMarkSwatch(swatchTarget, func(c markColors) color.RGBA { return c.selected }),
 		widget.NewLabel(lang.X("explore.legend_selected", "Selected word")),
-		newMarkSwatch(func(c markColors) color.RGBA { return c.neighbour }),
+		newMarkSwatch(swatchRing, func(c markColors) color.RGBA { return c.neighbour }),
 		widget.NewLabel(lang.X("explore.legend_neighbours", "Neighbours")),
 		em.matchKey)
 
@@ -141,9 +141,22 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	top := container.NewVBox(v.mapLabel, controls, selects, em.search, em.searchErr)
 	var exportRow fyne.CanvasObject
 	em.export, exportRow = newExportRow(em.exportMapPNG, em.exportMapSVG, em.exportMapCSV)
-	bottom := container.NewVBox(em.epochRow, em.legend, em.marks, em.help, exportRow)
+	// The class legend and the mark legend share a row, so that colouring
+	// by class does not add a row and raise the window's minimum height.
+	legendRow := container.NewHBox(em.legend, em.marks)
+	bottom := container.NewVBox(em.epochRow, legendRow, helpScroll(em.help), exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
+}
+
+// helpScroll returns help in a vertical scroll two lines high. The longest
+// help texts wrap to three lines beside a narrow map, and a third line
+// would raise the window's minimum height above the default window's.
+func helpScroll(help *widget.Label) fyne.CanvasObject {
+	scroll := container.NewVScroll(help)
+	twoLines := widget.NewLabel("A\nB").MinSize().Height
+	scroll.SetMinSize(fyne.NewSize(0, twoLines))
+	return scroll
 }
 
 // size returns the word count chosen for the map.

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -71,21 +72,55 @@ func (m *PCAMap) drawPoints(img *image.RGBA, pxPerUnit float32) {
 		m.stamp(img, i, pxPerUnit, large, c)
 	}
 
-	ring, dot := m.disc(radius(mapNeighbourRadius)+1), m.disc(radius(mapNeighbourRadius))
+	// A neighbour is a ring in the neighbour colour around a dot in the
+	// colour mode's fill, so that a neighbour still shows its class or its
+	// search match.
+	rn := radius(mapNeighbourRadius)
+	outline, ring := m.disc(rn+1), m.disc(rn)
+	fill := m.disc(rn - markRingPixels(rn))
 	for _, i := range m.neighbours {
-		m.stamp(img, i, pxPerUnit, ring, fg)
-		m.stamp(img, i, pxPerUnit, dot, marks.neighbour)
+		m.stamp(img, i, pxPerUnit, outline, fg)
+		m.stamp(img, i, pxPerUnit, ring, marks.neighbour)
+		m.stamp(img, i, pxPerUnit, fill, m.fillColor(i, n, marks))
 	}
 
 	if m.hovered >= 0 {
-		m.stamp(img, m.hovered, pxPerUnit, ring, fg)
-		m.stamp(img, m.hovered, pxPerUnit, dot, m.pointColor(m.hovered, n))
+		m.stamp(img, m.hovered, pxPerUnit, outline, fg)
+		m.stamp(img, m.hovered, pxPerUnit, ring, m.fillColor(m.hovered, n, marks))
 	}
 	if m.selected >= 0 {
-		r := radius(mapSelectedRadius)
-		m.stamp(img, m.selected, pxPerUnit, m.disc(r+1), fg)
-		m.stamp(img, m.selected, pxPerUnit, m.disc(r), marks.selected)
+		m.drawSelected(img, pxPerUnit, fg, marks.selected)
 	}
+}
+
+// drawSelected draws the selected word as a target: a ring in the selected
+// colour, outlined in fg, around a hole in the background colour with a
+// centre dot. No colour scale fills a dot that way, so the selected word
+// cannot be taken for a word that a scale colours like the mark.
+func (m *PCAMap) drawSelected(img *image.RGBA, pxPerUnit float32, fg, mark color.RGBA) {
+	r := dotPixels(mapSelectedRadius, pxPerUnit)
+	bg := toRGBA(theme.Color(theme.ColorNameInputBackground))
+	m.stamp(img, m.selected, pxPerUnit, m.disc(r+1), fg)
+	m.stamp(img, m.selected, pxPerUnit, m.disc(r), mark)
+	m.stamp(img, m.selected, pxPerUnit, m.disc(r-markRingPixels(r)), bg)
+	m.stamp(img, m.selected, pxPerUnit, m.disc(max(1, r/3)), mark)
+}
+
+// markRingPixels returns the width in pixels of the ring that marks a
+// neighbour or the selected word in a dot of radius r pixels. It is two
+// fifths of the radius, and at least 2 pixels so that the ring shows at 1
+// pixel per unit.
+func markRingPixels(r int) int {
+	return max(2, (2*r+2)/5)
+}
+
+// fillColor returns the colour of point i's dot: the match colour for a
+// search match when matches are coloured, the colour mode's otherwise.
+func (m *PCAMap) fillColor(i, n int, marks markColors) color.RGBA {
+	if m.matchColored && slices.Contains(m.highlights, i) {
+		return marks.match
+	}
+	return m.pointColor(i, n)
 }
 
 func (m *PCAMap) pointColor(i, n int) color.RGBA {

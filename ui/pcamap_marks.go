@@ -51,48 +51,79 @@ func markColorsOn(bg color.RGBA) markColors {
 	return lightMarks
 }
 
-// markSwatch is a legend dot in one of the mark colours. It reads the
+// swatchShape is the shape of a legend swatch's mark, the shape the map
+// draws for the same mark.
+type swatchShape int
+
+const (
+	swatchDot    swatchShape = iota // a filled dot, as a search match
+	swatchRing                      // a ring, as a neighbour around its fill
+	swatchTarget                    // a ring with a centre dot, as the selected word
+)
+
+// markSwatch is a legend mark in one of the mark colours. It reads the
 // colour when it is refreshed, so it follows a change of theme as the map
 // does.
 type markSwatch struct {
 	widget.BaseWidget
-	pick func(markColors) color.RGBA
+	pick  func(markColors) color.RGBA
+	shape swatchShape
 }
 
-func newMarkSwatch(pick func(markColors) color.RGBA) *markSwatch {
-	s := &markSwatch{pick: pick}
+func newMarkSwatch(shape swatchShape, pick func(markColors) color.RGBA) *markSwatch {
+	s := &markSwatch{pick: pick, shape: shape}
 	s.ExtendBaseWidget(s)
 	return s
 }
 
 // CreateRenderer implements fyne.Widget.
 func (s *markSwatch) CreateRenderer() fyne.WidgetRenderer {
-	dot := canvas.NewRectangle(s.pick(currentMarkColors()))
-	dot.CornerRadius = markSwatchSize / 2
-	return &markSwatchRenderer{s: s, dot: dot}
+	r := &markSwatchRenderer{s: s, dot: canvas.NewRectangle(color.Transparent), centre: canvas.NewRectangle(color.Transparent)}
+	r.dot.CornerRadius = markSwatchSize / 2
+	r.centre.CornerRadius = markSwatchCentre / 2
+	r.Refresh()
+	return r
 }
 
-// markSwatchSize is the diameter of a legend dot in Fyne units, the size of
-// the class legend's squares.
-const markSwatchSize = 12
+const (
+	// markSwatchSize is the diameter of a legend mark in Fyne units, the
+	// size of the class legend's squares.
+	markSwatchSize = 12
+	// markSwatchRing is the width of a ring swatch's ring in Fyne units.
+	markSwatchRing = 3
+	// markSwatchCentre is the diameter of a target swatch's centre dot.
+	markSwatchCentre = 4
+)
 
 type markSwatchRenderer struct {
-	s   *markSwatch
-	dot *canvas.Rectangle
+	s           *markSwatch
+	dot, centre *canvas.Rectangle
 }
 
 func (r *markSwatchRenderer) Layout(size fyne.Size) {
 	r.dot.Resize(fyne.NewSquareSize(markSwatchSize))
 	r.dot.Move(fyne.NewPos((size.Width-markSwatchSize)/2, (size.Height-markSwatchSize)/2))
+	r.centre.Resize(fyne.NewSquareSize(markSwatchCentre))
+	r.centre.Move(fyne.NewPos((size.Width-markSwatchCentre)/2, (size.Height-markSwatchCentre)/2))
 }
 
 func (r *markSwatchRenderer) MinSize() fyne.Size { return fyne.NewSquareSize(markSwatchSize) }
 
 func (r *markSwatchRenderer) Refresh() {
-	r.dot.FillColor = r.s.pick(currentMarkColors())
+	c := r.s.pick(currentMarkColors())
+	if r.s.shape == swatchDot {
+		r.dot.FillColor, r.dot.StrokeWidth = c, 0
+	} else {
+		r.dot.FillColor, r.dot.StrokeColor, r.dot.StrokeWidth = color.Transparent, c, markSwatchRing
+	}
+	r.centre.FillColor = c
+	r.centre.Hidden = r.s.shape != swatchTarget
 	r.dot.Refresh()
+	r.centre.Refresh()
 }
 
-func (r *markSwatchRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.dot} }
+func (r *markSwatchRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.dot, r.centre}
+}
 
 func (r *markSwatchRenderer) Destroy() {}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"image"
 	"image/color"
 	"math"
 	"testing"
@@ -124,5 +125,96 @@ func TestMarkColorsStandOut(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// drawnMap draws m at 2 pixels per unit, with w0 selected and w1 as its
+// neighbour, and returns a function that reads the pixel dx pixels right of
+// point i's centre.
+func drawnMap(t *testing.T, m *PCAMap) func(i, dx int) color.RGBA {
+	t.Helper()
+	const pxPerUnit = 2
+	if !m.Select("w0", []string{"w1"}) {
+		t.Fatal("Select(w0) = false, want true")
+	}
+	size := m.Size()
+	img := image.NewRGBA(image.Rect(0, 0, int(size.Width*pxPerUnit), int(size.Height*pxPerUnit)))
+	m.drawPoints(img, pxPerUnit)
+	return func(i, dx int) color.RGBA {
+		x, y := m.toScreen(m.xs[i], m.ys[i])
+		return img.RGBAAt(int(x*pxPerUnit)+dx, int(y*pxPerUnit))
+	}
+}
+
+// markedWords returns three words far apart: w0, w1 and w2.
+func markedWords() ([]string, []MapPoint) {
+	return []string{"w0", "w1", "w2"}, []MapPoint{{X: 0, Y: 0}, {X: 10, Y: 0}, {X: 0, Y: 10}}
+}
+
+func TestNeighbourKeepsClassFill(t *testing.T) {
+	words, pts := markedWords()
+	m, _ := newTestMap(t, words, pts)
+	m.SetColors([]color.RGBA{viz.ClassColor(0), viz.ClassColor(1), viz.ClassColor(2)})
+	pixel := drawnMap(t, m)
+	marks := currentMarkColors()
+
+	rn := dotPixels(mapNeighbourRadius, 2)
+	if got, want := pixel(1, 0), viz.ClassColor(1); got != want {
+		t.Errorf("neighbour centre = %v, want its class colour %v", got, want)
+	}
+	if got := pixel(1, rn-1); got != marks.neighbour {
+		t.Errorf("neighbour ring at %d px = %v, want the neighbour colour %v", rn-1, got, marks.neighbour)
+	}
+}
+
+func TestNeighbourKeepsMatchFill(t *testing.T) {
+	words, pts := markedWords()
+	m, _ := newTestMap(t, words, pts)
+	m.SetColors([]color.RGBA{dimmedColor, dimmedColor, dimmedColor})
+	m.SetHighlights([]int{1, 2})
+	m.SetMatchColored(true)
+	pixel := drawnMap(t, m)
+	marks := currentMarkColors()
+
+	rn := dotPixels(mapNeighbourRadius, 2)
+	if got := pixel(1, 0); got != marks.match {
+		t.Errorf("matching neighbour centre = %v, want the match colour %v", got, marks.match)
+	}
+	if got := pixel(1, rn-1); got != marks.neighbour {
+		t.Errorf("matching neighbour ring at %d px = %v, want the neighbour colour %v", rn-1, got, marks.neighbour)
+	}
+	if got := pixel(2, 0); got != marks.match {
+		t.Errorf("match centre = %v, want the match colour %v", got, marks.match)
+	}
+}
+
+// TestSelectedWordIsTarget checks that the selected word is a ring with a
+// hole and a centre dot, a shape no colour scale paints, so that an amber
+// rare word cannot pass for the yellow selected word.
+func TestSelectedWordIsTarget(t *testing.T) {
+	words, pts := markedWords()
+	m, _ := newTestMap(t, words, pts)
+	pixel := drawnMap(t, m)
+	marks := currentMarkColors()
+	bg := toRGBA(theme.Color(theme.ColorNameInputBackground))
+
+	r := dotPixels(mapSelectedRadius, 2)
+	hole := r - markRingPixels(r) // the outermost pixel of the hole
+	for _, c := range []struct {
+		name string
+		dx   int
+		want color.RGBA
+	}{
+		{"centre", 0, marks.selected},
+		{"hole", hole, bg},
+		{"ring", r - 1, marks.selected},
+		{"outline", r + 1, toRGBA(theme.Color(theme.ColorNameForeground))},
+	} {
+		if got := pixel(0, c.dx); got != c.want {
+			t.Errorf("selected word's %s at %d px = %v, want %v", c.name, c.dx, got, c.want)
+		}
+	}
+	if r/3 >= hole {
+		t.Errorf("centre dot radius %d reaches the hole's edge %d", r/3, hole)
 	}
 }
