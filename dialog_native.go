@@ -80,6 +80,9 @@ func nativeOpenFolder() (path string, err error) {
 		}
 	}()
 
+	// NOTE: sqweek/dialog v0.0.0-20260123140253 passes only the title on to
+	// its GTK folder chooser (dlgs_linux.go, browse), so on Linux this
+	// dialog opens at GTK's Recent view, not at the folder last used.
 	path, err = sq.Directory().Title(lang.X("dialog.open_folder_title", "Open corpus folder")).SetStartDir(ui.DialogFolder()).Browse()
 	if errors.Is(err, sq.ErrCancelled) {
 		return "", errDialogCancelled
