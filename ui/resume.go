@@ -89,7 +89,7 @@ func (v *TrainView) continueTraining() error {
 	v.bar.SetValue(0)
 	v.progressText.SetText(lang.X("train.continuing", "Continuing after epoch {{.Done}} for {{.More}} more epochs…",
 		map[string]any{"Done": len(m.History), "More": more}))
-	v.app.setActivity(lang.X("status.preparing", "Preparing the data for training…"))
+	v.app.setActivity(lang.X("status.preparing", "preparing the data…"))
 	v.updateControls()
 
 	mapWords := v.app.explore.mapPanel.size()

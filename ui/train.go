@@ -492,7 +492,7 @@ func (v *TrainView) start() error {
 	v.chartNote.Hide()
 	v.bar.SetValue(0)
 	v.progressText.SetText(lang.X("train.preparing", "Preparing the data…"))
-	v.app.setActivity(lang.X("status.preparing", "Preparing the data for training…"))
+	v.app.setActivity(lang.X("status.preparing", "preparing the data…"))
 	v.updateControls()
 
 	prepare := v.opts.preparer()
@@ -681,7 +681,7 @@ func (v *TrainView) stop() {
 	r.stopping = true
 	r.cancel()
 	v.progressText.SetText(lang.X("train.stopping", "Stopping…"))
-	v.app.setActivity(lang.X("status.stopping", "Stopping the training…"))
+	v.app.setActivity(lang.X("status.stopping", "stopping…"))
 	v.updateControls()
 }
 
