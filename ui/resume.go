@@ -36,6 +36,24 @@ func (v *TrainView) updateContinue() {
 	}
 }
 
+// restorer returns a function that shows the epochs, chart, bar and
+// progress text of the view as they are now.
+func (v *TrainView) restorer() func() {
+	rows, shown := v.rows, v.shownProgress
+	render, img := v.chart.render, v.chart.image()
+	bar, text, end := v.bar.Value, v.progressText.Text, v.lastEnd
+	return func() {
+		v.shownProgress, v.lastEnd = shown, end
+		v.showRows(rows)
+		v.chart.setImage(img)
+		if render != nil {
+			v.chart.setRender(render, nil)
+		}
+		v.bar.SetValue(bar)
+		v.progressText.SetText(text)
+	}
+}
+
 // checkpoint returns the function that saves m to Options.CheckpointPath
 // after every epoch, or nil when no path is set.
 func (v *TrainView) checkpoint(m *model.Model) func() error {
@@ -82,6 +100,7 @@ func (v *TrainView) continueTraining() error {
 	ctx, cancel := context.WithCancel(context.Background())
 	r := &trainRun{cancel: cancel, done: make(chan struct{}), rec: newRecorder(ctx.Done(), len(m.History)), corpusName: c.Name}
 	v.run = r
+	r.restore = v.restorer()
 	v.rows, v.shownProgress = nil, progress{}
 	v.table.Refresh()
 	v.chart.setRender(nil, nil)
@@ -97,9 +116,11 @@ func (v *TrainView) continueTraining() error {
 		defer close(r.done)
 		defer cancel()
 		train, val, err := model.PrepareResume(next, c)
-		if err == nil {
-			err = v.fit(ctx, r, next, train, val, mapWords)
+		if err != nil {
+			r.notStarted, r.err = true, err
+			return
 		}
+		err = v.fit(ctx, r, next, train, val, mapWords)
 		r.model, r.err = next, err
 	}()
 	go v.pump(r)

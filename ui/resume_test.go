@@ -45,12 +45,35 @@ func TestContinueTraining(t *testing.T) {
 func TestContinueRejectsOtherCorpus(t *testing.T) {
 	h := newHarness(t, Options{})
 	trainTiny(t, h, 1)
+	h.waitFor("training chart drawn", func() bool { return h.a.train.chart.image() != nil })
 	loadReviews(t, h, 20)
-	h.do(func() { test.Tap(h.a.train.continueBtn) })
+
+	var rows int
+	var text, tab string
+	h.do(func() {
+		v := h.a.train
+		rows, text, tab = len(v.rows), v.progressText.Text, v.tableTab.Text
+		test.Tap(v.continueBtn)
+	})
 	err := h.waitTrained()
 	if err == nil || !strings.Contains(err.Error(), "not the corpus the model was trained on") && !strings.Contains(err.Error(), "classes") {
 		t.Errorf("continuing on another corpus = %v, want the other-corpus error", err)
 	}
+
+	// Nothing was trained, so the view shows the last run as before.
+	h.do(func() {
+		v := h.a.train
+		if len(v.rows) != rows || v.progressText.Text != text || v.tableTab.Text != tab {
+			t.Errorf("after the rejected run: %d rows, progress %q, tab %q; want %d, %q, %q as before",
+				len(v.rows), v.progressText.Text, v.tableTab.Text, rows, text, tab)
+		}
+		if v.chart.image() == nil || v.chart.render == nil {
+			t.Error("the training chart is empty after the rejected run, want the last run's chart")
+		}
+		if v.run != nil {
+			t.Error("a run is still recorded after the rejected run")
+		}
+	})
 }
 
 func TestProgressRemainingAfterOffset(t *testing.T) {

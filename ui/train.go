@@ -100,6 +100,12 @@ type trainRun struct {
 	model      *model.Model
 	err        error
 	corpusName string // the corpus the model is trained on
+
+	// notStarted is set when the run failed before its first batch, such
+	// as a Continue training that the corpus does not fit; restore then
+	// shows the view as it was before the run.
+	notStarted bool
+	restore    func()
 }
 
 func newTrainView(a *App) *TrainView {
@@ -637,6 +643,18 @@ func (v *TrainView) showProgress(p progress, img image.Image, opts viz.ChartOpti
 // least one batch was trained, and calls the OnTrainingDone hook.
 func (v *TrainView) finish(r *trainRun, p progress) {
 	v.run = nil
+	if r.notStarted && r.restore != nil {
+		// Nothing was trained, so the charts, table and text of the last
+		// run come back instead of a failed empty run.
+		r.restore()
+		v.app.showError(r.err)
+		v.app.setActivity("")
+		v.updateControls()
+		if v.app.opts.OnTrainingDone != nil {
+			v.app.opts.OnTrainingDone(r.err)
+		}
+		return
+	}
 	// Resizing the chart after the run draws the final curves again.
 	v.chart.render = func(px image.Point) (image.Image, error) { return drawTrainingChart(p, v.chartOptions(), px) }
 	// A change of the chart settings after the pump drew the last chart
