@@ -120,7 +120,7 @@ func tokenizerDifference(got, want *corpus.Tokenizer) usermsg.Message {
 	case got.DocCount != want.DocCount:
 		return usermsg.Sprintf("it has %d documents for the vocabulary, the model %d", got.DocCount, want.DocCount)
 	case got.Segmenter != want.Segmenter:
-		return usermsg.Sprintf("its text is segmented with %q, the model's with %q", got.Segmenter, want.Segmenter)
+		return usermsg.Sprintf("its text is segmented with %q, the model's with %q", segmenterName(got.Segmenter), segmenterName(want.Segmenter))
 	case !slices.Equal(got.IndexWord, want.IndexWord):
 		return usermsg.Sprintf("its vocabulary differs")
 	}
@@ -403,4 +403,13 @@ func (m *Model) Clone() *Model {
 		c.cb = &cb
 	}
 	return &c
+}
+
+// segmenterName returns the name of a Tokenizer.Segmenter as the
+// --segmenter flag takes it: "none" for the empty value.
+func segmenterName(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }

@@ -571,3 +571,12 @@ func TestSetLearningRate(t *testing.T) {
 		t.Errorf("SetLearningRate(0) = %v with Config.LR %g; want an error and the rate unchanged", err, m.Config.LR)
 	}
 }
+
+func TestTokenizerDifferenceNamesSegmenters(t *testing.T) {
+	got := &corpus.Tokenizer{}
+	want := &corpus.Tokenizer{Segmenter: corpus.SegmentWords}
+	msg := tokenizerDifference(got, want).String()
+	if !strings.Contains(msg, `"none"`) || !strings.Contains(msg, `"`+corpus.SegmentWords+`"`) {
+		t.Errorf("difference = %q, want both segmenters named, the empty one as \"none\"", msg)
+	}
+}
