@@ -15,9 +15,8 @@ type Error struct {
 	Err  error  // underlying cause, such as an fs error; may be nil
 
 	// Columns are the column or field names of a delimited or JSON Lines
-	// file when no text or label column could be found or the one chosen
-	// does not exist, so that a caller can offer them as choices; nil for
-	// other problems.
+	// file whose text or label column was not found, so that a caller can
+	// offer them as choices. They are nil for other errors.
 	Columns []string
 
 	msg usermsg.Message // Msg with its format, for translation; zero when Msg was set directly
@@ -42,8 +41,8 @@ func (e *Error) message() usermsg.Message {
 	}
 }
 
-// what returns Msg with the format it was made from, or Msg itself when
-// it was set directly.
+// what returns Msg as a Formatted, with the format it was made from, or
+// Msg alone when it was set directly.
 func (e *Error) what() usermsg.Formatted { return formattedText(e.Msg, e.msg) }
 
 // Unwrap returns the underlying cause, so that errors.Is(err, fs.ErrNotExist) works.

@@ -670,8 +670,8 @@ func (a *App) idleText() string {
 	if a.train.run != nil {
 		return lang.X("status.training_started", "Training…")
 	}
-	// A model read from a file names no corpus (corpusName is ""), so it
-	// is not said to come from another one.
+	// A model read from a file names no corpus (corpusName is ""), so the
+	// status does not call it a model of another corpus.
 	if a.explore.model != nil && a.explore.corpusName != "" && a.current != nil && a.current.Name != a.explore.corpusName {
 		// The explored model stays until a new one is trained, so that
 		// loading another corpus does not throw a trained model away.

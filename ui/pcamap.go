@@ -250,9 +250,9 @@ func (m *PCAMap) SetMatchColored(on bool) {
 // that the map does not show are skipped; an empty word clears the
 // selection. Select returns whether word is on the map.
 //
-// A map that has no size yet, such as one just built and not laid out,
-// does not pan: its view is not fitted yet, so every point would count as
-// off screen, and panning would stop Resize from fitting the view.
+// A map that has no size yet, such as one not laid out, does not pan.
+// Its view is not fitted, so every point would count as off screen, and
+// panning would stop Resize from fitting the view later.
 func (m *PCAMap) Select(word string, neighbours []string) bool {
 	m.selected = -1
 	if i, ok := m.index[word]; ok && word != "" {

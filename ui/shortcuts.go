@@ -156,9 +156,9 @@ func (a *App) startFromShortcut() {
 }
 
 // replaceQuestion returns the question to ask before a new run replaces
-// the current model, or "" when nothing needs asking: there is no model,
-// it was saved after training, or a run is going on, so that Start
-// reports that error instead.
+// the current model. It returns "" when there is no model, when the model
+// was saved after training, or when a run is going on, because Start then
+// reports that error itself.
 func (a *App) replaceQuestion() string {
 	switch {
 	case a.model == nil || a.train.run != nil:

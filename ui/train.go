@@ -67,7 +67,7 @@ type TrainView struct {
 	help          *helpLine          // the help of the settings above; train_help.go
 	rows          []model.EpochStats // finished epochs shown in table
 	run           *trainRun          // the running training; nil when idle
-	lastEnd       runEnd             // how the last run ended, shown again after a rebuild
+	lastEnd       runEnd             // outcome of the last run, shown again after a rebuild
 	shownProgress progress           // the progress shown last, for the exports
 
 	// chartOpts is the copy of the chart settings that the pump goroutine
@@ -101,9 +101,9 @@ type trainRun struct {
 	err        error
 	corpusName string // the corpus the model is trained on
 
-	// notStarted is set when the run failed before its first batch, such
-	// as a Continue training that the corpus does not fit; restore then
-	// shows the view as it was before the run.
+	// notStarted is set when the run failed before its first batch, as a
+	// Continue training does on a corpus the model was not trained on.
+	// finish then calls restore, which shows the view as it was before.
 	notStarted bool
 	restore    func()
 }

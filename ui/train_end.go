@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 )
 
-// runOutcome is how a training run ended.
+// runOutcome is the way a training run ended: finished, stopped or failed.
 type runOutcome int
 
 const (
