@@ -201,12 +201,11 @@ func (v *CorpusView) newTop() fyne.CanvasObject {
 	open.Importance = widget.HighImportance
 	demoEN := widget.NewButton(lang.X("corpus.demo_en", "English demo"), func() { a.LoadDemo("en") })
 	demoZH := widget.NewButton(lang.X("corpus.demo_zh", "Chinese demo"), func() { a.LoadDemo("zh") })
+	// The drop hint stays one line in both languages; the explanation (F1)
+	// describes each kind of file.
 	hint := widget.NewLabel(lang.X("corpus.drop_hint",
-		"Drop a corpus anywhere on this window: one plain-text file per class with one document a line "+
-			"(such as rt-polarity.pos and rt-polarity.neg, dropped together), a CSV, TSV, JSON Lines or fastText file, "+
-			"a book to split into paragraphs, or a folder with one subfolder of .txt files per class (aclImdb). "+
-			"Open… picks one file at a time: a CSV, TSV or JSON Lines file loads at once, "+
-			"plain-text files are collected until you load them."))
+		"Drop files or a folder anywhere on this window, or click Open…: CSV, TSV, JSON Lines, fastText, "+
+			"one text file per class, a book, or a folder per class. F1 says more."))
 	hint.Wrapping = wrapMode()
 
 	v.pendingText = widget.NewLabel("")

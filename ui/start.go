@@ -14,14 +14,15 @@ import (
 const prefStartHidden = "start.hidden"
 
 // startShown is the number of recent corpora and of recent models that the
-// start card lists, each kind in one row. More would scroll out of sight at
-// the default window width, and File → Open recent lists all of them.
-const startShown = 3
+// start card lists, side by side in one row. More would scroll out of sight
+// at the default window width, and File → Open recent lists all of them.
+const startShown = 2
 
-// startCard is the welcome card above the Corpus view: the four steps in
-// one line and the recent corpora and models as buttons, one row of each
-// kind. It shows until the user hides it, and Help → Show the start card
-// brings it back.
+// startCard is the welcome card above the Corpus view: the title and the
+// four steps in one line, what is loaded, and the recent corpora and models
+// as buttons side by side in one row. Three rows leave the Corpus view its
+// Classes row and length chart at the default window size. The card shows
+// until the user hides it, and Help → Show the start card brings it back.
 type startCard struct {
 	app     *App
 	content *fyne.Container
@@ -39,9 +40,7 @@ func newStartCard(a *App) *startCard {
 	s := &startCard{app: a, corpora: container.NewHBox(), models: container.NewHBox()}
 	title := widget.NewLabelWithStyle(lang.X("start.title", "Welcome to Embedding Lab"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	s.steps = widget.NewLabel(lang.X("start.steps",
-		"1 Corpus → 2 Train → 3 Explore → 4 Predict. "+
-			"Drop your own corpus anywhere on the window, or reopen one of the files below. "+
-			"F1 explains the step shown."))
+		"1 Corpus → 2 Train → 3 Explore → 4 Predict. F1 explains the step shown."))
 	s.steps.Wrapping = wrapMode()
 	s.loaded = widget.NewLabel("")
 	s.loaded.Wrapping = wrapMode()
@@ -49,15 +48,14 @@ func newStartCard(a *App) *startCard {
 	hide := widget.NewButtonWithIcon(lang.X("start.hide", "Hide"), theme.CancelIcon(), a.hideStartCard)
 	hide.Importance = widget.LowImportance
 
-	// One scrolled row per kind keeps the card's height the same for any
-	// number of recent files.
-	lists := container.NewVBox(
+	// One scrolled half row per kind keeps the card's height the same for
+	// any number of recent files.
+	lists := container.NewGridWithColumns(2,
 		container.NewHScroll(container.NewHBox(boldLabel(lang.X("start.recent_corpora", "Recent corpora")), s.corpora)),
 		container.NewHScroll(container.NewHBox(boldLabel(lang.X("start.recent_models", "Recent models")), s.models)),
 	)
 	s.content = container.NewVBox(
-		container.NewBorder(nil, nil, nil, hide, title),
-		s.steps,
+		container.NewBorder(nil, nil, title, hide, s.steps),
 		s.loaded,
 		lists,
 		widget.NewSeparator(),

@@ -186,3 +186,49 @@ func TestStartCardHideGivesSpaceBack(t *testing.T) {
 		}
 	})
 }
+
+// TestStartCardKeepsSummaryVisible checks the Corpus view at the default
+// window size, with the start card shown and recent files listed. The
+// Classes row and the length chart's export buttons must show without
+// scrolling, in English and in Chinese, whose texts wrap differently. The
+// test window has no menu bar, so it is that much lower than the default
+// window.
+func TestStartCardKeepsSummaryVisible(t *testing.T) {
+	const menuBar = 40 // an upper estimate, as in TestContentFitsDefaultWindow
+	restoreLanguage(t)
+	h := newHarness(t, Options{})
+	addRecentFiles(t, h, maxRecent)
+	for _, language := range []string{LanguageEnglish, LanguageChinese} {
+		var err error
+		h.do(func() { err = h.a.SetLanguage(language) })
+		if err != nil {
+			t.Fatalf("switching to %s: %v", language, err)
+		}
+
+		h.do(func() {
+			h.a.ShowStep(stepCorpus)
+			resizeSettled(h, defaultWindow.SubtractWidthHeight(0, menuBar))
+			if !h.a.start.content.Visible() {
+				t.Fatalf("%s: start card hidden", language)
+			}
+			v := h.a.corpus
+			d := fyne.CurrentApp().Driver()
+			cases := []struct {
+				name   string
+				object fyne.CanvasObject
+				panel  *container.Scroll
+			}{
+				{"Classes row", v.classes, v.scrolls[0]},
+				{"length chart export", v.lengthExport.png, v.scrolls[1]},
+			}
+			for _, c := range cases {
+				bottom := d.AbsolutePositionForObject(c.object).Y + c.object.Size().Height
+				visible := d.AbsolutePositionForObject(c.panel).Y + c.panel.Size().Height
+				if bottom > visible {
+					t.Errorf("%s: the %s ends at y=%v, below the end of its panel at y=%v",
+						language, c.name, bottom, visible)
+				}
+			}
+		})
+	}
+}
