@@ -244,7 +244,7 @@ func (a *App) mainMenu() *fyne.MainMenu {
 		quit,
 	)
 	training := fyne.NewMenu(lang.X("menu.training", "Training"),
-		item(lang.X("menu.start", "Start training"), a.startFromShortcut, shortcutStart),
+		item(lang.X("menu.start", "Start training"), a.askAndStart, shortcutStart),
 		item(lang.X("menu.stop", "Stop training"), a.StopTraining, shortcutStop),
 	)
 	steps := fyne.NewMenu(lang.X("menu.steps", "Steps"),

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
 
 	"embedlab/viz"
 )
@@ -107,7 +106,7 @@ func TestShowEpochFrames(t *testing.T) {
 	loadReviews(t, h, 60)
 	h.do(func() {
 		h.a.SetConfig(tinyConfig())
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

@@ -31,7 +31,7 @@ func TestExploreView(t *testing.T) {
 	loadReviews(t, h, 60)
 	h.do(func() {
 		h.a.SetConfig(tinyConfig())
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)
@@ -117,7 +117,7 @@ func TestNewCorpusKeepsTrainedModel(t *testing.T) {
 	h := newHarness(t, Options{}) // the English demo corpus
 	h.do(func() {
 		h.a.SetConfig(tinyConfig())
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)
@@ -156,7 +156,7 @@ func TestImportModelFile(t *testing.T) {
 	})
 	h.do(func() {
 		h.a.SetConfig(tinyConfig())
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)
@@ -218,7 +218,7 @@ func TestExploreMap(t *testing.T) {
 		cfg := tinyConfig()
 		cfg.MaskZero = true // so that the class colours match PredictTexts
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

@@ -12,6 +12,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
@@ -201,4 +202,15 @@ func fileURI(path string) fyne.URI {
 		panic(fmt.Sprintf("absolute path of %s: %v", path, err))
 	}
 	return storage.NewFileURI(abs)
+}
+
+// tapStart taps the Start button and confirms the replacement of the model
+// when the window requests it. Call it inside h.do.
+func tapStart(t *testing.T, h *harness) {
+	t.Helper()
+	confirm := h.a.replaceQuestion() != ""
+	test.Tap(h.a.train.startBtn)
+	if confirm {
+		tapOverlayButton(t, h.w, lang.X("train.start", "Start"))
+	}
 }

@@ -30,7 +30,7 @@ func trainConfig(t *testing.T, h *harness, cfg model.Config) *model.Model {
 	t.Helper()
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)
@@ -301,9 +301,10 @@ func TestPredictNoteUnderSentence(t *testing.T) {
 		test.Type(h.a.predict.entry, "a good film")
 		test.Tap(h.a.predict.predictBtn)
 	})
-	trainTiny(t, h, 1)
+	trainTiny(t, h, 1) // the Start button shows the Train step
 
 	h.do(func() {
+		h.a.ShowStep(stepPredict)
 		v := h.a.predict
 		// The window's driver lays the view out again on the next frame
 		// after the note appears; the test canvas draws no frames.

@@ -44,8 +44,8 @@ func (a *App) addShortcuts() {
 	add(shortcutOpen, a.Open)
 	add(shortcutOpenFolder, a.OpenFolder)
 	add(shortcutSave, a.SaveModel)
-	add(shortcutStart, a.startFromShortcut)
-	add(shortcutStartPad, a.startFromShortcut)
+	add(shortcutStart, a.askAndStart)
+	add(shortcutStartPad, a.askAndStart)
 	add(shortcutStop, a.StopTraining)
 	add(shortcutFind, a.FocusSearch)
 	for step, s := range shortcutSteps {
@@ -101,7 +101,7 @@ func (a *App) typedKey(ev *fyne.KeyEvent) {
 	case ev.Name == fyne.KeyF1 && !dialogOpen:
 		a.ShowExplanation()
 	case ev.Name == fyne.KeyF5 && !dialogOpen:
-		a.startFromShortcut()
+		a.askAndStart()
 	case ev.Name == fyne.KeyEscape && !dialogOpen:
 		a.StopTraining()
 	case ev.Name == fyne.KeyEscape:
@@ -134,12 +134,11 @@ func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// startFromShortcut starts training as the Start button does and shows the
-// error, if any, in a dialog. A shortcut or menu item can start a run from
-// any step, so it first asks before a new run replaces a model that is not
-// saved since it was trained or that was opened from a file. The Start
-// button starts without asking: it sits beside the settings of the run.
-func (a *App) startFromShortcut() {
+// askAndStart starts training for the Start button, the menu item and the
+// shortcuts, and shows the error, if any, in a dialog. A new run that would
+// replace a model not saved since training, or one opened from a file,
+// waits for a confirmation, so that a click does not lose a trained model.
+func (a *App) askAndStart() {
 	question := a.replaceQuestion()
 	if question == "" {
 		a.startOrShowError()

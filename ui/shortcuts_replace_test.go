@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 )
 
 // TestShortcutStartAsksBeforeReplacing trains a model with the Start
@@ -47,6 +48,31 @@ func TestShortcutStartAsksBeforeReplacing(t *testing.T) {
 	h.do(func() {
 		if h.a.Model() == first {
 			t.Error("the new run did not replace the model")
+		}
+	})
+}
+
+// TestStartButtonConfirmsReplace checks that the Start button, as F5 does,
+// requests a confirmation before a new run replaces an unsaved model, and
+// that Cancel keeps the model.
+func TestStartButtonConfirmsReplace(t *testing.T) {
+	h := newHarness(t, Options{})
+	first := trainTiny(t, h, 1)
+
+	h.do(func() {
+		test.Tap(h.a.train.startBtn)
+		if h.a.train.run != nil {
+			t.Fatal("the Start button started a run over an unsaved model without asking")
+		}
+		if got := overlayTexts(h.w); !strings.Contains(got, "which is not saved") {
+			t.Fatalf("dialog after Start shows %q, want the unsaved model question", got)
+		}
+		tapOverlayButton(t, h.w, "Cancel")
+		if h.a.train.run != nil {
+			t.Error("Cancel started a run")
+		}
+		if h.a.Model() != first {
+			t.Error("Cancel replaced the model")
 		}
 	})
 }

@@ -149,11 +149,7 @@ func newTrainView(a *App) *TrainView {
 	v.configErr.Importance = widget.DangerImportance
 	v.configErr.Hide()
 
-	v.startBtn = widget.NewButton(lang.X("train.start", "Start"), func() {
-		if err := v.start(); err != nil {
-			a.showError(err)
-		}
-	})
+	v.startBtn = widget.NewButton(lang.X("train.start", "Start"), a.askAndStart)
 	v.startBtn.Importance = widget.HighImportance
 	v.stopBtn = widget.NewButton(lang.X("train.stop", "Stop"), v.stop)
 	defaults := widget.NewButton(lang.X("train.defaults", "Defaults"), func() { v.setConfig(model.DefaultConfig()) })

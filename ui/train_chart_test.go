@@ -25,7 +25,7 @@ func TestChartControlsRedraw(t *testing.T) {
 			t.Errorf("smoothing label = %q, want 0.60", got)
 		}
 		h.a.SetConfig(cfg)
-		test.Tap(v.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)
@@ -136,7 +136,7 @@ func TestSmoothingChangedAsRunEnds(t *testing.T) {
 			})
 		}
 		h.a.SetConfig(tinyConfig())
-		test.Tap(v.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

@@ -46,7 +46,7 @@ func TestTrainExports(t *testing.T) {
 	cfg.Epochs = 2
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(v.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

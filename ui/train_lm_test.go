@@ -59,7 +59,7 @@ func TestTrainViewLanguageModel(t *testing.T) {
 	cfg.Epochs, cfg.LR = 2, 0.01
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

@@ -109,7 +109,7 @@ func TestTrainingShowsPerClassAndEvents(t *testing.T) {
 	cfg.Epochs, cfg.Schedule, cfg.LRStepEpochs = 2, "step", 1
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

@@ -134,7 +134,7 @@ func startLongRun(t *testing.T, h *harness) *trainRun {
 	var r *trainRun
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 		r = h.a.train.run
 	})
 	h.waitFor("first batch shown", func() bool { return h.a.train.bar.Value > 0 })

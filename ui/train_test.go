@@ -88,7 +88,7 @@ func TestTrainingRunFillsChartAndTable(t *testing.T) {
 
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)

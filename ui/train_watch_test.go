@@ -4,7 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
 
 	"embedlab/corpus"
 	"embedlab/model"
@@ -21,7 +20,7 @@ func TestWatchItLearn(t *testing.T) {
 
 	h.do(func() {
 		h.a.SetConfig(cfg)
-		test.Tap(h.a.train.startBtn)
+		tapStart(t, h)
 	})
 	if err := h.waitTrained(); err != nil {
 		t.Fatalf("training: %v", err)
