@@ -101,7 +101,7 @@ func explanation(step int) string {
 				"A classifier's embedding is shaped by its task: words that push the prediction the same way end up "+
 				"close, whatever else they mean.\n\n"+
 				"**Controls.** k is the number of neighbours listed. Words sets how many of the most frequent words the map "+
-				"shows. The colour choice colours the map by frequency, by the search match, or by the class the model "+
+				"shows. The colour choice colours the map by frequency (blue for the most frequent words, amber for the rarest, on a log scale of rank), by the search match, or by the class the model "+
 				"predicts for each word on its own. The clicked-word choice also copies a word clicked on the map into "+
 				"a field of the tools.")
 	case stepPredict:

@@ -234,6 +234,7 @@ func (v *ExploreView) show(vecs *wordvec.Vectors) {
 
 	v.gen++
 	v.vectors = vecs
+	v.mapPanel.fitSizes(vecs.Len())
 	v.neighbours = nil
 	v.neighbourQuery = ""
 	v.list.Refresh()
@@ -258,10 +259,6 @@ func changedNote(ofModel bool) string {
 // the first rows of v.vectors on a goroutine, as many as the word count
 // chosen. captionKey selects the caption: "explore.map" for a model's most
 // frequent words, "explore.map_file" for the first words of a file.
-//
-// NOTE: setImported passes a computing message counted with mapWords, so
-// with a smaller word count chosen that message overstates the count until
-// the caption replaces it.
 func (v *ExploreView) drawMap(computing, captionKey string) {
 	vecs, gen := v.vectors, v.gen
 	n := min(v.mapPanel.size(), vecs.Len())

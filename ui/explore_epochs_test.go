@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"embedlab/viz"
 )
 

@@ -19,8 +19,9 @@ import (
 	"embedlab/viz"
 )
 
-// mapSizes are the word counts the map offers. The last, mapWords, is the
-// default.
+// mapSizes are the word counts the map offers for vectors of at least
+// mapWords words. Fewer words offer the counts below their number and then
+// all of them (fitSizes).
 var mapSizes = []int{500, 2000, mapWords}
 
 // Colour modes of the map, in the order of the colour selector.
@@ -41,26 +42,30 @@ var dimmedColor = color.RGBA{R: 190, G: 190, B: 190, A: 255}
 type exploreMap struct {
 	v *ExploreView
 
-	view      *PCAMap
-	panel     *fyne.Container
-	sizeSel   *keySelect
-	colorSel  *keySelect
-	search    *keyEntry
-	searchErr *widget.Label
-	matches   []int // points that match the search, in point order
-	help      *widget.Label
-	legend    *fyne.Container
-	marks     *fyne.Container // the legend of the mark colours
-	matchKey  *fyne.Container // the search match entry of marks
-	resetBtn  *widget.Button
-	smaller   *widget.Button
-	larger    *widget.Button
-	pickSel   *keySelect
-	epochs    *keySlider
-	epochText *widget.Label
-	epochRow  *fyne.Container
-	export    exportButtons // explore_export.go
-	explained [2]float64    // variance shares of the map's axes, zero when unknown
+	view       *PCAMap
+	panel      *fyne.Container
+	sizeSel    *keySelect
+	sizes      []int // the word counts that sizeSel offers, in its order
+	chosenSize int   // the word count chosen last: mapWords for the largest offered
+	fitting    bool  // whether fitSizes is changing sizeSel
+	colorSel   *keySelect
+	search     *keyEntry
+	searchErr  *widget.Label
+	matches    []int // points that match the search, in point order
+	help       *widget.Label
+	helpBox    *container.Scroll // the scroll that shows help
+	legend     *fyne.Container
+	marks      *fyne.Container // the legend of the mark colours
+	matchKey   *fyne.Container // the search match entry of marks
+	resetBtn   *widget.Button
+	smaller    *widget.Button
+	larger     *widget.Button
+	pickSel    *keySelect
+	epochs     *keySlider
+	epochText  *widget.Label
+	epochRow   *fyne.Container
+	export     exportButtons // explore_export.go
+	explained  [2]float64    // variance shares of the map's axes, zero when unknown
 
 	// classColors caches the class colouring of the words shown, for the
 	// vectors numbered classGen (ExploreView.gen), with the class names of
@@ -75,12 +80,9 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	em := &exploreMap{v: v, view: NewPCAMap()}
 	em.view.OnSelected = em.picked
 
-	sizes := make([]string, len(mapSizes))
-	for i, n := range mapSizes {
-		sizes[i] = formatInt(n)
-	}
-	em.sizeSel = newKeySelect(sizes, func(string) { v.redrawMap() })
-	em.sizeSel.SetSelectedIndex(len(mapSizes) - 1)
+	em.chosenSize = mapWords
+	em.sizeSel = newKeySelect(nil, func(string) { em.sizeChosen() })
+	em.fitSizes(mapWords)
 
 	em.colorSel = newKeySelect([]string{
 		lang.X("explore.color_frequency", "Colour by frequency"),
@@ -144,28 +146,101 @@ func newExploreMap(v *ExploreView) *exploreMap {
 	// The class legend and the mark legend share a row, so that colouring
 	// by class does not add a row and raise the window's minimum height.
 	legendRow := container.NewHBox(em.legend, em.marks)
-	bottom := container.NewVBox(em.epochRow, legendRow, helpScroll(em.help), exportRow)
+	em.helpBox = helpScroll(em.help)
+	bottom := container.NewVBox(em.epochRow, legendRow, em.helpBox, exportRow)
 	em.panel = container.NewBorder(top, bottom, nil, nil, em.view)
 	return em
 }
 
-// helpScroll returns help in a vertical scroll two lines high. The longest
-// help texts wrap to three lines beside a narrow map, and a third line
-// would raise the window's minimum height above the default window's.
-func helpScroll(help *widget.Label) fyne.CanvasObject {
-	scroll := container.NewVScroll(help)
+// helpScroll returns help in a vertical scroll that shows two lines. The
+// longest help texts wrap to three lines beside a narrow map, and a third
+// line would raise the window's minimum height above the default window's.
+// The scroll ends where a third line would begin, so that no line shows
+// cut in half, and the label's bottom padding does not count, so that two
+// lines fit without a scroll bar.
+func helpScroll(help *widget.Label) *container.Scroll {
+	scroll := container.NewVScroll(container.New(trimBottom{}, help))
 	twoLines := widget.NewLabel("A\nB").MinSize().Height
-	scroll.SetMinSize(fyne.NewSize(0, twoLines))
+	scroll.SetMinSize(fyne.NewSize(0, twoLines-theme.InnerPadding()))
 	return scroll
 }
 
-// size returns the word count chosen for the map.
-func (em *exploreMap) size() int {
-	i := em.sizeSel.SelectedIndex()
-	if i < 0 || i >= len(mapSizes) {
-		return mapWords
+// trimBottom is a layout of one object at its full size that reports a
+// minimum height without the object's bottom inner padding.
+type trimBottom struct{}
+
+func (trimBottom) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objects {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(fyne.NewSize(size.Width, max(size.Height, o.MinSize().Height)))
 	}
-	return mapSizes[i]
+}
+
+func (trimBottom) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for _, o := range objects {
+		size = size.Max(o.MinSize().SubtractWidthHeight(0, theme.InnerPadding()))
+	}
+	return size
+}
+
+// size returns the word count chosen for the map, which can exceed the
+// number of words of the vectors.
+func (em *exploreMap) size() int {
+	return em.chosenSize
+}
+
+// fitSizes offers the word counts for vectors of total words: those of
+// mapSizes below total, then all total words, up to mapWords. It selects the
+// smallest count that holds the count chosen last, or the largest offered.
+func (em *exploreMap) fitSizes(total int) {
+	top := min(total, mapWords)
+	var sizes []int
+	for _, n := range mapSizes {
+		if n < top {
+			sizes = append(sizes, n)
+		}
+	}
+	sizes = append(sizes, top)
+
+	labels := make([]string, len(sizes))
+	for i, n := range sizes {
+		labels[i] = formatInt(n)
+	}
+	if top < mapWords {
+		labels[len(labels)-1] = lang.X("explore.map_words_all", "all {{.N}}", map[string]any{"N": formatInt(top)})
+	}
+	chosen := len(sizes) - 1
+	for i, n := range sizes {
+		if n >= em.chosenSize {
+			chosen = i
+			break
+		}
+	}
+
+	em.fitting = true
+	defer func() { em.fitting = false }()
+	em.sizes = sizes
+	em.sizeSel.SetOptions(labels)
+	em.sizeSel.SetSelectedIndex(chosen)
+}
+
+// sizeChosen keeps the word count the user chose and draws the map again.
+// The largest count offered stands for as many words as the map can show,
+// so that vectors with more words get more on their map.
+func (em *exploreMap) sizeChosen() {
+	if em.fitting {
+		return
+	}
+	i := em.sizeSel.SelectedIndex()
+	if i < 0 || i >= len(em.sizes) {
+		return
+	}
+	em.chosenSize = em.sizes[i]
+	if i == len(em.sizes)-1 {
+		em.chosenSize = mapWords
+	}
+	em.v.redrawMap()
 }
 
 // picked runs when a point is tapped: the word's neighbours are listed and
@@ -272,7 +347,7 @@ func (em *exploreMap) recolor() {
 	default:
 		m.SetColors(nil)
 		em.help.SetText(lang.X("explore.frequency_help",
-			"Colour runs from blue for the most frequent words through green to amber for the rarest, on a log scale of rank. Scroll to zoom, drag to pan, click a word to list its neighbours. A− and A+ change the label size."))
+			"Blue words are the most frequent, amber the rarest, green in between. Scroll to zoom, drag to pan, click a word to list its neighbours. A− and A+ set the label size."))
 	}
 	// The legend's height changes, which only a layout of the whole panel
 	// takes into account.

@@ -460,6 +460,65 @@ func TestExploreMapWordCount(t *testing.T) {
 	})
 }
 
+// TestExploreMapWordChoices checks that the word counts offered depend on
+// the vectors shown: none above their number of words, and all of them as
+// the last choice. A count chosen for large vectors returns with them.
+func TestExploreMapWordChoices(t *testing.T) {
+	h := newHarness(t, Options{})
+	v := h.a.explore
+	vectors := func(n int) *wordvec.Vectors {
+		const dim = 3
+		rng := rand.New(rand.NewPCG(uint64(n), 7))
+		words := make([]string, n)
+		data := make([]float32, n*dim)
+		for i := range words {
+			words[i] = fmt.Sprintf("w%05d", i)
+		}
+		for i := range data {
+			data[i] = float32(rng.NormFloat64())
+		}
+		return wordvec.New(words, dim, data)
+	}
+	show := func(n int) {
+		t.Helper()
+		h.do(func() {
+			v.setImported(vectors(n), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
+		})
+	}
+	check := func(step string, options []string, selected string, mapped int) {
+		t.Helper()
+		h.waitFor(fmt.Sprintf("%s: a map of %d words", step, mapped), func() bool { return len(v.pcaMap.Words()) == mapped })
+		h.do(func() {
+			sel := v.mapPanel.sizeSel
+			if got := strings.Join(sel.Options, " | "); got != strings.Join(options, " | ") {
+				t.Errorf("%s: word counts offered = %q, want %q", step, got, strings.Join(options, " | "))
+			}
+			if sel.Selected != selected {
+				t.Errorf("%s: word count selected = %q, want %q", step, sel.Selected, selected)
+			}
+		})
+	}
+
+	show(108)
+	check("108 words", []string{"all 108"}, "all 108", 108)
+
+	show(3000)
+	check("3,000 words", []string{"500", "2,000", "all 3,000"}, "all 3,000", 3000)
+	h.do(func() { v.mapPanel.sizeSel.SetSelected("500") })
+	check("500 chosen", []string{"500", "2,000", "all 3,000"}, "500", 500)
+
+	show(108)
+	check("108 words after 500", []string{"all 108"}, "all 108", 108)
+
+	show(12000)
+	check("12,000 words", []string{"500", "2,000", "10,000"}, "500", 500)
+	h.do(func() { v.mapPanel.sizeSel.SetSelected("10,000") })
+	check("10,000 chosen", []string{"500", "2,000", "10,000"}, "10,000", 10000)
+
+	show(1500)
+	check("1,500 words", []string{"500", "all 1,500"}, "all 1,500", 1500)
+}
+
 // TestExploreMapEpochs replays per-epoch maps with the slider.
 func TestExploreMapEpochs(t *testing.T) {
 	h := newHarness(t, Options{})

@@ -471,7 +471,7 @@ func (v *ExploreView) setImported(vecs *wordvec.Vectors, info wordvec.LoadInfo) 
 	}
 	v.hint.SetText(hint)
 	v.drawMap(lang.X("explore.computing_file", "Computing the PCA map of the first {{.N}} words of the file…",
-		map[string]any{"N": min(mapWords, vecs.Len())}), "explore.map_file")
+		map[string]any{"N": min(v.mapPanel.size(), vecs.Len())}), "explore.map_file")
 }
 
 // exportFormat is a vector file format that Export vectors offers.

@@ -32,6 +32,7 @@ type screenState struct {
 	query                 string
 	exploreTexts          []string // the text of exploreEntries
 	exploreChoices        []int    // the selected indices of exploreSelects
+	mapChosen             int      // the map's word count chosen (exploreMap.chosenSize)
 	analogy, compare, odd bool     // whether each tool showed a result
 	epochModel            *model.Model
 	epochWords            []string
@@ -94,6 +95,7 @@ func (a *App) captureState() screenState {
 	for _, sel := range ev.exploreSelects() {
 		s.exploreChoices = append(s.exploreChoices, sel.SelectedIndex())
 	}
+	s.mapChosen = ev.mapPanel.chosenSize
 	for _, l := range ev.tools.resultLabels() {
 		s.toolsNoted = append(s.toolsNoted, ev.tools.noted[l])
 	}
@@ -191,6 +193,9 @@ func (a *App) restoreExplore(s screenState) {
 			sel.SetSelectedIndex(s.exploreChoices[i])
 		}
 	}
+	if s.mapChosen > 0 {
+		ev.mapPanel.chosenSize = s.mapChosen
+	}
 
 	if a.model != nil {
 		a.setModel(a.model, a.modelSource, a.modelFromFile)
@@ -244,10 +249,12 @@ func (v *ExploreView) exploreEntries() []*keyEntry {
 	return []*keyEntry{v.word, v.mapPanel.search, t.anaA, t.anaB, t.anaC, t.simA, t.simB, t.oddWords}
 }
 
-// exploreSelects returns the Explore view's choices in a fixed order.
+// exploreSelects returns the Explore view's choices in a fixed order. The
+// map's word count is not one of them, because its choices depend on the
+// vectors shown (screenState.mapChosen).
 func (v *ExploreView) exploreSelects() []*keySelect {
 	t, em := v.tools, v.mapPanel
-	return []*keySelect{t.kSelect, t.metricSel, t.anaMethod, em.sizeSel, em.colorSel, em.pickSel}
+	return []*keySelect{t.kSelect, t.metricSel, t.anaMethod, em.colorSel, em.pickSel}
 }
 
 // basicEntries returns the training view's fields of the classic settings,
