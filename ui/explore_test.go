@@ -460,29 +460,32 @@ func TestExploreMapWordCount(t *testing.T) {
 	})
 }
 
+// randomVectors returns n three-dimensional vectors of the words w00000,
+// w00001 and so on.
+func randomVectors(n int) *wordvec.Vectors {
+	const dim = 3
+	rng := rand.New(rand.NewPCG(uint64(n), 7))
+	words := make([]string, n)
+	data := make([]float32, n*dim)
+	for i := range words {
+		words[i] = fmt.Sprintf("w%05d", i)
+	}
+	for i := range data {
+		data[i] = float32(rng.NormFloat64())
+	}
+	return wordvec.New(words, dim, data)
+}
+
 // TestExploreMapWordChoices checks that the word counts offered depend on
 // the vectors shown: none above their number of words, and all of them as
 // the last choice. A count chosen for large vectors returns with them.
 func TestExploreMapWordChoices(t *testing.T) {
 	h := newHarness(t, Options{})
 	v := h.a.explore
-	vectors := func(n int) *wordvec.Vectors {
-		const dim = 3
-		rng := rand.New(rand.NewPCG(uint64(n), 7))
-		words := make([]string, n)
-		data := make([]float32, n*dim)
-		for i := range words {
-			words[i] = fmt.Sprintf("w%05d", i)
-		}
-		for i := range data {
-			data[i] = float32(rng.NormFloat64())
-		}
-		return wordvec.New(words, dim, data)
-	}
 	show := func(n int) {
 		t.Helper()
 		h.do(func() {
-			v.setImported(vectors(n), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
+			v.setImported(randomVectors(n), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
 		})
 	}
 	check := func(step string, options []string, selected string, mapped int) {
@@ -517,6 +520,33 @@ func TestExploreMapWordChoices(t *testing.T) {
 
 	show(1500)
 	check("1,500 words", []string{"500", "all 1,500"}, "all 1,500", 1500)
+}
+
+// TestMapWordCountSurvivesSwitch checks that a language switch keeps
+// the map's word count chosen.
+func TestMapWordCountSurvivesSwitch(t *testing.T) {
+	restoreLanguage(t)
+	h := newHarness(t, Options{})
+	h.do(func() {
+		h.a.explore.setImported(randomVectors(1500), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
+		h.a.explore.mapPanel.sizeSel.SetSelectedIndex(0)
+	})
+	h.waitFor("a map of the smallest count", func() bool { return len(h.a.explore.pcaMap.Words()) == mapSizes[0] })
+
+	var err error
+	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
+	if err != nil {
+		t.Fatalf("switching to Chinese: %v", err)
+	}
+	h.waitFor("the map after the switch", func() bool { return len(h.a.explore.pcaMap.Words()) > 0 })
+	h.do(func() {
+		if got := h.a.explore.mapPanel.sizeSel.Selected; got != formatInt(mapSizes[0]) {
+			t.Errorf("word count selected after the switch = %q, want %q", got, formatInt(mapSizes[0]))
+		}
+		if got := len(h.a.explore.pcaMap.Words()); got != mapSizes[0] {
+			t.Errorf("map after the switch has %d words, want %d", got, mapSizes[0])
+		}
+	})
 }
 
 // TestExploreMapEpochs replays per-epoch maps with the slider.
