@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model/wordvec"
 )
 
 // TestNeighbourListShowsTenRows checks that the default number of
@@ -93,4 +95,38 @@ func TestMapHelpShowsWholeLines(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAnalogyAnswerKeepsQuestion checks, at the default window size, that
+// an analogy's ten answers scroll the tools so that the question, from its
+// heading, stays in view together with the first answer.
+func TestAnalogyAnswerKeepsQuestion(t *testing.T) {
+	const menuBar = 40 // an upper estimate, as in TestNeighbourListShowsTenRows
+	h := newHarness(t, Options{})
+	h.do(func() {
+		h.w.Resize(fyne.NewSize(1100, 760-menuBar))
+		h.a.ShowStep(stepExplore)
+		h.a.explore.setImported(randomVectors(200), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
+	})
+	h.do(func() {
+		tools := h.a.explore.tools
+		test.Type(tools.anaA, "w00001")
+		test.Type(tools.anaB, "w00002")
+		test.Type(tools.anaC, "w00003")
+		test.Tap(tools.anaBtn)
+		if len(tools.analogyAnswers) < 10 {
+			t.Fatalf("analogy gave %d answers, want 10: %q", len(tools.analogyAnswers), tools.anaResult.Text)
+		}
+
+		s := tools.scroll
+		shownTop, shownBottom := s.Offset.Y, s.Offset.Y+s.Size().Height
+		heading := tools.headings[tools.anaResult]
+		if got := heading.Position().Y; got < shownTop {
+			t.Errorf("analogy heading at y=%v, above the part shown from y=%v", got, shownTop)
+		}
+		firstLine := tools.anaResult.Position().Y + widget.NewLabel("A").MinSize().Height
+		if firstLine > shownBottom {
+			t.Errorf("first answer ends at y=%v, below the part shown up to y=%v", firstLine, shownBottom)
+		}
+	})
 }

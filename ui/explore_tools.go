@@ -43,7 +43,8 @@ type exploreTools struct {
 	exportFormat *keySelect // the format choice of Export vectors, made on first use
 
 	panel                 *fyne.Container
-	scroll                *container.Scroll // scrolls panel, which is taller than its share of the column
+	headings              map[*widget.Label]fyne.CanvasObject // the heading of each result label's tool
+	scroll                *container.Scroll                   // scrolls panel, which is taller than its share of the column
 	anaA, anaB, anaC      *keyEntry
 	anaMethod             *keySelect
 	anaBtn                *widget.Button
@@ -112,18 +113,22 @@ func newExploreTools(v *ExploreView) *exploreTools {
 	t.oddResult = result()
 	t.oddWords.OnSubmitted = func(string) { t.odd() }
 
+	anaHead := bold(lang.X("explore.analogy", "Analogy: a is to b as c is to ?"))
+	simHead := bold(lang.X("explore.similarity", "Similarity of two words"))
+	oddHead := bold(lang.X("explore.odd", "Odd one out (words separated by commas or spaces)"))
+	t.headings = map[*widget.Label]fyne.CanvasObject{t.anaResult: anaHead, t.simResult: simHead, t.oddResult: oddHead}
 	t.panel = container.NewVBox(
-		bold(lang.X("explore.analogy", "Analogy: a is to b as c is to ?")),
+		anaHead,
 		container.NewGridWithColumns(3, t.anaA, t.anaB, t.anaC),
 		container.NewBorder(nil, nil, nil, t.anaBtn, t.anaMethod),
 		t.anaResult,
 		widget.NewSeparator(),
-		bold(lang.X("explore.similarity", "Similarity of two words")),
+		simHead,
 		container.NewGridWithColumns(2, t.simA, t.simB),
 		t.simBtn,
 		t.simResult,
 		widget.NewSeparator(),
-		bold(lang.X("explore.odd", "Odd one out (words separated by commas or spaces)")),
+		oddHead,
 		t.oddWords,
 		t.oddBtn,
 		t.oddResult,
@@ -176,17 +181,19 @@ func (t *exploreTools) showsResult(l *widget.Label) bool {
 }
 
 // showResult shows s in the result label l, in the danger colour when
-// isErr, and scrolls the tools so that all of it is in view.
+// isErr, and scrolls the tools to show it.
 func (t *exploreTools) showResult(l *widget.Label, s string, isErr bool) {
 	delete(t.noted, l)
 	setResult(l, s, isErr)
-	t.reveal(l)
+	t.reveal(l, isErr)
 }
 
-// reveal scrolls the tools by the least distance that shows all of l, a
-// child of the panel. A message of several lines under the last tool
-// would otherwise end below the column's edge.
-func (t *exploreTools) reveal(l *widget.Label) {
+// reveal scrolls the tools by the least distance that shows the tool of l,
+// from its heading to the end of l, a result label of the panel. When the
+// tool is taller than the scroll, an error shows whole, because its last
+// line often tells what to do. An answer list shows from the heading down,
+// so that the question stays in view above the best answers.
+func (t *exploreTools) reveal(l *widget.Label, isErr bool) {
 	s := t.scroll
 	if s.Size().Height <= 0 {
 		return // not laid out yet
@@ -196,10 +203,19 @@ func (t *exploreTools) reveal(l *widget.Label) {
 	t.panel.Refresh()
 	s.Refresh()
 
+	height := s.Size().Height
 	top, bottom := l.Position().Y, l.Position().Y+l.Size().Height
+	if heading := t.headings[l]; heading != nil {
+		headingTop := heading.Position().Y
+		oneLine := widget.NewLabel("A").MinSize().Height
+		fits := bottom-headingTop <= height
+		if fits || (!isErr && top+oneLine <= headingTop+height) {
+			top = headingTop
+		}
+	}
 	offset := s.Offset.Y
-	if bottom > offset+s.Size().Height {
-		offset = bottom - s.Size().Height
+	if bottom > offset+height {
+		offset = bottom - height
 	}
 	offset = min(offset, top)
 	if offset != s.Offset.Y {
