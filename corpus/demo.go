@@ -204,6 +204,8 @@ func (g *demoGen) slot(name string, pos bool, domain int, used map[string]bool) 
 		return g.word(fmt.Sprint("mild", q), l.mild[q])
 	case "HM-":
 		return l.hedges[q] + l.wordSep + g.word(fmt.Sprint("mild", q), l.mild[q])
+	case "HA+":
+		return l.hedges[p] + l.wordSep + g.word(fmt.Sprint("mild", p), l.mild[p])
 	case "V+":
 		return g.word(fmt.Sprint("verbs", p), l.verbs[p])
 	case "N", "MN":

@@ -9,7 +9,7 @@ type demoLang struct {
 	strong     [2][]string  // adjectives that decide the label wherever they occur
 	mild       [2][]string  // adjectives that negation flips and strong words override
 	verbs      [2][]string  // verbs that decide the label
-	hedges     [2]string    // words before a mild adjective of that polarity
+	hedges     [2]string    // words before a mild adjective of that polarity, in documents of either label
 	topics     [][]demoNoun // domains; a sentence takes its nouns from one domain
 	people     []string
 	times      []string
@@ -27,9 +27,9 @@ type demoNoun struct{ noun, measured string }
 //
 // Slots: {A+} strong or mild adjective of the label, {S+} strong adjective
 // of the label, {M-} mild adjective of the other polarity, {HM-} the same
-// after its hedge, {V+} verb of the label, {N} a noun, {MN} a noun with its
-// measure word, {P} a person, {W} a time, {I} an intensifier, {IV} an
-// intensifier before a verb.
+// after its hedge, {HA+} mild adjective of the label after its hedge, {V+}
+// verb of the label, {N} a noun, {MN} a noun with its measure word, {P} a
+// person, {W} a time, {I} an intensifier, {IV} an intensifier before a verb.
 type demoTemplate struct {
 	weight int
 	text   string
@@ -71,6 +71,7 @@ var demoEnglish = demoLang{
 		{2, "{P} {IV} {V+} this {N}."},
 		{2, "{P} {V+} the {N} because it was {I} {A+}."},
 		{1, "{P} {V+} the {N} even though the {N} was {HM-}."},
+		{1, "{W} the {N} was {HA+}."},
 		{1, "{P} tried the {N}: the {N} was {A+} and the {N} was {I} {A+}."},
 	},
 }
@@ -116,6 +117,7 @@ var demoChinese = demoLang{
 		{2, "{P}{IV}{V+}这{MN}。"},
 		{2, "{P}{V+}这{MN}，因为它{I}{A+}。"},
 		{1, "{P}{V+}这{MN}，虽然{N}{HM-}。"},
+		{1, "{W}的{N}{HA+}。"},
 		{1, "{P}觉得{N}{I}{A+}，而且{N}也{I}{A+}。"},
 	},
 }
