@@ -163,3 +163,33 @@ func TestTrainSettingsWidthLanguageModel(t *testing.T) {
 		}
 	})
 }
+
+// TestOutputLayerOneLine checks that a classifier's output layer, such as
+// "Dense(1, sigmoid)", stays on one line in the Chinese window, whose
+// labels otherwise wrap between any two characters. The label must ask for
+// the width of its whole text, so that no narrower settings column can
+// wrap it.
+func TestOutputLayerOneLine(t *testing.T) {
+	restoreLanguage(t)
+	h := newHarness(t, Options{})
+	var err error
+	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
+	if err != nil {
+		t.Fatalf("switching to Chinese: %v", err)
+	}
+	h.do(func() {
+		h.a.ShowStep(stepTrain)
+		out := h.a.train.opts.output
+		if out.Text != "Dense(1, sigmoid)" {
+			t.Fatalf("output layer = %q, want Dense(1, sigmoid) for the demo", out.Text)
+		}
+		text := fyne.MeasureText(out.Text, theme.TextSize(), out.TextStyle).Width
+		if got := out.MinSize().Width; got < text {
+			t.Errorf("output layer asks for %v units of width, want at least its text's %v", got, text)
+		}
+		oneLine := widget.NewLabel("Dense").MinSize().Height
+		if got := out.Size().Height; got > oneLine {
+			t.Errorf("output layer is %v high, want one line of %v", got, oneLine)
+		}
+	})
+}

@@ -161,9 +161,6 @@ func newTrainOptions(a *App, onChange func()) *trainOptions {
 		return l
 	}
 	o.output = widget.NewLabel("Dense(1, sigmoid)")
-	// A language model's description is a whole sentence, which would
-	// double the width of the settings column unless it wraps.
-	o.output.Wrapping = wrapMode()
 	o.baseline = wrapped()
 	o.baseline.Importance = widget.WarningImportance
 	o.perClass = wrapped()
@@ -347,7 +344,15 @@ func (o *trainOptions) apply(cfg *model.Config) error {
 // corpusChanged shows the output layer and the majority-baseline warning
 // for c, which may be nil.
 func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
-	o.output.SetText(outputLayer(c, o.value(o.objective)))
+	text, sentence := outputLayer(c, o.value(o.objective))
+	// A language model's description is a whole sentence, which would
+	// double the width of the settings column unless it wraps. A layer
+	// such as "Dense(1, sigmoid)" stays on one line.
+	o.output.Wrapping = fyne.TextWrapOff
+	if sentence {
+		o.output.Wrapping = wrapMode()
+	}
+	o.output.SetText(text)
 	msg := baselineWarning(c)
 	o.baseline.SetText(msg)
 	if msg == "" {
@@ -358,19 +363,20 @@ func (o *trainOptions) corpusChanged(c *corpus.Corpus) {
 }
 
 // outputLayer describes the Dense layer Prepare will build for c with
-// objective, a choice of the objective menu.
-func outputLayer(c *corpus.Corpus, objective string) string {
+// objective, a choice of the objective menu. The description is a sentence
+// for a language model and a short layer name otherwise.
+func outputLayer(c *corpus.Corpus, objective string) (text string, sentence bool) {
 	switch {
 	case objective == "lm":
-		return lang.X("train.output_lm_chosen", "Dense(vocabulary) on every word: a next-word language model, judged by validation perplexity")
+		return lang.X("train.output_lm_chosen", "Dense(vocabulary) on every word: a next-word language model, judged by validation perplexity"), true
 	case objective != "classify" && model.Unlabelled(c):
-		return lang.X("train.output_lm", "Dense(vocabulary) on every word: the corpus has no labels, so the model learns to predict the next word (a language model, judged by validation perplexity)")
+		return lang.X("train.output_lm", "Dense(vocabulary) on every word: the corpus has no labels, so the model learns to predict the next word (a language model, judged by validation perplexity)"), true
 	case c == nil || len(c.Classes) <= 2 && !c.MultiLabel:
-		return "Dense(1, sigmoid)"
+		return "Dense(1, sigmoid)", false
 	case c.MultiLabel:
-		return fmt.Sprintf("Dense(%d, sigmoid) · %s", len(model.TrainingClasses(c)), lang.X("train.multi_label", "multi-label"))
+		return fmt.Sprintf("Dense(%d, sigmoid) · %s", len(model.TrainingClasses(c)), lang.X("train.multi_label", "multi-label")), false
 	default:
-		return fmt.Sprintf("Dense(%d, softmax)", len(c.Classes))
+		return fmt.Sprintf("Dense(%d, softmax)", len(c.Classes)), false
 	}
 }
 
