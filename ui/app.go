@@ -666,13 +666,18 @@ func (a *App) modelStatus() string {
 	return lang.X("status.part_no_model", "No model")
 }
 
+// modelOfOtherCorpus reports whether the model explored was trained in
+// this window on another corpus than the one loaded. A model read from a
+// file names no corpus (corpusName is ""), so it never counts as one.
+func (a *App) modelOfOtherCorpus() bool {
+	return a.explore.model != nil && a.explore.corpusName != "" && a.current != nil && a.current.Name != a.explore.corpusName
+}
+
 func (a *App) idleText() string {
 	if a.train.run != nil {
 		return lang.X("status.training_started", "Training…")
 	}
-	// A model read from a file names no corpus (corpusName is ""), so the
-	// status does not call it a model of another corpus.
-	if a.explore.model != nil && a.explore.corpusName != "" && a.current != nil && a.current.Name != a.explore.corpusName {
+	if a.modelOfOtherCorpus() {
 		// The explored model stays until a new one is trained, so that
 		// loading another corpus does not throw a trained model away.
 		// The model part of the line names the model's corpus.

@@ -24,12 +24,14 @@ func newContinueButton(v *TrainView) *widget.Button {
 }
 
 // updateContinue enables Continue training when a model exists, a corpus is
-// loaded and nothing runs.
+// loaded and nothing runs. A model trained here on another corpus cannot
+// continue on this one, because the vocabularies differ, so the button
+// stays disabled and the status line gives the reason.
 func (v *TrainView) updateContinue() {
 	if v.continueBtn == nil {
 		return // still building the view
 	}
-	if v.run == nil && v.app.model != nil && v.app.current != nil {
+	if v.run == nil && v.app.model != nil && v.app.current != nil && !v.app.modelOfOtherCorpus() {
 		v.continueBtn.Enable()
 	} else {
 		v.continueBtn.Disable()
