@@ -440,6 +440,27 @@ func (s *scanner) readText(t *textFile) error {
 	}
 }
 
+// DetectFileFormat returns the format that reading the file at path alone
+// would detect from its extension and the start of its text: FormatCSV,
+// FormatTSV, FormatJSONLines and FormatFastText for files that carry their
+// own labels, FormatProse or FormatLines for plain text. An empty file is
+// FormatLines.
+func DetectFileFormat(path string) (string, error) {
+	s, err := newScanner(context.Background(), Options{}, nil, 0)
+	if err != nil {
+		return "", err
+	}
+	t, err := s.openText(path, filepath.Base(path))
+	if errors.Is(err, errEmptyFile) {
+		return FormatLines, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	defer t.Close()
+	return detectFormat(t), nil
+}
+
 // detectFormat guesses the format of a single file from its extension and
 // the start of its text. The extensions .csv, .tsv, .jsonl and .ndjson
 // decide. For other files, JSON objects, __label__ prefixes, delimited

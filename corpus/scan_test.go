@@ -653,3 +653,38 @@ func BenchmarkScanCSV(b *testing.B) {
 		}
 	}
 }
+
+// TestDetectFileFormat checks the format detected for one file from its
+// extension, and from its text when the extension is not a table's.
+func TestDetectFileFormat(t *testing.T) {
+	dir := t.TempDir()
+	cases := []struct {
+		name, text, want string
+	}{
+		{"reviews.ft", "__label__pos a fine film\n__label__neg a dull film\n", FormatFastText},
+		{"reviews.txt", "__label__pos a fine film\n__label__neg a dull film\n", FormatFastText},
+		{"rows.txt", "{\"text\": \"a fine film\", \"label\": \"pos\"}\n", FormatJSONLines},
+		{"table.csv", "a fine film\n", FormatCSV},
+		{"rt-polarity.pos", "a fine film\nan honest story\nworth seeing\n", FormatLines},
+		{"empty.txt", "", FormatLines},
+		{"utf16.txt", "\xff\xfe_\x00_\x00l\x00a\x00b\x00e\x00l\x00_\x00_\x00p\x00o\x00s\x00 \x00o\x00k\x00\n\x00", FormatFastText},
+	}
+	for _, c := range cases {
+		path := filepath.Join(dir, c.name)
+		if err := os.WriteFile(path, []byte(c.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := DetectFileFormat(path)
+		if err != nil {
+			t.Errorf("%s: %v", c.name, err)
+			continue
+		}
+		if got != c.want {
+			t.Errorf("%s: format %q, want %q", c.name, got, c.want)
+		}
+	}
+
+	if _, err := DetectFileFormat(filepath.Join(dir, "missing.txt")); err == nil {
+		t.Error("a missing file gave no error")
+	}
+}

@@ -486,8 +486,10 @@ func (a *App) choose(path string) {
 	if !a.corpus.checkChosen(path) {
 		return
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv", ".tsv", ".jsonl", ".ndjson":
+	// A file that carries its own labels is a corpus alone, so it loads at
+	// once. Plain text waits for the files of the other classes. A file that
+	// cannot be read is collected too, and loading it reports the error.
+	if carriesLabels(path) {
 		a.LoadFiles(path)
 		return
 	}
@@ -498,6 +500,25 @@ func (a *App) choose(path string) {
 	}
 	a.pending = append(a.pending, path)
 	a.corpus.showPending(a.pending)
+}
+
+// carriesLabels reports whether the file at path is a corpus with labels of
+// its own: a CSV, TSV or JSON Lines file by its extension, or a file whose
+// text has the columns, JSON objects or __label__ prefixes of one.
+func carriesLabels(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".jsonl", ".ndjson":
+		return true
+	}
+	format, err := corpus.DetectFileFormat(path)
+	if err != nil {
+		return false
+	}
+	switch format {
+	case corpus.FormatCSV, corpus.FormatTSV, corpus.FormatJSONLines, corpus.FormatFastText:
+		return true
+	}
+	return false
 }
 
 // LoadPending loads the files chosen with Open….

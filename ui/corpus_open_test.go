@@ -39,6 +39,36 @@ func TestOpenShowsCorpusStep(t *testing.T) {
 	}
 }
 
+// TestOpenLoadsLabelledTextAtOnce checks that Open… loads a file whose
+// text carries its labels, here fastText with a .ft and a .txt name, at
+// once, as it does a CSV file, and does not wait for another class file.
+func TestOpenLoadsLabelledTextAtOnce(t *testing.T) {
+	h := newHarness(t, Options{})
+	dir := t.TempDir()
+	text := "__label__pos a good film\n__label__neg a dull film\n__label__pos a fine plot\n__label__neg a weak plot\n"
+	for _, name := range []string{"reviews.ft", "reviews.txt"} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		h.do(func() {
+			h.open = []string{path}
+			h.a.Open()
+			if len(h.a.pending) != 0 {
+				t.Errorf("%s: pending files = %v, want none", name, h.a.pending)
+			}
+		})
+		if err := h.waitLoaded(); err != nil {
+			t.Fatalf("%s: loading: %v", name, err)
+		}
+		h.do(func() {
+			if got := h.a.current.Format; got != "fasttext" {
+				t.Errorf("%s: format %q, want fasttext", name, got)
+			}
+		})
+	}
+}
+
 // TestNewCorpusScrollsToTop checks that a newly loaded corpus shows the
 // top of both columns of the Corpus view, and that a new analysis of the
 // same corpus keeps the place.
