@@ -15,19 +15,33 @@ const lastFolderKey = "dialog.last_folder"
 
 // DialogFolder returns the folder that the next file dialog opens in: the
 // folder of the last file or folder chosen in one, if it still exists, or
-// else the working directory. It returns "" when neither is known.
+// else the user's home folder, or else the working directory. The home
+// folder comes before the working directory, which for `make run` is the
+// source tree. It returns "" when none is known.
 func DialogFolder() string {
 	if a := fyne.CurrentApp(); a != nil {
 		dir := a.Preferences().String(lastFolderKey)
-		if st, err := os.Stat(dir); dir != "" && err == nil && st.IsDir() {
+		if isDir(dir) {
 			return dir
 		}
+	}
+	if home, err := os.UserHomeDir(); err == nil && isDir(home) {
+		return home
 	}
 	wd, err := os.Getwd()
 	if err != nil {
 		return ""
 	}
 	return wd
+}
+
+// isDir reports whether path names an existing folder.
+func isDir(path string) bool {
+	if path == "" {
+		return false
+	}
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 // RememberFolder makes the folder that holds path the one DialogFolder

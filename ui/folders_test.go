@@ -10,12 +10,10 @@ import (
 
 func TestDialogFolderRemembersLastChoice(t *testing.T) {
 	test.NewTempApp(t)
-	wd, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := DialogFolder(); got != wd {
-		t.Errorf("DialogFolder() = %q before any choice, want the working directory %q", got, wd)
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	if got := DialogFolder(); got != home {
+		t.Errorf("DialogFolder() = %q before any choice, want the home folder %q", got, home)
 	}
 
 	dir := t.TempDir()
@@ -37,7 +35,17 @@ func TestDialogFolderRemembersLastChoice(t *testing.T) {
 	if err := os.Remove(gone); err != nil {
 		t.Fatal(err)
 	}
+	if got := DialogFolder(); got != home {
+		t.Errorf("DialogFolder() = %q after its folder was removed, want the home folder %q", got, home)
+	}
+
+	// Without a home folder, the dialog opens in the working directory.
+	t.Setenv("HOME", filepath.Join(dir, "no-such-home"))
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := DialogFolder(); got != wd {
-		t.Errorf("DialogFolder() = %q after its folder was removed, want the working directory %q", got, wd)
+		t.Errorf("DialogFolder() = %q without a home folder, want the working directory %q", got, wd)
 	}
 }
