@@ -125,11 +125,12 @@ func explanation(step int) string {
 		"## Corpus: from text to numbers\n\n"+
 			"**Files.** Drop files or a folder anywhere on the window. Embedding Lab reads one plain-text file per class "+
 			"with one document a line (such as rt-polarity.pos and rt-polarity.neg, dropped together), a CSV, TSV "+
-			"or semicolon-separated file, a JSON Lines or fastText file, a book, which it splits into paragraphs, "+
-			"or a folder with one subfolder of .txt files per class (aclImdb). Files may be UTF-8, UTF-16 with a "+
-			"byte-order mark, Windows-1252 or GB18030. Open… picks one file at a time: a .csv, .tsv or .jsonl file "+
-			"loads at once, and other files, such as .txt and fastText files, are collected until you click "+
-			"Load selected files.\n\n"+
+			"or semicolon-separated file, a JSON Lines or fastText file, or a folder with one subfolder of .txt "+
+			"files per class (aclImdb). A single file without labels, with one document a line or a book that it "+
+			"splits into paragraphs, trains a next-word language model. Files may be UTF-8 (with or without a "+
+			"byte-order mark), UTF-16 with a byte-order mark, Windows-1252 or GB18030. Open… picks one file at a "+
+			"time: a file that carries its own labels (CSV, TSV, JSON Lines or fastText) loads at once, and "+
+			"plain-text files are collected until you click Load selected.\n\n"+
 			"**Tokenizing.** The tokenizer follows the rules of Keras' Tokenizer: it lower-cases the text, "+
 			"removes ASCII punctuation and splits at spaces. Chinese and Japanese text has no spaces, "+
 			"so the segmenter first cuts it into words or single characters. The tokenizer preview on the right "+

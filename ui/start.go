@@ -147,7 +147,7 @@ func (a *App) loadedText() string {
 		return lang.X("start.loaded_model",
 			"Loaded: the corpus {{.Corpus}} and a model from {{.Model}}, which Explore and Predict use.", fields)
 	}
-	return lang.X("start.loaded_corpus", "Loaded: the corpus {{.Corpus}}, so Train can start at once.", fields)
+	return lang.X("start.loaded_corpus", "Loaded: the corpus {{.Corpus}}. Train can start at once.", fields)
 }
 
 func recentButton(label string, open func()) *widget.Button {
