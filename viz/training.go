@@ -144,11 +144,13 @@ func lossPlot(ct *chartText, c Curves, x xMap) *plot.Plot {
 		func(e EpochPoint) float64 { return e.Loss })
 	epochPts = append(epochPts, epochLine(loss, tr("chart.val_loss", "validation loss", nil), c.Epochs, x, opts.LogY, ValidationColor, draw.TriangleGlyph{},
 		func(e EpochPoint) float64 { return e.ValLoss })...)
-	loss.Legend.Top = true // loss falls, so the top right corner is usually empty
 	setLossRange(loss, opts.LogY)
 	if opts.IgnoreOutliers {
 		narrowLossRange(loss, batchPts, epochPts, opts.LogY)
 	}
+	// Loss falls, so the legend usually goes top right. Early in a run the
+	// curve is still high there, and the legend moves to an emptier corner.
+	placeLegend(loss, append(batchPts, epochPts...), opts.LogY)
 	return loss
 }
 
