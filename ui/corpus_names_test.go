@@ -15,11 +15,7 @@ func TestDemoNameFollowsLanguage(t *testing.T) {
 	restoreLanguage(t)
 	zh := translations(t, "zh_Hans.json")
 	h := newHarness(t, Options{})
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 
 	for _, tc := range []struct{ demo, key string }{{"en", "corpus.demo_name_en"}, {"zh", "corpus.demo_name_zh"}} {
 		h.do(func() { h.a.LoadDemo(tc.demo) })

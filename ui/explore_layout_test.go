@@ -64,11 +64,7 @@ func TestMapHelpShowsWholeLines(t *testing.T) {
 	restoreLanguage(t)
 	h := newHarness(t, Options{})
 	for _, language := range []string{LanguageEnglish, LanguageChinese} {
-		var err error
-		h.do(func() { err = h.a.SetLanguage(language) })
-		if err != nil {
-			t.Fatalf("switching to %s: %v", language, err)
-		}
+		h.switchLanguage(t, language)
 		h.do(func() {
 			// The Chinese window uses a CJK font with other line heights.
 			oneLine := widget.NewLabel("A").MinSize().Height

@@ -73,11 +73,7 @@ func TestSwitchLanguageKeepsEpochMap(t *testing.T) {
 		checkMapFits(t, v.pcaMap, "before the switch")
 	})
 
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 	// The rebuild also computes a fresh PCA map on a goroutine, which the
 	// replay replaces when it arrives; check after both.
 	h.waitFor("map after the switch", func() bool { v := h.a.explore; return v.mapShown == v.mapGen })

@@ -533,11 +533,7 @@ func TestMapWordCountSurvivesSwitch(t *testing.T) {
 	})
 	h.waitFor("a map of the smallest count", func() bool { return len(h.a.explore.pcaMap.Words()) == mapSizes[0] })
 
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 	h.waitFor("the map after the switch", func() bool { return len(h.a.explore.pcaMap.Words()) > 0 })
 	h.do(func() {
 		if got := h.a.explore.mapPanel.sizeSel.Selected; got != formatInt(mapSizes[0]) {

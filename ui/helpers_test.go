@@ -214,3 +214,14 @@ func tapStart(t *testing.T, h *harness) {
 		tapOverlayButton(t, h.w, lang.X("train.start", "Start"))
 	}
 }
+
+// switchLanguage switches the window to language, as Settings does, and
+// ends the test when the switch fails.
+func (h *harness) switchLanguage(t *testing.T, language string) {
+	t.Helper()
+	var err error
+	h.do(func() { err = h.a.SetLanguage(language) })
+	if err != nil {
+		t.Fatalf("switching to %s: %v", language, err)
+	}
+}

@@ -210,20 +210,13 @@ func TestSwitchLanguageKeepsState(t *testing.T) {
 		})
 	}
 
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 	check(zh, "Chinese")
 	if got := LanguageChoice(fyne.CurrentApp().Preferences()); got != LanguageChinese {
 		t.Errorf("stored language = %q, want %q", got, LanguageChinese)
 	}
 
-	h.do(func() { err = h.a.SetLanguage(LanguageEnglish) })
-	if err != nil {
-		t.Fatalf("switching to English: %v", err)
-	}
+	h.switchLanguage(t, LanguageEnglish)
 	check(en, "English")
 }
 
@@ -312,11 +305,7 @@ func TestSwitchLanguageKeepsNotesAndChart(t *testing.T) {
 		texts  map[string]string
 		name   string
 	}{{LanguageEnglish, en, "English"}, {LanguageChinese, zh, "Chinese again"}} {
-		var err error
-		h.do(func() { err = h.a.SetLanguage(tc.choice) })
-		if err != nil {
-			t.Fatalf("switching to %s: %v", tc.name, err)
-		}
+		h.switchLanguage(t, tc.choice)
 		check(tc.texts, tc.name)
 	}
 }
@@ -331,11 +320,7 @@ func TestSwitchLanguageKeepsImportedVectors(t *testing.T) {
 		t.Fatalf("importing: %v", err)
 	}
 
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 	h.do(func() {
 		ev := h.a.explore
 		if ev.vectors == nil || ev.importName == "" {

@@ -124,11 +124,7 @@ func TestShortcutStartAsksInChinese(t *testing.T) {
 	zh := translations(t, "zh_Hans.json")
 	h := newHarness(t, Options{})
 	trainTiny(t, h, 1)
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 
 	h.do(func() {
 		pressKey(h, fyne.KeyF5)

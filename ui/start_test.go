@@ -199,11 +199,7 @@ func TestStartCardKeepsSummaryVisible(t *testing.T) {
 	h := newHarness(t, Options{})
 	addRecentFiles(t, h, maxRecent)
 	for _, language := range []string{LanguageEnglish, LanguageChinese} {
-		var err error
-		h.do(func() { err = h.a.SetLanguage(language) })
-		if err != nil {
-			t.Fatalf("switching to %s: %v", language, err)
-		}
+		h.switchLanguage(t, language)
 
 		h.do(func() {
 			h.a.ShowStep(stepCorpus)

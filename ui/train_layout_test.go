@@ -172,11 +172,7 @@ func TestTrainSettingsWidthLanguageModel(t *testing.T) {
 func TestOutputLayerOneLine(t *testing.T) {
 	restoreLanguage(t)
 	h := newHarness(t, Options{})
-	var err error
-	h.do(func() { err = h.a.SetLanguage(LanguageChinese) })
-	if err != nil {
-		t.Fatalf("switching to Chinese: %v", err)
-	}
+	h.switchLanguage(t, LanguageChinese)
 	h.do(func() {
 		h.a.ShowStep(stepTrain)
 		out := h.a.train.opts.output

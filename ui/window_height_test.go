@@ -29,11 +29,7 @@ func TestContentFitsDefaultWindow(t *testing.T) {
 		{colorByClass, "class"},
 	}
 	for _, language := range []string{LanguageEnglish, LanguageChinese} {
-		var err error
-		h.do(func() { err = h.a.SetLanguage(language) })
-		if err != nil {
-			t.Fatalf("switching to %s: %v", language, err)
-		}
+		h.switchLanguage(t, language)
 		h.do(func() { h.w.Resize(fyne.NewSize(1100, maxHeight)) })
 
 		for step := stepCorpus; step <= stepPredict; step++ {
