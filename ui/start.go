@@ -139,15 +139,15 @@ func (a *App) loadedText() string {
 	switch {
 	case a.explore.importName != "" && a.model != nil:
 		return lang.X("start.loaded_model_vectors",
-			"Loaded: the corpus {{.Corpus}}, a model from {{.Model}} for Predict and the vectors of {{.Vectors}} for Explore.", fields)
+			"Loaded: the corpus “{{.Corpus}}”, a model from “{{.Model}}” for Predict and the vectors of “{{.Vectors}}” for Explore.", fields)
 	case a.explore.importName != "":
 		return lang.X("start.loaded_vectors",
-			"Loaded: the corpus {{.Corpus}} and the vectors of {{.Vectors}}, which Explore shows. Train can start at once.", fields)
+			"Loaded: the corpus “{{.Corpus}}” and the vectors of “{{.Vectors}}”, which Explore shows. Train can start at once.", fields)
 	case a.model != nil:
 		return lang.X("start.loaded_model",
-			"Loaded: the corpus {{.Corpus}} and a model from {{.Model}}, which Explore and Predict use.", fields)
+			"Loaded: the corpus “{{.Corpus}}” and a model from “{{.Model}}”, which Explore and Predict use.", fields)
 	}
-	return lang.X("start.loaded_corpus", "Loaded: the corpus {{.Corpus}}. Train can start at once.", fields)
+	return lang.X("start.loaded_corpus", "Loaded: the corpus “{{.Corpus}}”. Train can start at once.", fields)
 }
 
 func recentButton(label string, open func()) *widget.Button {

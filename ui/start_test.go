@@ -60,14 +60,14 @@ func TestStartCardDescribesLoaded(t *testing.T) {
 	check("after loading files", []string{reviewsName}, demoName, "model")
 
 	trainTiny(t, h, 1)
-	check("after training", []string{reviewsName, "a model from " + reviewsName}, demoName)
+	check("after training", []string{reviewsName, "a model from “" + reviewsName + "”"}, demoName)
 
 	vecs := wordvec.New([]string{"alpha", "beta"}, 2, []float32{1, 0, 0, 1})
 	h.do(func() {
 		h.a.explore.setImported(vecs, wordvec.LoadInfo{Path: "/tmp/tiny.vec", Format: wordvec.FormatWord2Vec})
 		h.a.setActivity("")
 	})
-	check("after importing vectors", []string{reviewsName, "vectors of tiny.vec", "model from"}, demoName)
+	check("after importing vectors", []string{reviewsName, "vectors of “tiny.vec”", "model from"}, demoName)
 }
 
 // defaultWindow is the size that main gives the window.
