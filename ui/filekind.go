@@ -26,7 +26,7 @@ func (k FileKind) Extensions() []string {
 	case FileVectors:
 		return []string{"txt", "vec", "bin", "tsv"}
 	}
-	return []string{"txt", "csv", "tsv", "jsonl", "ndjson", "pos", "neg"}
+	return []string{"txt", "csv", "tsv", "jsonl", "ndjson", "ft", "pos", "neg"}
 }
 
 // Description returns the translated name of the filter for k, such as

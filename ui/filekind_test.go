@@ -42,7 +42,7 @@ func TestFileKindExtensions(t *testing.T) {
 		kind FileKind
 		want []string // extensions the readers of that kind detect
 	}{
-		{FileCorpus, []string{"csv", "tsv", "jsonl", "txt"}},
+		{FileCorpus, []string{"csv", "tsv", "jsonl", "txt", "ft"}},
 		{FileModel, []string{"embedlab"}},
 		{FileVectors, []string{"vec", "bin", "txt", "tsv"}},
 	}
