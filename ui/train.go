@@ -161,8 +161,7 @@ func newTrainView(a *App) *TrainView {
 		v.opts.section,
 		v.opts.baseline,
 		container.NewGridWithColumns(3, v.startBtn, v.stopBtn, defaults),
-		v.newPauseControls(),
-		newContinueButton(v),
+		v.newPauseControls(newContinueButton(v)),
 		v.configErr,
 		newTrainSummary(v),
 	)

@@ -189,3 +189,25 @@ func TestOutputLayerOneLine(t *testing.T) {
 		}
 	})
 }
+
+// TestContinueButtonVisible checks that Continue training shows without
+// scrolling in the settings column at the default window size, in Chinese,
+// whose rows are taller than English ones.
+func TestContinueButtonVisible(t *testing.T) {
+	const menuBar = 40 // an upper estimate, as in TestNeighbourListShowsTenRows
+	restoreLanguage(t)
+	h := newHarness(t, Options{})
+	h.switchLanguage(t, LanguageChinese)
+	h.do(func() {
+		h.a.ShowStep(stepTrain)
+		h.w.Resize(fyne.NewSize(defaultWindow.Width, defaultWindow.Height-menuBar))
+		v := h.a.train
+		column := v.content.(*container.Split).Leading.(*container.Scroll)
+		d := fyne.CurrentApp().Driver()
+		bottom := d.AbsolutePositionForObject(v.continueBtn).Y + v.continueBtn.Size().Height
+		visible := d.AbsolutePositionForObject(column).Y + column.Size().Height
+		if bottom > visible {
+			t.Errorf("Continue training ends at y=%v, below the settings column's end at y=%v", bottom, visible)
+		}
+	})
+}

@@ -15,8 +15,10 @@ import (
 const maxStepBatches = 100000
 
 // newPauseControls builds the Pause, Resume and Step buttons and the field
-// with the number of batches a step trains.
-func (v *TrainView) newPauseControls() fyne.CanvasObject {
+// with the number of batches a step trains, with continueBtn beside the
+// field. Sharing that row keeps the Chinese settings column, whose rows are
+// taller, within the default window.
+func (v *TrainView) newPauseControls(continueBtn fyne.CanvasObject) fyne.CanvasObject {
 	v.pauseBtn = widget.NewButton(lang.X("train.pause", "Pause"), v.pause)
 	v.resumeBtn = widget.NewButton(lang.X("train.resume", "Resume"), v.resume)
 	v.stepBtn = widget.NewButton(lang.X("train.step", "Step"), v.step)
@@ -32,7 +34,7 @@ func (v *TrainView) newPauseControls() fyne.CanvasObject {
 	v.pauseHelp = help
 	return container.NewVBox(
 		container.NewGridWithColumns(3, v.pauseBtn, v.resumeBtn, v.stepBtn),
-		stepRow,
+		container.NewBorder(nil, nil, nil, continueBtn, stepRow),
 		help.label,
 	)
 }
