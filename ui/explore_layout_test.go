@@ -54,45 +54,6 @@ func TestNeighbourListShowsTenRows(t *testing.T) {
 	})
 }
 
-// TestMapHelpShowsWholeLines checks the help line under the map at the
-// default window size. The frequency help must fit without scrolling in
-// English and in Chinese. A longer text must show no third line cut in
-// half, so the scroll ends at or above the top of the third line and less
-// than a line below the end of the second.
-func TestMapHelpShowsWholeLines(t *testing.T) {
-	const menuBar = 40 // an upper estimate, as in TestNeighbourListShowsTenRows
-	restoreLanguage(t)
-	h := newHarness(t, Options{})
-	for _, language := range []string{LanguageEnglish, LanguageChinese} {
-		h.switchLanguage(t, language)
-		h.do(func() {
-			// The Chinese window uses a CJK font with other line heights.
-			oneLine := widget.NewLabel("A").MinSize().Height
-			advance := widget.NewLabel("A\nB").MinSize().Height - oneLine
-			thirdTop := theme.InnerPadding() + 2*advance
-
-			h.w.Resize(fyne.NewSize(1100, 760-menuBar))
-			h.a.ShowStep(stepExplore)
-			em := h.a.explore.mapPanel
-			em.colorSel.SetSelectedIndex(colorByFrequency)
-			em.recolor()
-			box := em.helpBox
-			box.Refresh()
-			if content := box.Content.MinSize().Height; content > box.Size().Height {
-				t.Errorf("%s: frequency help %q needs %v units, but its scroll shows %v",
-					language, em.help.Text, content, box.Size().Height)
-			}
-
-			em.help.SetText(strings.Repeat(em.help.Text+" ", 3))
-			box.Refresh()
-			if got := box.Size().Height; got > thirdTop || got < thirdTop-advance {
-				t.Errorf("%s: help scroll height = %v, want it between %v and the third line's top %v",
-					language, got, thirdTop-advance, thirdTop)
-			}
-		})
-	}
-}
-
 // TestAnalogyAnswerKeepsQuestion checks, at the default window size, that
 // an analogy's ten answers scroll the tools so that the question, from its
 // heading, stays in view together with the first answer.
