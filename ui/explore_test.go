@@ -522,29 +522,6 @@ func TestExploreMapWordChoices(t *testing.T) {
 	check("1,500 words", []string{"500", "all 1,500"}, "all 1,500", 1500)
 }
 
-// TestMapWordCountSurvivesSwitch checks that a language switch keeps
-// the map's word count chosen.
-func TestMapWordCountSurvivesSwitch(t *testing.T) {
-	restoreLanguage(t)
-	h := newHarness(t, Options{})
-	h.do(func() {
-		h.a.explore.setImported(randomVectors(1500), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
-		h.a.explore.mapPanel.sizeSel.SetSelectedIndex(0)
-	})
-	h.waitFor("a map of the smallest count", func() bool { return len(h.a.explore.pcaMap.Words()) == mapSizes[0] })
-
-	h.switchLanguage(t, LanguageChinese)
-	h.waitFor("the map after the switch", func() bool { return len(h.a.explore.pcaMap.Words()) > 0 })
-	h.do(func() {
-		if got := h.a.explore.mapPanel.sizeSel.Selected; got != formatInt(mapSizes[0]) {
-			t.Errorf("word count selected after the switch = %q, want %q", got, formatInt(mapSizes[0]))
-		}
-		if got := len(h.a.explore.pcaMap.Words()); got != mapSizes[0] {
-			t.Errorf("map after the switch has %d words, want %d", got, mapSizes[0])
-		}
-	})
-}
-
 // TestExploreMapEpochs replays per-epoch maps with the slider.
 func TestExploreMapEpochs(t *testing.T) {
 	h := newHarness(t, Options{})

@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"embedlab/model/wordvec"
 )
 
 // The tests in this file check that what a step must show fits the default
@@ -24,6 +26,7 @@ const layoutMenuBar = 40
 func TestDefaultLayoutEnglish(t *testing.T) {
 	h := newHarness(t, Options{})
 	addRecentFiles(t, h, maxRecent)
+	setUpMapWords(t, h)
 	checkDefaultLayout(t, h, LanguageEnglish)
 }
 
@@ -31,13 +34,41 @@ func TestDefaultLayoutChinese(t *testing.T) {
 	restoreLanguage(t)
 	h := newHarness(t, Options{})
 	addRecentFiles(t, h, maxRecent)
+	setUpMapWords(t, h)
 	h.switchLanguage(t, LanguageChinese)
 	checkDefaultLayout(t, h, LanguageChinese)
 }
 
+// setUpMapWords shows 1,500 imported words in Explore and chooses the
+// smallest word count for the map, for checkMapWordsKept.
+func setUpMapWords(t *testing.T, h *harness) {
+	h.do(func() {
+		h.a.explore.setImported(randomVectors(1500), wordvec.LoadInfo{Path: "synthetic.txt", Format: "test"})
+		h.a.explore.mapPanel.sizeSel.SetSelectedIndex(0)
+	})
+	h.waitFor("a map of the smallest count", func() bool { return len(h.a.explore.pcaMap.Words()) == mapSizes[0] })
+}
+
+// checkMapWordsKept checks that the word count chosen in setUpMapWords is
+// still chosen and drawn, also after a language switch, which builds the
+// Explore view again.
+func checkMapWordsKept(t *testing.T, h *harness) {
+	h.waitFor("the map", func() bool { return len(h.a.explore.pcaMap.Words()) > 0 })
+	h.do(func() {
+		if got := h.a.explore.mapPanel.sizeSel.Selected; got != formatInt(mapSizes[0]) {
+			t.Errorf("word count selected = %q, want %q", got, formatInt(mapSizes[0]))
+		}
+		if got := len(h.a.explore.pcaMap.Words()); got != mapSizes[0] {
+			t.Errorf("map has %d words, want %d", got, mapSizes[0])
+		}
+	})
+}
+
 // checkDefaultLayout runs the checks of this file on the window of h,
-// which speaks language.
+// which speaks language. setUpMapWords must have run before the window
+// switched to language.
 func checkDefaultLayout(t *testing.T, h *harness, language string) {
+	t.Run("map word count kept", func(t *testing.T) { checkMapWordsKept(t, h) })
 	t.Run("corpus summary under the start card", func(t *testing.T) { checkCorpusSummaryVisible(t, h, language) })
 	t.Run("map help in whole lines", func(t *testing.T) { checkMapHelpLines(t, h, language) })
 	t.Run("output layer on one line", func(t *testing.T) { checkOutputLayerOneLine(t, h) })
