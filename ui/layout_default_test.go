@@ -17,7 +17,8 @@ import (
 // differently and whose rows are taller. The test window has no menu bar,
 // so it is that much lower than the default window. Each language builds
 // its window once, because a language switch lays out every screen again,
-// which takes seconds under the race detector.
+// which takes seconds under the race detector. The Chinese window also
+// serves to check that a switch keeps the map's word count.
 
 // layoutMenuBar is an upper estimate of the menu bar's height, as in
 // TestNeighbourListShowsTenRows.
