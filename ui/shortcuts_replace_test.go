@@ -7,6 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"embedlab/model"
 )
 
 // TestShortcutStartAsksBeforeReplacing trains a model with the Start
@@ -19,22 +21,7 @@ func TestShortcutStartAsksBeforeReplacing(t *testing.T) {
 	h.do(func() {
 		h.a.ShowStep(stepExplore)
 		h.w.Canvas().OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyF5})
-		if h.a.train.run != nil {
-			t.Fatal("F5 started a run over an unsaved model without asking")
-		}
-		if got := overlayTexts(h.w); !strings.Contains(got, "which is not saved") {
-			t.Fatalf("dialog after F5 shows %q, want the unsaved model question", got)
-		}
-		tapOverlayButton(t, h.w, "Cancel")
-		if h.a.train.run != nil {
-			t.Error("Cancel started a run")
-		}
-		if h.a.Model() != first {
-			t.Error("Cancel replaced the model")
-		}
-		if h.a.dialogOpen() {
-			t.Error("the question is still open after Cancel")
-		}
+		checkReplaceCancelled(t, h, first, "F5")
 
 		typeShortcut(h, shortcutStart)
 		tapOverlayButton(t, h.w, "Start")
@@ -61,20 +48,31 @@ func TestStartButtonConfirmsReplace(t *testing.T) {
 
 	h.do(func() {
 		test.Tap(h.a.train.startBtn)
-		if h.a.train.run != nil {
-			t.Fatal("the Start button started a run over an unsaved model without asking")
-		}
-		if got := overlayTexts(h.w); !strings.Contains(got, "which is not saved") {
-			t.Fatalf("dialog after Start shows %q, want the unsaved model question", got)
-		}
-		tapOverlayButton(t, h.w, "Cancel")
-		if h.a.train.run != nil {
-			t.Error("Cancel started a run")
-		}
-		if h.a.Model() != first {
-			t.Error("Cancel replaced the model")
-		}
+		checkReplaceCancelled(t, h, first, "the Start button")
 	})
+}
+
+// checkReplaceCancelled checks, after trigger requested a new run over the
+// unsaved model first, that the window asks about it instead of starting,
+// and that Cancel closes the question and keeps first. Call it inside h.do.
+func checkReplaceCancelled(t *testing.T, h *harness, first *model.Model, trigger string) {
+	t.Helper()
+	if h.a.train.run != nil {
+		t.Fatalf("%s started a run over an unsaved model without asking", trigger)
+	}
+	if got := overlayTexts(h.w); !strings.Contains(got, "which is not saved") {
+		t.Fatalf("dialog after %s shows %q, want the unsaved model question", trigger, got)
+	}
+	tapOverlayButton(t, h.w, "Cancel")
+	if h.a.train.run != nil {
+		t.Error("Cancel started a run")
+	}
+	if h.a.Model() != first {
+		t.Error("Cancel replaced the model")
+	}
+	if h.a.dialogOpen() {
+		t.Error("the question is still open after Cancel")
+	}
 }
 
 // TestShortcutStartAfterSave checks that a model saved since training is
