@@ -505,6 +505,8 @@ func (a *App) choose(path string) {
 // carriesLabels reports whether the file at path is a corpus with labels of
 // its own: a CSV, TSV or JSON Lines file by its extension, or a file whose
 // text has the columns, JSON objects or __label__ prefixes of one.
+// It runs on the UI goroutine, which is fine because format detection reads
+// only the first 64 KB of the file.
 func carriesLabels(path string) bool {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".csv", ".tsv", ".jsonl", ".ndjson":

@@ -191,7 +191,7 @@ func (t *exploreTools) showResult(l *widget.Label, s string, isErr bool) {
 // reveal scrolls the tools by the least distance that shows the tool of l,
 // from its heading to the end of l, a result label of the panel. When the
 // tool is taller than the scroll, an error shows whole, because its last
-// line often tells what to do. An answer list shows from the heading down,
+// line often names the next step. An answer list shows from the heading down,
 // so that the question stays in view above the best answers.
 func (t *exploreTools) reveal(l *widget.Label, isErr bool) {
 	s := t.scroll
